@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { FatalError, describeError } from '../errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { registerExtract } from './extract.js';
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  return parsed;
+}
+
+/** Builds the CLI; `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
+export function buildCli(): Command {
+  const program = new Command('stancemap')
+    .description('Entities and attributed statements (support, threat, claim) from news articles, one JSON per article.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run stancemap --help for usage)');
+  registerExtract(program);
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildCli();
+  let exitCode = 0;
+  program.hook('postAction', (_this, action) => {
+    exitCode = (action as Command & { exitCodeResult?: number }).exitCodeResult ?? 0;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    if (error instanceof FatalError) {
+      process.stderr.write(`stancemap: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`stancemap: unexpected error: ${describeError(error)}\n`);
+    if (process.env.STANCEMAP_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntryPoint || process.argv[1]?.endsWith('/stancemap')) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

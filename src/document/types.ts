@@ -1,0 +1,149 @@
+/**
+ * The one object every stage enriches. All offsets are UTF-16 code-unit
+ * indices into `text` (ANNOTATION.md): `start` inclusive, `end` exclusive.
+ */
+
+export type EntityType = 'PERSON' | 'ORGANIZATION' | 'LOCATION';
+export const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORGANIZATION', 'LOCATION'];
+
+export type StanceLabel = 'support' | 'threat' | 'claim';
+export const STANCE_LABELS: readonly StanceLabel[] = ['support', 'threat', 'claim'];
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SourceInfo {
+  /** Input path as given on the command line joined with the path below it. */
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** 1-based line number for `.jsonl` documents. */
+  line?: number;
+  format: 'txt' | 'md' | 'html' | 'jsonl';
+}
+
+export interface Metadata {
+  title: string | null;
+  date: string | null;
+  author: string | null;
+  url?: string | null;
+  source?: string | null;
+}
+
+/** Parts of the text that are not running prose. */
+export type ZoneKind =
+  | 'headline'
+  | 'byline'
+  | 'dateline'
+  | 'date'
+  | 'boilerplate'
+  | 'definitions'
+  | 'footnotes';
+
+export interface Zone extends Span {
+  kind: ZoneKind;
+}
+
+export interface Token extends Span {
+  text: string;
+  /** No whitespace between this token and the next one. */
+  joinedToNext: boolean;
+}
+
+export interface Sentence extends Span {
+  index: number;
+  /** Index range into `Document.tokens`, end exclusive. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** 0-based paragraph number: blank lines separate paragraphs. */
+  paragraph: number;
+}
+
+/** Where an annotation came from: which model, which rule, how sure. */
+export interface Provenance {
+  source: 'kb' | 'rule' | 'compromise' | 'model' | 'definition' | 'acronym' | 'echo';
+  model: string;
+  rule?: string;
+  score: number;
+}
+
+export interface Mention extends Span {
+  text: string;
+  type: EntityType;
+  sentence: number;
+  kbId?: string;
+  provenance: Provenance;
+  /** Index into Document.entities once resolution has run. */
+  entity?: number;
+}
+
+export interface Entity {
+  type: EntityType;
+  name: string;
+  aliases: string[];
+  kbId?: string;
+  /** Indices into Document.mentions, in text order. */
+  mentions: number[];
+}
+
+export interface Statement extends Span {
+  label: StanceLabel;
+  sentence: number;
+  text: string;
+  /** Index into Document.entities, or null for an unnamed or unknown source. */
+  speaker: number | null;
+  speakerText: string | null;
+  targets: number[];
+  cue: string | null;
+  confidence: number;
+  provenance: Provenance;
+}
+
+export interface DocumentWarning {
+  code: string;
+  message: string;
+}
+
+export interface Document {
+  id: string;
+  text: string;
+  source: SourceInfo;
+  metadata: Metadata;
+  warnings: DocumentWarning[];
+  zones: Zone[];
+  tokens: Token[];
+  sentences: Sentence[];
+  mentions: Mention[];
+  entities: Entity[];
+  statements: Statement[];
+  /** An alias mention and the span of the long form it re-names ("LH" → "Lebanese Hizbullah"). */
+  aliasLinks: Array<{ alias: Span; target: Span }>;
+  /** Which stages have run, in order. */
+  stages: string[];
+}
+
+export function createDocument(init: {
+  id: string;
+  text: string;
+  source: SourceInfo;
+  metadata?: Partial<Metadata>;
+  warnings?: DocumentWarning[];
+}): Document {
+  return {
+    id: init.id,
+    text: init.text,
+    source: init.source,
+    metadata: { title: null, date: null, author: null, ...init.metadata },
+    warnings: init.warnings ?? [],
+    zones: [],
+    tokens: [],
+    sentences: [],
+    mentions: [],
+    entities: [],
+    statements: [],
+    aliasLinks: [],
+    stages: [],
+  };
+}

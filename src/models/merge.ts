@@ -1,0 +1,72 @@
+import type { Document, Mention } from '../document/types.js';
+import { byPosition, overlaps } from '../document/spans.js';
+import type { MentionCandidate } from './types.js';
+
+/** How much each kind of evidence is trusted when two mentions compete for a span. */
+export const SOURCE_PRIORITY: Record<Mention['provenance']['source'], number> = {
+  kb: 3,
+  definition: 3,
+  acronym: 3,
+  rule: 2,
+  echo: 2,
+  model: 2,
+  compromise: 1,
+};
+
+export interface MergeResult {
+  accepted: number;
+  rejected: number;
+}
+
+/**
+ * Adds candidates to `doc.mentions`. A candidate that overlaps an accepted
+ * mention is dropped, unless it strictly contains every mention it overlaps
+ * and is trusted at least as much: then it replaces them ("Harakat Hizballah
+ * al-Nujaba" replaces "Hizballah"). Candidates are taken longest first.
+ */
+export function mergeCandidates(doc: Document, candidates: readonly MentionCandidate[], sentenceOf: (offset: number) => number): MergeResult {
+  const ordered = [...candidates].sort(
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      SOURCE_PRIORITY[b.provenance.source] - SOURCE_PRIORITY[a.provenance.source] ||
+      a.start - b.start,
+  );
+  let accepted = 0;
+  let rejected = 0;
+  for (const candidate of ordered) {
+    if (candidate.end <= candidate.start) {
+      rejected++;
+      continue;
+    }
+    const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
+    const priority = SOURCE_PRIORITY[candidate.provenance.source];
+    const replaces =
+      clashing.length > 0 &&
+      priority >= 2 &&
+      clashing.every(
+        (m) =>
+          m.start >= candidate.start &&
+          m.end <= candidate.end &&
+          (m.start !== candidate.start || m.end !== candidate.end) &&
+          priority >= SOURCE_PRIORITY[m.provenance.source] - 1,
+      );
+    if (clashing.length > 0 && !replaces) {
+      rejected++;
+      continue;
+    }
+    if (replaces) doc.mentions = doc.mentions.filter((m) => !clashing.includes(m));
+    const mention: Mention = {
+      start: candidate.start,
+      end: candidate.end,
+      text: doc.text.slice(candidate.start, candidate.end),
+      type: candidate.type,
+      sentence: sentenceOf(candidate.start),
+      provenance: candidate.provenance,
+    };
+    if (candidate.kbId !== undefined) mention.kbId = candidate.kbId;
+    doc.mentions.push(mention);
+    accepted++;
+  }
+  doc.mentions.sort(byPosition);
+  return { accepted, rejected };
+}

@@ -1,0 +1,116 @@
+import type { Document, EntityType, Mention, Span } from '../../document/types.js';
+import { isCapitalized } from '../../text/normalize.js';
+import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
+import { insideAny, noEntityZones } from '../zones.js';
+import { fold } from './lexicon-sets.js';
+
+const ACRONYM = /^[A-Z][A-Za-z&]*[A-Z][A-Za-z&-]*$/;
+const SEPARATOR = /^(?::|–|—|-|=)$/;
+const SKIPPED_IN_INITIALS = new Set(['of', 'the', 'for', 'and', 'in', 'al', 'el', '&', 'on', 'de']);
+
+interface Definition {
+  acronym: string;
+  longForm: Span;
+  type: EntityType;
+  at: Span;
+}
+
+/**
+ * In-document aliases: acronyms defined in parentheses ("Lebanese Hizbullah
+ * (LH)"), lines of a "Definitions:" section ("KH: Kata'ib Hizballah"), and
+ * every later — or earlier — use of a defined acronym.
+ */
+export class AcronymRecognizer implements EntityRecognizer {
+  readonly info: ModelInfo = { name: 'acronym-rules', version: '1', kind: 'rules' };
+
+  async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
+    return docs.map((doc) => this.recognizeOne(doc));
+  }
+
+  recognizeOne(doc: Document): MentionCandidate[] {
+    const blocked = noEntityZones(doc);
+    const definitions = [...this.parenthesised(doc), ...this.definitionLines(doc)].filter((d) => !insideAny(blocked, d.at.start));
+    const out: MentionCandidate[] = [];
+    const byAcronym = new Map<string, Definition>();
+    for (const definition of definitions) {
+      if (!byAcronym.has(definition.acronym)) byAcronym.set(definition.acronym, definition);
+      out.push({
+        ...definition.longForm,
+        type: definition.type,
+        provenance: { source: 'definition', model: this.info.name, rule: 'long-form', score: 0.85 },
+      });
+    }
+    for (const token of doc.tokens) {
+      const definition = byAcronym.get(token.text);
+      if (!definition || insideAny(blocked, token.start)) continue;
+      out.push({
+        start: token.start,
+        end: token.end,
+        type: definition.type,
+        aliasOf: definition.longForm,
+        provenance: { source: 'acronym', model: this.info.name, rule: 'acronym', score: 0.85 },
+      });
+    }
+    return out;
+  }
+
+  /** "Long Name (ACR)": the long form is a mention found so far, or the capitalised words whose initials spell the acronym. */
+  private *parenthesised(doc: Document): Generator<Definition> {
+    const { tokens } = doc;
+    for (let i = 1; i + 2 < tokens.length; i++) {
+      const acronym = tokens[i + 1]!.text;
+      if (tokens[i]!.text !== '(' || tokens[i + 2]!.text !== ')' || !ACRONYM.test(acronym)) continue;
+      const before = tokens[i - 1]!;
+      const known = doc.mentions.find((m) => m.end === before.end);
+      if (known) {
+        yield { acronym, longForm: { start: known.start, end: known.end }, type: known.type, at: tokens[i + 1]! };
+        continue;
+      }
+      const longForm = initialsMatch(doc, i - 1, acronym);
+      if (longForm) yield { acronym, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: tokens[i + 1]! };
+    }
+  }
+
+  /** Lines after a "Definitions:" heading: "ACR: Long Name", "ACR – Long Name", "Long Name (ACR)" (the last is caught above). */
+  private *definitionLines(doc: Document): Generator<Definition> {
+    for (const zone of doc.zones.filter((z) => z.kind === 'definitions')) {
+      const inside = doc.tokens.filter((t) => t.start >= zone.start && t.end <= zone.end);
+      for (let i = 0; i + 2 < inside.length; i++) {
+        const acronym = inside[i]!;
+        const lineStart = i === 0 || doc.text.slice(inside[i - 1]!.end, acronym.start).includes('\n');
+        if (!lineStart || !ACRONYM.test(acronym.text) || !SEPARATOR.test(inside[i + 1]!.text)) continue;
+        let last = i + 2;
+        while (last + 1 < inside.length && !doc.text.slice(inside[last]!.end, inside[last + 1]!.start).includes('\n')) {
+          const next = inside[last + 1]!;
+          if (!isCapitalized(next.text) && !SKIPPED_IN_INITIALS.has(fold(next.text)) && !/[-'’]/.test(next.text)) break;
+          last++;
+        }
+        while (last > i + 2 && SKIPPED_IN_INITIALS.has(fold(inside[last]!.text))) last--;
+        const longForm = { start: inside[i + 2]!.start, end: inside[last]!.end };
+        yield { acronym: acronym.text, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: acronym };
+      }
+    }
+  }
+}
+
+/** Walks back from `lastIndex` over capitalised words until their initials spell the acronym. */
+function initialsMatch(doc: Document, lastIndex: number, acronym: string): Span | undefined {
+  const letters = acronym.replace(/[^A-Z]/g, '');
+  let initials = '';
+  for (let i = lastIndex; i >= 0 && lastIndex - i < letters.length * 2 + 2; i--) {
+    const token = doc.tokens[i]!;
+    if (doc.text.slice(token.end, doc.tokens[i + 1]?.start ?? token.end).includes('\n')) return undefined;
+    const word = fold(token.text);
+    if (SKIPPED_IN_INITIALS.has(word)) continue;
+    if (!isCapitalized(token.text)) return undefined;
+    const parts = token.text.split(/[-‐]/).filter((p) => isCapitalized(p));
+    initials = parts.map((p) => p.replace(/^['’]/, '')[0]!.toUpperCase()).join('') + initials;
+    if (initials === letters) return { start: token.start, end: doc.tokens[lastIndex]!.end };
+    if (!letters.endsWith(initials)) return undefined;
+  }
+  return undefined;
+}
+
+function typeInside(mentions: readonly Mention[], span: Span): EntityType | undefined {
+  return mentions.find((m) => m.start >= span.start && m.end <= span.end)?.type;
+}

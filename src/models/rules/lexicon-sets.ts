@@ -1,0 +1,54 @@
+import type { Lexicons } from '../../resources/lexicons.js';
+import { foldCharacters } from '../../text/normalize.js';
+
+/** Lexicon word lists turned into fast look-ups, keyed the way rules compare words. */
+export interface NameLexicon {
+  titles: string[][];
+  titlesKept: Set<string>;
+  organizationHeads: Set<string>;
+  organizationLeads: string[][];
+  facilityHeads: string[][];
+  facilityLeads: string[][];
+  connectors: Set<string>;
+  /** Capitalised only because they open a sentence: never the first word of a name. */
+  functionWords: Set<string>;
+}
+
+export const fold = (word: string): string => foldCharacters(word);
+
+const splitWords = (phrase: string): string[] => phrase.split(/\s+/).map(fold);
+
+/** Longest phrases first, so "Brig. Gen." wins over "Gen.". */
+const phrases = (list: readonly string[]): string[][] => list.map(splitWords).sort((a, b) => b.length - a.length);
+
+export function buildNameLexicon(lexicons: Lexicons): NameLexicon {
+  const { titles, designators } = lexicons;
+  return {
+    titles: phrases(titles.data.titles),
+    titlesKept: new Set(titles.data.keptInSpan.map(fold)),
+    organizationHeads: new Set(designators.data.organizationHeads.map(fold)),
+    organizationLeads: phrases(designators.data.organizationLeads),
+    facilityHeads: phrases(designators.data.facilityHeads),
+    facilityLeads: phrases(designators.data.facilityLeads),
+    connectors: new Set(designators.data.connectors.map(fold)),
+    functionWords: new Set(lexicons.functionWords.data.words.map(fold)),
+  };
+}
+
+/** Matches `phrase` against the folded words starting at `at`; returns its length or 0. */
+export function phraseAt(words: readonly string[], at: number, list: readonly string[][]): number {
+  for (const phrase of list) {
+    if (phrase.every((w, k) => words[at + k] === w)) return phrase.length;
+  }
+  return 0;
+}
+
+/** Like phraseAt, but the phrase must end exactly at `endExclusive`. */
+export function phraseEndingAt(words: readonly string[], endExclusive: number, list: readonly string[][]): number {
+  for (const phrase of list) {
+    const at = endExclusive - phrase.length;
+    if (at >= 0 && phrase.every((w, k) => words[at + k] === w)) return phrase.length;
+  }
+  return 0;
+}
+

@@ -1,0 +1,98 @@
+import nlp from 'compromise';
+import type { StanceLabel } from '../../document/types.js';
+import type { Cues } from '../../resources/lexicons.js';
+
+export interface VerbCue {
+  lemma: string;
+  label: StanceLabel;
+  strength: number;
+  requiresHarm: boolean;
+  requiresSupport: boolean;
+  /** A phrase that marks a statement without a verb ("in a statement"). */
+  noVerb?: boolean;
+}
+
+export interface PhraseCue extends VerbCue {
+  /** Folded words after the first, which is any form of `lemma`. */
+  rest: string[];
+}
+
+export interface CueIndex {
+  /** Inflected form ("vowed") → its cue. */
+  verbs: Map<string, VerbCue>;
+  /** Inflected first word → phrases starting with it, longest first. */
+  phrases: Map<string, PhraseCue[]>;
+  sourcePrepositions: Array<{ words: string[]; strength: number }>;
+  harmVerbs: Set<string>;
+  intentMarkers: string[][];
+  threatPhrases: string[][];
+  supportPhrases: string[][];
+  negators: Set<string>;
+  sourceNouns: Set<string>;
+  groupNouns: Set<string>;
+  personNouns: Set<string>;
+}
+
+/** Every form of a verb lemma, from compromise's conjugator: say → say, says, said, saying. */
+export function inflections(lemma: string): string[] {
+  const forms = new Set<string>([lemma]);
+  const conjugated = nlp(lemma).verbs().conjugate() as Array<Record<string, string>>;
+  for (const table of conjugated) {
+    for (const [tense, form] of Object.entries(table)) {
+      if (tense !== 'FutureTense' && form && !form.includes(' ')) forms.add(form.toLowerCase());
+    }
+  }
+  return [...forms];
+}
+
+const words = (phrase: string) => phrase.toLowerCase().split(/\s+/);
+
+/** Builds look-ups from the lemmatised cue lexicon; every inflection is generated here, once. */
+export function buildCueIndex(cues: Cues): CueIndex {
+  const verbs = new Map<string, VerbCue>();
+  const harmVerbs = new Set<string>();
+  for (const verb of cues.verbs) {
+    const cue: VerbCue = {
+      lemma: verb.lemma,
+      label: verb.label,
+      strength: verb.strength,
+      requiresHarm: verb.requiresHarm ?? false,
+      requiresSupport: verb.requiresSupport ?? false,
+    };
+    for (const form of inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
+  }
+  for (const verb of cues.harmVerbs) for (const form of inflections(verb)) harmVerbs.add(form);
+  const phrases = new Map<string, PhraseCue[]>();
+  for (const phrase of cues.phrases) {
+    const [head, ...rest] = phrase.words;
+    const cue: PhraseCue = {
+      lemma: phrase.words.join(' '),
+      label: phrase.label,
+      strength: phrase.strength,
+      requiresHarm: phrase.requiresHarm ?? false,
+      requiresSupport: false,
+      rest: rest.map((w) => w.toLowerCase()),
+      noVerb: phrase.noVerb ?? false,
+    };
+    const heads = phrase.noVerb ? [head!.toLowerCase()] : inflections(head!);
+    for (const form of heads) {
+      const list = phrases.get(form) ?? [];
+      list.push(cue);
+      list.sort((a, b) => b.rest.length - a.rest.length);
+      phrases.set(form, list);
+    }
+  }
+  return {
+    verbs,
+    phrases,
+    sourcePrepositions: cues.sourcePrepositions.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), strength: p.strength })),
+    harmVerbs,
+    intentMarkers: cues.intentMarkers.map(words),
+    threatPhrases: cues.threatPhrases.map(words),
+    supportPhrases: cues.supportPhrases.map(words),
+    negators: new Set(cues.negators.map((w) => w.toLowerCase())),
+    sourceNouns: new Set(cues.sourceNouns),
+    groupNouns: new Set(cues.groupNouns),
+    personNouns: new Set(cues.personNouns),
+  };
+}

@@ -1,0 +1,408 @@
+import type { Document, Mention, Sentence, Span, StanceLabel } from '../../document/types.js';
+import type { Lexicons } from '../../resources/lexicons.js';
+import { findQuotes, type Quote } from '../../text/quotes.js';
+import { isFootnoteMarker } from '../../text/sentences.js';
+import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
+import { insideAny, noStatementZones } from '../zones.js';
+import { buildCueIndex, type CueIndex, type VerbCue } from './cue-index.js';
+
+/** A cue found in a sentence, outside any quotation. */
+interface CueHit {
+  /** Token index of the cue's first word, and one past its last. */
+  first: number;
+  last: number;
+  cue: VerbCue;
+  text: string;
+  /** "according to X": the source follows the cue. */
+  sourceAfter: boolean;
+}
+
+interface Speaker {
+  mention: number | null;
+  entity: number | null;
+  text: string | null;
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their', 'our', 'these', 'those', 'this', 'that', 'such', 'some', 'no', 'any', 'several', 'many']);
+const SKIPPED_BEFORE_VERB = new Set([
+  'has', 'have', 'had', 'also', 'reportedly', 'later', 'then', 'previously', 'again', 'publicly', 'repeatedly', 'already', 'was', 'were',
+  'is', 'are', 'been', 'being', 'would', 'will', 'could', 'can', 'may', 'might', 'recently', 'further', 'separately', 'similarly',
+  'openly', 'explicitly', 'officially', 'once', 'previously', 'quickly', 'allegedly', 'subsequently', 'immediately', 'had', 'did', 'does', 'do',
+]);
+const THIRD_PERSON_PERSONAL = new Set(['he', 'she']);
+const THIRD_PERSON_GROUP = new Set(['it', 'they']);
+const PREPOSITIONS = new Set(['of', 'to', 'for', 'against', 'with', 'on', 'at', 'from', 'about', 'in', 'into', 'over', 'toward', 'towards']);
+
+/**
+ * The rule-based statement finder: lemmatised reporting and stance cues,
+ * speakers from the cue's subject (or the name after it), pronouns and "the
+ * group" resolved to the nearest compatible entity, quotations attributed
+ * across sentences, and labels decided by ANNOTATION.md's order: threat and
+ * support win over claim, negated stances are claims.
+ */
+export class RuleStatementExtractor implements StatementExtractor {
+  readonly info: ModelInfo;
+  private readonly index: CueIndex;
+
+  constructor(lexicons: Lexicons) {
+    this.index = buildCueIndex(lexicons.cues.data);
+    this.info = { name: 'statement-rules', version: '1', kind: 'rules', resources: { 'cues.json': lexicons.cues.sha256 } };
+  }
+
+  async extract(docs: readonly Document[]): Promise<StatementCandidate[][]> {
+    return docs.map((doc) => this.extractOne(doc));
+  }
+
+  extractOne(doc: Document): StatementCandidate[] {
+    const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+    const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
+    const blocked = noStatementZones(doc);
+    const out: StatementCandidate[] = [];
+    const attributedQuotes = new Map<Quote, StatementCandidate>();
+
+    // Pass 1: sentences with a cue of their own.
+    const pending: Sentence[] = [];
+    for (const sentence of doc.sentences) {
+      if (blocked.some((z) => z.start <= sentence.start && sentence.end <= z.end)) continue;
+      const span = statementSpan(doc, sentence, blocked);
+      if (!span) continue;
+      const hits = this.findCues(doc, words, sentence, quotes);
+      if (hits.length === 0) {
+        pending.push(sentence);
+        continue;
+      }
+      for (const candidate of this.fromCues(doc, words, sentence, span, hits, quotes)) {
+        out.push(candidate);
+        for (const quote of quotes) if (quote.start < sentence.end && quote.end > sentence.start) attributedQuotes.set(quote, candidate);
+      }
+    }
+
+    // Pass 2: quoted sentences with no cue take the speaker of their quotation, or of the quote just before in the paragraph.
+    for (const sentence of pending) {
+      const quote = quotes.find((q) => q.start <= sentence.start + 1 && sentence.start < q.end && mostlyInside(sentence, q));
+      if (!quote) continue;
+      let source = attributedQuotes.get(quote);
+      if (!source) {
+        const earlier = out
+          .filter((s) => doc.sentences[s.sentence]!.paragraph >= sentence.paragraph - 1 && s.sentence < sentence.index && s.sentence >= sentence.index - 2)
+          .at(-1);
+        const later = out.find((s) => s.sentence === sentence.index + 1 && doc.sentences[s.sentence]!.paragraph === sentence.paragraph);
+        source = earlier ?? later;
+      }
+      if (!source) continue;
+      const span = statementSpan(doc, sentence, blocked)!;
+      const stance = this.contentStance(words, sentence.tokenStart, sentence.tokenEnd);
+      const label: StanceLabel = stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
+      out.push({
+        ...span,
+        sentence: sentence.index,
+        label,
+        speakerMention: source.speakerMention,
+        speakerEntity: source.speakerEntity,
+        speakerText: source.speakerText,
+        cue: source.cue,
+        confidence: round(label === 'claim' ? 0.55 : 0.6),
+        provenance: { source: 'rule', model: this.info.name, rule: 'quote-continuation', score: 0.55 },
+      });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  private findCues(doc: Document, words: string[], sentence: Sentence, quotes: readonly Quote[]): CueHit[] {
+    const hits: CueHit[] = [];
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      if (insideAny(quotes, doc.tokens[i]!.start)) continue;
+      const word = words[i]!;
+      const preposition = this.index.sourcePrepositions.find((p) => p.words.every((w, k) => words[i + k] === w));
+      if (preposition) {
+        const last = i + preposition.words.length;
+        hits.push({ first: i, last, text: spanText(doc, i, last), sourceAfter: true, cue: { lemma: preposition.words.join(' '), label: 'claim', strength: preposition.strength, requiresHarm: false, requiresSupport: false } });
+        i = last - 1;
+        continue;
+      }
+      const phrase = this.index.phrases.get(word)?.find((p) => p.rest.every((w, k) => words[i + 1 + k] === w));
+      if (phrase && !(phrase.noVerb && hits.length > 0)) {
+        const last = i + 1 + phrase.rest.length;
+        if (!phrase.noVerb || !this.hasVerbCue(words, sentence, quotes, doc)) {
+          hits.push({ first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase });
+          i = last - 1;
+          continue;
+        }
+      }
+      const verb = this.index.verbs.get(word);
+      if (!verb) continue;
+      const previous = words[i - 1];
+      // "the claims", "its report": the cue word is a noun here.
+      if (previous !== undefined && DETERMINERS.has(previous) && !word.endsWith('ed')) continue;
+      if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && i > sentence.tokenStart && verb.label === 'claim' && !word.endsWith('ed')) continue;
+      hits.push({ first: i, last: i + 1, text: doc.tokens[i]!.text, sourceAfter: false, cue: verb });
+    }
+    return hits;
+  }
+
+  private hasVerbCue(words: string[], sentence: Sentence, quotes: readonly Quote[], doc: Document): boolean {
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      if (!insideAny(quotes, doc.tokens[i]!.start) && this.index.verbs.has(words[i]!)) return true;
+    }
+    return false;
+  }
+
+  private fromCues(doc: Document, words: string[], sentence: Sentence, span: Span, hits: CueHit[], quotes: readonly Quote[]): StatementCandidate[] {
+    const decided = hits.map((hit) => ({ hit, label: this.decideLabel(words, sentence, hit) }));
+    // One sentence, two stances: "praised the attack and vowed to respond" becomes two clauses.
+    const stances = decided.filter((d) => d.label !== 'claim');
+    const clauses: Array<{ span: Span; hits: typeof decided }> = [];
+    const first = stances[0];
+    const second = stances.find((d) => first !== undefined && d.label !== first.label && d.hit.first > first.hit.last);
+    const splitAt = second ? findConjunction(words, first!.hit.last, second.hit.first) : -1;
+    if (second && splitAt !== -1) {
+      const boundary = doc.tokens[splitAt]!;
+      clauses.push({ span: { start: span.start, end: trimEnd(doc.text, boundary.start) }, hits: decided.filter((d) => d.hit.first < splitAt) });
+      clauses.push({ span: { start: doc.tokens[splitAt + 1]!.start, end: span.end }, hits: decided.filter((d) => d.hit.first > splitAt) });
+    } else {
+      clauses.push({ span, hits: decided });
+    }
+
+    const out: StatementCandidate[] = [];
+    let sharedSpeaker: Speaker | undefined;
+    for (const clause of clauses) {
+      const withSpeakers = clause.hits.map((d) => ({ ...d, speaker: this.findSpeaker(doc, words, sentence, d.hit, quotes) }));
+      const main =
+        withSpeakers.find((d) => d.label !== 'claim' && hasSource(d.speaker)) ??
+        withSpeakers.find((d) => hasSource(d.speaker)) ??
+        withSpeakers.find((d) => d.label !== 'claim') ??
+        withSpeakers[0];
+      if (!main) continue;
+      let speaker = main.speaker;
+      if (!hasSource(speaker) && sharedSpeaker) speaker = sharedSpeaker;
+      sharedSpeaker ??= hasSource(speaker) ? speaker : undefined;
+      if (!hasSource(speaker) && main.hit.cue.noVerb) continue;
+      const stanceHit = withSpeakers.find((d) => d.label === 'threat') ?? withSpeakers.find((d) => d.label === 'support');
+      let label: StanceLabel = stanceHit?.label ?? 'claim';
+      if (label === 'claim') {
+        const content = this.contentStance(words, sentence.tokenStart, sentence.tokenEnd);
+        if (content.threat && !content.negated) label = 'threat';
+        else if (content.support) label = 'support';
+      }
+      const cueHit = stanceHit?.hit ?? main.hit;
+      let confidence = cueHit.cue.strength;
+      if (label !== cueHit.cue.label) confidence = 0.65;
+      if (speaker.entity !== null) confidence += 0.1;
+      else if (speaker.text === null) confidence -= 0.2;
+      out.push({
+        ...clause.span,
+        sentence: sentence.index,
+        label,
+        speakerMention: speaker.mention,
+        speakerEntity: speaker.entity,
+        speakerText: speaker.text,
+        cue: cueHit.text,
+        confidence: round(confidence),
+        provenance: { source: 'rule', model: this.info.name, rule: `cue:${cueHit.cue.lemma}`, score: round(confidence) },
+      });
+    }
+    return out;
+  }
+
+  /** The label a cue gives on its own, after negation and the harm/support conditions. */
+  private decideLabel(words: string[], sentence: Sentence, hit: CueHit): StanceLabel {
+    const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.index.negators.has(words[hit.first - k]!));
+    if (hit.cue.label === 'claim' || negated) return 'claim';
+    const content = this.contentStance(words, hit.last, sentence.tokenEnd);
+    if (hit.cue.requiresSupport) return content.threat ? 'threat' : content.support ? 'support' : 'claim';
+    if (hit.cue.requiresHarm) return content.threat ? 'threat' : content.support && hit.cue.lemma !== 'warn' ? 'support' : 'claim';
+    return hit.cue.label;
+  }
+
+  /** Threat: an intention marker before a harm verb, or a threat phrase. Support: a support phrase. */
+  contentStance(words: string[], from: number, to: number): { threat: boolean; support: boolean; negated: boolean } {
+    let threat = false;
+    let support = false;
+    let negated = false;
+    const at = (phrase: string[], i: number) => phrase.every((w, k) => words[i + k] === w);
+    for (let i = from; i < to; i++) {
+      if (this.index.threatPhrases.some((p) => at(p, i))) threat = true;
+      if (this.index.supportPhrases.some((p) => at(p, i))) support = true;
+      const marker = this.index.intentMarkers.find((p) => at(p, i));
+      if (marker) {
+        let j = i + marker.length;
+        let localNegation = false;
+        for (; j < Math.min(to, i + marker.length + 4); j++) {
+          if (this.index.negators.has(words[j]!)) localNegation = true;
+          if (this.index.harmVerbs.has(words[j]!)) {
+            if (localNegation) negated = true;
+            else threat = true;
+            break;
+          }
+        }
+      }
+    }
+    return { threat, support, negated };
+  }
+
+  private findSpeaker(doc: Document, words: string[], sentence: Sentence, hit: CueHit, quotes: readonly Quote[]): Speaker {
+    const none: Speaker = { mention: null, entity: null, text: null };
+    const tokens = doc.tokens;
+    const after = () => this.speakerAfter(doc, words, sentence, hit.last);
+    if (hit.sourceAfter) return after();
+
+    // Clause start: the sentence start, or just after a quotation or semicolon before the cue.
+    let clauseStart = sentence.tokenStart;
+    for (let i = hit.first - 1; i >= sentence.tokenStart; i--) {
+      const t = tokens[i]!;
+      if (t.text === ';' || t.text === '”' || (t.text === '"' && insideAny(quotes, t.start))) {
+        clauseStart = i + 1;
+        break;
+      }
+    }
+    let j = hit.first - 1;
+    while (j >= clauseStart && SKIPPED_BEFORE_VERB.has(words[j]!)) j--;
+    if (j >= clauseStart && words[j] === ',') {
+      // An appositive or aside between subject and verb: "Saree, the group's spokesman, said".
+      let k = j - 1;
+      while (k >= clauseStart && words[k] !== ',') k--;
+      if (k >= clauseStart) j = k - 1;
+    }
+    if (j < clauseStart) return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? after() : none;
+    // "..., said X" where the words before are not a subject.
+    if (words[j] === ',' || words[j] === ':') return after();
+
+    const mention = mentionEndingAt(doc, tokens[j]!.end);
+    if (mention !== undefined) {
+      const m = doc.mentions[mention]!;
+      const before = firstTokenOf(doc, m.start) - 1;
+      if (before >= clauseStart && PREPOSITIONS.has(words[before]!) && words[before] !== 'to') {
+        return this.nounPhraseSpeaker(doc, words, sentence, clauseStart, j);
+      }
+      return { mention, entity: m.entity ?? null, text: m.text };
+    }
+    const word = words[j]!;
+    if (THIRD_PERSON_PERSONAL.has(word)) return antecedent(doc, tokens[j]!.start, ['PERSON'], tokens[j]!.text);
+    if (THIRD_PERSON_GROUP.has(word)) return antecedent(doc, tokens[j]!.start, ['ORGANIZATION', 'LOCATION'], tokens[j]!.text);
+    return this.nounPhraseSpeaker(doc, words, sentence, clauseStart, j);
+  }
+
+  /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
+  private nounPhraseSpeaker(doc: Document, words: string[], sentence: Sentence, clauseStart: number, head: number): Speaker {
+    let start = head;
+    while (start > clauseStart && !/^[,;:(“”"]$/.test(words[start - 1]!) && !this.index.verbs.has(words[start - 1]!)) start--;
+    const phraseStart = start;
+    const text = spanText(doc, phraseStart, head + 1);
+    const headWord = words[head]!;
+    const determiner = words[phraseStart]!;
+    if (determiner === 'the' && this.index.groupNouns.has(headWord)) {
+      const inside = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
+      if (inside !== undefined) return { mention: inside, entity: doc.mentions[inside]!.entity ?? null, text };
+      return { ...antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text), text };
+    }
+    if ((determiner === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && this.index.personNouns.has(headWord)) {
+      const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], text, 3);
+      if (found.entity !== null) return { ...found, text };
+    }
+    if (this.index.sourceNouns.has(headWord) || this.index.personNouns.has(headWord) || this.index.groupNouns.has(headWord)) {
+      return { mention: null, entity: null, text };
+    }
+    if (head - phraseStart <= 6 && /[\p{L}]/u.test(text)) return { mention: null, entity: null, text };
+    void sentence;
+    return { mention: null, entity: null, text: null };
+  }
+
+  /** "said Nasrallah", "according to the group's statement", "said an official". */
+  private speakerAfter(doc: Document, words: string[], sentence: Sentence, from: number): Speaker {
+    let i = from;
+    while (i < sentence.tokenEnd && DETERMINERS.has(words[i]!)) i++;
+    if (i >= sentence.tokenEnd) return { mention: null, entity: null, text: null };
+    const mention = doc.mentions.findIndex((m) => m.start === doc.tokens[i]!.start);
+    if (mention !== -1) {
+      const m = doc.mentions[mention]!;
+      const afterMention = firstTokenOf(doc, m.end);
+      const next = words[afterMention];
+      // "according to Hezbollah officials": the mention only modifies the source.
+      if (next !== undefined && this.index.sourceNouns.has(next)) return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };
+      return { mention, entity: m.entity ?? null, text: m.text };
+    }
+    let end = i;
+    while (end < sentence.tokenEnd && !/^[,.;:!?“”"()]$/.test(words[end]!) && end - i < 8) end++;
+    if (end === i) return { mention: null, entity: null, text: null };
+    const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[end - 1]!.end);
+    const text = spanText(doc, from, end);
+    const head = words[end - 1]!;
+    if (inside.length > 0 && !this.index.sourceNouns.has(head) && !this.index.personNouns.has(head)) {
+      const m = inside[inside.length - 1]!;
+      return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
+    }
+    return { mention: null, entity: null, text };
+  }
+}
+
+function hasSource(speaker: Speaker): boolean {
+  return speaker.entity !== null || speaker.text !== null;
+}
+
+/** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
+function antecedent(doc: Document, offset: number, types: Array<Mention['type']>, text: string, maxSentences = 4): Speaker {
+  const sentence = doc.mentions.find((m) => m.start >= offset)?.sentence ?? doc.sentences.length;
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    const m = doc.mentions[i]!;
+    if (m.start >= offset) continue;
+    if (m.sentence < sentence - maxSentences) break;
+    if (types.includes(m.type)) return { mention: i, entity: m.entity ?? null, text };
+  }
+  return { mention: null, entity: null, text };
+}
+
+function mentionEndingAt(doc: Document, end: number): number | undefined {
+  const index = doc.mentions.findIndex((m) => m.end === end);
+  return index === -1 ? undefined : index;
+}
+
+function mentionsIn(doc: Document, start: number, end: number): number[] {
+  const out: number[] = [];
+  doc.mentions.forEach((m, i) => {
+    if (m.start >= start && m.end <= end) out.push(i);
+  });
+  return out;
+}
+
+function firstTokenOf(doc: Document, offset: number): number {
+  const index = doc.tokens.findIndex((t) => t.end > offset);
+  return index === -1 ? doc.tokens.length : index;
+}
+
+function spanText(doc: Document, first: number, lastExclusive: number): string {
+  return doc.text.slice(doc.tokens[first]!.start, doc.tokens[lastExclusive - 1]!.end);
+}
+
+function mostlyInside(sentence: Sentence, quote: Quote): boolean {
+  const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
+  return overlap >= (sentence.end - sentence.start) * 0.6;
+}
+
+function findConjunction(words: string[], from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (words[i] === 'and' || words[i] === ';' || words[i] === 'but') return i;
+  return -1;
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /[\s,]/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+function round(value: number): number {
+  return Math.round(Math.min(0.99, Math.max(0.05, value)) * 100) / 100;
+}
+
+/** A sentence's statement span: without a leading dateline or a trailing footnote marker; undefined if nothing is left. */
+function statementSpan(doc: Document, sentence: Sentence, blocked: readonly Span[]): Span | undefined {
+  let start = sentence.start;
+  for (const zone of doc.zones) {
+    if (zone.kind === 'dateline' && zone.start <= start && start < zone.end) start = zone.end;
+  }
+  let lastToken = sentence.tokenEnd - 1;
+  while (lastToken - 2 >= sentence.tokenStart && isFootnoteMarker(doc.tokens, lastToken - 2)) lastToken -= 3;
+  let end = doc.tokens[lastToken]!.end;
+  while (start < end && /\s/.test(doc.text[start]!)) start++;
+  while (end > start && /\s/.test(doc.text[end - 1]!)) end--;
+  if (end - start < 3 || insideAny(blocked, start)) return undefined;
+  return { start, end };
+}

@@ -1,0 +1,89 @@
+import type { Document, Span } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
+import { mergeCandidates } from '../../models/merge.js';
+import { buildNameLexicon, fold, phraseAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
+import type { EntityRecognizer, MentionCandidate } from '../../models/types.js';
+import type { Lexicons } from '../../resources/lexicons.js';
+import type { Stage } from '../stage.js';
+
+/**
+ * Runs the entity recognizers in order (knowledge base, in-document
+ * definitions, rules, compromise, surname echoes), cleans every candidate to
+ * ANNOTATION.md's span rules and merges it into `doc.mentions` by priority.
+ */
+export class EntityStage implements Stage {
+  readonly name = 'entities';
+  readonly requires = ['text', 'zones', 'tokens', 'sentences'] as const;
+  readonly assigns = ['mentions'] as const;
+  private readonly lexicon: NameLexicon;
+
+  constructor(
+    private readonly recognizers: readonly EntityRecognizer[],
+    lexicons: Lexicons,
+  ) {
+    this.lexicon = buildNameLexicon(lexicons);
+  }
+
+  get models() {
+    return this.recognizers.map((r) => r.info);
+  }
+
+  async run(docs: readonly Document[]): Promise<void> {
+    for (const doc of docs) {
+      doc.mentions = [];
+      doc.aliasLinks = [];
+    }
+    for (const recognizer of this.recognizers) {
+      const perDoc = await recognizer.recognize(docs);
+      docs.forEach((doc, d) => {
+        const cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c)).filter((c): c is MentionCandidate => c !== undefined);
+        mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
+        for (const candidate of cleaned) {
+          if (candidate.aliasOf) doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
+        }
+      });
+    }
+  }
+
+  /**
+   * Applies the span rules: no title, leading "the", trailing punctuation or
+   * possessive; a mention must start and end on token boundaries (so "Iran"
+   * inside "Iran-backed" is never one) and lie inside one sentence.
+   */
+  clean(doc: Document, candidate: MentionCandidate): MentionCandidate | undefined {
+    const tokens = doc.tokens;
+    let first = firstEndingAfter(tokens, candidate.start);
+    let last = firstEndingAfter(tokens, candidate.end - 1);
+    if (first >= tokens.length || last >= tokens.length) return undefined;
+    if (tokens[first]!.start !== candidate.start || tokens[last]!.end !== candidate.end) {
+      if (candidate.provenance.source !== 'compromise') return undefined;
+      // compromise drops or adds punctuation; only whole words survive.
+      if (tokens[first]!.start < candidate.start) first++;
+      if (tokens[last]!.end > candidate.end) last--;
+    }
+    const words = tokens.map((t) => fold(t.text));
+    const trimmable = candidate.provenance.source !== 'kb' && candidate.provenance.source !== 'definition';
+    if (trimmable) {
+      for (;;) {
+        const title = this.lexicon.titlesKept.has(words[first]!) ? 0 : phraseAt(words, first, this.lexicon.titles);
+        if (title > 0 && first + title <= last) first += title;
+        else if (first < last && this.lexicon.functionWords.has(words[first]!)) first++;
+        else break;
+      }
+    }
+    while (last >= first && !/[\p{L}\p{N}]/u.test(tokens[last]!.text)) last--;
+    while (last >= first && /^['’]s$/i.test(tokens[last]!.text)) last--;
+    while (first <= last && !/[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
+    if (first > last) return undefined;
+    const span: Span = { start: tokens[first]!.start, end: tokens[last]!.end };
+    if (sentenceAt(doc, span.start) !== sentenceAt(doc, span.end - 1)) return undefined;
+    if (!/^[\p{Lu}\p{N}]|^(?:al|el|ad|an|ar|as|ash|at|az)[-‐]\p{Lu}|^['’ʿ]\p{Lu}/u.test(doc.text.slice(span.start, span.end))) return undefined;
+    if (first === last && this.lexicon.functionWords.has(words[first]!)) return undefined;
+    return { ...candidate, ...span };
+  }
+}
+
+export function sentenceAt(doc: Document, offset: number): number {
+  const index = firstEndingAfter(doc.sentences, offset);
+  return Math.min(index, Math.max(0, doc.sentences.length - 1));
+}

@@ -1,0 +1,103 @@
+import type { Document, Entity, EntityType, Mention } from '../../document/types.js';
+import { SOURCE_PRIORITY } from '../../models/merge.js';
+import { nameKey, nameKeyParts } from '../../text/normalize.js';
+import type { Stage } from '../stage.js';
+
+/**
+ * Groups mentions into entities: the same knowledge-base id, an acronym or
+ * surname linked to its long form, or the same name key ("Al-Mayadeen" and
+ * "al Mayadeen") make one entity. Each entity gets one type (the knowledge
+ * base's, else the best-supported one) and its most complete spelling as name.
+ */
+export class ResolveStage implements Stage {
+  readonly name = 'resolve';
+  readonly requires = ['mentions'] as const;
+  readonly assigns = ['entities'] as const;
+
+  run(docs: readonly Document[]): void {
+    for (const doc of docs) resolveEntities(doc);
+  }
+}
+
+export function resolveEntities(doc: Document): void {
+  const mentions = doc.mentions;
+  const parent = mentions.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const byKb = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    if (m.kbId !== undefined) {
+      const seen = byKb.get(m.kbId);
+      if (seen === undefined) byKb.set(m.kbId, i);
+      else union(seen, i);
+    }
+    const key = nameKey(m.text);
+    const seen = byKey.get(key);
+    if (seen === undefined) byKey.set(key, i);
+    else if (compatible(mentions[seen]!, m)) union(seen, i);
+  });
+
+  const at = (start: number, end: number) => mentions.findIndex((m) => m.start === start && m.end === end);
+  for (const link of doc.aliasLinks) {
+    const alias = at(link.alias.start, link.alias.end);
+    const target = at(link.target.start, link.target.end);
+    if (alias !== -1 && target !== -1) union(alias, target);
+  }
+
+  // A lone surname joins the closest full name before it that ends with it (or after it, if none precedes).
+  mentions.forEach((m, i) => {
+    if (m.type !== 'PERSON') return;
+    const parts = nameKeyParts(m.text);
+    if (parts.length !== 1) return;
+    let best = -1;
+    mentions.forEach((other, j) => {
+      if (j === i || other.type !== 'PERSON') return;
+      const otherParts = nameKeyParts(other.text);
+      if (otherParts.length < 2 || otherParts[otherParts.length - 1] !== parts[0]) return;
+      if (best === -1 || (j < i && (best > i || j > best))) best = j;
+    });
+    if (best !== -1) union(i, best);
+  });
+
+  const groups = new Map<number, number[]>();
+  mentions.forEach((_, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), i]);
+  });
+  const entities: Entity[] = [...groups.values()]
+    .sort((a, b) => a[0]! - b[0]!)
+    .map((members) => buildEntity(mentions, members));
+  entities.forEach((entity, e) => entity.mentions.forEach((m) => (mentions[m]!.entity = e)));
+  for (const entity of entities) for (const m of entity.mentions) mentions[m]!.type = entity.type;
+  doc.entities = entities;
+}
+
+function compatible(a: Mention, b: Mention): boolean {
+  return a.kbId === undefined || b.kbId === undefined || a.kbId === b.kbId;
+}
+
+function buildEntity(mentions: readonly Mention[], members: number[]): Entity {
+  const group = members.map((i) => mentions[i]!);
+  const kbIds = [...new Set(group.map((m) => m.kbId).filter((id): id is string => id !== undefined))];
+  const votes = new Map<EntityType, number>();
+  for (const m of group) votes.set(m.type, (votes.get(m.type) ?? 0) + SOURCE_PRIORITY[m.provenance.source]);
+  const kbTyped = group.find((m) => m.kbId !== undefined);
+  const type = kbTyped?.type ?? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+
+  const counts = new Map<string, number>();
+  for (const m of group) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
+  const spellings = [...counts.keys()];
+  const words = (s: string) => s.split(/[\s]+/).length;
+  const name = [...spellings].sort(
+    (a, b) => words(b) - words(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length,
+  )[0]!;
+  const entity: Entity = { type, name, aliases: spellings.filter((s) => s !== name), mentions: [...members].sort((a, b) => a - b) };
+  if (kbIds.length === 1) entity.kbId = kbIds[0]!;
+  return entity;
+}

@@ -1,0 +1,27 @@
+import type { Document } from '../../document/types.js';
+import type { Lexicons } from '../../resources/lexicons.js';
+import { splitSentences, type SentenceRules } from '../../text/sentences.js';
+import { tokenize, type TokenizerOptions } from '../../text/tokenize.js';
+import type { Stage } from '../stage.js';
+
+/** Tokens and sentences with offsets. */
+export class SegmentStage implements Stage {
+  readonly name = 'segment';
+  readonly requires = ['text'] as const;
+  readonly assigns = ['tokens', 'sentences'] as const;
+  private readonly tokenizer: TokenizerOptions;
+  private readonly rules: SentenceRules;
+
+  constructor(lexicons: Lexicons) {
+    const { titles, acronyms, sentenceStarters } = lexicons.abbreviations.data;
+    this.tokenizer = { abbreviations: new Set([...titles, ...acronyms]) };
+    this.rules = { titles: new Set(titles), acronyms: new Set(acronyms), sentenceStarters: new Set(sentenceStarters) };
+  }
+
+  run(docs: readonly Document[]): void {
+    for (const doc of docs) {
+      doc.tokens = tokenize(doc.text, this.tokenizer);
+      doc.sentences = splitSentences(doc.text, doc.tokens, this.rules);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import type { Document, Zone } from '../../document/types.js';
+import { splitLines, type Line } from '../../text/lines.js';
+import { DATE_LABEL, parseDate } from '../../text/dates.js';
+import type { Stage } from '../stage.js';
+
+/** How far into a document the header (headline, byline, date) may reach. */
+const HEADER_LINES = 12;
+const BOILERPLATE = /^\W*(?:share this(?: report| article| story| page| post)?|share|print|email|tweet|follow us\b.*|click here\b.*|subscribe\b.*|sign up\b.*|advertisement|read more:?.*|related(?: articles| stories)?:?.*|back to top)\W*$/i;
+const BYLINE = /^\W*(?:by|written by|author)\s*:?\s+(\p{Lu}.{1,100}?)[\s*_]*$/iu;
+const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
+const DEFINITIONS_HEADING = /^\W*(?:definitions|abbreviations|acronyms|glossary|key terms)\s*:?\W*$/i;
+const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
+const NOTES_HEADING = /^\W*(?:notes|endnotes|footnotes|references|sources)\s*:?\W*$/i;
+
+/**
+ * Finds the parts of a document that are not running prose: headline, byline,
+ * date line, dateline, share/print boilerplate, a "Definitions:" section and
+ * the trailing footnote list. Fills in metadata the reader did not already have.
+ */
+export class ZoneStage implements Stage {
+  readonly name = 'zones';
+  readonly requires = ['text'] as const;
+  readonly assigns = ['zones'] as const;
+
+  run(docs: readonly Document[]): void {
+    for (const doc of docs) this.annotate(doc);
+  }
+
+  annotate(doc: Document): void {
+    const lines = splitLines(doc.text);
+    const zones: Zone[] = [];
+    const nonEmpty = lines.filter((l) => l.text.trim() !== '');
+    const header = nonEmpty.slice(0, HEADER_LINES);
+
+    const first = header[0];
+    if (first && isHeadline(first, doc)) {
+      zones.push({ kind: 'headline', ...contentSpan(first) });
+      if (doc.metadata.title === null) doc.metadata.title = cleanInline(first.text.replace(/^#+\s*/, ''));
+    }
+    let bodyStarted = false;
+    for (const line of header) {
+      if (zones.some((z) => z.start === contentSpan(line).start)) continue;
+      const byline = BYLINE.exec(line.text);
+      if (byline && line.text.length <= 140 && !bodyStarted) {
+        zones.push({ kind: 'byline', ...contentSpan(line) });
+        if (doc.metadata.author === null) doc.metadata.author = cleanInline(byline[1]!).replace(/[.,;]+$/, '');
+        continue;
+      }
+      const date = parseDate(line.text);
+      if (date && !bodyStarted && (DATE_LABEL.test(line.text) || date.coverage > 0.6)) {
+        zones.push({ kind: 'date', ...contentSpan(line) });
+        doc.metadata.date ??= date.iso;
+        continue;
+      }
+      if (BOILERPLATE.test(line.text)) {
+        zones.push({ kind: 'boilerplate', ...contentSpan(line) });
+        continue;
+      }
+      const dateline = DATELINE.exec(line.text);
+      if (dateline && !bodyStarted) {
+        const start = contentSpan(line).start;
+        zones.push({ kind: 'dateline', start, end: line.start + dateline[0].trimEnd().length });
+        doc.metadata.date ??= parseDate(dateline[1]!)?.iso ?? null;
+      }
+      if (line.text.trim().split(/\s+/).length > 12) bodyStarted = true;
+    }
+    for (const line of lines) {
+      if (BOILERPLATE.test(line.text) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {
+        zones.push({ kind: 'boilerplate', ...contentSpan(line) });
+      }
+    }
+    zones.push(...definitionSections(lines), ...footnoteList(lines));
+    doc.zones = zones.sort((a, b) => a.start - b.start);
+  }
+}
+
+function contentSpan(line: Line): { start: number; end: number } {
+  const lead = line.text.length - line.text.trimStart().length;
+  return { start: line.start + lead, end: line.start + line.text.trimEnd().length };
+}
+
+function cleanInline(text: string): string {
+  return text.replace(/[*_`]+/g, '').replace(/\s+/g, ' ').trim();
+}
+
+function isHeadline(line: Line, doc: Document): boolean {
+  const text = line.text.trim();
+  if (doc.source.format === 'md' && /^#\s/.test(text)) return true;
+  if (text.length > 200 || text.split(/\s+/).length > 30) return false;
+  if (BYLINE.test(text) || BOILERPLATE.test(text) || DATELINE.test(text)) return false;
+  if (/[.:;,]$/.test(text) && !/\b(?:U\.S|U\.K|U\.N)\.$/.test(text)) return false;
+  return /\p{Lu}/u.test(text[0] ?? '') || /^#/.test(text) || /^["“‘']/.test(text);
+}
+
+
+/** A "Definitions:" heading and the lines after it, up to the first blank line after some definitions. */
+function definitionSections(lines: Line[]): Zone[] {
+  const zones: Zone[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!DEFINITIONS_HEADING.test(lines[i]!.text)) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.text.trim() === '') j++;
+    let last = i;
+    while (j < lines.length && lines[j]!.text.trim() !== '' && lines[j]!.text.length < 300) last = j++;
+    if (last > i) zones.push({ kind: 'definitions', start: contentSpan(lines[i]!).start, end: contentSpan(lines[last]!).end });
+    i = last;
+  }
+  return zones;
+}
+
+/** The trailing run of footnote lines ("[1] Telegram/…"), with a "Notes" heading before it if any. */
+function footnoteList(lines: Line[]): Zone[] {
+  let firstNote = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = lines[i]!.text;
+    if (text.trim() === '') continue;
+    if (FOOTNOTE_LINE.test(text)) firstNote = i;
+    else break;
+  }
+  if (firstNote === -1) return [];
+  let start = firstNote;
+  for (let i = firstNote - 1; i >= 0; i--) {
+    if (lines[i]!.text.trim() === '') continue;
+    if (NOTES_HEADING.test(lines[i]!.text)) start = i;
+    break;
+  }
+  const last = [...lines].reverse().find((l) => l.text.trim() !== '')!;
+  return [{ kind: 'footnotes', start: contentSpan(lines[start]!).start, end: contentSpan(last).end }];
+}

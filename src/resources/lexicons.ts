@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { loadJsonResource, type LoadedResource } from './load.js';
+import { resourcePath } from './paths.js';
+
+const version = z.string().min(1);
+
+export const AbbreviationsSchema = z.object({
+  version,
+  description: z.string().optional(),
+  titles: z.array(z.string().endsWith('.')),
+  acronyms: z.array(z.string().endsWith('.')),
+  sentenceStarters: z.array(z.string().min(1)),
+});
+
+export const TitlesSchema = z.object({
+  version,
+  description: z.string().optional(),
+  titles: z.array(z.string().min(1)),
+  keptInSpan: z.array(z.string()),
+});
+
+export const DesignatorsSchema = z.object({
+  version,
+  description: z.string().optional(),
+  organizationHeads: z.array(z.string().min(1)),
+  organizationLeads: z.array(z.string().min(1)),
+  facilityHeads: z.array(z.string().min(1)),
+  facilityLeads: z.array(z.string().min(1)),
+  connectors: z.array(z.string().min(1)),
+});
+
+const label = z.enum(['support', 'threat', 'claim']);
+const strength = z.number().min(0).max(1);
+
+export const CuesSchema = z.object({
+  version,
+  description: z.string().optional(),
+  verbs: z.array(
+    z.object({
+      lemma: z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case'),
+      label,
+      strength,
+      requiresHarm: z.boolean().optional(),
+      requiresSupport: z.boolean().optional(),
+    }),
+  ),
+  phrases: z.array(
+    z.object({
+      words: z.array(z.string().min(1)).min(2),
+      label,
+      strength,
+      requiresHarm: z.boolean().optional(),
+      noVerb: z.boolean().optional(),
+    }),
+  ),
+  sourcePrepositions: z.array(z.object({ words: z.array(z.string().min(1)).min(1), label, strength })),
+  harmVerbs: z.array(z.string().min(1)),
+  intentMarkers: z.array(z.string().min(1)),
+  threatPhrases: z.array(z.string().min(1)),
+  supportPhrases: z.array(z.string().min(1)),
+  negators: z.array(z.string().min(1)),
+  sourceNouns: z.array(z.string().min(1)),
+  groupNouns: z.array(z.string().min(1)),
+  personNouns: z.array(z.string().min(1)),
+});
+
+export const FunctionWordsSchema = z.object({ version, description: z.string().optional(), words: z.array(z.string().min(1)) });
+
+export type Abbreviations = z.infer<typeof AbbreviationsSchema>;
+export type Titles = z.infer<typeof TitlesSchema>;
+export type Designators = z.infer<typeof DesignatorsSchema>;
+export type Cues = z.infer<typeof CuesSchema>;
+
+export interface Lexicons {
+  abbreviations: LoadedResource<Abbreviations>;
+  titles: LoadedResource<Titles>;
+  designators: LoadedResource<Designators>;
+  cues: LoadedResource<Cues>;
+  functionWords: LoadedResource<z.infer<typeof FunctionWordsSchema>>;
+}
+
+let cached: Lexicons | undefined;
+
+/** The built-in lexicons, read and validated once per process. */
+export function loadLexicons(): Lexicons {
+  cached ??= {
+    abbreviations: loadJsonResource(resourcePath('lexicon', 'abbreviations.json'), AbbreviationsSchema),
+    titles: loadJsonResource(resourcePath('lexicon', 'titles.json'), TitlesSchema),
+    designators: loadJsonResource(resourcePath('lexicon', 'org-designators.json'), DesignatorsSchema),
+    cues: loadJsonResource(resourcePath('lexicon', 'cues.json'), CuesSchema),
+    functionWords: loadJsonResource(resourcePath('lexicon', 'function-words.json'), FunctionWordsSchema),
+  };
+  return cached;
+}

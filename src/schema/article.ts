@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * The per-document output (CONTRACT.md), version 1. The structural schema is
+ * what `schema/article.schema.json` publishes; `ArticleChecked` adds the
+ * checks JSON Schema cannot express (offsets inside the text, spans matching
+ * their text, ids that point somewhere).
+ */
+const offset = z.number().int().min(0);
+const entityId = z.string().regex(/^e[1-9]\d*$/);
+const statementId = z.string().regex(/^s[1-9]\d*$/);
+export const EntityTypeSchema = z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']);
+export const StanceLabelSchema = z.enum(['support', 'threat', 'claim']);
+const provenanceSource = z.enum(['kb', 'rule', 'compromise', 'model', 'definition', 'acronym', 'echo']);
+
+export const MentionSchema = z.object({
+  start: offset,
+  end: offset,
+  text: z.string().min(1),
+  sentence: z.number().int().min(0),
+  source: provenanceSource.describe('which kind of model found the mention'),
+});
+
+export const EntitySchema = z.object({
+  id: entityId,
+  type: EntityTypeSchema,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  kbId: z.string().optional().describe('knowledge-base id, stable across documents'),
+  mentions: z.array(MentionSchema).min(1),
+});
+
+export const StatementSchema = z.object({
+  id: statementId,
+  label: StanceLabelSchema,
+  sentence: z.number().int().min(0),
+  start: offset,
+  end: offset,
+  text: z.string().min(1),
+  speaker: entityId.nullable(),
+  speakerText: z.string().nullable(),
+  targets: z.array(entityId),
+  cue: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+  source: provenanceSource,
+  rule: z.string().optional().describe('the rule or model decision that produced the statement'),
+});
+
+export const ArticleSchema = z.object({
+  schemaVersion: z.literal(1),
+  docId: z.string().min(1),
+  source: z.object({
+    path: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().min(0),
+    line: z.number().int().min(1).optional(),
+    format: z.enum(['txt', 'md', 'html', 'jsonl']),
+  }),
+  metadata: z.object({
+    title: z.string().nullable(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    author: z.string().nullable(),
+    url: z.string().nullable().optional(),
+    source: z.string().nullable().optional(),
+  }),
+  pipeline: z.object({ version: z.string(), fingerprint: z.string() }),
+  stats: z.object({ chars: z.number().int().min(0), sentences: z.number().int().min(0), tokens: z.number().int().min(0) }),
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  text: z.string(),
+  sentences: z.array(z.object({ index: z.number().int().min(0), start: offset, end: offset })),
+  entities: z.array(EntitySchema),
+  statements: z.array(StatementSchema),
+});
+
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const ArticleChecked = ArticleSchema.superRefine((article, ctx) => {
+  const length = article.text.length;
+  const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (article.stats.chars !== length) issue(['stats', 'chars'], `is ${article.stats.chars}, text has ${length}`);
+  const ids = new Set(article.entities.map((e) => e.id));
+  article.sentences.forEach((s, i) => {
+    if (s.index !== i) issue(['sentences', i, 'index'], `should be ${i}`);
+    if (!(s.start < s.end && s.end <= length)) issue(['sentences', i], 'span outside the text or empty');
+  });
+  article.entities.forEach((entity, e) =>
+    entity.mentions.forEach((m, k) => {
+      if (!(m.start < m.end && m.end <= length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
+      else if (article.text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
+      if (m.sentence >= article.sentences.length) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
+    }),
+  );
+  article.statements.forEach((s, k) => {
+    if (!(s.start < s.end && s.end <= length)) issue(['statements', k], 'span outside the text or empty');
+    else if (article.text.slice(s.start, s.end) !== s.text) issue(['statements', k, 'text'], 'does not match text.slice(start, end)');
+    if (s.speaker !== null && !ids.has(s.speaker)) issue(['statements', k, 'speaker'], `unknown entity ${s.speaker}`);
+    s.targets.forEach((t, i) => {
+      if (!ids.has(t)) issue(['statements', k, 'targets', i], `unknown entity ${t}`);
+    });
+  });
+});
+
+/** Gold files (CONTRACT.md): only what is annotated. Extra fields are allowed and ignored. */
+export const GoldSchema = z.object({
+  docId: z.string().min(1),
+  entities: z.array(
+    z.object({
+      type: EntityTypeSchema,
+      name: z.string().min(1),
+      mentions: z.array(z.object({ start: offset, end: offset, text: z.string().optional() })),
+    }),
+  ),
+  statements: z.array(
+    z.object({ label: StanceLabelSchema, start: offset, end: offset, speaker: z.string().nullable() }),
+  ),
+  ignore: z.array(z.object({ start: offset, end: offset })).optional(),
+});
+
+export type Gold = z.infer<typeof GoldSchema>;
+
+export function articleJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://stancemap.dev/schema/article-v1.json',
+    title: 'stancemap article, schemaVersion 1',
+    ...(z.toJSONSchema(ArticleSchema, { target: 'draft-2020-12' }) as Record<string, unknown>),
+  };
+}

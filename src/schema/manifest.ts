@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const count = z.number().int().min(0);
+
+export const ManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  tool: z.object({ name: z.literal('stancemap'), version: z.string() }),
+  pipeline: z.object({ fingerprint: z.string(), stages: z.array(z.string()) }),
+  models: z.array(z.object({ name: z.string(), version: z.string(), kind: z.string(), resources: z.record(z.string(), z.string()).optional() })),
+  knowledgeBase: z.array(z.object({ path: z.string(), version: z.string(), sha256: z.string(), entries: count })),
+  inputs: z.array(z.string()),
+  output: z.string(),
+  options: z.object({ concurrency: count, batchSize: count, force: z.boolean(), maxBytes: count }),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: count,
+  counts: z.object({ read: count, written: count, skipped: count, failed: count, unchanged: count, warnings: count }),
+  failures: z.array(
+    z.object({ path: z.string(), docId: z.string().nullable(), line: z.number().int().nullable(), code: z.string(), reason: z.string() }),
+  ),
+  warnings: z.array(z.object({ path: z.string(), docId: z.string(), code: z.string(), message: z.string() })),
+  skippedFiles: z.array(z.string()),
+});
+
+export type Manifest = z.infer<typeof ManifestSchema>;
+export type Failure = Manifest['failures'][number];

@@ -1,0 +1,47 @@
+import type { Sentence, Token } from '../document/types.js';
+import { isCapitalized } from './normalize.js';
+
+/** A run of capitalised tokens (with lower-case connectors inside): a possible proper name. */
+export interface Chunk {
+  /** Token index range, end exclusive. */
+  first: number;
+  last: number;
+}
+
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const ARTICLE_PREFIX = /^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[-‐][\p{Lu}]/u;
+
+export function isNameWord(token: Token): boolean {
+  return HAS_LETTER_OR_DIGIT.test(token.text) && (isCapitalized(token.text) || ARTICLE_PREFIX.test(token.text));
+}
+
+/**
+ * Proper-name chunks of one sentence: maximal runs of capitalised words,
+ * which may hold connectors ("of", "al", "bin") but neither start nor end with
+ * one, and never cross punctuation or a line break.
+ */
+export function nameChunks(text: string, tokens: readonly Token[], sentence: Sentence, connectors: ReadonlySet<string>): Chunk[] {
+  const chunks: Chunk[] = [];
+  let i = sentence.tokenStart;
+  while (i < sentence.tokenEnd) {
+    if (!isNameWord(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    let last = i + 1;
+    let j = i + 1;
+    while (j < sentence.tokenEnd) {
+      const token = tokens[j]!;
+      if (text.slice(tokens[j - 1]!.end, token.start).includes('\n')) break;
+      if (isNameWord(token) || (token.text === '&' && j > i)) {
+        j++;
+        last = j;
+      } else if (connectors.has(token.text.toLowerCase()) || connectors.has(token.text)) {
+        j++;
+      } else break;
+    }
+    chunks.push({ first: i, last });
+    i = Math.max(last, i + 1);
+  }
+  return chunks;
+}
