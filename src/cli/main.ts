@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FatalError, describeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { registerEvaluate } from './evaluate.js';
 import { registerExtract } from './extract.js';
 
 export function positiveInteger(value: string): number {
@@ -18,6 +19,7 @@ export function buildCli(): Command {
     .exitOverride()
     .showHelpAfterError('(run stancemap --help for usage)');
   registerExtract(program);
+  registerEvaluate(program);
   return program;
 }
 
