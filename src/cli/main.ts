@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FatalError, describeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExtract } from './extract.js';
 
@@ -20,6 +21,7 @@ export function buildCli(): Command {
     .showHelpAfterError('(run stancemap --help for usage)');
   registerExtract(program);
   registerEvaluate(program);
+  registerConvert(program);
   return program;
 }
 

@@ -94,7 +94,7 @@ export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
       if (exact) clustering.push({ gold: `${docId}#${exact.entity}`, pred: `${docId}#${p.entity}` });
     }
     for (const g of goldMentions) {
-      const exact = predMentions.find((p) => sameSpan(g, p));
+      const exact = predMentions.find((p) => sameSpan(g, p) && p.type === g.type) ?? predMentions.find((p) => sameSpan(g, p));
       if (exact?.type !== g.type) {
         tally(strict, g.type, 'fn');
         report('mention', 'false-negative', g, g.type);
@@ -154,7 +154,7 @@ export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
 
   const byLabel = Object.fromEntries(STANCE_LABELS.map((l) => [l, labelCounts[l].result()])) as Record<StanceLabel, Prf>;
   const present = STANCE_LABELS.filter((l) => byLabel[l].tp + byLabel[l].fp + byLabel[l].fn > 0);
-  const macroF1 = present.length === 0 ? 0 : round(present.reduce((sum, l) => sum + byLabel[l].f1, 0) / present.length);
+  const macroF1 = present.length === 0 ? 0 : round(present.reduce((sum, l) => sum + (2 * byLabel[l].tp) / (2 * byLabel[l].tp + byLabel[l].fp + byLabel[l].fn), 0) / present.length);
   return {
     documents: pairs.length,
     mentions: { strict: results(strict), exactSpan: results(exactSpan), partial: results(partial) },

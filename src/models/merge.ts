@@ -21,8 +21,9 @@ export interface MergeResult {
 /**
  * Adds candidates to `doc.mentions`. A candidate that overlaps an accepted
  * mention is dropped, unless it strictly contains every mention it overlaps
- * and is trusted at least as much: then it replaces them ("Harakat Hizballah
- * al-Nujaba" replaces "Hizballah"). Candidates are taken longest first.
+ * and is trusted at least as much: then it replaces them (a rule's "Kata'ib
+ * Nasr al-Din" replaces compromise's "Nasr"; a rule never overrides the
+ * knowledge base). Candidates are taken longest first.
  */
 export function mergeCandidates(doc: Document, candidates: readonly MentionCandidate[], sentenceOf: (offset: number) => number): MergeResult {
   const ordered = [...candidates].sort(
@@ -48,7 +49,7 @@ export function mergeCandidates(doc: Document, candidates: readonly MentionCandi
           m.start >= candidate.start &&
           m.end <= candidate.end &&
           (m.start !== candidate.start || m.end !== candidate.end) &&
-          priority >= SOURCE_PRIORITY[m.provenance.source] - 1,
+          priority >= SOURCE_PRIORITY[m.provenance.source],
       );
     if (clashing.length > 0 && !replaces) {
       rejected++;

@@ -11,6 +11,17 @@ const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint']);
 const MAX_PERSON_WORDS = 6;
 
 /**
+ * A headline or section heading in Title Case ("Kata'ib Hizballah Threatens
+ * American Forces"): every word is capitalised, so capitalisation says nothing
+ * about where names end, and the chunk rules would swallow the whole line.
+ */
+function isTitleCase(doc: Document, sentence: { tokenStart: number; tokenEnd: number }): boolean {
+  const words = doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => /^\p{L}/u.test(t.text) && t.text.length > 3);
+  if (words.length < 4 || /[.!?]$/.test(doc.tokens[sentence.tokenEnd - 1]!.text)) return false;
+  return words.filter((t) => isCapitalized(t.text)).length / words.length >= 0.8;
+}
+
+/**
  * Names no list holds, found from their shape: a title before a person
  * ("Brig. Gen. Yahya Rasool", "spokesman Yahya Saree"), kunyas ("Abu Fadak"),
  * Arabic name particles ("Mohammed bin Salman"), organization designators at
@@ -40,12 +51,20 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const blocked = noEntityZones(doc);
     const out: MentionCandidate[] = [];
     for (const sentence of doc.sentences) {
-      if (insideAny(blocked, sentence.start)) continue;
+      if (insideAny(blocked, sentence.start) || isTitleCase(doc, sentence)) continue;
       for (const chunk of nameChunks(doc.text, doc.tokens, sentence, this.lexicon.connectors)) {
-        this.classify(doc, words, chunk.first, chunk.last, false, out);
+        let first = chunk.first;
+        // A sentence opener joined by "of" is usually a common noun: "Members of the Zulfiqar Brigades".
+        if (first === sentence.tokenStart && this.lexicon.connectors.has(words[first + 1] ?? '') && !this.isNameOpener(words, first)) first++;
+        this.classify(doc, words, first, chunk.last, false, out);
       }
     }
     return out;
+  }
+
+  private isNameOpener(words: string[], at: number): boolean {
+    const lex = this.lexicon;
+    return phraseAt(words, at, lex.organizationLeads) > 0 || phraseAt(words, at, lex.facilityLeads) > 0 || phraseAt(words, at, lex.titles) > 0 || KUNYA.has(words[at]!);
   }
 
   /** Classifies tokens [first, last) of a name chunk, splitting it at titles inside it. */
@@ -80,6 +99,12 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if (phraseAt(words, first, lex.organizationLeads) > 0 && last - first >= 2) return emit('ORGANIZATION', 'org-lead', last, 0.8);
     if (last - first >= 2 && lex.organizationHeads.has(words[last - 1]!) && isCapitalized(doc.tokens[last - 1]!.text)) {
       return emit('ORGANIZATION', 'org-head', last, 0.8);
+    }
+    // A designator followed by its complement: "Syrian Observatory for Human Rights", "Popular Front for the Liberation of Palestine".
+    for (let k = first; k < last - 1; k++) {
+      if (lex.organizationHeads.has(words[k]!) && isCapitalized(doc.tokens[k]!.text) && lex.connectors.has(words[k + 1]!)) {
+        return emit('ORGANIZATION', 'org-head-complement', last, 0.75);
+      }
     }
     const facilityHead = phraseEndingAt(words, last, lex.facilityHeads);
     if (facilityHead > 0 && last - first > facilityHead) {

@@ -31,6 +31,7 @@ const SKIPPED_BEFORE_VERB = new Set([
 ]);
 const THIRD_PERSON_PERSONAL = new Set(['he', 'she']);
 const THIRD_PERSON_GROUP = new Set(['it', 'they']);
+const COORDINATORS = new Set(['and', 'but', 'or', 'then']);
 const PREPOSITIONS = new Set(['of', 'to', 'for', 'against', 'with', 'on', 'at', 'from', 'about', 'in', 'into', 'over', 'toward', 'towards']);
 
 /**
@@ -209,6 +210,10 @@ export class RuleStatementExtractor implements StatementExtractor {
     const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.index.negators.has(words[hit.first - k]!));
     if (hit.cue.label === 'claim' || negated) return 'claim';
     const content = this.contentStance(words, hit.last, sentence.tokenEnd);
+    // The stance verb is itself the intention: "vowed to strike", "threatened to respond".
+    for (let k = hit.last; k < Math.min(sentence.tokenEnd, hit.last + 4); k++) {
+      if (this.index.harmVerbs.has(words[k]!) && !this.index.negators.has(words[k - 1]!)) content.threat = true;
+    }
     if (hit.cue.requiresSupport) return content.threat ? 'threat' : content.support ? 'support' : 'claim';
     if (hit.cue.requiresHarm) return content.threat ? 'threat' : content.support && hit.cue.lemma !== 'warn' ? 'support' : 'claim';
     return hit.cue.label;
@@ -257,6 +262,12 @@ export class RuleStatementExtractor implements StatementExtractor {
     }
     let j = hit.first - 1;
     while (j >= clauseStart && SKIPPED_BEFORE_VERB.has(words[j]!)) j--;
+    if (j >= clauseStart && words[j] === ')') {
+      // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
+      let k = j - 1;
+      while (k >= clauseStart && words[k] !== '(') k--;
+      if (k > clauseStart) j = k - 1;
+    }
     if (j >= clauseStart && words[j] === ',') {
       // An appositive or aside between subject and verb: "Saree, the group's spokesman, said".
       let k = j - 1;
@@ -266,6 +277,8 @@ export class RuleStatementExtractor implements StatementExtractor {
     if (j < clauseStart) return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? after() : none;
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return after();
+    // A coordinated verb ("praised the attack and vowed to …") shares the first verb's subject.
+    if (COORDINATORS.has(words[j]!)) return none;
 
     const mention = mentionEndingAt(doc, tokens[j]!.end);
     if (mention !== undefined) {

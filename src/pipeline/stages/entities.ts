@@ -79,6 +79,8 @@ export class EntityStage implements Stage {
     if (sentenceAt(doc, span.start) !== sentenceAt(doc, span.end - 1)) return undefined;
     if (!/^[\p{Lu}\p{N}]|^(?:al|el|ad|an|ar|as|ash|at|az)[-‐]\p{Lu}|^['’ʿ]\p{Lu}/u.test(doc.text.slice(span.start, span.end))) return undefined;
     if (first === last && this.lexicon.functionWords.has(words[first]!)) return undefined;
+    // compromise tags "Iraqi government" or "Spanish club"; a name ends in a capitalised word.
+    if (candidate.provenance.source === 'compromise' && !/^[\p{Lu}\p{N}]/u.test(tokens[last]!.text)) return undefined;
     return { ...candidate, ...span };
   }
 }

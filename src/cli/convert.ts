@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { FatalError, describeError } from '../errors.js';
+import { convertConll, formatSummary, summarize, type ConversionSummary } from '../evaluate/conll.js';
+import { writeFileAtomic } from '../io/atomic.js';
+
+interface ConvertConllFlags {
+  out: string;
+}
+
+/**
+ * Converts a CoNLL file into `<outDir>/corpus/<name>-<NNNN>.txt` and
+ * `<outDir>/gold/<name>-<NNNN>.json`, where `<name>` is the file's base name
+ * without its extension. The whole file is parsed and checked before anything
+ * is written, so bad input leaves the output folder untouched.
+ */
+export async function convertConllFile(file: string, outDir: string): Promise<ConversionSummary> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new FatalError('E002', file);
+    throw new FatalError('E001', `${file}: cannot read: ${describeError(error)}`);
+  }
+  const name = basename(file, extname(file));
+  const converted = convertConll(content, name, file);
+  for (const doc of converted) {
+    const targets: Array<[string, string]> = [
+      [join(outDir, 'corpus', `${doc.docId}.txt`), doc.text],
+      [join(outDir, 'gold', `${doc.docId}.json`), `${JSON.stringify(doc.gold, null, 2)}\n`],
+    ];
+    for (const [path, content] of targets) {
+      try {
+        await writeFileAtomic(path, content);
+      } catch (error) {
+        throw new FatalError('E003', `${path}: ${describeError(error)}`);
+      }
+    }
+  }
+  return summarize(converted);
+}
+
+export function registerConvert(program: Command): void {
+  const convert = program.command('convert').description('turn annotated datasets into a corpus folder and gold files for evaluate');
+  convert
+    .command('conll')
+    .description('CoNLL-2003-style NER file (IOB1 or IOB2/BIO; token first column, tag last) → <out>/corpus/*.txt and <out>/gold/*.json')
+    .argument('<file>', 'the CoNLL file; -DOCSTART- lines separate documents, blank lines sentences')
+    .requiredOption('-o, --out <dir>', 'output folder (corpus/ and gold/ are written inside it)')
+    .action(async (file: string, flags: ConvertConllFlags) => {
+      const summary = await convertConllFile(file, flags.out);
+      process.stderr.write(`stancemap: converted ${file} → ${flags.out}: ${formatSummary(summary)}\n`);
+    });
+}

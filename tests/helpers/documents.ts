@@ -1,0 +1,38 @@
+import { createDocument, type Document } from '../../src/document/types.js';
+import { buildDefaultPipeline } from '../../src/pipeline/default.js';
+import { loadLexicons } from '../../src/resources/lexicons.js';
+import { SegmentStage } from '../../src/pipeline/stages/segment.js';
+import { ZoneStage } from '../../src/pipeline/stages/zones.js';
+import { sha256 } from '../../src/io/sources.js';
+
+/** A document built by hand from text, as ingest would make it. */
+export function makeDocument(text: string, format: Document['source']['format'] = 'txt', id = 'test'): Document {
+  return createDocument({ id, text, source: { path: `${id}.${format}`, sha256: sha256(text), bytes: Buffer.byteLength(text), format } });
+}
+
+/** Zones, tokens and sentences only: enough for the stages that come after segmentation. */
+export function segmented(text: string, format: Document['source']['format'] = 'txt'): Document {
+  const doc = makeDocument(text, format);
+  new ZoneStage().run([doc]);
+  new SegmentStage(loadLexicons()).run([doc]);
+  return doc;
+}
+
+let shared: ReturnType<typeof buildDefaultPipeline> | undefined;
+
+/** The whole default pipeline over one text. */
+export async function analyze(text: string, format: Document['source']['format'] = 'txt'): Promise<Document> {
+  shared ??= buildDefaultPipeline();
+  const doc = makeDocument(text, format);
+  const failures = await shared.pipeline.process([doc]);
+  if (failures.length > 0) throw failures[0]!.error;
+  return doc;
+}
+
+export function mentionTexts(doc: Document, type?: string): string[] {
+  return doc.mentions.filter((m) => type === undefined || m.type === type).map((m) => m.text);
+}
+
+export function sentenceTexts(doc: Document): string[] {
+  return doc.sentences.map((s) => doc.text.slice(s.start, s.end));
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { makeDocument } from '../../helpers/documents.js';
+import { ZoneStage } from '../../../src/pipeline/stages/zones.js';
+import { parseDate } from '../../../src/text/dates.js';
+
+function zoned(text: string, format: 'txt' | 'md' = 'txt') {
+  const doc = makeDocument(text, format);
+  new ZoneStage().run([doc]);
+  const zones = doc.zones.map((z) => [z.kind, text.slice(z.start, z.end)]);
+  return { doc, zones };
+}
+
+describe('ZoneStage', () => {
+  it('finds headline, boilerplate, date and byline in a report header', () => {
+    const { doc, zones } = zoned('Iraqi Militias Claim Attacks\nShare this Report:\nOctober 20, 2023\nBy: Y. Carmeli and N. Rosen\n\nThe Islamic Resistance in Iraq said on Sunday that it had attacked a base in Syria with two drones.');
+    expect(zones).toEqual([
+      ['headline', 'Iraqi Militias Claim Attacks'],
+      ['boilerplate', 'Share this Report:'],
+      ['date', 'October 20, 2023'],
+      ['byline', 'By: Y. Carmeli and N. Rosen'],
+    ]);
+    expect(doc.metadata).toEqual({ title: 'Iraqi Militias Claim Attacks', date: '2023-10-20', author: 'Y. Carmeli and N. Rosen' });
+  });
+
+  it.each([
+    [' date 2023-10-07', '2023-10-07'],
+    ['October 19, 2023', '2023-10-19'],
+    ['May 9, 2024 - 14:18', '2024-05-09'],
+    ['Nov. 22, 2023', '2023-11-22'],
+    ['Published: 19 October 2023', '2023-10-19'],
+  ])('reads the date line %j as %s', (line, iso) => {
+    expect(zoned(`A Headline\n${line}\n\nBody text goes here and is long enough to be a body line of the article.`).doc.metadata.date).toBe(iso);
+  });
+
+  it('does not take a weekday or a date without a year as the article date', () => {
+    expect(parseDate('on Tuesday')).toBeUndefined();
+    expect(parseDate('Oct. 7')).toBeUndefined();
+  });
+
+  it('finds a dateline and takes its date', () => {
+    const { doc, zones } = zoned('Qaani Visits Baghdad\n\nBAGHDAD, Nov. 22, 2023 — The commander of the Quds Force arrived in the Iraqi capital on Tuesday.');
+    expect(zones).toContainEqual(['dateline', 'BAGHDAD, Nov. 22, 2023 —']);
+    expect(doc.metadata.date).toBe('2023-11-22');
+  });
+
+  it('finds the trailing footnote list and a definitions section', () => {
+    const text = 'Title Line\n\nDefinitions:\nKH: Kata\'ib Hizballah\nIRI: Islamic Resistance in Iraq\n\nThe group said it attacked.[1]\n\n[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.\n';
+    const { zones } = zoned(text);
+    expect(zones).toContainEqual(['definitions', "Definitions:\nKH: Kata'ib Hizballah\nIRI: Islamic Resistance in Iraq"]);
+    expect(zones).toContainEqual(['footnotes', '[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.']);
+  });
+
+  it('takes a Markdown heading as the title and strips emphasis from the byline', () => {
+    const { doc } = zoned('# Nujaba’s New Front\n\n**By Hamdi Malik**\n\nOctober 19, 2023\n\nBody.', 'md');
+    expect(doc.metadata).toEqual({ title: 'Nujaba’s New Front', date: '2023-10-19', author: 'Hamdi Malik' });
+  });
+
+  it('does not take a first line that is a sentence as a headline', () => {
+    expect(zoned('The group said it attacked the base.\nMore text.').zones).toEqual([]);
+  });
+});
