@@ -88,7 +88,8 @@ function isHeadline(line: Line, doc: Document): boolean {
   if (doc.source.format === 'md' && /^#\s/.test(text)) return true;
   if (text.length > 200 || text.split(/\s+/).length > 30) return false;
   if (BYLINE.test(text) || BOILERPLATE.test(text) || DATELINE.test(text)) return false;
-  if (/[.:;,]$/.test(text) && !/\b(?:U\.S|U\.K|U\.N)\.$/.test(text)) return false;
+  if (/[.:;,]["”’]?$/.test(text) && !/\b(?:U\.S|U\.K|U\.N)\.$/.test(text)) return false;
+  if (/[.!?]["”’]?\s+["“]?\p{Lu}/u.test(text)) return false;
   return /\p{Lu}/u.test(text[0] ?? '') || /^#/.test(text) || /^["“‘']/.test(text);
 }
 
