@@ -1,0 +1,102 @@
+/**
+ * npm run bench: speed and memory, side by side in one run, on the sample
+ * corpus repeated to a few hundred documents. The baseline is compromise's own
+ * parse (what a hand-rolled compromise script would do); beside it, our entity
+ * stage alone and the whole default pipeline.
+ */
+import nlp from 'compromise';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createDocument, type Document } from '../document/types.js';
+import { walkInputs } from '../io/sources.js';
+import { buildDefaultPipeline } from '../pipeline/default.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface Result {
+  name: string;
+  docs: number;
+  chars: number;
+  medianMs: number;
+  docsPerSecond: number;
+  charsPerSecond: number;
+  heapDeltaMb: number;
+}
+
+async function corpus(): Promise<Document[]> {
+  const docs: Document[] = [];
+  for await (const item of walkInputs(['corpus'], { maxBytes: Number.MAX_SAFE_INTEGER })) {
+    if (item.kind === 'document') docs.push(await item.load());
+  }
+  return docs;
+}
+
+function fresh(docs: readonly Document[]): Document[] {
+  const out: Document[] = [];
+  for (let r = 0; r < REPEAT; r++) {
+    for (const d of docs) out.push(createDocument({ id: `${d.id}#${r}`, text: d.text, source: d.source, metadata: { ...d.metadata } }));
+  }
+  return out;
+}
+
+async function measure(name: string, base: readonly Document[], work: (docs: Document[]) => Promise<void> | void): Promise<Result> {
+  await work(fresh(base).slice(0, base.length));
+  const times: number[] = [];
+  let heapDelta = 0;
+  let docs = 0;
+  let chars = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const batch = fresh(base);
+    docs = batch.length;
+    chars = batch.reduce((sum, d) => sum + d.text.length, 0);
+    (globalThis as { gc?: () => void }).gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = process.hrtime.bigint();
+    await work(batch);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    heapDelta = Math.max(heapDelta, process.memoryUsage().heapUsed - heapBefore);
+  }
+  const medianMs = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  return {
+    name,
+    docs,
+    chars,
+    medianMs: Math.round(medianMs),
+    docsPerSecond: Math.round((docs / medianMs) * 1000 * 10) / 10,
+    charsPerSecond: Math.round((chars / medianMs) * 1000),
+    heapDeltaMb: Math.round((heapDelta / 1024 / 1024) * 10) / 10,
+  };
+}
+
+const base = await corpus();
+const { pipeline } = buildDefaultPipeline();
+const [zones, segment, entities, resolve] = pipeline.stages;
+const entityOnly = new Pipeline([zones!, segment!, entities!, resolve!]);
+const BATCH = 8;
+const inBatches = async (p: Pipeline, docs: Document[]) => {
+  for (let i = 0; i < docs.length; i += BATCH) await p.process(docs.slice(i, i + BATCH));
+};
+
+const results = [
+  await measure('baseline: compromise parse + people/places/organizations', base, (docs) => {
+    for (const d of docs) {
+      const parsed = nlp(d.text);
+      parsed.people().json({ offset: true });
+      parsed.places().json({ offset: true });
+      parsed.organizations().json({ offset: true });
+    }
+  }),
+  await measure('stancemap entity stage (zones, tokens, entities, resolution)', base, (docs) => inBatches(entityOnly, docs)),
+  await measure('stancemap full pipeline (+ statements)', base, (docs) => inBatches(pipeline, docs)),
+];
+
+const baseline = results[0]!;
+console.log(`stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`);
+console.log(`${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`);
+for (const r of results) {
+  console.log(`${r.name.padEnd(62)}${String(r.medianMs).padStart(8)}${String(r.docsPerSecond).padStart(9)}${String(r.charsPerSecond).padStart(10)}${(r.medianMs / baseline.medianMs).toFixed(2).padStart(8)}${String(r.heapDeltaMb).padStart(9)}`);
+}
+console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB; node ${process.version}`);
+mkdirSync('.bench', { recursive: true });
+writeFileSync('.bench/results.json', JSON.stringify({ date: new Date().toISOString(), repeat: REPEAT, rounds: ROUNDS, results }, null, 2) + '\n');
