@@ -22,8 +22,7 @@ export function registerEvaluate(program: Command): void {
       const report = evaluate(await loadPairs(flags.gold, flags.pred));
       if (flags.json) {
         const { errors, ...figures } = report;
-        process.stdout.write(JSON.stringify(flags.errors ? report : { ...figures, errors: undefined }, null, 2) + '\n');
-        void errors;
+        process.stdout.write(JSON.stringify(flags.errors ? { ...figures, errors } : figures, null, 2) + '\n');
       } else {
         process.stdout.write(formatReport(report, { errors: flags.errors }));
       }
