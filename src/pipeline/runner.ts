@@ -126,7 +126,10 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
     const current = batch;
     batch = [];
     await queue.onSizeLessThan(options.concurrency);
-    void queue.add(() => processBatch(current));
+    void queue.add(() => processBatch(current)).catch((error: unknown) => {
+      // processBatch reports its own failures; this is the last guard, so one batch can never stop the run.
+      for (const item of current) failWith({ path: item.path, docId: item.docId, line: item.line ?? null }, error, 'E109');
+    });
   };
 
   for await (const item of walkInputs(options.inputs, { maxBytes: options.maxBytes })) {

@@ -29,14 +29,17 @@ export class EntityStage implements Stage {
   }
 
   async run(docs: readonly Document[]): Promise<void> {
+    const folded = new Map<Document, string[]>();
     for (const doc of docs) {
       doc.mentions = [];
       doc.aliasLinks = [];
+      folded.set(doc, doc.tokens.map((t) => fold(t.text)));
     }
     for (const recognizer of this.recognizers) {
       const perDoc = await recognizer.recognize(docs);
       docs.forEach((doc, d) => {
-        const cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c)).filter((c): c is MentionCandidate => c !== undefined);
+        const words = folded.get(doc)!;
+        const cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c, words)).filter((c): c is MentionCandidate => c !== undefined);
         mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
         for (const candidate of cleaned) {
           if (candidate.aliasOf) doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
@@ -50,7 +53,7 @@ export class EntityStage implements Stage {
    * possessive; a mention must start and end on token boundaries (so "Iran"
    * inside "Iran-backed" is never one) and lie inside one sentence.
    */
-  clean(doc: Document, candidate: MentionCandidate): MentionCandidate | undefined {
+  clean(doc: Document, candidate: MentionCandidate, words: readonly string[] = doc.tokens.map((t) => fold(t.text))): MentionCandidate | undefined {
     const tokens = doc.tokens;
     let first = firstEndingAfter(tokens, candidate.start);
     let last = firstEndingAfter(tokens, candidate.end - 1);
@@ -61,7 +64,6 @@ export class EntityStage implements Stage {
       if (tokens[first]!.start < candidate.start) first++;
       if (tokens[last]!.end > candidate.end) last--;
     }
-    const words = tokens.map((t) => fold(t.text));
     const trimmable = candidate.provenance.source !== 'kb' && candidate.provenance.source !== 'definition';
     if (trimmable) {
       for (;;) {
