@@ -13,6 +13,11 @@ export const SOURCE_PRIORITY: Record<Mention['provenance']['source'], number> = 
   compromise: 1,
 };
 
+/** compromise may swallow a known place into a person or organization name, but not widen a place into a place. */
+function nestedPlace(inner: Mention, outer: MentionCandidate): boolean {
+  return inner.type === 'LOCATION' && outer.type !== 'LOCATION';
+}
+
 export interface MergeResult {
   accepted: number;
   rejected: number;
@@ -22,8 +27,11 @@ export interface MergeResult {
  * Adds candidates to `doc.mentions`. A candidate that overlaps an accepted
  * mention is dropped, unless it strictly contains every mention it overlaps
  * and is trusted at least as much: then it replaces them (a rule's "Kata'ib
- * Nasr al-Din" replaces compromise's "Nasr"; a rule never overrides the
- * knowledge base). Candidates are taken longest first.
+ * Nasr al-Din" replaces compromise's "Nasr"). A place nested in a longer name
+ * gives way even to a less trusted source, since nested names are not
+ * mentions: "National [Taiwan] University", "Jude [Bellingham]". Organizations
+ * and people from the knowledge base are never overridden by a rule.
+ * Candidates are taken longest first.
  */
 export function mergeCandidates(doc: Document, candidates: readonly MentionCandidate[], sentenceOf: (offset: number) => number): MergeResult {
   const ordered = [...candidates].sort(
@@ -43,13 +51,12 @@ export function mergeCandidates(doc: Document, candidates: readonly MentionCandi
     const priority = SOURCE_PRIORITY[candidate.provenance.source];
     const replaces =
       clashing.length > 0 &&
-      priority >= 2 &&
       clashing.every(
         (m) =>
           m.start >= candidate.start &&
           m.end <= candidate.end &&
           (m.start !== candidate.start || m.end !== candidate.end) &&
-          priority >= SOURCE_PRIORITY[m.provenance.source],
+          (priority >= 2 ? priority >= SOURCE_PRIORITY[m.provenance.source] || m.type === 'LOCATION' : nestedPlace(m, candidate)),
       );
     if (clashing.length > 0 && !replaces) {
       rejected++;

@@ -27,6 +27,8 @@ export const DesignatorsSchema = z.object({
   facilityHeads: z.array(z.string().min(1)),
   facilityLeads: z.array(z.string().min(1)),
   connectors: z.array(z.string().min(1)),
+  placeNouns: z.array(z.string().min(1)),
+  roleNouns: z.array(z.string().min(1)),
 });
 
 const label = z.enum(['support', 'threat', 'claim']);

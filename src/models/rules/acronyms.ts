@@ -111,6 +111,7 @@ function initialsMatch(doc: Document, lastIndex: number, acronym: string): Span 
   return undefined;
 }
 
+/** The type of a mention that is the whole long form; a place inside a longer name ("United Kingdom Maritime Trade Operations") says nothing. */
 function typeInside(mentions: readonly Mention[], span: Span): EntityType | undefined {
-  return mentions.find((m) => m.start >= span.start && m.end <= span.end)?.type;
+  return mentions.find((m) => m.start === span.start && m.end === span.end)?.type;
 }

@@ -10,6 +10,8 @@ export interface NameLexicon {
   facilityHeads: string[][];
   facilityLeads: string[][];
   connectors: Set<string>;
+  placeNouns: Set<string>;
+  roleNouns: Set<string>;
   /** Capitalised only because they open a sentence: never the first word of a name. */
   functionWords: Set<string>;
 }
@@ -31,6 +33,8 @@ export function buildNameLexicon(lexicons: Lexicons): NameLexicon {
     facilityHeads: phrases(designators.data.facilityHeads),
     facilityLeads: phrases(designators.data.facilityLeads),
     connectors: new Set(designators.data.connectors.map(fold)),
+    placeNouns: new Set(designators.data.placeNouns.map(fold)),
+    roleNouns: new Set(designators.data.roleNouns.map(fold)),
     functionWords: new Set(lexicons.functionWords.data.words.map(fold)),
   };
 }

@@ -4,11 +4,20 @@ import { nameChunks } from '../../text/chunks.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
+import { buildCueIndex } from '../statements/cue-index.js';
 import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from './lexicon-sets.js';
 
 const KUNYA = new Set(['abu', 'abou', 'umm', 'um']);
 const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint']);
 const MAX_PERSON_WORDS = 6;
+/** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
+const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
+
+/** What the rules remember while walking one document's chunks. */
+interface ChunkState {
+  /** Ends of place names introduced by a place noun, so later conjuncts ("… and Y") join them. */
+  placeListEnds: Set<number>;
+}
 
 /**
  * A headline or section heading in Title Case ("Kata'ib Hizballah Threatens
@@ -31,14 +40,16 @@ function isTitleCase(doc: Document, sentence: { tokenStart: number; tokenEnd: nu
 export class NameRulesRecognizer implements EntityRecognizer {
   readonly info: ModelInfo;
   private readonly lexicon: NameLexicon;
+  private readonly speechVerbs: ReadonlySet<string>;
 
   constructor(lexicons: Lexicons) {
     this.lexicon = buildNameLexicon(lexicons);
+    this.speechVerbs = new Set([...buildCueIndex(lexicons.cues.data).verbs.keys()]);
     this.info = {
       name: 'name-rules',
       version: '1',
       kind: 'rules',
-      resources: { 'titles.json': lexicons.titles.sha256, 'org-designators.json': lexicons.designators.sha256 },
+      resources: { 'titles.json': lexicons.titles.sha256, 'org-designators.json': lexicons.designators.sha256, 'cues.json': lexicons.cues.sha256 },
     };
   }
 
@@ -50,13 +61,14 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const words = doc.tokens.map((t) => fold(t.text));
     const blocked = noEntityZones(doc);
     const out: MentionCandidate[] = [];
+    const state: ChunkState = { placeListEnds: new Set() };
     for (const sentence of doc.sentences) {
       if (insideAny(blocked, sentence.start) || isTitleCase(doc, sentence)) continue;
       for (const chunk of nameChunks(doc.text, doc.tokens, sentence, this.lexicon.connectors)) {
         let first = chunk.first;
         // A sentence opener joined by "of" is usually a common noun: "Members of the Zulfiqar Brigades".
         if (first === sentence.tokenStart && this.lexicon.connectors.has(words[first + 1] ?? '') && !this.isNameOpener(words, first)) first++;
-        this.classify(doc, words, first, chunk.last, false, out);
+        this.classify(doc, words, first, chunk.last, false, out, state);
       }
     }
     return out;
@@ -68,7 +80,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
   }
 
   /** Classifies tokens [first, last) of a name chunk, splitting it at titles inside it. */
-  private classify(doc: Document, words: string[], first: number, last: number, titled: boolean, out: MentionCandidate[]): void {
+  private classify(doc: Document, words: string[], first: number, last: number, titled: boolean, out: MentionCandidate[], state: ChunkState): void {
     const lex = this.lexicon;
     while (first < last && (lex.functionWords.has(words[first]!) || lex.connectors.has(words[first]!))) first++;
     while (last > first && lex.connectors.has(words[last - 1]!)) last--;
@@ -78,10 +90,10 @@ export class NameRulesRecognizer implements EntityRecognizer {
       if (lex.titlesKept.has(words[k]!)) continue;
       const length = phraseAt(words, k, lex.titles);
       if (length > 0 && k + length < last) {
-        this.classify(doc, words, first, k, false, out);
+        this.classify(doc, words, first, k, false, out, state);
         const afterTitle = k + length;
-        if (lex.connectors.has(words[afterTitle]!)) this.classify(doc, words, afterTitle, last, false, out);
-        else this.classify(doc, words, afterTitle, last, true, out);
+        if (lex.connectors.has(words[afterTitle]!)) this.classify(doc, words, afterTitle, last, false, out, state);
+        else this.classify(doc, words, afterTitle, last, true, out, state);
         return;
       }
     }
@@ -121,5 +133,49 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if (KUNYA.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last, 0.8);
     if (words.slice(first + 1, last - 1).some((w) => NAME_PARTICLES.has(w))) return emit('PERSON', 'name-particle', last, 0.75);
     if (titledBefore) return emit('PERSON', 'title', last, 0.8);
+    const context = this.fromContext(doc, words, first, last, state);
+    if (context) emit(context.type, context.rule, last, 0.65);
+  }
+
+  /**
+   * Names whose shape says nothing, typed by what surrounds them: initials
+   * ("C. C. Wei"), a byline, a copyright line, an apposition with a role
+   * ("Carsten Brzeski, an economist at ING"), the subject of a speech verb
+   * ("Thomas Tuchel said"), a place noun ("the villages of X and Y") or a
+   * known place after a comma ("Nyon, Switzerland").
+   */
+  private fromContext(doc: Document, words: string[], first: number, last: number, state: ChunkState): { type: EntityType; rule: string } | undefined {
+    const tokens = doc.tokens;
+    const lex = this.lexicon;
+    const length = last - first;
+    if (/^\p{Lu}\.$/u.test(tokens[first]!.text) && length >= 2 && /^\p{Lu}\p{Ll}/u.test(tokens[last - 1]!.text)) return { type: 'PERSON', rule: 'initials' };
+    const start = tokens[first]!.start;
+    if (doc.zones.some((z) => z.kind === 'byline' && z.start <= start && start < z.end)) return { type: 'PERSON', rule: 'byline' };
+    if (tokens[first - 2]?.text === '©' || (tokens[first - 1]?.text === '©')) return { type: 'ORGANIZATION', rule: 'copyright' };
+
+    if (words[last] === ',') {
+      let k = last + 1;
+      if (['a', 'an', 'the', 'its', 'his', 'her', 'their'].includes(words[k] ?? '')) k++;
+      for (let n = 0; n < 4 && k < tokens.length; n++, k++) {
+        if (lex.roleNouns.has(words[k]!)) return length <= MAX_PERSON_WORDS ? { type: 'PERSON', rule: 'apposition' } : undefined;
+        if (!/^[\p{L}-]+$/u.test(tokens[k]!.text)) break;
+      }
+      const next = doc.mentions.find((m) => m.start === tokens[last + 1]?.start);
+      if (next?.type === 'LOCATION' && next.kbId !== undefined) return { type: 'LOCATION', rule: 'place-apposition' };
+    }
+    // "the villages of Aita al-Shaab and Beit Yahoun": the place noun covers every conjunct.
+    let before = first - 1;
+    while (before >= 0 && (words[before] === 'and' || words[before] === ',')) before--;
+    const conjunct = before < first - 1 && state.placeListEnds.has(tokens[before]?.end ?? -1);
+    if ((words[first - 1] === 'of' && lex.placeNouns.has(words[first - 2] ?? '')) || conjunct) {
+      state.placeListEnds.add(tokens[last - 1]!.end);
+      return { type: 'LOCATION', rule: 'place-noun' };
+    }
+    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (SKIPPABLE.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? ''));
+    const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
+    if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|bin|de|van|von)(?:[-‐]\p{Lu}.*)?$/u.test(t.text))) {
+      return { type: 'PERSON', rule: 'speaker-shape' };
+    }
+    return undefined;
   }
 }
