@@ -68,6 +68,8 @@ export const CuesSchema = z.object({
 
 export const FunctionWordsSchema = z.object({ version, description: z.string().optional(), words: z.array(z.string().min(1)) });
 
+export const GivenNamesSchema = z.object({ version, description: z.string().optional(), names: z.array(z.string().min(1)) });
+
 export type Abbreviations = z.infer<typeof AbbreviationsSchema>;
 export type Titles = z.infer<typeof TitlesSchema>;
 export type Designators = z.infer<typeof DesignatorsSchema>;
@@ -79,6 +81,7 @@ export interface Lexicons {
   designators: LoadedResource<Designators>;
   cues: LoadedResource<Cues>;
   functionWords: LoadedResource<z.infer<typeof FunctionWordsSchema>>;
+  givenNames: LoadedResource<z.infer<typeof GivenNamesSchema>>;
 }
 
 let cached: Lexicons | undefined;
@@ -91,6 +94,7 @@ export function loadLexicons(): Lexicons {
     designators: loadJsonResource(resourcePath('lexicon', 'org-designators.json'), DesignatorsSchema),
     cues: loadJsonResource(resourcePath('lexicon', 'cues.json'), CuesSchema),
     functionWords: loadJsonResource(resourcePath('lexicon', 'function-words.json'), FunctionWordsSchema),
+    givenNames: loadJsonResource(resourcePath('lexicon', 'given-names.json'), GivenNamesSchema),
   };
   return cached;
 }

@@ -1,4 +1,4 @@
-import type { Sentence, Token } from '../document/types.js';
+import type { Document, Sentence, Token } from '../document/types.js';
 import { isCapitalized } from './normalize.js';
 
 /** A run of capitalised tokens (with lower-case connectors inside): a possible proper name. */
@@ -44,4 +44,16 @@ export function nameChunks(text: string, tokens: readonly Token[], sentence: Sen
     i = Math.max(last, i + 1);
   }
   return chunks;
+}
+
+/**
+ * A headline or section heading in Title Case ("Kata'ib Hizballah Threatens
+ * American Forces"): every word is capitalised, so capitalisation says nothing
+ * about where names end, and the chunk rules would swallow the whole line.
+ */
+export function isTitleCase(doc: Document, sentence: { start: number; tokenStart: number; tokenEnd: number }): boolean {
+  if (doc.zones.some((z) => z.kind === 'byline' && z.start <= sentence.start && sentence.start < z.end)) return false;
+  const words = doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => /^\p{L}/u.test(t.text) && t.text.length > 3);
+  if (words.length < 4 || /[.!?]$/.test(doc.tokens[sentence.tokenEnd - 1]!.text)) return false;
+  return words.filter((t) => isCapitalized(t.text)).length / words.length >= 0.8;
 }

@@ -1,6 +1,8 @@
+import nlp from 'compromise';
 import type { Document, EntityType, Token } from '../../document/types.js';
 import type { KbEntry, KnowledgeBase } from '../../resources/kb.js';
 import { isAllCaps, isCapitalized, nameKey } from '../../text/normalize.js';
+import { phoneticKey, sameTransliteration } from '../../text/transliteration.js';
 import { isNameWord } from '../../text/chunks.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { noEntityZones, insideAny } from '../zones.js';
@@ -11,9 +13,23 @@ interface IndexedForm {
   entryId: string;
   type: EntityType;
   form: Form;
+  /** "Al-Monitor" without its article is the word "monitor": only the form with the article is unambiguous. */
+  needsArticle?: boolean;
+}
+
+interface PhoneticForm extends IndexedForm {
+  key: string;
 }
 
 const FORM_RANK: Record<Form, number> = { name: 0, alias: 1, ambiguous: 2 };
+const ARTICLE_START = /^(?:al|el)(?:[-‐\s]|$)/i;
+const englishLexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
+
+/** A surface whose only word after the article is an ordinary English word: "Al-Monitor", "Al-Arab". */
+function needsArticle(surface: string): boolean {
+  const key = nameKey(surface);
+  return ARTICLE_START.test(surface) && !key.includes(' ') && englishLexicon[key] !== undefined;
+}
 const MAX_WINDOW = 10;
 const CONNECTOR = /^(?:of|the|and|for|al|el|bin|ibn|bint|de|la|du|del|van|von|der|in|on|&|-)$/i;
 
@@ -27,6 +43,8 @@ export class KbRecognizer implements EntityRecognizer {
   readonly info: ModelInfo;
   private readonly names = new Map<string, IndexedForm[]>();
   private readonly acronyms = new Map<string, IndexedForm[]>();
+  /** Names and aliases by phonetic key, for spellings the entry does not list. */
+  private readonly phonetic = new Map<string, PhoneticForm[]>();
 
   constructor(kb: KnowledgeBase) {
     this.info = {
@@ -42,16 +60,24 @@ export class KbRecognizer implements EntityRecognizer {
   }
 
   private index(entry: KbEntry): void {
-    const add = (map: Map<string, IndexedForm[]>, key: string, form: Form) => {
+    const add = (map: Map<string, IndexedForm[]>, key: string, form: Form, articleOnly = false) => {
       if (!key) return;
       const list = map.get(key) ?? [];
-      if (!list.some((f) => f.entryId === entry.id && FORM_RANK[f.form] <= FORM_RANK[form])) {
-        list.push({ entryId: entry.id, type: entry.type, form });
+      if (!list.some((f) => f.entryId === entry.id && FORM_RANK[f.form] <= FORM_RANK[form] && !f.needsArticle)) {
+        list.push({ entryId: entry.id, type: entry.type, form, ...(articleOnly ? { needsArticle: true } : {}) });
       }
       map.set(key, list);
     };
-    add(this.names, nameKey(entry.name), entry.ambiguous.includes(entry.name) ? 'ambiguous' : 'name');
-    for (const alias of entry.aliases) add(this.names, nameKey(alias), 'alias');
+    add(this.names, nameKey(entry.name), entry.ambiguous.includes(entry.name) ? 'ambiguous' : 'name', needsArticle(entry.name));
+    for (const alias of entry.aliases) add(this.names, nameKey(alias), 'alias', needsArticle(alias));
+    for (const surface of [entry.name, ...entry.aliases]) {
+      if (entry.ambiguous.includes(surface)) continue;
+      const key = nameKey(surface);
+      const phonetic = phoneticKey(key);
+      const list = this.phonetic.get(phonetic) ?? [];
+      if (!list.some((f) => f.entryId === entry.id && f.key === key)) list.push({ entryId: entry.id, type: entry.type, form: 'alias', key });
+      this.phonetic.set(phonetic, list);
+    }
     for (const acronym of entry.acronyms) add(this.acronyms, acronym, 'alias');
     for (const form of entry.ambiguous) {
       if (isAllCaps(form) && !form.includes(' ')) add(this.acronyms, form, 'ambiguous');
@@ -83,13 +109,20 @@ export class KbRecognizer implements EntityRecognizer {
       .map(({ form: _form, ...candidate }) => candidate);
   }
 
+  /** The one entry a spelling the knowledge base does not list is a transliteration of, if exactly one. */
+  private transliterationOf(key: string): IndexedForm | undefined {
+    const candidates = (this.phonetic.get(phoneticKey(key)) ?? []).filter((f) => sameTransliteration(key, f.key));
+    const ids = new Set(candidates.map((f) => f.entryId));
+    return ids.size === 1 ? candidates[0] : undefined;
+  }
+
   private longestMatchAt(doc: Document, first: number, sentenceEnd: number) {
     const tokens = doc.tokens;
     const start = tokens[first]!;
     if (!isNameWord(start) && !/^\p{Lu}/u.test(start.text)) return undefined;
 
     const acronymHit = this.acronyms.get(start.text);
-    let best: { last: number; form: IndexedForm } | undefined;
+    let best: { last: number; form: IndexedForm; fuzzy: boolean } | undefined;
     for (let last = first; last < Math.min(sentenceEnd, first + MAX_WINDOW); last++) {
       const token = tokens[last]!;
       if (last > first) {
@@ -98,10 +131,19 @@ export class KbRecognizer implements EntityRecognizer {
         if (!/[\p{L}\p{N}]/u.test(token.text) && !CONNECTOR.test(token.text)) break;
       }
       if (!endsName(token)) continue;
-      const forms = this.names.get(nameKey(doc.text.slice(start.start, token.end)));
-      if (forms?.[0]) best = { last, form: forms[0] };
+      const key = nameKey(doc.text.slice(start.start, token.end));
+      const forms = this.names.get(key);
+      if (forms?.[0]) {
+        const withArticle = ARTICLE_START.test(doc.text.slice(start.start, token.end));
+        const form = forms[0].needsArticle && !withArticle ? { ...forms[0], form: 'ambiguous' as const } : forms[0];
+        best = { last, form, fuzzy: false };
+      }
+      else {
+        const variant = this.transliterationOf(key);
+        if (variant) best = { last, form: variant, fuzzy: true };
+      }
     }
-    if (!best && acronymHit?.[0]) best = { last: first, form: acronymHit[0] };
+    if (!best && acronymHit?.[0]) best = { last: first, form: acronymHit[0], fuzzy: false };
     if (!best) return undefined;
     const end = tokens[best.last]!;
     const candidate: MentionCandidate & { form: Form } = {
@@ -109,7 +151,12 @@ export class KbRecognizer implements EntityRecognizer {
       end: end.end,
       type: best.form.type,
       kbId: best.form.entryId,
-      provenance: { source: 'kb', model: this.info.name, rule: `kb:${best.form.form}`, score: best.form.form === 'ambiguous' ? 0.7 : 0.95 },
+      provenance: {
+        source: 'kb',
+        model: this.info.name,
+        rule: best.fuzzy ? 'kb:transliteration' : `kb:${best.form.form}`,
+        score: best.form.form === 'ambiguous' ? 0.7 : best.fuzzy ? 0.85 : 0.95,
+      },
       form: best.form.form,
     };
     return { candidate, next: best.last + 1 };

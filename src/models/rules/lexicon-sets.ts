@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { foldCharacters } from '../../text/normalize.js';
 
@@ -14,9 +15,20 @@ export interface NameLexicon {
   roleNouns: Set<string>;
   /** Capitalised only because they open a sentence: never the first word of a name. */
   functionWords: Set<string>;
+  /** Given names: ours, plus the first names in compromise's lexicon. */
+  givenNames: Set<string>;
 }
 
 export const fold = (word: string): string => foldCharacters(word);
+
+const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+
+function compromiseFirstNames(): string[] {
+  const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
+  return Object.entries(lexicon)
+    .filter(([, tag]) => FIRST_NAME_TAGS.has(tag))
+    .map(([word]) => fold(word));
+}
 
 const splitWords = (phrase: string): string[] => phrase.split(/\s+/).map(fold);
 
@@ -36,6 +48,7 @@ export function buildNameLexicon(lexicons: Lexicons): NameLexicon {
     placeNouns: new Set(designators.data.placeNouns.map(fold)),
     roleNouns: new Set(designators.data.roleNouns.map(fold)),
     functionWords: new Set(lexicons.functionWords.data.words.map(fold)),
+    givenNames: new Set([...lexicons.givenNames.data.names.map(fold), ...compromiseFirstNames()]),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Document, EntityType } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
-import { nameChunks } from '../../text/chunks.js';
+import { isNameWord, isTitleCase, nameChunks } from '../../text/chunks.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
@@ -10,6 +10,10 @@ import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } fr
 const KUNYA = new Set(['abu', 'abou', 'umm', 'um']);
 const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint']);
 const MAX_PERSON_WORDS = 6;
+/** Lower-case words inside a person's name ("Marine Le Pen", "Mohammed bin Salman", "Ursula von der Leyen"). */
+const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'de', 'le', 'la', 'van', 'von', 'der', 'du', 'da', 'dos', 'abu']);
+/** Connectors that start a complement rather than continue a name. */
+const STOP_CONNECTORS = new Set(['of', 'for', 'the', 'and', '&', 'in', 'on']);
 /** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
 const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
 
@@ -19,16 +23,6 @@ interface ChunkState {
   placeListEnds: Set<number>;
 }
 
-/**
- * A headline or section heading in Title Case ("Kata'ib Hizballah Threatens
- * American Forces"): every word is capitalised, so capitalisation says nothing
- * about where names end, and the chunk rules would swallow the whole line.
- */
-function isTitleCase(doc: Document, sentence: { tokenStart: number; tokenEnd: number }): boolean {
-  const words = doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => /^\p{L}/u.test(t.text) && t.text.length > 3);
-  if (words.length < 4 || /[.!?]$/.test(doc.tokens[sentence.tokenEnd - 1]!.text)) return false;
-  return words.filter((t) => isCapitalized(t.text)).length / words.length >= 0.8;
-}
 
 /**
  * Names no list holds, found from their shape: a title before a person
@@ -107,6 +101,20 @@ export class NameRulesRecognizer implements EntityRecognizer {
         provenance: { source: 'rule', model: this.info.name, rule, score },
       });
     };
+
+    // A given name opens a person's name, which ends where a connector starts a complement: "Marine Le Pen of the National Rally".
+    const opensWithGivenName = lex.givenNames.has(words[first]!) && !KUNYA.has(words[first]!) && !titledBefore;
+    if (opensWithGivenName && first + 1 < last && isNameWord(doc.tokens[first + 1]!) && !lex.organizationHeads.has(words[first + 1]!)) {
+      let end = first + 1;
+      while (end < last && (isNameWord(doc.tokens[end]!) || NAME_JOINERS.has(words[end]!)) && !STOP_CONNECTORS.has(words[end]!)) end++;
+      while (end > first + 1 && NAME_JOINERS.has(words[end - 1]!)) end--;
+      const head = words[end - 1]!;
+      if (end - first <= MAX_PERSON_WORDS && !lex.organizationHeads.has(head) && phraseEndingAt(words, end, lex.facilityHeads) === 0 && phraseAt(words, first, lex.organizationLeads) === 0) {
+        emit('PERSON', 'given-name', end, 0.75);
+        if (end < last) this.classify(doc, words, end, last, false, out, state);
+        return;
+      }
+    }
 
     if (phraseAt(words, first, lex.organizationLeads) > 0 && last - first >= 2) return emit('ORGANIZATION', 'org-lead', last, 0.8);
     if (last - first >= 2 && lex.organizationHeads.has(words[last - 1]!) && isCapitalized(doc.tokens[last - 1]!.text)) {

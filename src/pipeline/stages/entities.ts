@@ -1,7 +1,8 @@
-import type { Document, Span } from '../../document/types.js';
+import type { Document, Mention, Span } from '../../document/types.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import { mergeCandidates } from '../../models/merge.js';
-import { buildNameLexicon, fold, phraseAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
+import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
+import { isTitleCase } from '../../text/chunks.js';
 import type { EntityRecognizer, MentionCandidate } from '../../models/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
@@ -46,6 +47,7 @@ export class EntityStage implements Stage {
         }
       });
     }
+    for (const doc of docs) joinAdjacentPersons(doc);
   }
 
   /**
@@ -81,10 +83,32 @@ export class EntityStage implements Stage {
     if (sentenceAt(doc, span.start) !== sentenceAt(doc, span.end - 1)) return undefined;
     if (!/^[\p{Lu}\p{N}]|^(?:al|el|ad|an|ar|as|ash|at|az)[-‐]\p{Lu}|^['’ʿ]\p{Lu}/u.test(doc.text.slice(span.start, span.end))) return undefined;
     if (first === last && this.lexicon.functionWords.has(words[first]!)) return undefined;
-    // compromise tags "Iraqi government" or "Spanish club"; a name ends in a capitalised word.
-    if (candidate.provenance.source === 'compromise' && !/^[\p{Lu}\p{N}]/u.test(tokens[last]!.text)) return undefined;
+    if (candidate.provenance.source === 'compromise') {
+      // compromise tags "Iraqi government" or "Spanish club"; a name ends in a capitalised word, and not in a title.
+      if (!/^[\p{Lu}\p{N}]/u.test(tokens[last]!.text) || phraseEndingAt(words, last + 1, this.lexicon.titles) > 0) return undefined;
+      // In a Title Case heading capitalisation marks every word, so compromise's guesses there are noise.
+      if (isTitleCase(doc, doc.sentences[sentenceAt(doc, tokens[first]!.start)]!)) return undefined;
+    }
     return { ...candidate, ...span };
   }
+}
+
+/**
+ * Two person mentions side by side are one name: "Abbas" and "Raad", each
+ * known as a surname, are "Abbas Raad" when written "Abbas Raad". The joined
+ * mention is a new name, so it keeps no knowledge-base id.
+ */
+function joinAdjacentPersons(doc: Document): void {
+  const joined: Mention[] = [];
+  for (const mention of doc.mentions) {
+    const previous = joined.at(-1);
+    if (previous?.type === 'PERSON' && mention.type === 'PERSON' && doc.text.slice(previous.end, mention.start) === ' ' && previous.sentence === mention.sentence) {
+      const { kbId: _dropped, ...rest } = previous;
+      joined[joined.length - 1] = { ...rest, end: mention.end, text: doc.text.slice(previous.start, mention.end), provenance: { ...previous.provenance, source: 'rule', rule: 'adjacent-names' } };
+      doc.aliasLinks = doc.aliasLinks.filter((l) => !(l.alias.start === mention.start || l.alias.start === previous.start));
+    } else joined.push(mention);
+  }
+  doc.mentions = joined;
 }
 
 export function sentenceAt(doc: Document, offset: number): number {

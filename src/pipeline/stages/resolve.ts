@@ -1,12 +1,14 @@
 import type { Document, Entity, EntityType, Mention } from '../../document/types.js';
 import { SOURCE_PRIORITY } from '../../models/merge.js';
 import { nameKey, nameKeyParts } from '../../text/normalize.js';
+import { sameTransliteration } from '../../text/transliteration.js';
 import type { Stage } from '../stage.js';
 
 /**
  * Groups mentions into entities: the same knowledge-base id, an acronym or
- * surname linked to its long form, or the same name key ("Al-Mayadeen" and
- * "al Mayadeen") make one entity. Each entity gets one type (the knowledge
+ * surname linked to its long form, the same name key ("Al-Mayadeen" and
+ * "al Mayadeen") or a transliteration of it ("Nujaba" and "Nujabaa") make one
+ * entity. Each entity gets one type (the knowledge
  * base's, else the best-supported one) and its most complete spelling as name.
  */
 export class ResolveStage implements Stage {
@@ -42,6 +44,16 @@ export function resolveEntities(doc: Document): void {
     if (seen === undefined) byKey.set(key, i);
     else if (compatible(mentions[seen]!, m)) union(seen, i);
   });
+
+  // Spelling variants no list holds: "Nujaba" and "Nujabaa", "Qaani" and "Qani".
+  const keys = [...byKey.entries()];
+  for (let a = 0; a < keys.length; a++) {
+    for (let b = a + 1; b < keys.length; b++) {
+      const [keyA, first] = keys[a]!;
+      const [keyB, second] = keys[b]!;
+      if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) union(first, second);
+    }
+  }
 
   const at = (start: number, end: number) => mentions.findIndex((m) => m.start === start && m.end === end);
   for (const link of doc.aliasLinks) {

@@ -1,0 +1,67 @@
+import Metaphone from 'natural/lib/natural/phonetics/metaphone.js';
+import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
+
+const metaphone = new Metaphone();
+
+/** Parts shorter than this must match exactly: short names collide too easily (Ali / Ala). */
+const MIN_FUZZY_PART = 4;
+/**
+ * Below this length two spellings must differ only by added letters (Qani /
+ * Qaani, Huthi / Houthi): Saleh and Salah sound alike but are different names.
+ */
+const MIN_FREE_PART = 6;
+/** Whole-name similarity a transliteration must still reach on top of the phonetic key. */
+const MIN_SIMILARITY = 0.8;
+
+/** The Metaphone key of each part of a name key: "hizbullah brigades" → "HSBL BRKTS". */
+export function phoneticKey(key: string): string {
+  return key.split(' ').map(sound).join(' ');
+}
+
+/** Metaphone with any leading vowel read as one sound: Esmail and Ismail both give "ASML". */
+function sound(part: string): string {
+  const key = metaphone.process(part) || part;
+  return isVowel(part[0]!) ? 'A' + key.slice(1) : key;
+}
+
+/** "israeli" is no spelling of "israel", nor "syrian" of "syria": adjectives and demonyms are names plus a suffix. */
+const DEMONYM_SUFFIXES = ['i', 'is', 'n', 'ns', 'an', 'ans', 'ian', 'ians', 'ese', 'ite', 'ites'];
+
+function isDemonymOf(word: string, name: string): boolean {
+  return DEMONYM_SUFFIXES.some((suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix));
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const letter of long) if (letter === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * Whether two name keys (text/normalize `nameKey`) are spellings of one name:
+ * the same number of parts, each part equal or — when long enough — with the
+ * same first letter and the same Metaphone key, and the whole still similar by
+ * Jaro-Winkler. "hizbullah" ~ "hezbollah", "qaani" ~ "qani", "nujaba" ~ "nujabaa";
+ * never "iran" ~ "iraq", "hamas" ~ "hamdan", "hezbollah" ~ "hizbullah brigades".
+ */
+export function sameTransliteration(a: string, b: string): boolean {
+  if (a === b) return true;
+  const partsA = a.split(' ');
+  const partsB = b.split(' ');
+  if (partsA.length !== partsB.length) return false;
+  for (let i = 0; i < partsA.length; i++) {
+    const x = partsA[i]!;
+    const y = partsB[i]!;
+    if (x === y) continue;
+    if (x.length < MIN_FUZZY_PART || y.length < MIN_FUZZY_PART) return false;
+    if (x[0] !== y[0] && !(isVowel(x[0]!) && isVowel(y[0]!))) return false;
+    if (sound(x) !== sound(y)) return false;
+    if (isDemonymOf(x, y) || isDemonymOf(y, x)) return false;
+    if ((x.length < MIN_FREE_PART || y.length < MIN_FREE_PART) && !isSubsequence(x, y) && !isSubsequence(y, x)) return false;
+  }
+  return jaroWinklerDistance(a, b) >= MIN_SIMILARITY;
+}
+
+function isVowel(letter: string): boolean {
+  return 'aeiou'.includes(letter);
+}

@@ -1,0 +1,11 @@
+// natural's submodules, imported one by one: the package root loads every
+// storage backend it ships (half a second, and console noise) for two functions.
+declare module 'natural/lib/natural/phonetics/metaphone.js' {
+  export default class Metaphone {
+    process(token: string, maxLength?: number): string;
+  }
+}
+
+declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
+  export default function jaroWinklerDistance(s1: string, s2: string, options?: { ignoreCase?: boolean }): number;
+}
