@@ -79,11 +79,19 @@ export interface Mention extends Span {
   entity?: number;
 }
 
+export interface Role {
+  /** The role as the text words it: "deputy secretary-general", "spokesman". */
+  title: string;
+  /** Index into Document.entities of the organization or place it is a role of, if named. */
+  of: number | null;
+}
+
 export interface Entity {
   type: EntityType;
   name: string;
   aliases: string[];
   kbId?: string;
+  roles?: Role[];
   /** Indices into Document.mentions, in text order. */
   mentions: number[];
 }

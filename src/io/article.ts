@@ -38,6 +38,7 @@ export function toArticle(doc: Document, fingerprint: string): Article {
       name: entity.name,
       aliases: entity.aliases,
       ...(entity.kbId !== undefined ? { kbId: entity.kbId } : {}),
+      ...(entity.roles?.length ? { roles: entity.roles.map((r) => ({ title: r.title, of: r.of === null ? null : entityId(r.of) })) } : {}),
       mentions: entity.mentions.map((m) => {
         const mention = doc.mentions[m]!;
         return { start: mention.start, end: mention.end, text: mention.text, sentence: mention.sentence, source: mention.provenance.source };

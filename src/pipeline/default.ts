@@ -9,6 +9,7 @@ import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
 import { Pipeline } from './pipeline.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
+import { RoleStage } from './stages/roles.js';
 import { SegmentStage } from './stages/segment.js';
 import { StatementStage } from './stages/statements.js';
 import { ZoneStage } from './stages/zones.js';
@@ -27,7 +28,7 @@ export interface BuiltPipeline {
 /**
  * The embedded default pipeline: zones → tokens and sentences → entities
  * (knowledge base, name rules, acronyms and definitions, compromise, surname
- * echoes, in that order of trust) → resolution → statements.
+ * echoes, in that order of trust) → resolution → roles → statements.
  */
 export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): BuiltPipeline {
   const lexicons = loadLexicons();
@@ -45,6 +46,7 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
       new SegmentStage(lexicons),
       new EntityStage(recognizers, lexicons),
       new ResolveStage(),
+      new RoleStage(lexicons),
       new StatementStage(new RuleStatementExtractor(lexicons)),
     ],
     {

@@ -27,6 +27,10 @@ export const EntitySchema = z.object({
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)),
   kbId: z.string().optional().describe('knowledge-base id, stable across documents'),
+  roles: z
+    .array(z.object({ title: z.string().min(1), of: entityId.nullable() }))
+    .optional()
+    .describe('roles the text gives a person: "spokesman" of e4'),
   mentions: z.array(MentionSchema).min(1),
 });
 
@@ -88,6 +92,11 @@ export const ArticleChecked = ArticleSchema.superRefine((article, ctx) => {
       if (!(m.start < m.end && m.end <= length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
       else if (article.text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
       if (m.sentence >= article.sentences.length) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
+    }),
+  );
+  article.entities.forEach((entity, e) =>
+    entity.roles?.forEach((role, r) => {
+      if (role.of !== null && !ids.has(role.of)) issue(['entities', e, 'roles', r, 'of'], `unknown entity ${role.of}`);
     }),
   );
   article.statements.forEach((s, k) => {

@@ -1,7 +1,9 @@
+import nlp from 'compromise';
 import Metaphone from 'natural/lib/natural/phonetics/metaphone.js';
 import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 
 const metaphone = new Metaphone();
+const englishLexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
 
 /** Parts shorter than this must match exactly: short names collide too easily (Ali / Ala). */
 const MIN_FUZZY_PART = 4;
@@ -42,7 +44,8 @@ function isSubsequence(short: string, long: string): boolean {
  * the same number of parts, each part equal or — when long enough — with the
  * same first letter and the same Metaphone key, and the whole still similar by
  * Jaro-Winkler. "hizbullah" ~ "hezbollah", "qaani" ~ "qani", "nujaba" ~ "nujabaa";
- * never "iran" ~ "iraq", "hamas" ~ "hamdan", "hezbollah" ~ "hizbullah brigades".
+ * never "iran" ~ "iraq", "hamas" ~ "hamdan", "hezbollah" ~ "hizbullah brigades",
+ * "israeli" ~ "israel", and never for an English word ("island" ~ "iceland").
  */
 export function sameTransliteration(a: string, b: string): boolean {
   if (a === b) return true;
@@ -54,12 +57,29 @@ export function sameTransliteration(a: string, b: string): boolean {
     const y = partsB[i]!;
     if (x === y) continue;
     if (x.length < MIN_FUZZY_PART || y.length < MIN_FUZZY_PART) return false;
+    // Transliterations are spellings of foreign names: "island" is no spelling of "iceland", nor "minister" of "ministry".
+    if (isEnglishWord(x) || isEnglishWord(y)) return false;
     if (x[0] !== y[0] && !(isVowel(x[0]!) && isVowel(y[0]!))) return false;
-    if (sound(x) !== sound(y)) return false;
+    if (sound(x) !== sound(y) || skeleton(x) !== skeleton(y)) return false;
     if (isDemonymOf(x, y) || isDemonymOf(y, x)) return false;
     if ((x.length < MIN_FREE_PART || y.length < MIN_FREE_PART) && !isSubsequence(x, y) && !isSubsequence(y, x)) return false;
   }
   return jaroWinklerDistance(a, b) >= MIN_SIMILARITY;
+}
+
+/**
+ * Consonants in order, doubled letters once: what transliterations of one
+ * Arabic or Persian name share while their vowels vary (hizbullah, hezbollah,
+ * hizballah → "hzblh"; kataib, kataeb → "ktb"). "y" counts as a consonant, so
+ * "minister" and "ministry" differ; so do "island" and "iceland".
+ */
+function skeleton(part: string): string {
+  return part.replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1');
+}
+
+function isEnglishWord(part: string): boolean {
+  const tag = englishLexicon[part];
+  return tag !== undefined && !/Name|Country|City|Place|Region/.test(tag);
 }
 
 function isVowel(letter: string): boolean {

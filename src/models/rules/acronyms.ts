@@ -6,6 +6,8 @@ import { fold } from './lexicon-sets.js';
 
 const ACRONYM = /^[A-Z][A-Za-z&]*[A-Z][A-Za-z&-]*$/;
 const SEPARATOR = /^(?::|–|—|-|=)$/;
+const ALIAS_CUES = [['also', 'known', 'as'], ['aka'], ['a.k.a.'], ['known', 'as'], ['nicknamed'], ['dubbed'], ['better', 'known', 'as']];
+const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
 const SKIPPED_IN_INITIALS = new Set(['of', 'the', 'for', 'and', 'in', 'al', 'el', '&', 'on', 'de']);
 
 interface Definition {
@@ -17,8 +19,9 @@ interface Definition {
 
 /**
  * In-document aliases: acronyms defined in parentheses ("Lebanese Hizbullah
- * (LH)"), lines of a "Definitions:" section ("KH: Kata'ib Hizballah"), and
- * every later — or earlier — use of a defined acronym.
+ * (LH)"), lines of a "Definitions:" section ("KH: Kata'ib Hizballah"), every
+ * later — or earlier — use of a defined acronym, and other names given for a
+ * name ("also known as Abu Alaa al-Walai", "(Abu Fadak)").
  */
 export class AcronymRecognizer implements EntityRecognizer {
   readonly info: ModelInfo = { name: 'acronym-rules', version: '1', kind: 'rules' };
@@ -40,6 +43,7 @@ export class AcronymRecognizer implements EntityRecognizer {
         provenance: { source: 'definition', model: this.info.name, rule: 'long-form', score: 0.85 },
       });
     }
+    out.push(...this.namedAliases(doc).filter((c) => !insideAny(blocked, c.start)));
     for (const token of doc.tokens) {
       const definition = byAcronym.get(token.text);
       if (!definition || insideAny(blocked, token.start)) continue;
@@ -49,6 +53,40 @@ export class AcronymRecognizer implements EntityRecognizer {
         type: definition.type,
         aliasOf: definition.longForm,
         provenance: { source: 'acronym', model: this.info.name, rule: 'acronym', score: 0.85 },
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Other names a text gives for what it just named: "Abdul Aziz
+   * al-Mohammadawi (Abu Fadak)", "Hashim al-Saraji, also known as Abu Alaa
+   * al-Walai", "aka 'Abu Izra'il'". The alias takes the named mention's type.
+   */
+  private namedAliases(doc: Document): MentionCandidate[] {
+    const { tokens } = doc;
+    const out: MentionCandidate[] = [];
+    for (const mention of doc.mentions) {
+      let i = tokens.findIndex((t) => t.start >= mention.end);
+      if (i === -1) continue;
+      let closing: string | undefined;
+      if (tokens[i]!.text === '(') {
+        closing = ')';
+        i++;
+      } else if (tokens[i]!.text === ',') i++;
+      const cue = ALIAS_CUES.find((c) => c.every((w, k) => fold(tokens[i + k]?.text ?? '') === w));
+      if (cue) i += cue.length;
+      else if (!closing || mention.type !== 'PERSON' || !/^(?:abu|umm|abou)$/i.test(tokens[i]?.text ?? '')) continue;
+      while (QUOTES.has(tokens[i]?.text ?? '')) i++;
+      const first = i;
+      while (i < tokens.length && (isCapitalized(tokens[i]!.text) || /^(?:al|el|bin|ibn|abu)(?:[-‐]\p{Lu}.*)?$/u.test(tokens[i]!.text) || tokens[i]!.text.startsWith("'"))) i++;
+      if (i === first || (closing && tokens[i]?.text !== closing && !QUOTES.has(tokens[i]?.text ?? ''))) continue;
+      out.push({
+        start: tokens[first]!.start,
+        end: tokens[i - 1]!.end,
+        type: mention.type,
+        aliasOf: { start: mention.start, end: mention.end },
+        provenance: { source: 'definition', model: this.info.name, rule: cue ? 'also-known-as' : 'parenthesised-kunya', score: 0.8 },
       });
     }
     return out;

@@ -14,6 +14,7 @@ const MAX_PERSON_WORDS = 6;
 const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'de', 'le', 'la', 'van', 'von', 'der', 'du', 'da', 'dos', 'abu']);
 /** Connectors that start a complement rather than continue a name. */
 const STOP_CONNECTORS = new Set(['of', 'for', 'the', 'and', '&', 'in', 'on']);
+const GROUP_NOUNS = new Set(['militia', 'militias', 'faction', 'factions', 'movement', 'group', 'brigade', 'brigades', 'network', 'outfit', 'party']);
 /** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
 const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
 
@@ -179,6 +180,9 @@ export class NameRulesRecognizer implements EntityRecognizer {
       state.placeListEnds.add(tokens[last - 1]!.end);
       return { type: 'LOCATION', rule: 'place-noun' };
     }
+    // "the Iran-backed Nujaba militia", "the Zulfiqar faction": a name that a group noun follows.
+    const backedBefore = /[-‐](?:backed|aligned|affiliated|linked|allied|sponsored|supported)$/i.test(tokens[first - 1]?.text ?? '');
+    if (GROUP_NOUNS.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the')) return { type: 'ORGANIZATION', rule: 'group-noun' };
     const speechAfter = this.speechVerbs.has(words[last] ?? '') || (SKIPPABLE.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? ''));
     const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
     if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|bin|de|van|von)(?:[-‐]\p{Lu}.*)?$/u.test(t.text))) {
