@@ -11,8 +11,11 @@ export interface Chunk {
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const ARTICLE_PREFIX = /^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[-‐][\p{Lu}]/u;
 
+/** "Iran-backed", "U.S.-led": a hyphenated modifier, never part of a name (ANNOTATION.md). */
+const MODIFIER = /[-‐]\p{Ll}+$/u;
+
 export function isNameWord(token: Token): boolean {
-  return HAS_LETTER_OR_DIGIT.test(token.text) && (isCapitalized(token.text) || ARTICLE_PREFIX.test(token.text));
+  return HAS_LETTER_OR_DIGIT.test(token.text) && (isCapitalized(token.text) || ARTICLE_PREFIX.test(token.text)) && !(MODIFIER.test(token.text) && !ARTICLE_PREFIX.test(token.text));
 }
 
 /**
