@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { buildDefaultPipeline } from '../pipeline/default.js';
+import { InvalidArgumentError } from 'commander';
+import { ENTITY_RECOGNIZERS, buildDefaultPipeline, type EntityRecognizerName } from '../pipeline/default.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import { positiveInteger } from './main.js';
@@ -15,6 +16,7 @@ interface ExtractFlags {
   maxBytes: number;
   kb: string[];
   progressInterval: number;
+  entities: EntityRecognizerName[];
 }
 
 export function registerExtract(program: Command): void {
@@ -30,8 +32,9 @@ export function registerExtract(program: Command): void {
     .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
+    .option('--entities <list>', `entity recognizers to run, comma-separated (${ENTITY_RECOGNIZERS.join(',')})`, recognizerList, [...ENTITY_RECOGNIZERS])
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
-      const { pipeline, knowledgeBase } = buildDefaultPipeline({ kbFiles: flags.kb });
+      const { pipeline, knowledgeBase } = buildDefaultPipeline({ kbFiles: flags.kb, entityRecognizers: flags.entities });
       const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
       const result = await runExtract(pipeline, {
         inputs: paths,
@@ -56,6 +59,13 @@ export function registerExtract(program: Command): void {
       }
       (this as Command & { exitCodeResult?: number }).exitCodeResult = result.exitCode;
     });
+}
+
+function recognizerList(value: string): EntityRecognizerName[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(ENTITY_RECOGNIZERS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`expected some of ${ENTITY_RECOGNIZERS.join(', ')}; got "${value}"`);
+  return names as EntityRecognizerName[];
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -6,6 +6,7 @@ import { NameRulesRecognizer } from '../models/rules/name-rules.js';
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
+import type { EntityRecognizer } from '../models/types.js';
 import { Pipeline } from './pipeline.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
@@ -14,9 +15,14 @@ import { SegmentStage } from './stages/segment.js';
 import { StatementStage } from './stages/statements.js';
 import { ZoneStage } from './stages/zones.js';
 
+export const ENTITY_RECOGNIZERS = ['kb', 'rules', 'acronyms', 'compromise', 'echo'] as const;
+export type EntityRecognizerName = (typeof ENTITY_RECOGNIZERS)[number];
+
 export interface DefaultPipelineOptions {
   /** User knowledge-base files added to (or overriding) the built-in one. */
   kbFiles?: string[];
+  /** Which entity recognizers run (always in the order of ENTITY_RECOGNIZERS); all by default. */
+  entityRecognizers?: readonly EntityRecognizerName[];
 }
 
 export interface BuiltPipeline {
@@ -33,13 +39,15 @@ export interface BuiltPipeline {
 export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): BuiltPipeline {
   const lexicons = loadLexicons();
   const knowledgeBase = loadKnowledgeBase(options.kbFiles ?? []);
-  const recognizers = [
-    new KbRecognizer(knowledgeBase),
-    new NameRulesRecognizer(lexicons),
-    new AcronymRecognizer(),
-    new CompromiseRecognizer(),
-    new NameEchoRecognizer(),
-  ];
+  const chosen = new Set(options.entityRecognizers ?? ENTITY_RECOGNIZERS);
+  const factories: Record<EntityRecognizerName, () => EntityRecognizer> = {
+    kb: () => new KbRecognizer(knowledgeBase),
+    rules: () => new NameRulesRecognizer(lexicons),
+    acronyms: () => new AcronymRecognizer(),
+    compromise: () => new CompromiseRecognizer(),
+    echo: () => new NameEchoRecognizer(),
+  };
+  const recognizers = ENTITY_RECOGNIZERS.filter((name) => chosen.has(name)).map((name) => factories[name]());
   const pipeline = new Pipeline(
     [
       new ZoneStage(),
