@@ -52,6 +52,24 @@ describe('stancemap extract on the sample corpus', () => {
     }
   });
 
+  it('gives an actor the same knowledge-base id in every document', () => {
+    const ids = new Set<string>();
+    for (const file of articleFiles(out)) {
+      const article = ArticleChecked.parse(readJson(join(out, file)));
+      for (const entity of article.entities) if (['Hezbollah', 'Hizbullah', 'Hizballah'].includes(entity.name)) ids.add(entity.kbId ?? 'none');
+    }
+    expect([...ids]).toHaveLength(1);
+    expect([...ids][0]).not.toBe('none');
+  });
+
+  it('runs only the recognizers named by --entities, and rejects unknown ones', async () => {
+    const only = temp('entities');
+    expect(await extract('corpus/wire', '--out', only, '--entities', 'compromise')).toBe(0);
+    const manifest = manifestOf(only);
+    expect(manifest.models.map((m) => m.name)).toEqual(['compromise', 'statement-rules']);
+    expect(await extract('corpus/wire', '--out', temp('bad-entities'), '--entities', 'kb,magic')).toBe(1);
+  });
+
   it('writes a manifest with models, times and counts, and an empty errors.ndjson', () => {
     const manifest = manifestOf(out);
     expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'acronym-rules', 'compromise', 'name-echo', 'statement-rules']);
