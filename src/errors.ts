@@ -21,7 +21,6 @@ export const MESSAGES = {
   E109: 'pipeline error',
   E110: 'output failed schema validation',
   W201: 'invalid UTF-8',
-  W202: 'unrecognised date',
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

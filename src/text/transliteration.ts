@@ -1,9 +1,8 @@
-import nlp from 'compromise';
 import Metaphone from 'natural/lib/natural/phonetics/metaphone.js';
+import { englishLexicon } from './english.js';
 import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 
 const metaphone = new Metaphone();
-const englishLexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
 
 /** Parts shorter than this must match exactly: short names collide too easily (Ali / Ala). */
 const MIN_FUZZY_PART = 4;

@@ -1,6 +1,6 @@
-import nlp from 'compromise';
 import type { Document, EntityType, Token } from '../../document/types.js';
 import type { KbEntry, KnowledgeBase } from '../../resources/kb.js';
+import { englishLexicon } from '../../text/english.js';
 import { isAllCaps, isCapitalized, nameKey } from '../../text/normalize.js';
 import { phoneticKey, sameTransliteration } from '../../text/transliteration.js';
 import { isNameWord } from '../../text/chunks.js';
@@ -23,7 +23,6 @@ interface PhoneticForm extends IndexedForm {
 
 const FORM_RANK: Record<Form, number> = { name: 0, alias: 1, ambiguous: 2 };
 const ARTICLE_START = /^(?:al|el)(?:[-‐\s]|$)/i;
-const englishLexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
 
 /** A surface whose only word after the article is an ordinary English word: "Al-Monitor", "Al-Arab". */
 function needsArticle(surface: string): boolean {

@@ -1,5 +1,5 @@
-import nlp from 'compromise';
 import type { Lexicons } from '../../resources/lexicons.js';
+import { englishLexicon } from '../../text/english.js';
 import { foldCharacters } from '../../text/normalize.js';
 
 /** Lexicon word lists turned into fast look-ups, keyed the way rules compare words. */
@@ -24,8 +24,7 @@ export const fold = (word: string): string => foldCharacters(word);
 const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 
 function compromiseFirstNames(): string[] {
-  const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
-  return Object.entries(lexicon)
+  return Object.entries(englishLexicon)
     .filter(([, tag]) => FIRST_NAME_TAGS.has(tag))
     .map(([word]) => fold(word));
 }

@@ -285,18 +285,18 @@ export class RuleStatementExtractor implements StatementExtractor {
       const m = doc.mentions[mention]!;
       const before = firstTokenOf(doc, m.start) - 1;
       if (before >= clauseStart && PREPOSITIONS.has(words[before]!) && words[before] !== 'to') {
-        return this.nounPhraseSpeaker(doc, words, sentence, clauseStart, j);
+        return this.nounPhraseSpeaker(doc, words, clauseStart, j);
       }
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     const word = words[j]!;
     if (THIRD_PERSON_PERSONAL.has(word)) return antecedent(doc, tokens[j]!.start, ['PERSON'], tokens[j]!.text);
     if (THIRD_PERSON_GROUP.has(word)) return antecedent(doc, tokens[j]!.start, ['ORGANIZATION', 'LOCATION'], tokens[j]!.text);
-    return this.nounPhraseSpeaker(doc, words, sentence, clauseStart, j);
+    return this.nounPhraseSpeaker(doc, words, clauseStart, j);
   }
 
   /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
-  private nounPhraseSpeaker(doc: Document, words: string[], sentence: Sentence, clauseStart: number, head: number): Speaker {
+  private nounPhraseSpeaker(doc: Document, words: string[], clauseStart: number, head: number): Speaker {
     let start = head;
     while (start > clauseStart && !/^[,;:(“”"]$/.test(words[start - 1]!) && !this.index.verbs.has(words[start - 1]!)) start--;
     const phraseStart = start;
@@ -316,7 +316,6 @@ export class RuleStatementExtractor implements StatementExtractor {
       return { mention: null, entity: null, text };
     }
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(text)) return { mention: null, entity: null, text };
-    void sentence;
     return { mention: null, entity: null, text: null };
   }
 
