@@ -64,6 +64,7 @@ export const CuesSchema = z.object({
   sourceNouns: z.array(z.string().min(1)),
   groupNouns: z.array(z.string().min(1)),
   personNouns: z.array(z.string().min(1)),
+  supportObjects: z.array(z.string().min(1)),
 });
 
 export const FunctionWordsSchema = z.object({ version, description: z.string().optional(), words: z.array(z.string().min(1)) });

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { Document, EntityType, Span } from '../../document/types.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
+import { compromiseView } from './parse.js';
 import { insideAny, noEntityZones } from '../zones.js';
 
 interface CompromiseMatch {
@@ -28,7 +29,7 @@ export class CompromiseRecognizer implements EntityRecognizer {
 
   recognizeOne(doc: Document): MentionCandidate[] {
     const blocked = noEntityZones(doc);
-    const parsed = nlp(doc.text);
+    const parsed = compromiseView(doc);
     const out: MentionCandidate[] = [];
     for (const [type, view] of VIEWS) {
       const matches = parsed[view]().json({ offset: true }) as CompromiseMatch[];

@@ -31,6 +31,7 @@ export interface CueIndex {
   sourceNouns: Set<string>;
   groupNouns: Set<string>;
   personNouns: Set<string>;
+  supportObjects: Set<string>;
 }
 
 /** Every form of a verb lemma, from compromise's conjugator: say → say, says, said, saying. */
@@ -94,5 +95,6 @@ export function buildCueIndex(cues: Cues): CueIndex {
     sourceNouns: new Set(cues.sourceNouns),
     groupNouns: new Set(cues.groupNouns),
     personNouns: new Set(cues.personNouns),
+    supportObjects: new Set(cues.supportObjects.map((w) => w.toLowerCase())),
   };
 }

@@ -2,9 +2,11 @@ import type { Document, Mention, Sentence, Span, StanceLabel } from '../../docum
 import type { Lexicons } from '../../resources/lexicons.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import { isFootnoteMarker } from '../../text/sentences.js';
+import { isTitleCase } from '../../text/chunks.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { insideAny, noStatementZones } from '../zones.js';
 import { buildCueIndex, type CueIndex, type VerbCue } from './cue-index.js';
+import { compromiseTags } from '../compromise/parse.js';
 
 /** A cue found in a sentence, outside any quotation. */
 interface CueHit {
@@ -66,7 +68,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     for (const sentence of doc.sentences) {
       if (blocked.some((z) => z.start <= sentence.start && sentence.end <= z.end)) continue;
       const span = statementSpan(doc, sentence, blocked);
-      if (!span) continue;
+      if (!span || isTitleCase(doc, sentence)) continue;
       const hits = this.findCues(doc, words, sentence, quotes);
       if (hits.length === 0) {
         pending.push(sentence);
@@ -111,6 +113,7 @@ export class RuleStatementExtractor implements StatementExtractor {
 
   private findCues(doc: Document, words: string[], sentence: Sentence, quotes: readonly Quote[]): CueHit[] {
     const hits: CueHit[] = [];
+    const tags = compromiseTags(doc);
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       if (insideAny(quotes, doc.tokens[i]!.start)) continue;
       const word = words[i]!;
@@ -133,9 +136,13 @@ export class RuleStatementExtractor implements StatementExtractor {
       const verb = this.index.verbs.get(word);
       if (!verb) continue;
       const previous = words[i - 1];
-      // "the claims", "its report": the cue word is a noun here.
+      // "the claims", "its report", "army posts": the cue word is a noun here.
       if (previous !== undefined && DETERMINERS.has(previous) && !word.endsWith('ed')) continue;
-      if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && i > sentence.tokenStart && verb.label === 'claim' && !word.endsWith('ed')) continue;
+      if (tags.get(doc.tokens[i]!.start)?.has('Noun') && !tags.get(doc.tokens[i]!.start)?.has('Verb')) continue;
+      // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
+      if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && verb.label === 'claim' && !word.endsWith('ed')) continue;
+      // "Intel, which reports …", "the result, if confirmed, …": things do not speak, conditions are not reports.
+      if (previous === 'which' || previous === 'if') continue;
       hits.push({ first: i, last: i + 1, text: doc.tokens[i]!.text, sourceAfter: false, cue: verb });
     }
     return hits;
@@ -207,16 +214,24 @@ export class RuleStatementExtractor implements StatementExtractor {
 
   /** The label a cue gives on its own, after negation and the harm/support conditions. */
   private decideLabel(words: string[], sentence: Sentence, hit: CueHit): StanceLabel {
-    const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.index.negators.has(words[hit.first - k]!));
+    const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.negates(words, hit.first - k));
     if (hit.cue.label === 'claim' || negated) return 'claim';
     const content = this.contentStance(words, hit.last, sentence.tokenEnd);
     // The stance verb is itself the intention: "vowed to strike", "threatened to respond".
     for (let k = hit.last; k < Math.min(sentence.tokenEnd, hit.last + 4); k++) {
-      if (this.index.harmVerbs.has(words[k]!) && !this.index.negators.has(words[k - 1]!)) content.threat = true;
+      if (this.index.harmVerbs.has(words[k]!) && !this.negates(words, k - 1)) content.threat = true;
     }
-    if (hit.cue.requiresSupport) return content.threat ? 'threat' : content.support ? 'support' : 'claim';
+    // What a pledge or offer gives: "pledged $100 million", "offered assistance".
+    const gives = words.slice(hit.last, Math.min(sentence.tokenEnd, hit.last + 6)).some((w) => this.index.supportObjects.has(w));
+    if (hit.cue.requiresSupport) return content.threat ? 'threat' : content.support || gives ? 'support' : 'claim';
+    if (hit.cue.requiresHarm && gives && !content.threat) return 'support';
     if (hit.cue.requiresHarm) return content.threat ? 'threat' : content.support && hit.cue.lemma !== 'warn' ? 'support' : 'claim';
     return hit.cue.label;
+  }
+
+  /** A negator that really negates: "will not hesitate to respond" is no negation. */
+  private negates(words: string[], at: number): boolean {
+    return this.index.negators.has(words[at]!) && words[at + 1] !== 'hesitate' && words[at + 1] !== 'stop' && words[at + 1] !== 'remain';
   }
 
   /** Threat: an intention marker before a harm verb, or a threat phrase. Support: a support phrase. */
@@ -232,8 +247,8 @@ export class RuleStatementExtractor implements StatementExtractor {
       if (marker) {
         let j = i + marker.length;
         let localNegation = false;
-        for (; j < Math.min(to, i + marker.length + 4); j++) {
-          if (this.index.negators.has(words[j]!)) localNegation = true;
+        for (; j < Math.min(to, i + marker.length + 5); j++) {
+          if (this.negates(words, j)) localNegation = true;
           if (this.index.harmVerbs.has(words[j]!)) {
             if (localNegation) negated = true;
             else threat = true;
