@@ -7,6 +7,7 @@ import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types
 import { insideAny, noStatementZones } from '../zones.js';
 import { buildCueIndex, type CueIndex, type VerbCue } from './cue-index.js';
 import { compromiseTags } from '../compromise/parse.js';
+import { englishLexicon } from '../../text/english.js';
 
 /** A cue found in a sentence, outside any quotation. */
 interface CueHit {
@@ -30,10 +31,18 @@ const SKIPPED_BEFORE_VERB = new Set([
   'has', 'have', 'had', 'also', 'reportedly', 'later', 'then', 'previously', 'again', 'publicly', 'repeatedly', 'already', 'was', 'were',
   'is', 'are', 'been', 'being', 'would', 'will', 'could', 'can', 'may', 'might', 'recently', 'further', 'separately', 'similarly',
   'openly', 'explicitly', 'officially', 'once', 'previously', 'quickly', 'allegedly', 'subsequently', 'immediately', 'had', 'did', 'does', 'do',
+  'not', "n't", 'never', 'since', 'yet', 'still', 'formally', 'flatly', 'firmly',
 ]);
 const THIRD_PERSON_PERSONAL = new Set(['he', 'she']);
 const THIRD_PERSON_GROUP = new Set(['it', 'they']);
 const COORDINATORS = new Set(['and', 'but', 'or', 'then']);
+/** Words after which a new clause, with its own subject, begins. */
+const SUBORDINATORS = new Set(['when', 'while', 'after', 'because', 'although', 'though', 'whereas', 'that', 'where']);
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'week', 'weekend', 'night', 'morning', 'evening', 'afternoon', 'today', 'yesterday', 'tonight', 'month', 'year', 'day', 'earlier', 'later', 'since', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const TIME_LEADS = new Set(['on', 'last', 'this', 'late', 'early', 'in', 'next', 'that', 'the', 'of', 'a', 'same']);
+/** Statements that speak for their author: "the statement said", "Hezbollah's message read". */
+const STATEMENT_NOUNS = new Set(['statement', 'message', 'post', 'communique', 'communiqué', 'announcement', 'video', 'letter', 'speech', 'address', 'release']);
+const TITLE_WORDS = /^(?:Lt\.|Gen\.|Brig\.|Col\.|Maj\.|Capt\.|Adm\.|Dr\.|Mr\.|Mrs\.|Ms\.|President|Sheikh|Sayyed|General)$/;
 const PREPOSITIONS = new Set(['of', 'to', 'for', 'against', 'with', 'on', 'at', 'from', 'about', 'in', 'into', 'over', 'toward', 'towards']);
 
 /**
@@ -74,7 +83,7 @@ export class RuleStatementExtractor implements StatementExtractor {
         pending.push(sentence);
         continue;
       }
-      for (const candidate of this.fromCues(doc, words, sentence, span, hits, quotes)) {
+      for (const candidate of this.fromCues(doc, words, sentence, span, hits, quotes, out)) {
         out.push(candidate);
         for (const quote of quotes) if (quote.start < sentence.end && quote.end > sentence.start) attributedQuotes.set(quote, candidate);
       }
@@ -155,7 +164,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     return false;
   }
 
-  private fromCues(doc: Document, words: string[], sentence: Sentence, span: Span, hits: CueHit[], quotes: readonly Quote[]): StatementCandidate[] {
+  private fromCues(doc: Document, words: string[], sentence: Sentence, span: Span, hits: CueHit[], quotes: readonly Quote[], earlier: readonly StatementCandidate[]): StatementCandidate[] {
     const decided = hits.map((hit) => ({ hit, label: this.decideLabel(words, sentence, hit) }));
     // One sentence, two stances: "praised the attack and vowed to respond" becomes two clauses.
     const stances = decided.filter((d) => d.label !== 'claim');
@@ -174,9 +183,12 @@ export class RuleStatementExtractor implements StatementExtractor {
     const out: StatementCandidate[] = [];
     let sharedSpeaker: Speaker | undefined;
     for (const clause of clauses) {
-      const withSpeakers = clause.hits.map((d) => ({ ...d, speaker: this.findSpeaker(doc, words, sentence, d.hit, quotes) }));
+      const withSpeakers = clause.hits.map((d) => ({ ...d, speaker: this.findSpeaker(doc, words, sentence, d.hit, quotes, earlier) }));
+      // The source is whoever speaks first in the clause: in "Biden said the United States stood with Israel" it is
+      // Biden, and the stance is read from what he said. "According to X" yields to a named speaker ("according to
+      // Al-Manar, Nasrallah said"), being only the channel.
       const main =
-        withSpeakers.find((d) => d.label !== 'claim' && hasSource(d.speaker)) ??
+        withSpeakers.find((d) => !d.hit.sourceAfter && d.speaker.entity !== null) ??
         withSpeakers.find((d) => hasSource(d.speaker)) ??
         withSpeakers.find((d) => d.label !== 'claim') ??
         withSpeakers[0];
@@ -260,23 +272,25 @@ export class RuleStatementExtractor implements StatementExtractor {
     return { threat, support, negated };
   }
 
-  private findSpeaker(doc: Document, words: string[], sentence: Sentence, hit: CueHit, quotes: readonly Quote[]): Speaker {
+  private findSpeaker(doc: Document, words: string[], sentence: Sentence, hit: CueHit, quotes: readonly Quote[], earlier: readonly StatementCandidate[]): Speaker {
     const none: Speaker = { mention: null, entity: null, text: null };
     const tokens = doc.tokens;
     const after = () => this.speakerAfter(doc, words, sentence, hit.last);
     if (hit.sourceAfter) return after();
 
-    // Clause start: the sentence start, or just after a quotation or semicolon before the cue.
+    // Clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue.
     let clauseStart = sentence.tokenStart;
-    for (let i = hit.first - 1; i >= sentence.tokenStart; i--) {
+    const dateline = doc.zones.find((z) => z.kind === 'dateline' && z.start <= tokens[clauseStart]!.start && tokens[clauseStart]!.start < z.end);
+    if (dateline) while (clauseStart < hit.first && tokens[clauseStart]!.start < dateline.end) clauseStart++;
+    for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
-      if (t.text === ';' || t.text === '”' || (t.text === '"' && insideAny(quotes, t.start))) {
+      if (t.text === ';' || t.text === '”' || (t.text === '"' && insideAny(quotes, t.start)) || (SUBORDINATORS.has(words[i]!) && i < hit.first - 1 && (words[i] !== 'that' || this.index.verbs.has(words[i - 1] ?? '')))) {
         clauseStart = i + 1;
         break;
       }
     }
     let j = hit.first - 1;
-    while (j >= clauseStart && SKIPPED_BEFORE_VERB.has(words[j]!)) j--;
+    j = this.skipToSubjectEnd(words, j, clauseStart);
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
       let k = j - 1;
@@ -284,10 +298,13 @@ export class RuleStatementExtractor implements StatementExtractor {
       if (k > clauseStart) j = k - 1;
     }
     if (j >= clauseStart && words[j] === ',') {
-      // An appositive or aside between subject and verb: "Saree, the group's spokesman, said".
+      // Appositives and asides between subject and verb: "Abu Obeida, the spokesman for Hamas’s armed wing, the
+      // Qassam Brigades, said"; "The Houthis' military spokesman, Yahya Saree, said": the first part that is a name.
+      const named = this.namedSegment(doc, words, clauseStart, j);
+      if (named) return named;
       let k = j - 1;
       while (k >= clauseStart && words[k] !== ',') k--;
-      if (k >= clauseStart) j = k - 1;
+      if (k >= clauseStart) j = this.skipToSubjectEnd(words, k - 1, clauseStart);
     }
     if (j < clauseStart) return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? after() : none;
     // "..., said X" where the words before are not a subject.
@@ -300,28 +317,35 @@ export class RuleStatementExtractor implements StatementExtractor {
       const m = doc.mentions[mention]!;
       const before = firstTokenOf(doc, m.start) - 1;
       if (before >= clauseStart && PREPOSITIONS.has(words[before]!) && words[before] !== 'to') {
-        return this.nounPhraseSpeaker(doc, words, clauseStart, j);
+        return this.nounPhraseSpeaker(doc, words, clauseStart, j, earlier, sentence);
       }
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     const word = words[j]!;
-    if (THIRD_PERSON_PERSONAL.has(word)) return antecedent(doc, tokens[j]!.start, ['PERSON'], tokens[j]!.text);
-    if (THIRD_PERSON_GROUP.has(word)) return antecedent(doc, tokens[j]!.start, ['ORGANIZATION', 'LOCATION'], tokens[j]!.text);
-    return this.nounPhraseSpeaker(doc, words, clauseStart, j);
+    if (THIRD_PERSON_PERSONAL.has(word)) return this.salient(doc, earlier, sentence, ['PERSON'], tokens[j]!.text, word === 'she' ? 'female' : 'male') ?? antecedent(doc, tokens[j]!.start, ['PERSON'], tokens[j]!.text, 8, word === 'she' ? 'female' : 'male');
+    if (THIRD_PERSON_GROUP.has(word)) return this.salient(doc, earlier, sentence, ['ORGANIZATION', 'LOCATION'], tokens[j]!.text) ?? antecedent(doc, tokens[j]!.start, ['ORGANIZATION', 'LOCATION'], tokens[j]!.text);
+    return this.nounPhraseSpeaker(doc, words, clauseStart, j, earlier, sentence);
   }
 
   /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
-  private nounPhraseSpeaker(doc: Document, words: string[], clauseStart: number, head: number): Speaker {
+  private nounPhraseSpeaker(doc: Document, words: string[], clauseStart: number, head: number, earlier: readonly StatementCandidate[], sentence: Sentence): Speaker {
     let start = head;
     while (start > clauseStart && !/^[,;:(“”"]$/.test(words[start - 1]!) && !this.index.verbs.has(words[start - 1]!)) start--;
     const phraseStart = start;
     const text = spanText(doc, phraseStart, head + 1);
     const headWord = words[head]!;
     const determiner = words[phraseStart]!;
+    if (STATEMENT_NOUNS.has(headWord)) {
+      // "The Lebanese Hizbullah statement said", "Kataib Hezbollah's statement warned": whose statement it is.
+      const owner = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
+      if (owner !== undefined) return { mention: owner, entity: doc.mentions[owner]!.entity ?? null, text };
+      // "The statement added": the source of the statement just reported.
+      if (determiner === 'the') return this.salient(doc, earlier, sentence, ['ORGANIZATION', 'PERSON', 'LOCATION'], text) ?? { mention: null, entity: null, text };
+    }
     if (determiner === 'the' && this.index.groupNouns.has(headWord)) {
       const inside = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
       if (inside !== undefined) return { mention: inside, entity: doc.mentions[inside]!.entity ?? null, text };
-      return { ...antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text), text };
+      return { ...(this.salient(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text)), text };
     }
     if ((determiner === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && this.index.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], text, 3);
@@ -332,6 +356,66 @@ export class RuleStatementExtractor implements StatementExtractor {
     }
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(text)) return { mention: null, entity: null, text };
     return { mention: null, entity: null, text: null };
+  }
+
+  /** Moves left from `j` over auxiliaries, adverbs and time phrases ("has since", "on Wednesday", "late on Tuesday"). */
+  private skipToSubjectEnd(words: string[], j: number, clauseStart: number): number {
+    for (;;) {
+      const before = j;
+      while (j >= clauseStart && SKIPPED_BEFORE_VERB.has(words[j]!)) j--;
+      if (j >= clauseStart && TIME_WORDS.has(words[j]!)) {
+        j--;
+        while (j >= clauseStart && (TIME_LEADS.has(words[j]!) || /^\d+$/.test(words[j]!))) j--;
+      }
+      if (j === before) return j;
+    }
+  }
+
+  /**
+   * Among comma-separated parts before the verb, the first that is just a
+   * name (maybe after a title): the subject of "X, the spokesman for Y, said"
+   * and of "Y's spokesman, X, said".
+   */
+  private namedSegment(doc: Document, words: string[], clauseStart: number, lastComma: number): Speaker | undefined {
+    const bounds: Array<[number, number]> = [];
+    let from = clauseStart;
+    for (let i = clauseStart; i <= lastComma; i++) {
+      if (words[i] === ',') {
+        bounds.push([from, i]);
+        from = i + 1;
+      }
+    }
+    for (const [first, end] of bounds) {
+      let a = first;
+      while (a < end && (DETERMINERS.has(words[a]!) || TITLE_WORDS.test(doc.tokens[a]!.text))) a++;
+      let b = end;
+      if (words[b - 1] === ')') {
+        while (b > a && words[b - 1] !== '(') b--;
+        b--;
+      }
+      if (a >= b) continue;
+      const mention = doc.mentions.findIndex((m) => m.start === doc.tokens[a]!.start && m.end === doc.tokens[b - 1]!.end);
+      if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') return { mention, entity: doc.mentions[mention]!.entity ?? null, text: doc.mentions[mention]!.text };
+    }
+    return undefined;
+  }
+
+  /**
+   * The most salient compatible source: the speaker of the latest statement
+   * in this paragraph or the two sentences before, if it is of a fitting type
+   * (and gender, for "he" and "she").
+   */
+  private salient(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence, types: Array<Mention['type']>, text: string, gender?: 'male' | 'female'): Speaker | undefined {
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      const previous = earlier[k]!;
+      const previousSentence = doc.sentences[previous.sentence]!;
+      if (previousSentence.paragraph !== sentence.paragraph && previous.sentence < sentence.index - 2) break;
+      if (previous.speakerEntity === null) continue;
+      const entity = doc.entities[previous.speakerEntity]!;
+      if (!types.includes(entity.type) || (gender && !genderFits(entity.name, gender))) continue;
+      return { mention: previous.speakerMention, entity: previous.speakerEntity, text };
+    }
+    return undefined;
   }
 
   /** "said Nasrallah", "according to the group's statement", "said an official". */
@@ -367,15 +451,26 @@ function hasSource(speaker: Speaker): boolean {
 }
 
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
-function antecedent(doc: Document, offset: number, types: Array<Mention['type']>, text: string, maxSentences = 4): Speaker {
+function antecedent(doc: Document, offset: number, types: Array<Mention['type']>, text: string, maxSentences = 4, gender?: 'male' | 'female'): Speaker {
   const sentence = doc.mentions.find((m) => m.start >= offset)?.sentence ?? doc.sentences.length;
   for (let i = doc.mentions.length - 1; i >= 0; i--) {
     const m = doc.mentions[i]!;
     if (m.start >= offset) continue;
     if (m.sentence < sentence - maxSentences) break;
-    if (types.includes(m.type)) return { mention: i, entity: m.entity ?? null, text };
+    if (!types.includes(m.type)) continue;
+    const name = m.entity !== undefined ? doc.entities[m.entity]!.name : m.text;
+    if (gender && !genderFits(name, gender)) continue;
+    return { mention: i, entity: m.entity ?? null, text };
   }
   return { mention: null, entity: null, text };
+}
+
+/** Whether a person's given name could be "he" or "she": a name tagged for the other gender is ruled out. */
+function genderFits(name: string, gender: 'male' | 'female'): boolean {
+  const tag = englishLexicon[name.split(/\s+/)[0]!.toLowerCase()];
+  if (tag === 'FemaleName') return gender === 'female';
+  if (tag === 'MaleName') return gender === 'male';
+  return true;
 }
 
 function mentionEndingAt(doc: Document, end: number): number | undefined {
