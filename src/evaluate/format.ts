@@ -31,6 +31,10 @@ export function formatReport(report: EvaluationReport, options: { errors?: boole
   for (const g of keys) lines.push(`  ${g.padEnd(10)}${keys.map((p) => String(report.statements.confusion[g][p]).padStart(9)).join('')}`);
   const s = report.statements.speaker;
   lines.push('', `Speaker accuracy (label-matched, named gold speaker): ${pct(s.accuracy)}  (${s.correct}/${s.total})`);
+  lines.push('', 'Confidence calibration (predicted statements right, by confidence band)');
+  for (const band of report.statements.calibration) {
+    if (band.count > 0) lines.push(`  ${band.from.toFixed(1)}–${band.to.toFixed(1)}  ${pct(band.accuracy)}  (${band.correct}/${band.count})`);
+  }
   if (options.errors) {
     lines.push('', `Errors (${report.errors.length})`);
     for (const e of report.errors) {

@@ -39,6 +39,8 @@ export interface EvaluationReport {
     /** confusion[gold][pred], with "none" for unmatched statements. */
     confusion: Record<StanceLabel | 'none', Record<StanceLabel | 'none', number>>;
     speaker: { correct: number; total: number; accuracy: number };
+    /** Predicted statements by confidence band: how often one is right (matches a gold statement with its label). */
+    calibration: Array<{ from: number; to: number; count: number; correct: number; accuracy: number }>;
   };
   errors: ErrorItem[];
 }
@@ -51,6 +53,14 @@ interface Scored {
 }
 
 const CONTEXT = 40;
+const CALIBRATION_BANDS: Array<[number, number]> = [
+  [0, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 1],
+];
 
 /**
  * Scores predictions against gold as the README's "Metrics" section defines:
@@ -70,6 +80,7 @@ export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
   const keys = [...STANCE_LABELS, 'none'] as const;
   const confusion = Object.fromEntries(keys.map((g) => [g, Object.fromEntries(keys.map((p) => [p, 0]))])) as EvaluationReport['statements']['confusion'];
   const speaker = { correct: 0, total: 0 };
+  const bands = CALIBRATION_BANDS.map(([from, to]) => ({ from, to, count: 0, correct: 0, accuracy: 0 }));
   const errors: ErrorItem[] = [];
 
   for (const { docId, gold, pred } of pairs) {
@@ -144,6 +155,11 @@ export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
     }
     for (const p of predStatements) {
       const match = pairsMatched.find(([, pp]) => pp === p)?.[0];
+      const band = bands.find((b) => p.confidence >= b.from && (p.confidence < b.to || b.to === 1));
+      if (band) {
+        band.count++;
+        if (match?.label === p.label) band.correct++;
+      }
       if (!match) confusion.none[p.label]++;
       if (match?.label !== p.label) {
         labelCounts[p.label].fp++;
@@ -165,6 +181,7 @@ export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
       unlabelled: unlabelled.result(),
       confusion,
       speaker: { ...speaker, accuracy: speaker.total === 0 ? 0 : round(speaker.correct / speaker.total) },
+      calibration: bands.map((b) => ({ ...b, accuracy: b.count === 0 ? 0 : round(b.correct / b.count) })),
     },
     errors,
   };

@@ -55,7 +55,7 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
       new EntityStage(recognizers, lexicons),
       new ResolveStage(),
       new RoleStage(lexicons),
-      new StatementStage(new RuleStatementExtractor(lexicons)),
+      new StatementStage(new RuleStatementExtractor(lexicons), lexicons.demonyms.data.demonyms),
     ],
     {
       lexicons: Object.fromEntries(Object.entries(lexicons).map(([name, r]) => [name, r.sha256])),

@@ -44,6 +44,7 @@ export const CuesSchema = z.object({
       strength,
       requiresHarm: z.boolean().optional(),
       requiresSupport: z.boolean().optional(),
+      forms: z.array(z.string().min(1)).optional(),
     }),
   ),
   phrases: z.array(
@@ -71,6 +72,8 @@ export const FunctionWordsSchema = z.object({ version, description: z.string().o
 
 export const GivenNamesSchema = z.object({ version, description: z.string().optional(), names: z.array(z.string().min(1)) });
 
+export const DemonymsSchema = z.object({ version, description: z.string().optional(), demonyms: z.record(z.string().min(1), z.string().min(1)) });
+
 export type Abbreviations = z.infer<typeof AbbreviationsSchema>;
 export type Titles = z.infer<typeof TitlesSchema>;
 export type Designators = z.infer<typeof DesignatorsSchema>;
@@ -83,6 +86,7 @@ export interface Lexicons {
   cues: LoadedResource<Cues>;
   functionWords: LoadedResource<z.infer<typeof FunctionWordsSchema>>;
   givenNames: LoadedResource<z.infer<typeof GivenNamesSchema>>;
+  demonyms: LoadedResource<z.infer<typeof DemonymsSchema>>;
 }
 
 let cached: Lexicons | undefined;
@@ -96,6 +100,7 @@ export function loadLexicons(): Lexicons {
     cues: loadJsonResource(resourcePath('lexicon', 'cues.json'), CuesSchema),
     functionWords: loadJsonResource(resourcePath('lexicon', 'function-words.json'), FunctionWordsSchema),
     givenNames: loadJsonResource(resourcePath('lexicon', 'given-names.json'), GivenNamesSchema),
+    demonyms: loadJsonResource(resourcePath('lexicon', 'demonyms.json'), DemonymsSchema),
   };
   return cached;
 }

@@ -579,3 +579,33 @@ describe('formatReport', () => {
     expect(lines).toContain(`  FN mention   doc ${Q2.start}-${Q2.end} PERSON: Ismail Qaani met Hezbollah in Beirut. [Qaani] praised Hezbollah. Hezbollah warned Isr`);
   });
 });
+
+describe('confidence calibration', () => {
+  it('counts predicted statements per confidence band and how many are right', async () => {
+    const { evaluate } = await import('../../src/evaluate/scorer.js');
+    const { makeArticle, makeGold, spanOf } = await import('../helpers/articles.js');
+    const text = 'Hamas praised Hezbollah. Israel threatened Hamas. Iran said nothing.';
+    const gold = makeGold('d', {
+      entities: [],
+      statements: [
+        { ...spanOf(text, 'Hamas praised Hezbollah.'), label: 'support', speaker: null },
+        { ...spanOf(text, 'Israel threatened Hamas.'), label: 'threat', speaker: null },
+      ],
+    }, text);
+    const pred = makeArticle(text, {
+      docId: 'd',
+      statements: [
+        { ...spanOf(text, 'Hamas praised Hezbollah.'), label: 'support' },
+        { ...spanOf(text, 'Israel threatened Hamas.'), label: 'claim' },
+        { ...spanOf(text, 'Iran said nothing.'), label: 'claim' },
+      ],
+    });
+    pred.statements[0]!.confidence = 0.95;
+    pred.statements[1]!.confidence = 0.55;
+    pred.statements[2]!.confidence = 0.52;
+    const bands = evaluate([{ docId: 'd', gold, pred }]).statements.calibration;
+    expect(bands.find((b) => b.from === 0.9)).toEqual({ from: 0.9, to: 1, count: 1, correct: 1, accuracy: 1 });
+    expect(bands.find((b) => b.from === 0.5)).toEqual({ from: 0.5, to: 0.6, count: 2, correct: 0, accuracy: 0 });
+    expect(bands.reduce((n, b) => n + b.count, 0)).toBe(3);
+  });
+});

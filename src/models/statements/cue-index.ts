@@ -36,7 +36,7 @@ export interface CueIndex {
 
 /** Every form of a verb lemma, from compromise's conjugator: say → say, says, said, saying. */
 export function inflections(lemma: string): string[] {
-  const forms = new Set<string>([lemma]);
+  const forms = new Set<string>([lemma, ...regularInflections(lemma)]);
   const conjugated = nlp(lemma).verbs().conjugate() as Array<Record<string, string>>;
   for (const table of conjugated) {
     for (const [tense, form] of Object.entries(table)) {
@@ -44,6 +44,17 @@ export function inflections(lemma: string): string[] {
     }
   }
   return [...forms];
+}
+
+/**
+ * Regular English inflections, for the verbs compromise cannot conjugate
+ * ("pledge" comes back as a noun); irregular ones come from compromise.
+ */
+function regularInflections(lemma: string): string[] {
+  const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  const third = /(?:s|sh|ch|x|z)$/.test(lemma) ? `${lemma}es` : /[^aeiou]y$/.test(lemma) ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  const past = lemma.endsWith('e') ? `${lemma}d` : /[^aeiou]y$/.test(lemma) ? `${lemma.slice(0, -1)}ied` : `${lemma}ed`;
+  return [third, past, `${stem}ing`];
 }
 
 const words = (phrase: string) => phrase.toLowerCase().split(/\s+/);
@@ -60,7 +71,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
       requiresHarm: verb.requiresHarm ?? false,
       requiresSupport: verb.requiresSupport ?? false,
     };
-    for (const form of inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
+    for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }
   for (const verb of cues.harmVerbs) for (const form of inflections(verb)) harmVerbs.add(form);
   const phrases = new Map<string, PhraseCue[]>();

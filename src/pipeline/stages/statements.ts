@@ -12,7 +12,15 @@ export class StatementStage implements Stage {
   readonly requires = ['sentences', 'entities'] as const;
   readonly assigns = ['statements'] as const;
 
-  constructor(private readonly extractor: StatementExtractor) {}
+  private readonly demonyms: ReadonlyMap<string, string>;
+
+  /** `demonyms`: plural demonym → knowledge-base id ("Americans" → "united-states"), for targets. */
+  constructor(
+    private readonly extractor: StatementExtractor,
+    demonyms: Record<string, string> = {},
+  ) {
+    this.demonyms = new Map(Object.entries(demonyms));
+  }
 
   get models() {
     return [this.extractor.info];
@@ -25,11 +33,10 @@ export class StatementStage implements Stage {
       for (const candidate of perDoc[d] ?? []) {
         if (statements.some((s) => s.start < candidate.end && candidate.start < s.end)) continue;
         const targets: number[] = [];
-        for (const mention of doc.mentions) {
-          if (mention.start < candidate.start || mention.end > candidate.end || mention.entity === undefined) continue;
-          if (mention.entity === candidate.speakerEntity || targets.includes(mention.entity)) continue;
-          targets.push(mention.entity);
-        }
+        const addTarget = (entity: number) => {
+          if (entity !== candidate.speakerEntity && !targets.includes(entity)) targets.push(entity);
+        };
+        for (const item of this.targetsIn(doc, candidate)) addTarget(item);
         statements.push({
           start: candidate.start,
           end: candidate.end,
@@ -46,5 +53,27 @@ export class StatementStage implements Stage {
       }
       doc.statements = statements;
     });
+  }
+
+  /**
+   * Entities a statement is about, in text order: those it mentions, and
+   * those its plural demonyms point at when the document names them ("the
+   * Americans must pay" → the United States).
+   */
+  private targetsIn(doc: Document, span: { start: number; end: number }): number[] {
+    const found: Array<{ at: number; entity: number }> = [];
+    for (const mention of doc.mentions) {
+      if (mention.start >= span.start && mention.end <= span.end && mention.entity !== undefined) found.push({ at: mention.start, entity: mention.entity });
+    }
+    if (this.demonyms.size > 0) {
+      for (const token of doc.tokens) {
+        if (token.start < span.start || token.end > span.end) continue;
+        const kbId = this.demonyms.get(token.text);
+        if (kbId === undefined) continue;
+        const entity = doc.entities.findIndex((e) => e.kbId === kbId);
+        if (entity !== -1) found.push({ at: token.start, entity });
+      }
+    }
+    return found.sort((a, b) => a.at - b.at).map((f) => f.entity);
   }
 }
