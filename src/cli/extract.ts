@@ -17,6 +17,7 @@ interface ExtractFlags {
   kb: string[];
   progressInterval: number;
   entities: EntityRecognizerName[];
+  stanceModel?: string;
 }
 
 export function registerExtract(program: Command): void {
@@ -32,9 +33,14 @@ export function registerExtract(program: Command): void {
     .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
+    .option('--stance-model <file>', 'label statements with a model from `stancemap train stance` instead of the rules')
     .option('--entities <list>', `entity recognizers to run, comma-separated (${ENTITY_RECOGNIZERS.join(',')})`, recognizerList, [...ENTITY_RECOGNIZERS])
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
-      const { pipeline, knowledgeBase } = buildDefaultPipeline({ kbFiles: flags.kb, entityRecognizers: flags.entities });
+      const { pipeline, knowledgeBase } = buildDefaultPipeline({
+        kbFiles: flags.kb,
+        entityRecognizers: flags.entities,
+        ...(flags.stanceModel !== undefined ? { stanceModel: flags.stanceModel } : {}),
+      });
       const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
       const result = await runExtract(pipeline, {
         inputs: paths,

@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExtract } from './extract.js';
+import { registerTrain } from './train.js';
 
 export function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -21,6 +22,7 @@ export function buildCli(): Command {
     .showHelpAfterError('(run stancemap --help for usage)');
   registerExtract(program);
   registerEvaluate(program);
+  registerTrain(program);
   registerConvert(program);
   return program;
 }

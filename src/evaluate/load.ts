@@ -30,6 +30,15 @@ async function readValidated<S extends z.ZodType>(path: string, schema: S): Prom
   return parsed.data;
 }
 
+/** Every gold file under `dir`, validated, in a stable order. */
+export async function loadGold(dir: string): Promise<Gold[]> {
+  if (!existsSync(dir)) throw new FatalError('E002', dir);
+  const golds: Gold[] = [];
+  for await (const path of jsonFiles(dir)) golds.push(await readValidated(path, GoldSchema));
+  if (golds.length === 0) throw new FatalError('E005', `${dir}: no gold files (*.json) found`);
+  return golds;
+}
+
 /**
  * Pairs every gold file under `goldDir` with `<predDir>/<docId>.json`; a
  * missing prediction is scored as empty. Both sides are validated, and a

@@ -6,7 +6,8 @@ import { NameRulesRecognizer } from '../models/rules/name-rules.js';
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
-import type { EntityRecognizer } from '../models/types.js';
+import type { EntityRecognizer, StatementExtractor } from '../models/types.js';
+import { LearnedStatementExtractor, StanceClassifier } from '../models/statements/learned.js';
 import { Pipeline } from './pipeline.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
@@ -23,6 +24,18 @@ export interface DefaultPipelineOptions {
   kbFiles?: string[];
   /** Which entity recognizers run (always in the order of ENTITY_RECOGNIZERS); all by default. */
   entityRecognizers?: readonly EntityRecognizerName[];
+  /** A model file from `stancemap train stance`: labels statements instead of the rules. */
+  stanceModel?: string;
+  /** An already trained classifier (used by cross-validation), instead of a file. */
+  stanceClassifier?: StanceClassifier;
+}
+
+function statementExtractor(lexicons: Lexicons, options: DefaultPipelineOptions): StatementExtractor {
+  const rules = new RuleStatementExtractor(lexicons);
+  if (options.stanceClassifier) return new LearnedStatementExtractor(rules, options.stanceClassifier, 'in-memory');
+  if (options.stanceModel === undefined) return rules;
+  const { model, sha256 } = StanceClassifier.load(options.stanceModel, rules);
+  return new LearnedStatementExtractor(rules, model, sha256);
 }
 
 export interface BuiltPipeline {
@@ -55,7 +68,7 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
       new EntityStage(recognizers, lexicons),
       new ResolveStage(),
       new RoleStage(lexicons),
-      new StatementStage(new RuleStatementExtractor(lexicons), lexicons.demonyms.data.demonyms),
+      new StatementStage(statementExtractor(lexicons, options), lexicons.demonyms.data.demonyms),
     ],
     {
       lexicons: Object.fromEntries(Object.entries(lexicons).map(([name, r]) => [name, r.sha256])),

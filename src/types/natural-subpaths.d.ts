@@ -9,3 +9,18 @@ declare module 'natural/lib/natural/phonetics/metaphone.js' {
 declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   export default function jaroWinklerDistance(s1: string, s2: string, options?: { ignoreCase?: boolean }): number;
 }
+
+declare module 'natural/lib/natural/classifiers/logistic_regression_classifier.js' {
+  export default class LogisticRegressionClassifier {
+    addDocument(tokens: string[], label: string): void;
+    train(): void;
+    classify(tokens: string[]): string;
+    getClassifications(tokens: string[]): Array<{ label: string; value: number }>;
+    static restore(data: unknown): LogisticRegressionClassifier;
+  }
+}
+
+declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
+  const PorterStemmer: { stem(token: string): string };
+  export default PorterStemmer;
+}

@@ -241,6 +241,28 @@ export class RuleStatementExtractor implements StatementExtractor {
     return hit.cue.label;
   }
 
+  /**
+   * What the lexicon sees in a statement's words, as feature names for a
+   * learned model: cue lemmas and labels, intention to harm, support phrases,
+   * negation.
+   */
+  signals(words: string[]): string[] {
+    const found = new Set<string>();
+    words.forEach((word, i) => {
+      const verb = this.index.verbs.get(word);
+      if (verb) {
+        found.add(`cue_${verb.lemma}`);
+        found.add(`cue_${verb.label}`);
+      }
+      if (this.negates(words, i)) found.add('negation');
+    });
+    const stance = this.contentStance(words, 0, words.length);
+    if (stance.threat) found.add('harm_intent');
+    if (stance.support) found.add('support_phrase');
+    if (stance.negated) found.add('negated_harm');
+    return [...found].sort();
+  }
+
   /** A negator that really negates: "will not hesitate to respond" is no negation. */
   private negates(words: string[], at: number): boolean {
     return this.index.negators.has(words[at]!) && words[at + 1] !== 'hesitate' && words[at + 1] !== 'stop' && words[at + 1] !== 'remain';

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import type { Document } from '../document/types.js';
+import { FatalError } from '../errors.js';
+import { corpusDocuments, freshCopy } from '../evaluate/corpus-texts.js';
+import { loadGold } from '../evaluate/load.js';
+import { evaluate, type EvaluationPair } from '../evaluate/scorer.js';
+import { toArticle } from '../io/article.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { StanceClassifier, type LabelledText } from '../models/statements/learned.js';
+import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
+import { buildDefaultPipeline } from '../pipeline/default.js';
+import { loadLexicons } from '../resources/lexicons.js';
+import type { Gold } from '../schema/article.js';
+import { positiveInteger } from './main.js';
+
+interface TrainFlags {
+  gold: string;
+  corpus: string;
+  out: string;
+  folds?: number;
+}
+
+export function registerTrain(program: Command): void {
+  const train = program.command('train').description('train a statistical model from gold annotations');
+  train
+    .command('stance')
+    .description('train the stance classifier (logistic regression, natural) on gold statements')
+    .requiredOption('--gold <dir>', 'gold files (CONTRACT.md gold format)')
+    .option('--corpus <dir>', 'the documents the gold annotates (their text is read from here)', 'corpus')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`')
+    .option('--folds <k>', 'also compare with the rules by k-fold cross-validation over documents', positiveInteger)
+    .action(async (flags: TrainFlags) => {
+      const golds = await loadGold(flags.gold);
+      const documents = await corpusDocuments([flags.corpus]);
+      const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
+      const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
+      if (missing.length > 0) throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
+      const rules = new RuleStatementExtractor(loadLexicons());
+      const model = StanceClassifier.train(examplesOf(golds, texts), golds.length, rules);
+      await writeFileAtomic(flags.out, JSON.stringify(model.toJSON()) + '\n');
+      process.stderr.write(`stancemap: stance model trained on ${model.trainedOn.statements} statements of ${model.trainedOn.documents} documents → ${flags.out}\n`);
+      if (flags.folds !== undefined) process.stdout.write(await crossValidate(golds, documents, flags.folds, rules));
+    });
+}
+
+function examplesOf(golds: readonly Gold[], texts: ReadonlyMap<string, string>): LabelledText[] {
+  return golds.flatMap((g) => g.statements.map((s) => ({ text: texts.get(g.docId)!.slice(s.start, s.end), label: s.label })));
+}
+
+/**
+ * k-fold cross-validation by document: each fold's documents are extracted
+ * twice — labels from the rules, and from a classifier trained on the other
+ * folds — and both sets of predictions are scored together at the end.
+ */
+export async function crossValidate(golds: readonly Gold[], documents: ReadonlyMap<string, Document>, k: number, rules: RuleStatementExtractor): Promise<string> {
+  const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
+  if (k < 2 || k > golds.length) throw new FatalError('E001', `--folds must be between 2 and the number of gold documents (${golds.length})`);
+  const ordered = [...golds].sort((a, b) => (a.docId < b.docId ? -1 : 1));
+  const rulesPairs: EvaluationPair[] = [];
+  const learnedPairs: EvaluationPair[] = [];
+  const rulesPipeline = buildDefaultPipeline().pipeline;
+  for (let fold = 0; fold < k; fold++) {
+    const test = ordered.filter((_, i) => i % k === fold);
+    const training = ordered.filter((_, i) => i % k !== fold);
+    const classifier = StanceClassifier.train(examplesOf(training, texts), training.length, rules);
+    const learnedPipeline = buildDefaultPipeline({ stanceClassifier: classifier }).pipeline;
+    for (const [pipeline, pairs] of [[rulesPipeline, rulesPairs], [learnedPipeline, learnedPairs]] as const) {
+      const docs = test.map((g) => freshCopy(documents.get(g.docId)!));
+      await pipeline.process(docs);
+      docs.forEach((doc, i) => pairs.push({ docId: doc.id, gold: test[i]!, pred: toArticle(doc, pipeline.fingerprint) }));
+    }
+  }
+  const rows = [
+    ['rules', evaluate(rulesPairs).statements],
+    ['learned (logistic regression)', evaluate(learnedPairs).statements],
+  ] as const;
+  const lines = [`Stance labels, ${k}-fold cross-validation over ${golds.length} documents (statement F1)`, `  ${'labeller'.padEnd(32)} support  threat   claim  macro-F1`];
+  for (const [name, s] of rows) {
+    const f = (x: number) => (x * 100).toFixed(1).padStart(7);
+    lines.push(`  ${name.padEnd(32)}${f(s.byLabel.support.f1)}${f(s.byLabel.threat.f1)}${f(s.byLabel.claim.f1)}${f(s.macroF1).padStart(10)}`);
+  }
+  return lines.join('\n') + '\n';
+}
