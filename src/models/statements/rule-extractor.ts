@@ -36,6 +36,7 @@ const SKIPPED_BEFORE_VERB = new Set([
 const THIRD_PERSON_PERSONAL = new Set(['he', 'she']);
 const THIRD_PERSON_GROUP = new Set(['it', 'they']);
 const COORDINATORS = new Set(['and', 'but', 'or', 'then']);
+const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being']);
 /** Words after which a new clause, with its own subject, begins. */
 const SUBORDINATORS = new Set(['when', 'while', 'after', 'because', 'although', 'though', 'whereas', 'that', 'where']);
 const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'week', 'weekend', 'night', 'morning', 'evening', 'afternoon', 'today', 'yesterday', 'tonight', 'month', 'year', 'day', 'earlier', 'later', 'since', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
@@ -299,6 +300,8 @@ export class RuleStatementExtractor implements StatementExtractor {
     const tokens = doc.tokens;
     const after = () => this.speakerAfter(doc, words, sentence, hit.last);
     if (hit.sourceAfter) return after();
+    // Passive: "the suspension was announced by Kata'ib Hizballah".
+    if (words[hit.last] === 'by' && PASSIVE_AUXILIARIES.has(words[hit.first - 1] ?? '')) return this.speakerAfter(doc, words, sentence, hit.last + 1);
 
     // Clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue.
     let clauseStart = sentence.tokenStart;

@@ -46,6 +46,13 @@ describe('speakers', () => {
     expect(speakerName(he, he.statements.length - 1)).toBe('Hassan Nasrallah');
   });
 
+  it('finds the source of a passive and of "in a message to Y, X wrote"', async () => {
+    expect(speakerName(await analyze('The pause was announced by Kata’ib Hizballah on Tuesday.'))).toBe('Kata’ib Hizballah');
+    const message = await analyze('In a message to Hamas, Ismail Qaani wrote that Iran stood with the resistance.');
+    expect(speakerName(message)).toBe('Ismail Qaani');
+    expect(message.statements[0]!.label).toBe('support');
+  });
+
   it('starts a new subject after a complementizer or a subordinate clause', async () => {
     const doc = await analyze('The first drone attacks came on October 18, when the Islamic Resistance in Iraq said it had hit a base.');
     expect(speakerName(doc)).toBe('Islamic Resistance in Iraq');
