@@ -134,9 +134,14 @@ export class RuleStatementExtractor implements StatementExtractor {
         i = last - 1;
         continue;
       }
-      const phrase = this.index.phrases.get(word)?.find((p) => p.rest.every((w, k) => words[i + 1 + k] === w));
+      // One adverb may sit inside a phrase: "stood firmly with", "sent its condolences".
+      const gap = /ly$|^its$|^their$|^his$|^her$/.test(words[i + 1] ?? '') ? 1 : 0;
+      const phrase =
+        this.index.phrases.get(word)?.find((p) => p.rest.every((w, k) => words[i + 1 + k] === w)) ??
+        (gap ? this.index.phrases.get(word)?.find((p) => p.rest.every((w, k) => words[i + 2 + k] === w)) : undefined);
       if (phrase && !(phrase.noVerb && hits.length > 0)) {
-        const last = i + 1 + phrase.rest.length;
+        const skipped = phrase.rest.every((w, k) => words[i + 1 + k] === w) ? 0 : gap;
+        const last = i + 1 + skipped + phrase.rest.length;
         if (!phrase.noVerb || !this.hasVerbCue(words, sentence, quotes, doc)) {
           hits.push({ first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase });
           i = last - 1;
@@ -277,7 +282,8 @@ export class RuleStatementExtractor implements StatementExtractor {
     const at = (phrase: string[], i: number) => phrase.every((w, k) => words[i + k] === w);
     for (let i = from; i < to; i++) {
       if (this.index.threatPhrases.some((p) => at(p, i))) threat = true;
-      if (this.index.supportPhrases.some((p) => at(p, i))) support = true;
+      // "did not deserve anything": a negated support phrase is none.
+      if (this.index.supportPhrases.some((p) => at(p, i)) && ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))) support = true;
       const marker = this.index.intentMarkers.find((p) => at(p, i));
       if (marker) {
         let j = i + marker.length;
