@@ -378,6 +378,9 @@ export class RuleStatementExtractor implements StatementExtractor {
       if (inside !== undefined) return { mention: inside, entity: doc.mentions[inside]!.entity ?? null, text };
       return { ...(this.salient(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text)), text };
     }
+    // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
+    const byRole = this.personWithRole(doc, phraseStart, head, headWord);
+    if (byRole !== undefined) return { mention: null, entity: byRole, text };
     if ((determiner === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && this.index.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], text, 3);
       if (found.entity !== null) return { ...found, text };
@@ -447,6 +450,23 @@ export class RuleStatementExtractor implements StatementExtractor {
       return { mention: previous.speakerMention, entity: previous.speakerEntity, text };
     }
     return undefined;
+  }
+
+  /**
+   * A person whose entity has the role named by `roleWord` (from the role
+   * stage), within the organization the phrase names if it names one; only
+   * when exactly one person fits.
+   */
+  private personWithRole(doc: Document, phraseStart: number, head: number, roleWord: string): number | undefined {
+    if (!this.index.personNouns.has(roleWord) && !this.index.sourceNouns.has(roleWord)) return undefined;
+    if (['a', 'an', 'some', 'one'].includes(doc.tokens[phraseStart]!.text.toLowerCase())) return undefined;
+    const org = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end)
+      .map((m) => doc.mentions[m]!.entity)
+      .find((e) => e !== undefined && doc.entities[e]!.type !== 'PERSON');
+    const fits = doc.entities
+      .map((entity, index) => ({ entity, index }))
+      .filter(({ entity }) => entity.roles?.some((r) => r.title.split(' ').includes(roleWord) && (org === undefined || r.of === org)));
+    return fits.length === 1 ? fits[0]!.index : undefined;
   }
 
   /** "said Nasrallah", "according to the group's statement", "said an official". */

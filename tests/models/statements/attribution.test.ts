@@ -53,6 +53,13 @@ describe('speakers', () => {
     expect(message.statements[0]!.label).toBe('support');
   });
 
+  it('resolves a role ("the spokesman") to the one person the text gave that role', async () => {
+    const doc = await analyze('Yahya Saree, the Houthi military spokesman, spoke on Monday. Ships were hit near Aden. The spokesman said more attacks would come.');
+    expect(speakerName(doc)).toBe('Yahya Saree');
+    const unnamed = await analyze('Ships were hit near Aden. A spokesman said more attacks would come.');
+    expect(unnamed.statements[0]).toMatchObject({ speaker: null, speakerText: 'A spokesman' });
+  });
+
   it('starts a new subject after a complementizer or a subordinate clause', async () => {
     const doc = await analyze('The first drone attacks came on October 18, when the Islamic Resistance in Iraq said it had hit a base.');
     expect(speakerName(doc)).toBe('Islamic Resistance in Iraq');
