@@ -1,4 +1,5 @@
 import type { Document, EntityType, Mention, Span } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
@@ -67,8 +68,8 @@ export class AcronymRecognizer implements EntityRecognizer {
     const { tokens } = doc;
     const out: MentionCandidate[] = [];
     for (const mention of doc.mentions) {
-      let i = tokens.findIndex((t) => t.start >= mention.end);
-      if (i === -1) continue;
+      let i = firstEndingAfter(tokens, mention.end);
+      if (i >= tokens.length) continue;
       let closing: string | undefined;
       if (tokens[i]!.text === '(') {
         closing = ')';

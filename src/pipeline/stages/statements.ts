@@ -1,4 +1,5 @@
 import type { Document, Statement } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
 import type { StatementExtractor } from '../../models/types.js';
 import type { Stage } from '../stage.js';
 
@@ -62,11 +63,13 @@ export class StatementStage implements Stage {
    */
   private targetsIn(doc: Document, span: { start: number; end: number }): number[] {
     const found: Array<{ at: number; entity: number }> = [];
-    for (const mention of doc.mentions) {
+    for (let m = firstEndingAfter(doc.mentions, span.start); m < doc.mentions.length && doc.mentions[m]!.start < span.end; m++) {
+      const mention = doc.mentions[m]!;
       if (mention.start >= span.start && mention.end <= span.end && mention.entity !== undefined) found.push({ at: mention.start, entity: mention.entity });
     }
     if (this.demonyms.size > 0) {
-      for (const token of doc.tokens) {
+      for (let t = firstEndingAfter(doc.tokens, span.start); t < doc.tokens.length && doc.tokens[t]!.start < span.end; t++) {
+        const token = doc.tokens[t]!;
         if (token.start < span.start || token.end > span.end) continue;
         const kbId = this.demonyms.get(token.text);
         if (kbId === undefined) continue;
