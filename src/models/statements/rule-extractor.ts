@@ -1,6 +1,7 @@
 import type { Document, Mention, Sentence, Span, StanceLabel } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
+import { trimSpan } from '../../document/spans.js';
 import { isFootnoteMarker } from '../../text/sentences.js';
 import { isTitleCase } from '../../text/chunks.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
@@ -573,9 +574,7 @@ function statementSpan(doc: Document, sentence: Sentence, blocked: readonly Span
   }
   let lastToken = sentence.tokenEnd - 1;
   while (lastToken - 2 >= sentence.tokenStart && isFootnoteMarker(doc.tokens, lastToken - 2)) lastToken -= 3;
-  let end = doc.tokens[lastToken]!.end;
-  while (start < end && /\s/.test(doc.text[start]!)) start++;
-  while (end > start && /\s/.test(doc.text[end - 1]!)) end--;
-  if (end - start < 3 || insideAny(blocked, start)) return undefined;
-  return { start, end };
+  const span = trimSpan(doc.text, { start, end: doc.tokens[lastToken]!.end });
+  if (span.end - span.start < 3 || insideAny(blocked, span.start)) return undefined;
+  return span;
 }
