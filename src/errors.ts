@@ -10,6 +10,7 @@ export const MESSAGES = {
   E004: 'invalid resource file',
   E005: 'invalid gold or prediction file',
   E006: 'invalid pipeline configuration',
+  E007: 'model not available',
   E101: 'empty document',
   E102: 'binary file',
   E103: 'file too large',

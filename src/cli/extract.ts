@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { ENTITY_RECOGNIZERS, buildDefaultPipeline, type EntityRecognizerName } from '../pipeline/default.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { FatalError } from '../errors.js';
+import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
+import { offlineFromEnv } from '../models/transformer/loader.js';
+import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
+import { ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import { positiveInteger } from './main.js';
@@ -18,6 +24,12 @@ interface ExtractFlags {
   progressInterval: number;
   entities: EntityRecognizerName[];
   stanceModel?: string;
+  nerModel?: string;
+  ner?: NerPolicy;
+  nerLabels: string[];
+  stance?: StancePolicy;
+  offline: boolean;
+  modelCache?: string;
 }
 
 export function registerExtract(program: Command): void {
@@ -33,14 +45,30 @@ export function registerExtract(program: Command): void {
     .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
-    .option('--stance-model <file>', 'label statements with a model from `stancemap train stance` instead of the rules')
     .option('--entities <list>', `entity recognizers to run, comma-separated (${ENTITY_RECOGNIZERS.join(',')})`, recognizerList, [...ENTITY_RECOGNIZERS])
+    .option('--ner-model <dir|hub-id>', 'token-classification transformer (BERT-style, BIO labels) that joins the entity recognizers: a local folder, or a Hugging Face id[@revision]')
+    .option('--ner <policy>', `how --ner-model combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`, choice(NER_POLICIES))
+    .option('--ner-labels <file>', "extra label map for --ner-model's label types (format of src/resources/transformer/ner-labels.json); repeatable", collect, [])
+    .option('--stance-model <file|dir|hub-id>', 'label statements with a model: a file from `stancemap train stance`, or a zero-shot NLI transformer (local folder or hub id[@revision])')
+    .option('--stance <policy>', `how an NLI --stance-model combines with the rules' labels: ${STANCE_POLICIES.join(' | ')} (default rules-first)`, choice(STANCE_POLICIES))
+    .option('--offline', 'never use the network: hub ids must already be in the model cache (also STANCEMAP_OFFLINE=1)', false)
+    .option('--model-cache <dir>', 'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)')
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
-      const { pipeline, knowledgeBase } = buildDefaultPipeline({
+      const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
+      if (flags.ner !== undefined && flags.nerModel === undefined) throw new FatalError('E001', '--ner needs --ner-model');
+      if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
+      const { pipeline, knowledgeBase } = await buildPipelineWithModels({
         kbFiles: flags.kb,
         entityRecognizers: flags.entities,
-        ...(flags.stanceModel !== undefined ? { stanceModel: flags.stanceModel } : {}),
+        ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
+        ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, nerPolicy: flags.ner ?? 'union', ner: { labelFiles: flags.nerLabels } } : {}),
+        ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),
+        offline: flags.offline || offlineFromEnv(),
+        ...(flags.modelCache !== undefined ? { cacheDir: resolve(flags.modelCache) } : {}),
       });
+      if (!flags.quiet) {
+        for (const model of pipeline.models.filter((m) => m.kind === 'transformer')) process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
+      }
       const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
       const result = await runExtract(pipeline, {
         inputs: paths,
@@ -76,4 +104,11 @@ function recognizerList(value: string): EntityRecognizerName[] {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function choice<T extends string>(allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}; got "${value}"`);
+    return value as T;
+  };
 }

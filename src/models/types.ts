@@ -28,6 +28,24 @@ export interface EntityRecognizer {
   recognize(docs: readonly Document[]): Promise<MentionCandidate[][]>;
 }
 
+/** A stretch of text a model read as no name at all, with its confidence in that. */
+export interface OutsideSpan extends Span {
+  score: number;
+}
+
+export interface ScoredRecognition {
+  candidates: MentionCandidate[];
+  outside: OutsideSpan[];
+}
+
+/**
+ * A recognizer that also says where it is sure there is no name (a token
+ * classifier's "O"), so an ensemble can veto weak hits of other recognizers.
+ */
+export interface VetoingRecognizer extends EntityRecognizer {
+  recognizeScored(docs: readonly Document[]): Promise<ScoredRecognition[]>;
+}
+
 export interface StatementCandidate extends Span {
   sentence: number;
   label: StanceLabel;

@@ -6,7 +6,10 @@ import { NameRulesRecognizer } from '../models/rules/name-rules.js';
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
-import type { EntityRecognizer, StatementExtractor } from '../models/types.js';
+import type { EntityRecognizer, StatementExtractor, VetoingRecognizer } from '../models/types.js';
+import type { NerPolicy } from '../models/ensemble.js';
+import { TransformerNerRecognizer, type TransformerNerOptions } from '../models/transformer/ner.js';
+import { NliStatementExtractor, type NliStanceOptions } from '../models/transformer/nli.js';
 import { LearnedStatementExtractor, StanceClassifier } from '../models/statements/learned.js';
 import { Pipeline } from './pipeline.js';
 import { EntityStage } from './stages/entities.js';
@@ -20,6 +23,11 @@ export const ENTITY_RECOGNIZERS = ['kb', 'rules', 'acronyms', 'compromise', 'ech
 export type EntityRecognizerName = (typeof ENTITY_RECOGNIZERS)[number];
 
 export interface DefaultPipelineOptions {
+  /** A loaded statistical recognizer (a token-classification transformer) and how it combines with the others. */
+  nerModel?: VetoingRecognizer;
+  nerPolicy?: NerPolicy;
+  /** Wraps the rule statement extractor: a transformer that relabels what the rules attribute. */
+  relabelStatements?: (rules: RuleStatementExtractor) => StatementExtractor;
   /** User knowledge-base files added to (or overriding) the built-in one. */
   kbFiles?: string[];
   /** Which entity recognizers run (always in the order of ENTITY_RECOGNIZERS); all by default. */
@@ -32,6 +40,7 @@ export interface DefaultPipelineOptions {
 
 function statementExtractor(lexicons: Lexicons, options: DefaultPipelineOptions): StatementExtractor {
   const rules = new RuleStatementExtractor(lexicons);
+  if (options.relabelStatements) return options.relabelStatements(rules);
   if (options.stanceClassifier) return new LearnedStatementExtractor(rules, options.stanceClassifier, 'in-memory');
   if (options.stanceModel === undefined) return rules;
   const { model, sha256 } = StanceClassifier.load(options.stanceModel, rules);
@@ -61,11 +70,16 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
     echo: () => new NameEchoRecognizer(),
   };
   const recognizers = ENTITY_RECOGNIZERS.filter((name) => chosen.has(name)).map((name) => factories[name]());
+  if (options.nerModel) {
+    if (options.nerPolicy === 'model-only') recognizers.splice(0, recognizers.length, options.nerModel);
+    // After the knowledge base and name rules, so their ids and types stand; before the fallbacks, so it outranks them.
+    else recognizers.splice(recognizers.filter((r) => r instanceof KbRecognizer || r instanceof NameRulesRecognizer).length, 0, options.nerModel);
+  }
   const pipeline = new Pipeline(
     [
       new ZoneStage(),
       new SegmentStage(lexicons),
-      new EntityStage(recognizers, lexicons),
+      new EntityStage(recognizers, lexicons, options.nerPolicy),
       new ResolveStage(),
       new RoleStage(lexicons),
       new StatementStage(statementExtractor(lexicons, options), lexicons.demonyms.data.demonyms),
@@ -76,4 +90,31 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
     },
   );
   return { pipeline, knowledgeBase, lexicons };
+}
+
+export interface TransformerPipelineOptions extends DefaultPipelineOptions {
+  /** Token-classification model: a local folder or a hub id. */
+  nerModelSpec?: string;
+  ner?: Omit<TransformerNerOptions, 'offline' | 'cacheDir'>;
+  /** Zero-shot NLI model for stance: a local folder or a hub id. */
+  nliModelSpec?: string;
+  nli?: Omit<NliStanceOptions, 'offline' | 'cacheDir'>;
+  offline?: boolean;
+  cacheDir?: string;
+}
+
+/**
+ * The default pipeline with transformer models loaded first (one session
+ * each, shared by every batch): a token-classification model joins the entity
+ * recognizers under `nerPolicy`, an NLI model relabels the rules' statements.
+ */
+export async function buildPipelineWithModels(options: TransformerPipelineOptions): Promise<BuiltPipeline> {
+  const access = { ...(options.offline !== undefined ? { offline: options.offline } : {}), ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) };
+  const nerModel = options.nerModelSpec !== undefined ? await TransformerNerRecognizer.load(options.nerModelSpec, { ...options.ner, ...access }) : options.nerModel;
+  let relabelStatements = options.relabelStatements;
+  if (options.nliModelSpec !== undefined) {
+    const prepared = await NliStatementExtractor.prepare(options.nliModelSpec, { ...options.nli, ...access });
+    relabelStatements = prepared;
+  }
+  return buildDefaultPipeline({ ...options, ...(nerModel ? { nerModel } : {}), ...(relabelStatements ? { relabelStatements } : {}) });
 }

@@ -3,7 +3,8 @@ import { firstEndingAfter } from '../../document/spans.js';
 import { mergeCandidates } from '../../models/merge.js';
 import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
 import { isTitleCase } from '../../text/chunks.js';
-import type { EntityRecognizer, MentionCandidate } from '../../models/types.js';
+import type { EntityRecognizer, MentionCandidate, ScoredRecognition } from '../../models/types.js';
+import { gapsOnly, isVetoing, vetoWeakMentions, type NerPolicy } from '../../models/ensemble.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
 
@@ -21,12 +22,14 @@ export class EntityStage implements Stage {
   constructor(
     private readonly recognizers: readonly EntityRecognizer[],
     lexicons: Lexicons,
+    /** How a statistical recognizer among them (one that reports "O" confidence) combines with the rest. */
+    private readonly policy: NerPolicy = 'union',
   ) {
     this.lexicon = buildNameLexicon(lexicons);
   }
 
   get models() {
-    return this.recognizers.map((r) => r.info);
+    return this.recognizers.map((r) => (isVetoing(r) ? { ...r.info, resources: { ...r.info.resources, policy: this.policy } } : r.info));
   }
 
   async run(docs: readonly Document[]): Promise<void> {
@@ -36,17 +39,24 @@ export class EntityStage implements Stage {
       doc.aliasLinks = [];
       folded.set(doc, doc.tokens.map((t) => fold(t.text)));
     }
+    let scored: ScoredRecognition[] | undefined;
     for (const recognizer of this.recognizers) {
-      const perDoc = await recognizer.recognize(docs);
+      let perDoc: MentionCandidate[][];
+      if (isVetoing(recognizer)) {
+        scored = await recognizer.recognizeScored(docs);
+        perDoc = scored.map((r) => r.candidates);
+      } else perDoc = await recognizer.recognize(docs);
       docs.forEach((doc, d) => {
         const words = folded.get(doc)!;
-        const cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c, words)).filter((c): c is MentionCandidate => c !== undefined);
+        let cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c, words)).filter((c): c is MentionCandidate => c !== undefined);
+        if (isVetoing(recognizer) && this.policy === 'kb-first') cleaned = gapsOnly(doc, cleaned);
         mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
         for (const candidate of cleaned) {
           if (candidate.aliasOf) doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
         }
       });
     }
+    if (scored && this.policy === 'union') docs.forEach((doc, d) => vetoWeakMentions(doc, scored[d]!));
     for (const doc of docs) joinAdjacentPersons(doc);
   }
 
@@ -61,8 +71,8 @@ export class EntityStage implements Stage {
     let last = firstEndingAfter(tokens, candidate.end - 1);
     if (first >= tokens.length || last >= tokens.length) return undefined;
     if (tokens[first]!.start !== candidate.start || tokens[last]!.end !== candidate.end) {
-      if (candidate.provenance.source !== 'compromise') return undefined;
-      // compromise drops or adds punctuation; only whole words survive.
+      if (candidate.provenance.source !== 'compromise' && candidate.provenance.source !== 'model') return undefined;
+      // compromise drops or adds punctuation, and a model's tokenizer splits words ours keeps whole ("Iran-backed"); only whole words survive.
       if (tokens[first]!.start < candidate.start) first++;
       if (tokens[last]!.end > candidate.end) last--;
     }
