@@ -12,8 +12,8 @@ export const NER_POLICIES = ['union', 'kb-first', 'model-only'] as const;
 export type NerPolicy = (typeof NER_POLICIES)[number];
 
 export const VETO = {
-  /** Only hits less trusted than this can be vetoed: compromise's guesses and surname echoes, never the knowledge base or a name rule. */
-  scoreBelow: 0.75,
+  /** Only hits less trusted than this can be vetoed: compromise's guesses, never the knowledge base, a name rule or an echo of a known name. */
+  scoreBelow: 0.6,
   /** The model must read every word of the hit as "O" at least this surely. */
   outsideFrom: 0.9,
 };

@@ -1,0 +1,78 @@
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCacheDir, loadModel, modelFolder, offlineFromEnv, parseModelSource } from '../../../src/models/transformer/loader.js';
+import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js';
+import { segmented } from '../../helpers/documents.js';
+import { tempFolder, tinyNerModel } from '../../helpers/tiny-models.js';
+
+describe('parseModelSource', () => {
+  it('reads an existing folder as a local model and owner/name[@revision] as a hub id', () => {
+    const dir = tinyNerModel();
+    expect(parseModelSource(dir)).toEqual({ kind: 'local', dir });
+    expect(parseModelSource('Xenova/bert-base-NER')).toEqual({ kind: 'hub', id: 'Xenova/bert-base-NER', revision: 'main' });
+    expect(parseModelSource('Xenova/bert-base-NER@1a2b3c')).toEqual({ kind: 'hub', id: 'Xenova/bert-base-NER', revision: '1a2b3c' });
+  });
+
+  it('reports a path that is not there instead of asking the hub for it', () => {
+    expect(() => parseModelSource('./models/missing-ner')).toThrow(/E007 model not available: model folder .*models\/missing-ner not found/);
+    expect(() => parseModelSource('/nowhere/at/all')).toThrow(/E007.*\/nowhere\/at\/all not found/);
+  });
+});
+
+describe('offline and cache settings', () => {
+  it('is offline when STANCEMAP_OFFLINE or Hugging Face’s own variables say so', () => {
+    expect(offlineFromEnv({})).toBe(false);
+    expect(offlineFromEnv({ STANCEMAP_OFFLINE: '1' })).toBe(true);
+    expect(offlineFromEnv({ HF_HUB_OFFLINE: 'true' })).toBe(true);
+    expect(offlineFromEnv({ STANCEMAP_OFFLINE: '0' })).toBe(false);
+  });
+
+  it('keeps hub downloads in a stancemap cache folder, which the environment can move', () => {
+    expect(defaultCacheDir({ HOME: '/home/u', XDG_CACHE_HOME: '/var/cache/u' })).toBe('/var/cache/u/stancemap/models');
+    expect(defaultCacheDir({ STANCEMAP_MODEL_CACHE: '/models' })).toBe('/models');
+    expect(modelFolder({ kind: 'hub', id: 'a/b', revision: 'main' }, '/c')).toBe('/c/a/b');
+    expect(modelFolder({ kind: 'hub', id: 'a/b', revision: 'v2' }, '/c')).toBe('/c/a/b/v2');
+  });
+});
+
+describe('loadModel', () => {
+  it('names every missing file of a local folder', async () => {
+    const dir = tinyNerModel();
+    rmSync(join(dir, 'tokenizer.json'));
+    rmSync(join(dir, 'onnx'), { recursive: true });
+    await expect(loadModel(dir, 'token-classification')).rejects.toThrow(
+      new RegExp(`E007 model not available: model folder ${dir} lacks tokenizer\\.json, onnx/model_quantized\\.onnx or onnx/model\\.onnx$`),
+    );
+  });
+
+  it('offline, refuses a hub id that is not in the cache and says where it looked', async () => {
+    const cacheDir = tempFolder('stancemap-cache-');
+    await expect(loadModel('Xenova/bert-base-NER', 'token-classification', { offline: true, cacheDir })).rejects.toThrow(
+      `E007 model not available: cache folder ${join(cacheDir, 'Xenova/bert-base-NER')} (offline: downloading Xenova/bert-base-NER is not allowed) lacks config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx or onnx/model.onnx`,
+    );
+  });
+
+  it('offline, loads a hub id already in the cache, with its revision in the model info', async () => {
+    const cacheDir = tempFolder('stancemap-cache-');
+    mkdirSync(join(cacheDir, 'tiny-org'), { recursive: true });
+    cpSync(tinyNerModel(), join(cacheDir, 'tiny-org', 'tiny-ner'), { recursive: true });
+    const recognizer = await TransformerNerRecognizer.load('tiny-org/tiny-ner', { offline: true, cacheDir });
+    expect(recognizer.info).toMatchObject({ name: 'ner:tiny-org/tiny-ner', version: 'main', kind: 'transformer' });
+    const doc = segmented('They met in Beirut.');
+    const [candidates] = await recognizer.recognize([doc]);
+    expect(candidates!.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Beirut']);
+  });
+
+  it('rejects a token-classification folder as a stance model and vice versa', async () => {
+    const { NliStatementExtractor } = await import('../../../src/models/transformer/nli.js');
+    await expect(NliStatementExtractor.prepare(tinyNerModel(), { offline: true })).rejects.toThrow(/E007.*not an NLI model \(config\.json labels O, B-PER/);
+  });
+
+  it('hashes the files it loaded, so a changed model changes the pipeline fingerprint', async () => {
+    const a = await loadModel(tinyNerModel(), 'token-classification', { offline: true });
+    const b = await loadModel(tinyNerModel({ pieces: { beirut: 'B-ORG' } }), 'token-classification', { offline: true });
+    expect(a.info.resources!['onnx/model.onnx']).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.info.resources!['onnx/model.onnx']).not.toBe(b.info.resources!['onnx/model.onnx']);
+  });
+});
