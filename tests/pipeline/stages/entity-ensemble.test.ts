@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Document, EntityType, Provenance } from '../../../src/document/types.js';
+import type { NerPolicy } from '../../../src/models/ensemble.js';
+import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js';
+import type { EntityRecognizer, MentionCandidate } from '../../../src/models/types.js';
+import { EntityStage } from '../../../src/pipeline/stages/entities.js';
+import { loadLexicons } from '../../../src/resources/lexicons.js';
+import { TINY_NER_SPEC } from '../../../src/testing/tiny-specs.js';
+import { segmented } from '../../helpers/documents.js';
+import { tinyNerModel } from '../../helpers/tiny-models.js';
+
+const TEXT = 'Hezbollah fighters reached Beirut at Dawn, and Hamas waited.';
+
+/** A recognizer that finds fixed words with a fixed provenance, standing in for the knowledge base, a rule and compromise. */
+function stub(name: string, found: Array<[string, EntityType]>, provenance: Omit<Provenance, 'model'>, kbId?: string): EntityRecognizer {
+  return {
+    info: { name, version: '1', kind: 'rules' },
+    recognize: async (docs: readonly Document[]) =>
+      docs.map((doc) =>
+        found.map(([word, type]): MentionCandidate => {
+          const start = doc.text.indexOf(word);
+          return { start, end: start + word.length, type, provenance: { ...provenance, model: name }, ...(kbId ? { kbId } : {}) };
+        }),
+      ),
+  };
+}
+
+const kb = stub('kb', [['Hezbollah', 'ORGANIZATION']], { source: 'kb', score: 0.95 }, 'hezbollah');
+const rule = stub('rule', [['Hamas', 'PERSON']], { source: 'rule', score: 0.75 });
+const compromise = stub('compromise', [['Dawn', 'PERSON']], { source: 'compromise', score: 0.5 });
+
+describe('the entity stage combining a transformer with the knowledge base and rules', () => {
+  let model: TransformerNerRecognizer;
+  beforeAll(async () => {
+    // This model thinks Hezbollah is a place: the knowledge base must win.
+    model = await TransformerNerRecognizer.load(tinyNerModel({ pieces: { ...TINY_NER_SPEC.pieces, hez: 'B-LOC', '##bollah': 'I-LOC' } }), { offline: true });
+  });
+
+  async function mentions(policy: NerPolicy, recognizers: EntityRecognizer[]) {
+    const doc = segmented(TEXT);
+    await new EntityStage(recognizers, loadLexicons(), policy).run([doc]);
+    return doc.mentions.map((m) => `${m.text}:${m.type}:${m.provenance.source}${m.kbId ? `:${m.kbId}` : ''}`);
+  }
+
+  it('union: the model adds what the others miss, keeps their ids and types, and vetoes a weak guess it reads as no name', async () => {
+    expect(await mentions('union', [kb, rule, model, compromise])).toEqual(['Hezbollah:ORGANIZATION:kb:hezbollah', 'Beirut:LOCATION:model', 'Hamas:PERSON:rule']);
+  });
+
+  it('kb-first: the model only fills gaps and vetoes nothing', async () => {
+    expect(await mentions('kb-first', [kb, rule, model, compromise])).toEqual([
+      'Hezbollah:ORGANIZATION:kb:hezbollah',
+      'Beirut:LOCATION:model',
+      'Dawn:PERSON:compromise',
+      'Hamas:PERSON:rule',
+    ]);
+  });
+
+  it('model-only: the model alone', async () => {
+    expect(await mentions('model-only', [model])).toEqual(['Hezbollah:LOCATION:model', 'Beirut:LOCATION:model', 'Hamas:ORGANIZATION:model']);
+  });
+
+  it('never vetoes a hit the model itself overlaps, or a trusted one', async () => {
+    const trusted = stub('rule', [['Dawn', 'PERSON']], { source: 'rule', score: 0.75 });
+    expect(await mentions('union', [kb, trusted, model])).toContain('Dawn:PERSON:rule');
+  });
+
+  it('records the policy with the model, so changing it changes the fingerprint', () => {
+    const stage = new EntityStage([kb, model], loadLexicons(), 'kb-first');
+    expect(stage.models[1]!.resources).toMatchObject({ policy: 'kb-first' });
+  });
+});
