@@ -57,7 +57,7 @@ export function registerExtract(program: Command): void {
       const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
       if (flags.ner !== undefined && flags.nerModel === undefined) throw new FatalError('E001', '--ner needs --ner-model');
       if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
-      const { pipeline, knowledgeBase } = await buildPipelineWithModels({
+      const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels({
         kbFiles: flags.kb,
         entityRecognizers: flags.entities,
         ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
@@ -68,6 +68,7 @@ export function registerExtract(program: Command): void {
       });
       if (!flags.quiet) {
         for (const model of pipeline.models.filter((m) => m.kind === 'transformer')) process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
+        for (const notice of notices) process.stderr.write(`stancemap: note: ${notice}\n`);
       }
       const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
       const result = await runExtract(pipeline, {

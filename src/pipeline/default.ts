@@ -51,6 +51,8 @@ export interface BuiltPipeline {
   pipeline: Pipeline;
   knowledgeBase: KnowledgeBase;
   lexicons: Lexicons;
+  /** Things a user should know about the configuration (a model's label types that map to nothing). */
+  notices: string[];
 }
 
 /**
@@ -89,7 +91,7 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
       knowledgeBase: knowledgeBase.files.map((f) => f.sha256),
     },
   );
-  return { pipeline, knowledgeBase, lexicons };
+  return { pipeline, knowledgeBase, lexicons, notices: [] };
 }
 
 export interface TransformerPipelineOptions extends DefaultPipelineOptions {
@@ -111,10 +113,11 @@ export interface TransformerPipelineOptions extends DefaultPipelineOptions {
 export async function buildPipelineWithModels(options: TransformerPipelineOptions): Promise<BuiltPipeline> {
   const access = { ...(options.offline !== undefined ? { offline: options.offline } : {}), ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) };
   const nerModel = options.nerModelSpec !== undefined ? await TransformerNerRecognizer.load(options.nerModelSpec, { ...options.ner, ...access }) : options.nerModel;
-  let relabelStatements = options.relabelStatements;
-  if (options.nliModelSpec !== undefined) {
-    const prepared = await NliStatementExtractor.prepare(options.nliModelSpec, { ...options.nli, ...access });
-    relabelStatements = prepared;
+  const relabelStatements =
+    options.nliModelSpec !== undefined ? await NliStatementExtractor.prepare(options.nliModelSpec, { ...options.nli, ...access }) : options.relabelStatements;
+  const built = buildDefaultPipeline({ ...options, ...(nerModel ? { nerModel } : {}), ...(relabelStatements ? { relabelStatements } : {}) });
+  if (nerModel instanceof TransformerNerRecognizer && nerModel.unmappedTypes.length > 0) {
+    built.notices.push(`${nerModel.info.name}: label types ${nerModel.unmappedTypes.join(', ')} are not in the label map, so those mentions are dropped (map them with --ner-labels)`);
   }
-  return buildDefaultPipeline({ ...options, ...(nerModel ? { nerModel } : {}), ...(relabelStatements ? { relabelStatements } : {}) });
+  return built;
 }

@@ -99,6 +99,13 @@ describe('stancemap extract model errors', () => {
     }
   });
 
+  it('says which of a model’s label types map to nothing', async () => {
+    const model = tinyNerModel({ labels: ['O', 'B-PER', 'B-WEAPON'], pieces: { hassan: 'B-PER', hamas: 'B-WEAPON' } });
+    const result = await cli('extract', 'corpus/wire', '--out', tempFolder(), '--ner-model', model, '--progress-interval', '600');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/note: ner:tiny-ner: label types WEAPON are not in the label map, so those mentions are dropped \(map them with --ner-labels\)/);
+  });
+
   it('rejects a policy without its model, and an unknown policy', async () => {
     expect((await cli('extract', 'corpus', '--out', tempFolder(), '--ner', 'union')).stderr).toMatch(/E001 bad usage: --ner needs --ner-model/);
     expect((await cli('extract', 'corpus', '--out', tempFolder(), '--ner-model', tinyNerModel(), '--ner', 'both')).stderr).toMatch(
