@@ -2,13 +2,21 @@
  * npm run bench: speed and memory, side by side in one run, on the sample
  * corpus repeated to a few hundred documents. The baseline is compromise's own
  * parse (what a hand-rolled compromise script would do); beside it, our entity
- * stage alone and the whole default pipeline.
+ * stage alone, the whole default pipeline, and the pipeline with transformer
+ * models: the project's tiny generated ones by default (which measures our
+ * tokenizing, alignment, windowing and ensemble overhead, since their own
+ * compute is negligible), or real ones from BENCH_NER_MODEL / BENCH_NLI_MODEL.
  */
 import nlp from 'compromise';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createDocument, type Document } from '../document/types.js';
 import { walkInputs } from '../io/sources.js';
-import { buildDefaultPipeline } from '../pipeline/default.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDefaultPipeline, buildPipelineWithModels } from '../pipeline/default.js';
+import { writeTinyNerModel, writeTinyNliModel } from '../testing/tiny-models.js';
+import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../testing/tiny-specs.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
@@ -90,6 +98,23 @@ const results = [
   await measure('stancemap entity stage (zones, tokens, entities, resolution)', base, (docs) => inBatches(entityOnly, docs)),
   await measure('stancemap full pipeline (+ statements)', base, (docs) => inBatches(pipeline, docs)),
 ];
+
+// A BERT-sized window (512), so documents are cut into as many windows as with a real model.
+const models = mkdtempSync(join(tmpdir(), 'stancemap-bench-'));
+const nerModel = process.env.BENCH_NER_MODEL ?? join(models, 'tiny-ner');
+const nliModel = process.env.BENCH_NLI_MODEL ?? join(models, 'tiny-nli');
+if (!process.env.BENCH_NER_MODEL) writeTinyNerModel(nerModel, { ...TINY_NER_SPEC, maxLength: 512 });
+if (!process.env.BENCH_NLI_MODEL) writeTinyNliModel(nliModel, { ...TINY_NLI_SPEC, maxLength: 512 });
+const nerLabel = process.env.BENCH_NER_MODEL ? 'NER model' : 'tiny NER model';
+const nliLabel = process.env.BENCH_NLI_MODEL ? 'NLI model' : 'tiny NLI model';
+const withNer = (await buildPipelineWithModels({ nerModelSpec: nerModel, nerPolicy: 'union', offline: !process.env.BENCH_NER_MODEL })).pipeline;
+const withBoth = (
+  await buildPipelineWithModels({ nerModelSpec: nerModel, nerPolicy: 'union', nliModelSpec: nliModel, nli: { policy: 'model-only' }, offline: !process.env.BENCH_NLI_MODEL })
+).pipeline;
+results.push(
+  await measure(`full pipeline + ${nerLabel} (union)`, base, (docs) => inBatches(withNer, docs)),
+  await measure(`full pipeline + ${nerLabel} + ${nliLabel} (model-only)`, base, (docs) => inBatches(withBoth, docs)),
+);
 
 const baseline = results[0]!;
 console.log(`stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`);

@@ -68,3 +68,65 @@ export function softmaxRows(values: Float32Array, width: number): Float32Array {
   }
   return out;
 }
+
+/**
+ * What a tokenizer puts around a premise–hypothesis pair, with the segment
+ * (token type) of each part: [CLS] A [SEP] B [SEP] with types 0…0 1…1 for
+ * BERT, <s> A </s></s> B </s> for RoBERTa. Read once from the tokenizer, so
+ * pairs can be built from ids already encoded (each premise is encoded once,
+ * not once per hypothesis).
+ */
+export interface PairTemplate {
+  parts: Array<{ ids: number[]; type: number } | { segment: 'A' | 'B'; type: number }>;
+  /** Special tokens in a pair. */
+  overhead: number;
+  padId: number;
+}
+
+export function pairTemplate(tokenizer: Tokenizer): PairTemplate {
+  const [a] = tokenizer.encode('a', null, { add_special_tokens: false });
+  const [b] = tokenizer.encode('b', null, { add_special_tokens: false });
+  const encoded = tokenizer(['a'], { text_pair: ['b'] });
+  const ids = Array.from(encoded.input_ids!.data as ArrayLike<number | bigint>, Number);
+  const types = encoded.token_type_ids ? Array.from(encoded.token_type_ids.data as ArrayLike<number | bigint>, Number) : ids.map(() => 0);
+  const parts: PairTemplate['parts'] = [];
+  ids.forEach((id, i) => {
+    const type = types[i] ?? 0;
+    if (id === a && !parts.some((p) => 'segment' in p)) parts.push({ segment: 'A', type });
+    else if (id === b && parts.some((p) => 'segment' in p)) parts.push({ segment: 'B', type });
+    else {
+      const last = parts.at(-1);
+      if (last && 'ids' in last && last.type === type) last.ids.push(id);
+      else parts.push({ ids: [id], type });
+    }
+  });
+  if (parts.filter((p) => 'segment' in p).length !== 2) throw new Error('the tokenizer does not encode sentence pairs');
+  return { parts, overhead: ids.length - 2, padId: tokenizer.pad_token_id ?? 0 };
+}
+
+/** A padded batch of premise–hypothesis pairs, as model inputs. */
+export function pairInputs(model: LoadedModel, template: PairTemplate, pairs: ReadonlyArray<{ premise: readonly number[]; hypothesis: readonly number[] }>): Record<string, unknown> {
+  const rows = pairs.map(({ premise, hypothesis }) => {
+    const ids: number[] = [];
+    const types: number[] = [];
+    for (const part of template.parts) {
+      const piece = 'ids' in part ? part.ids : part.segment === 'A' ? premise : hypothesis;
+      ids.push(...piece);
+      types.push(...piece.map(() => part.type));
+    }
+    return { ids, types };
+  });
+  const length = Math.max(...rows.map((r) => r.ids.length));
+  const ids = new BigInt64Array(rows.length * length).fill(BigInt(template.padId));
+  const mask = new BigInt64Array(rows.length * length);
+  const types = new BigInt64Array(rows.length * length);
+  rows.forEach((row, r) => {
+    row.ids.forEach((id, t) => {
+      ids[r * length + t] = BigInt(id);
+      mask[r * length + t] = 1n;
+      types[r * length + t] = BigInt(row.types[t]!);
+    });
+  });
+  const dims = [rows.length, length];
+  return { input_ids: model.int64Tensor(ids, dims), attention_mask: model.int64Tensor(mask, dims), token_type_ids: model.int64Tensor(types, dims) };
+}

@@ -23,7 +23,7 @@ export type ModelTask = 'token-classification' | 'sequence-classification';
 /** The slice of a transformers.js tokenizer stancemap uses. */
 export interface Tokenizer {
   encode(text: string, textPair?: string | null, options?: { add_special_tokens?: boolean }): number[];
-  (texts: string[], options: { text_pair?: string[]; padding?: boolean; truncation?: boolean; max_length?: number }): Record<string, TensorLike>;
+  (texts: string[], options: { text_pair?: string[]; padding?: boolean; truncation?: boolean; max_length?: number }): { input_ids?: TensorLike; token_type_ids?: TensorLike };
   model: { convert_ids_to_tokens(ids: number[]): string[]; config?: { type?: string; continuing_subword_prefix?: string } };
   decoder?: { config?: { type?: string } } | null;
   model_max_length?: number;

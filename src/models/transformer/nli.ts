@@ -4,7 +4,7 @@ import { FatalError } from '../../errors.js';
 import { loadJsonResource, type LoadedResource } from '../../resources/load.js';
 import { resourcePath } from '../../resources/paths.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
-import { alignPieces } from './alignment.js';
+import { pairInputs, pairTemplate, type PairTemplate } from './inference.js';
 import { loadModel, type LoadedModel, type ModelLoadOptions } from './loader.js';
 
 export const STANCE_POLICIES = ['rules-first', 'union', 'model-only'] as const;
@@ -41,8 +41,8 @@ type Distribution = Record<StanceLabel, number>;
 interface Pair {
   statement: number;
   label: StanceLabel;
-  premise: string;
-  hypothesis: string;
+  premise: readonly number[];
+  hypothesis: readonly number[];
 }
 
 /**
@@ -57,7 +57,7 @@ export class NliStatementExtractor implements StatementExtractor {
   private readonly policy: StancePolicy;
   private readonly trustRulesFrom: number;
   private readonly batchSize: number;
-  private readonly pairOverhead: number;
+  private readonly pairTemplate: PairTemplate;
 
   private constructor(
     private readonly rules: StatementExtractor,
@@ -69,7 +69,7 @@ export class NliStatementExtractor implements StatementExtractor {
     this.policy = options.policy ?? 'rules-first';
     this.trustRulesFrom = options.trustRulesFrom ?? 0.7;
     this.batchSize = options.batchSize ?? 16;
-    this.pairOverhead = model.tokenizer.encode('a', 'b').length - 2;
+    this.pairTemplate = pairTemplate(model.tokenizer);
     this.info = {
       name: `${rules.info.name}+nli:${model.info.name}`,
       version: model.info.version,
@@ -96,13 +96,20 @@ export class NliStatementExtractor implements StatementExtractor {
     const flat = perDoc.flatMap((candidates, d) => candidates.map((candidate) => ({ candidate, doc: docs[d]! })));
     const asked = flat.map(({ candidate }) => this.policy !== 'rules-first' || candidate.confidence < this.trustRulesFrom);
     const pairs: Pair[] = [];
+    const hypothesisIds = new Map<string, number[]>();
+    const encode = (text: string) => this.model.tokenizer.encode(text, null, { add_special_tokens: false });
     flat.forEach(({ candidate, doc }, statement) => {
       if (!asked[statement]) return;
       const speaker = candidate.speakerText ?? this.hypotheses.data.speakerFallback;
+      const premise = encode(doc.text.slice(candidate.start, candidate.end));
       for (const label of LABELS) {
         for (const template of this.hypotheses.data.hypotheses[label]) {
-          const hypothesis = template.replaceAll('{speaker}', speaker);
-          pairs.push({ statement, label, hypothesis, premise: this.fitPremise(doc.text.slice(candidate.start, candidate.end), hypothesis) });
+          const text = template.replaceAll('{speaker}', speaker);
+          let hypothesis = hypothesisIds.get(text);
+          if (!hypothesis) hypothesisIds.set(text, (hypothesis = encode(text)));
+          // The premise is shortened so the whole hypothesis fits: transformers.js's own truncation would cut the hypothesis.
+          const room = Math.max(0, this.model.maxLength - this.pairTemplate.overhead - hypothesis.length);
+          pairs.push({ statement, label, premise: premise.length > room ? premise.slice(0, room) : premise, hypothesis });
         }
       }
     });
@@ -116,11 +123,7 @@ export class NliStatementExtractor implements StatementExtractor {
     const sums = Array.from({ length: statements }, () => ({ support: [0, 0], threat: [0, 0], claim: [0, 0] }) as Record<StanceLabel, [number, number]>);
     for (let from = 0; from < pairs.length; from += this.batchSize) {
       const batch = pairs.slice(from, from + this.batchSize);
-      const inputs = this.model.tokenizer(
-        batch.map((p) => p.premise),
-        { text_pair: batch.map((p) => p.hypothesis), padding: true, truncation: true },
-      );
-      const { logits } = await this.model.run(inputs);
+      const { logits } = await this.model.run(pairInputs(this.model, this.pairTemplate, batch));
       const width = logits.dims[1]!;
       batch.forEach((pair, b) => {
         const entry = sums[pair.statement]![pair.label];
@@ -159,19 +162,6 @@ export class NliStatementExtractor implements StatementExtractor {
         score: confidence,
       },
     };
-  }
-
-  /** Shortens a premise so that premise and hypothesis fit the model together: transformers.js would cut the hypothesis instead. */
-  private fitPremise(premise: string, hypothesis: string): string {
-    const tokenizer = this.model.tokenizer;
-    // One piece of slack: re-tokenizing a cut premise can split its last word differently.
-    const budget = this.model.maxLength - this.pairOverhead - tokenizer.encode(hypothesis, null, { add_special_tokens: false }).length - 1;
-    const ids = tokenizer.encode(premise, null, { add_special_tokens: false });
-    if (ids.length <= budget) return premise;
-    if (budget <= 0) return '';
-    const pieces = alignPieces(premise, tokenizer.model.convert_ids_to_tokens(ids.slice(0, budget)), this.model.pieceStyle);
-    const last = pieces.findLast((p) => p.span !== null);
-    return last?.span ? premise.slice(0, last.span.end) : premise.slice(0, budget);
   }
 }
 

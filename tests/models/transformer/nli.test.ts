@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, StanceLabel } from '../../../src/document/types.js';
+import { pairInputs, pairTemplate } from '../../../src/models/transformer/inference.js';
+import { loadModel } from '../../../src/models/transformer/loader.js';
 import { NliStatementExtractor, type NliStanceOptions } from '../../../src/models/transformer/nli.js';
 import type { StatementCandidate, StatementExtractor } from '../../../src/models/types.js';
 import { segmented } from '../../helpers/documents.js';
@@ -61,6 +63,21 @@ describe('NliStatementExtractor with the tiny NLI model', () => {
     // Threat sentence: the rules say claim at 0.6, the model threat at ~0.96 → threat. Support sentence: both agree.
     const statements = await label('union', [['claim', 0.95], ['claim', 0.6], ['support', 0.6]]);
     expect(statements.map((s) => `${s.label}/${s.provenance.source}`)).toEqual(['claim/rule', 'threat/model', 'support/rule']);
+  });
+
+  it('builds premise–hypothesis pairs exactly as the tokenizer itself does', async () => {
+    const loaded = await loadModel(model, 'sequence-classification', { offline: true });
+    const template = pairTemplate(loaded.tokenizer);
+    expect(template.overhead).toBe(3);
+    const texts: Array<[string, string]> = [
+      ['The militia vowed to attack.', 'The speaker threatens to harm someone.'],
+      ['Hezbollah’s chief praised Hamas', 'It backs someone.'],
+    ];
+    const encode = (t: string) => loaded.tokenizer.encode(t, null, { add_special_tokens: false });
+    const ours = pairInputs(loaded, template, texts.map(([p, h]) => ({ premise: encode(p), hypothesis: encode(h) }))) as Record<string, { data: BigInt64Array }>;
+    const theirs = loaded.tokenizer(texts.map(([p]) => p), { text_pair: texts.map(([, h]) => h), padding: true });
+    expect(Array.from(ours.input_ids!.data)).toEqual(Array.from(theirs.input_ids!.data as BigInt64Array));
+    expect(Array.from(ours.token_type_ids!.data)).toEqual(Array.from(theirs.token_type_ids!.data as BigInt64Array));
   });
 
   it('shortens a long premise rather than letting the hypothesis be cut off', async () => {
