@@ -148,9 +148,10 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
     env.allowRemoteModels = false;
     id = basename(folder);
   } else {
-    // Hub files are found in the cache folder, or downloaded into it.
+    // Hub files are found in the cache folder, or downloaded into it (from HF_ENDPOINT when set: a mirror).
     env.localModelPath = cacheDir + '/';
     env.allowRemoteModels = !offline;
+    env.remoteHost = hubEndpoint();
     id = source.id;
   }
   const loadOptions = { quantized, local_files_only: source.kind === 'local' || offline, revision: source.kind === 'hub' ? source.revision : 'main' };
@@ -162,7 +163,7 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
     model = (await Model.from_pretrained(id, loadOptions)) as unknown as typeof model;
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    const hint = source.kind === 'hub' ? ` (downloading needs network access to huggingface.co; or pass a local folder)` : '';
+    const hint = source.kind === 'hub' ? ` (downloading needs network access to ${hubEndpoint()}; or pass a local folder)` : '';
     throw new FatalError('E007', `could not load ${source.kind === 'hub' ? source.id : folder}: ${reason}${hint}`);
   }
   const config = model.config;
@@ -185,6 +186,11 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
     pieceStyle: pieceStyleOf(tokenizer),
     maxLength: maxInputLength(tokenizer, config),
   };
+}
+
+/** The hub, or the mirror Hugging Face's HF_ENDPOINT names. */
+export function hubEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/*$/, '/');
 }
 
 function sha256File(path: string): string {

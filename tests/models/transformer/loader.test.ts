@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCacheDir, loadModel, modelFolder, offlineFromEnv, parseModelSource } from '../../../src/models/transformer/loader.js';
 import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js';
 import { segmented } from '../../helpers/documents.js';
@@ -74,5 +74,45 @@ describe('loadModel', () => {
     const b = await loadModel(tinyNerModel({ pieces: { beirut: 'B-ORG' } }), 'token-classification', { offline: true });
     expect(a.info.resources!['onnx/model.onnx']).toMatch(/^[0-9a-f]{64}$/);
     expect(a.info.resources!['onnx/model.onnx']).not.toBe(b.info.resources!['onnx/model.onnx']);
+  });
+});
+
+describe('downloading a hub id once into the cache', () => {
+  it('fetches the files from the hub (here a local mirror via HF_ENDPOINT), then loads them offline from the cache', async () => {
+    const { createServer } = await import('node:http');
+    const { readFileSync, existsSync } = await import('node:fs');
+    const served = tinyNerModel();
+    const requests: string[] = [];
+    // Serves <id>/resolve/<revision>/<file> the way the hub does; the quantized name gets the same model.
+    const server = createServer((request, response) => {
+      requests.push(request.url!);
+      const match = /^\/tiny-org\/tiny-ner\/resolve\/main\/(.+)$/.exec(request.url!);
+      const file = match ? join(served, match[1]!.replace('model_quantized.onnx', 'model.onnx')) : '';
+      if (!match || !existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const cacheDir = tempFolder('stancemap-cache-');
+    vi.stubEnv('HF_ENDPOINT', `http://127.0.0.1:${port}`);
+    try {
+      const online = await TransformerNerRecognizer.load('tiny-org/tiny-ner', { cacheDir, offline: false });
+      expect(requests.filter((r) => r.includes('/resolve/main/'))).toEqual(
+        expect.arrayContaining(['/tiny-org/tiny-ner/resolve/main/config.json', '/tiny-org/tiny-ner/resolve/main/tokenizer.json', '/tiny-org/tiny-ner/resolve/main/onnx/model_quantized.onnx']),
+      );
+      expect(existsSync(join(cacheDir, 'tiny-org/tiny-ner/onnx/model_quantized.onnx'))).toBe(true);
+      const before = requests.length;
+      const offline = await TransformerNerRecognizer.load('tiny-org/tiny-ner', { cacheDir, offline: true });
+      expect(requests.length).toBe(before);
+      expect(offline.info.resources).toEqual(online.info.resources);
+      const doc = segmented('Hamas met in Beirut.');
+      expect(await offline.recognize([doc])).toEqual(await online.recognize([doc]));
+    } finally {
+      vi.unstubAllEnvs();
+      server.close();
+    }
   });
 });
