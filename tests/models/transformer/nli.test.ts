@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, StanceLabel } from '../../../src/document/types.js';
 import { pairInputs, pairTemplate } from '../../../src/models/transformer/inference.js';
 import { loadModel } from '../../../src/models/transformer/loader.js';
-import { NliStatementExtractor, type NliStanceOptions } from '../../../src/models/transformer/nli.js';
+import { NliStatementExtractor, type NliStanceOptions, type StancePolicy } from '../../../src/models/transformer/nli.js';
 import type { StatementCandidate, StatementExtractor } from '../../../src/models/types.js';
 import { segmented } from '../../helpers/documents.js';
 import { tinyNliModel } from '../../helpers/tiny-models.js';
@@ -40,7 +40,7 @@ describe('NliStatementExtractor with the tiny NLI model', () => {
     model = tinyNliModel();
   });
 
-  async function label(policy: NliStanceOptions['policy'], rules: Array<[StanceLabel, number]>, text = TEXT, options: NliStanceOptions = {}) {
+  async function label(policy: StancePolicy, rules: Array<[StanceLabel, number]>, text = TEXT, options: NliStanceOptions = {}) {
     const extractor = await NliStatementExtractor.load(model, fakeRules(rules), { offline: true, policy, ...options });
     const [statements] = await extractor.extract([segmented(text)]);
     return statements!;
