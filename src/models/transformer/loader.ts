@@ -106,7 +106,10 @@ type Transformers = typeof import('@xenova/transformers');
 let transformers: Promise<Transformers> | undefined;
 /** Loaded on first use: the rule-only pipeline never pays for onnxruntime. */
 function loadLibrary(): Promise<Transformers> {
-  transformers ??= import('@xenova/transformers');
+  transformers ??= import('@xenova/transformers').catch((error: unknown) => {
+    transformers = undefined;
+    throw new FatalError('E007', `@xenova/transformers (with onnxruntime-node and sharp) could not be loaded: ${(error as Error).message.split('\n')[0]}; reinstall with npm ci`);
+  });
   return transformers;
 }
 
