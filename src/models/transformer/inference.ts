@@ -31,23 +31,9 @@ export async function runInBatches(
 ): Promise<void> {
   for (let from = 0; from < sequences.length; from += batchSize) {
     const batch = sequences.slice(from, from + batchSize);
-    const length = Math.max(...batch.map((s) => s.length)) + template.prefix.length + template.suffix.length;
-    const ids = new BigInt64Array(batch.length * length).fill(BigInt(template.padId));
-    const mask = new BigInt64Array(batch.length * length);
-    batch.forEach((sequence, b) => {
-      const row = [...template.prefix, ...sequence, ...template.suffix];
-      row.forEach((id, t) => {
-        ids[b * length + t] = BigInt(id);
-        mask[b * length + t] = 1n;
-      });
-    });
-    const dims = [batch.length, length];
-    const { logits } = await model.run({
-      input_ids: model.int64Tensor(ids, dims),
-      attention_mask: model.int64Tensor(mask, dims),
-      token_type_ids: model.int64Tensor(new BigInt64Array(ids.length), dims),
-    });
-    const width = logits.dims[2]!;
+    const rows = batch.map((sequence) => ({ ids: [...template.prefix, ...sequence, ...template.suffix] }));
+    const { logits } = await model.run(paddedInputs(model, rows, template.padId));
+    const [, length, width] = logits.dims as [number, number, number];
     const data = logits.data as Float32Array;
     batch.forEach((sequence, b) => {
       const start = (b * length + template.prefix.length) * width;
@@ -116,15 +102,20 @@ export function pairInputs(model: LoadedModel, template: PairTemplate, pairs: Re
     }
     return { ids, types };
   });
+  return paddedInputs(model, rows, template.padId);
+}
+
+/** Rows of ids (and token types, 0 when absent) padded to the longest, with the attention mask, as int64 model inputs. */
+function paddedInputs(model: LoadedModel, rows: ReadonlyArray<{ ids: readonly number[]; types?: readonly number[] }>, padId: number): Record<string, unknown> {
   const length = Math.max(...rows.map((r) => r.ids.length));
-  const ids = new BigInt64Array(rows.length * length).fill(BigInt(template.padId));
+  const ids = new BigInt64Array(rows.length * length).fill(BigInt(padId));
   const mask = new BigInt64Array(rows.length * length);
   const types = new BigInt64Array(rows.length * length);
   rows.forEach((row, r) => {
     row.ids.forEach((id, t) => {
       ids[r * length + t] = BigInt(id);
       mask[r * length + t] = 1n;
-      types[r * length + t] = BigInt(row.types[t]!);
+      types[r * length + t] = BigInt(row.types?.[t] ?? 0);
     });
   });
   const dims = [rows.length, length];
