@@ -64,6 +64,17 @@ describe('the entity stage combining a transformer with the knowledge base and r
     expect(await mentions('union', [kb, trusted, model])).toContain('Dawn:PERSON:rule');
   });
 
+  it('union lets a longer model name replace a rule hit inside it; kb-first keeps the rule hit', async () => {
+    const surname = stub('rule', [['Nasrallah', 'PERSON']], { source: 'rule', score: 0.75 });
+    const run = async (policy: NerPolicy) => {
+      const doc = segmented('Crowds cheered Hassan Nasrallah in Beirut.');
+      await new EntityStage([surname, model], loadLexicons(), policy).run([doc]);
+      return doc.mentions.map((m) => `${m.text}:${m.provenance.source}`);
+    };
+    expect(await run('union')).toEqual(['Hassan Nasrallah:model', 'Beirut:model']);
+    expect(await run('kb-first')).toEqual(['Nasrallah:rule', 'Beirut:model']);
+  });
+
   it('records the policy with the model, so changing it changes the fingerprint', () => {
     const stage = new EntityStage([kb, model], loadLexicons(), 'kb-first');
     expect(stage.models[1]!.resources).toMatchObject({ policy: 'kb-first' });
