@@ -64,11 +64,11 @@ const SEARCH_WINDOW = 64;
 
 function searchAhead(folded: FoldedText, needle: string, cursor: number): number {
   const from = folded.offsetOfChar[cursor] ?? folded.text.length;
-  const found = folded.text.indexOf(needle, from);
+  // Only the next SEARCH_WINDOW characters are searched, so pieces that match nowhere cost no scan of the rest of the text.
+  const to = (folded.offsetOfChar[cursor + SEARCH_WINDOW] ?? folded.text.length) + needle.length;
+  const found = folded.text.slice(from, to).indexOf(needle);
   if (found < 0) return -1;
-  const char = folded.charAtOffset.get(found);
-  if (char === undefined || char - cursor > SEARCH_WINDOW) return -1;
-  return char;
+  return folded.charAtOffset.get(from + found) ?? -1;
 }
 
 /** An unplaced piece covers the text between its placed neighbours, whitespace trimmed, if that text is one word. */
@@ -93,8 +93,7 @@ function pieceText(piece: string, style: PieceStyle): string {
   let text = piece;
   if (style.continuationPrefix && text.startsWith(style.continuationPrefix)) text = text.slice(style.continuationPrefix.length);
   if (style.wordStartMarker && text.startsWith(style.wordStartMarker)) text = text.slice(style.wordStartMarker.length);
-  if (style.byteLevel) text = fromByteLevel(text);
-  return text.replaceAll('▁', '').replaceAll('Ġ', '');
+  return style.byteLevel ? fromByteLevel(text) : text;
 }
 
 function fold(text: string): string {
