@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Document } from '../document/types.js';
 import { FatalError } from '../errors.js';
 import { corpusDocuments, freshCopy } from '../evaluate/corpus-texts.js';
+import { percent } from '../evaluate/format.js';
 import { loadGold } from '../evaluate/load.js';
 import { evaluate, type EvaluationPair } from '../evaluate/scorer.js';
 import { toArticle } from '../io/article.js';
@@ -76,8 +77,8 @@ export async function crossValidate(golds: readonly Gold[], documents: ReadonlyM
   ] as const;
   const lines = [`Stance labels, ${k}-fold cross-validation over ${golds.length} documents (statement F1)`, `  ${'labeller'.padEnd(32)} support  threat   claim  macro-F1`];
   for (const [name, s] of rows) {
-    const f = (x: number) => (x * 100).toFixed(1).padStart(7);
-    lines.push(`  ${name.padEnd(32)}${f(s.byLabel.support.f1)}${f(s.byLabel.threat.f1)}${f(s.byLabel.claim.f1)}${f(s.macroF1).padStart(10)}`);
+    const f = (x: number | null, width = 7) => percent(x, width);
+    lines.push(`  ${name.padEnd(32)}${f(s.perLabel.support.f1)}${f(s.perLabel.threat.f1)}${f(s.perLabel.claim.f1)}${f(s.macroF1, 10)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,24 +1,34 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import { FatalError } from '../errors.js';
-import { ArticleChecked, GoldSchema, type Article, type Gold } from '../schema/article.js';
-import type { EvaluationPair } from './scorer.js';
+import { GoldSchema, type Gold } from '../schema/article.js';
+import { isObject, type Prediction } from './prediction.js';
+import type { DocumentCounts, EvaluationPair } from './scorer.js';
 
-async function* jsonFiles(dir: string): AsyncGenerator<string> {
+/** `.json` files under `dir` as paths relative to it ('/'-separated, no extension), in name order, depth first. */
+async function jsonDocIds(dir: string, root = dir): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.')) yield* jsonFiles(path);
-    else if (entry.isFile() && entry.name.endsWith('.json') && entry.name !== 'manifest.json') yield path;
+    if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...(await jsonDocIds(path, root)));
+    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(relative(root, path).split(sep).join('/').replace(/\.json$/, ''));
   }
+  return out;
+}
+
+const withoutManifest = (ids: string[]) => ids.filter((id) => id !== 'manifest');
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
 }
 
 async function readValidated<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = await readJson(path);
   } catch (error) {
     throw new FatalError('E005', `${path}: ${(error as Error).message}`);
   }
@@ -34,27 +44,83 @@ async function readValidated<S extends z.ZodType>(path: string, schema: S): Prom
 export async function loadGold(dir: string): Promise<Gold[]> {
   if (!existsSync(dir)) throw new FatalError('E002', dir);
   const golds: Gold[] = [];
-  for await (const path of jsonFiles(dir)) golds.push(await readValidated(path, GoldSchema));
+  for (const id of withoutManifest(await jsonDocIds(dir))) golds.push(await readValidated(join(dir, `${id}.json`), GoldSchema));
   if (golds.length === 0) throw new FatalError('E005', `${dir}: no gold files (*.json) found`);
   return golds;
 }
 
 /**
- * Pairs every gold file under `goldDir` with `<predDir>/<docId>.json`; a
- * missing prediction is scored as empty. Both sides are validated, and a
- * malformed file stops the evaluation with its path and field.
+ * Finds the prediction of a gold document: `<pred>/<docId>.json`, where the
+ * docId is the gold file's path under the gold root; failing that, the one
+ * prediction file anywhere under `<pred>` with the same file name (so
+ * `--gold gold/heldout` finds `<pred>/heldout/x.json`). Two or more files of
+ * that name are ambiguous and match nothing.
  */
-export async function loadPairs(goldDir: string, predDir: string): Promise<EvaluationPair[]> {
-  for (const dir of [goldDir, predDir]) if (!existsSync(dir)) throw new FatalError('E002', dir);
-  const pairs: EvaluationPair[] = [];
-  for await (const path of jsonFiles(goldDir)) {
-    const gold: Gold = await readValidated(path, GoldSchema);
-    const expectedId = relative(goldDir, path).replace(/\.json$/, '');
-    if (gold.docId !== expectedId) throw new FatalError('E005', `${path}: field "docId": is "${gold.docId}", the file's path says "${expectedId}"`);
-    const predPath = join(predDir, `${gold.docId}.json`);
-    const pred: Article | null = existsSync(predPath) ? await readValidated(predPath, ArticleChecked) : null;
-    pairs.push({ docId: gold.docId, gold, pred });
+class PredictionIndex {
+  private readonly byName = new Map<string, string[]>();
+  private readonly all: Set<string>;
+  readonly used = new Set<string>();
+
+  constructor(readonly ids: readonly string[]) {
+    this.all = new Set(ids);
+    for (const id of ids) {
+      const name = basename(id);
+      this.byName.set(name, [...(this.byName.get(name) ?? []), id]);
+    }
   }
-  if (pairs.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
-  return pairs;
+
+  find(docId: string): { id: string; how: 'path' | 'name' } | null {
+    if (this.all.has(docId)) return { id: docId, how: 'path' };
+    const candidates = this.byName.get(basename(docId)) ?? [];
+    return candidates.length === 1 ? { id: candidates[0]!, how: 'name' } : null;
+  }
+}
+
+/** Reads one prediction leniently: unreadable JSON or a non-object is scored as empty, with a warning. */
+async function readPrediction(path: string, docId: string, how: 'path' | 'name', warnings: string[]): Promise<Prediction | null> {
+  let json: unknown;
+  try {
+    json = await readJson(path);
+    if (!isObject(json)) throw new Error('not a JSON object');
+  } catch (error) {
+    warnings.push(`${docId}: prediction unreadable (${(error as Error).message}); scored as empty`);
+    return null;
+  }
+  if (how === 'path' && json.docId !== undefined && json.docId !== docId) warnings.push(`${docId}: prediction's docId is ${JSON.stringify(json.docId)}`);
+  return json;
+}
+
+/**
+ * Pairs every gold file under `goldDir` with its prediction under `predDir`
+ * (see `PredictionIndex`); a missing or unreadable prediction is scored as
+ * empty. Gold files are validated and a malformed one stops the evaluation
+ * with its path and field; prediction files are read leniently, as the
+ * reference scorer reads them.
+ */
+export async function loadPairs(goldDir: string, predDir: string): Promise<{ pairs: EvaluationPair[]; documents: DocumentCounts }> {
+  for (const dir of [goldDir, predDir]) if (!existsSync(dir)) throw new FatalError('E002', dir);
+  const goldIds = withoutManifest(await jsonDocIds(goldDir));
+  if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
+  const index = new PredictionIndex(withoutManifest(await jsonDocIds(predDir)));
+  const documents: DocumentCounts = { gold: goldIds.length, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
+  const pairs: EvaluationPair[] = [];
+  for (const docId of goldIds) {
+    const gold: Gold = await readValidated(join(goldDir, `${docId}.json`), GoldSchema);
+    const match = index.find(docId);
+    const warnings: string[] = [];
+    let pred: Prediction | null = null;
+    if (!match) documents.predMissing++;
+    else {
+      index.used.add(match.id);
+      pred = await readPrediction(join(predDir, `${match.id}.json`), docId, match.how, warnings);
+      if (pred === null) documents.predUnreadable++;
+      else {
+        documents.predFound++;
+        documents[match.how === 'path' ? 'matchedByPath' : 'matchedByName']++;
+      }
+    }
+    pairs.push({ docId, gold, pred, warnings });
+  }
+  documents.predExtra = index.ids.filter((id) => !index.used.has(id)).length;
+  return { pairs, documents };
 }

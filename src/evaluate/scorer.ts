@@ -1,15 +1,31 @@
-import type { EntityType, Span, StanceLabel } from '../document/types.js';
+import type { EntityType, StanceLabel } from '../document/types.js';
 import { ENTITY_TYPES, STANCE_LABELS } from '../document/types.js';
-import { overlapLength, overlaps } from '../document/spans.js';
-import type { Article, Gold } from '../schema/article.js';
-import { nameKey } from '../text/normalize.js';
-import { Counter, bCubed, prf, round, type Prf } from './metrics.js';
+import type { Gold } from '../schema/article.js';
+import { Counter, entityPrf, harmonicMean, meanOfDefined, ratio, type EntityPrf, type Prf } from './metrics.js';
+import type { Prediction } from './prediction.js';
+import { scoreEntities, type EntityTally } from './score-entities.js';
+import { CONFUSION_KEYS, scoreStatements, type ConfusionKey, type StatementTally } from './score-statements.js';
 
-/** One document to score: its gold, and the prediction (null when the pipeline wrote none). */
+/** One document to score: its gold, and the prediction (null when there is none or it could not be read). */
 export interface EvaluationPair {
   docId: string;
   gold: Gold;
-  pred: Article | null;
+  pred: Prediction | null;
+  /** Problems met while reading this document's files, reported before its scoring warnings. */
+  warnings?: readonly string[];
+}
+
+/** How the gold documents found their predictions (filled in by `loadPairs`). */
+export interface DocumentCounts {
+  gold: number;
+  predFound: number;
+  predMissing: number;
+  predUnreadable: number;
+  predExtra: number;
+  /** Predictions found at `<pred>/<path under the gold root>.json`. */
+  matchedByPath: number;
+  /** Predictions found elsewhere under `<pred>` by file name alone (one candidate only). */
+  matchedByName: number;
 }
 
 export interface ErrorItem {
@@ -18,244 +34,204 @@ export interface ErrorItem {
   error: 'false-positive' | 'false-negative';
   start: number;
   end: number;
-  /** Entity type for mentions, label for statements (and the gold label of a label swap). */
+  /** Entity type for mentions, label for statements ("gold→pred" for a label swap). */
   tag: string;
   text: string;
   context: string;
 }
 
+export interface CalibrationBand {
+  from: number;
+  to: number;
+  count: number;
+  correct: number;
+  accuracy: number | null;
+}
+
+/**
+ * The figures of `stancemap evaluate --json`. Every key that
+ * `../shared/tools/score.mjs --json` prints is here with the same value;
+ * `mentions.exactSpan`, `mentions.partial`, `statements.calibration`,
+ * `documents.matchedBy*` and `errors` are ours.
+ */
 export interface EvaluationReport {
-  documents: number;
+  scorer: string;
+  version: 1;
+  documents: DocumentCounts;
   mentions: {
-    strict: Record<EntityType | 'micro', Prf>;
+    perType: Record<EntityType, Prf>;
+    micro: Prf;
+    macroF1: number | null;
+    ignoredPredictions: number;
+    duplicatePredictions: number;
+    invalidPredictions: number;
+    goldInIgnore: number;
     exactSpan: Record<EntityType | 'micro', Prf>;
     partial: Record<EntityType | 'micro', Prf>;
   };
-  entities: { byType: Record<EntityType | 'micro', Prf>; bCubed: { precision: number; recall: number; f1: number } };
-  statements: {
-    byLabel: Record<StanceLabel, Prf>;
-    macroF1: number;
-    unlabelled: Prf;
-    /** confusion[gold][pred], with "none" for unmatched statements. */
-    confusion: Record<StanceLabel | 'none', Record<StanceLabel | 'none', number>>;
-    speaker: { correct: number; total: number; accuracy: number };
-    /** Predicted statements by confidence band: how often one is right (matches a gold statement with its label). */
-    calibration: Array<{ from: number; to: number; count: number; correct: number; accuracy: number }>;
+  entities: {
+    perType: Record<EntityType, EntityPrf>;
+    micro: EntityPrf;
+    goldWithoutMentions: number;
+    predWithoutMentions: number;
+    bcubed: { precision: number | null; recall: number | null; f1: number | null; mentions: number };
   };
+  statements: {
+    perLabel: Record<StanceLabel, Prf>;
+    micro: Prf;
+    macroF1: number | null;
+    unlabelled: Prf;
+    /** confusion[gold][pred], "none" for statements left unpaired. */
+    confusion: Record<ConfusionKey, Record<ConfusionKey, number>>;
+    speaker: {
+      correct: number;
+      total: number;
+      accuracy: number | null;
+      predNull: number;
+      predUnresolved: number;
+      goldUnresolved: number;
+      /** Labelled pairs whose gold source is unnamed; a named prediction there is a false attribution. */
+      unnamed: { total: number; falseAttribution: number; rate: number | null };
+    };
+    invalidPredictions: number;
+    /** Predicted statements by confidence band: how many were right (paired with their label). */
+    calibration: CalibrationBand[];
+  };
+  warnings: string[];
   errors: ErrorItem[];
 }
 
-interface Scored {
-  start: number;
-  end: number;
-  type: EntityType;
-  entity: number;
-}
+const MAX_WARNINGS = 50;
+const CONTEXT_CHARS = 40;
+const CALIBRATION_BANDS: ReadonlyArray<[number, number]> = [[0, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1]];
 
-const CONTEXT = 40;
-const CALIBRATION_BANDS: Array<[number, number]> = [
-  [0, 0.5],
-  [0.5, 0.6],
-  [0.6, 0.7],
-  [0.7, 0.8],
-  [0.8, 0.9],
-  [0.9, 1],
-];
+const EMPTY_COUNTS: DocumentCounts = { gold: 0, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
 
 /**
- * Scores predictions against gold as the README's "Metrics" section defines:
- * mentions (strict, exact span, partial overlap), entities (found / correct
- * by a shared exact mention, plus B-cubed clustering), statements (spans
- * matched one-to-one when they overlap by half the shorter one; per-label,
- * macro and unlabelled P/R/F1, confusion, speaker accuracy).
+ * Scores predictions against gold by ANNOTATION.md "How evaluate scores".
+ * `documents` counts how predictions were found (`loadPairs`); each pair's
+ * loading warnings precede its scoring warnings, and the list is cut at 50
+ * plus a count line.
  */
-export function evaluate(pairs: readonly EvaluationPair[]): EvaluationReport {
-  const strict = counters();
-  const exactSpan = counters();
-  const partial = counters();
-  const entityCounts = Object.fromEntries(ENTITY_TYPES.map((t) => [t, { goldFound: 0, gold: 0, predCorrect: 0, pred: 0 }])) as Record<EntityType, EntityTally>;
-  const clustering: Array<{ gold: string; pred: string }> = [];
-  const labelCounts = Object.fromEntries(STANCE_LABELS.map((l) => [l, new Counter()])) as Record<StanceLabel, Counter>;
-  const unlabelled = new Counter();
-  const keys = [...STANCE_LABELS, 'none'] as const;
-  const confusion = Object.fromEntries(keys.map((g) => [g, Object.fromEntries(keys.map((p) => [p, 0]))])) as EvaluationReport['statements']['confusion'];
-  const speaker = { correct: 0, total: 0 };
-  const bands = CALIBRATION_BANDS.map(([from, to]) => ({ from, to, count: 0, correct: 0, accuracy: 0 }));
+export function evaluate(pairs: readonly EvaluationPair[], documents: Partial<DocumentCounts> = {}): EvaluationReport {
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  const entityTallies: EntityTally[] = [];
+  const statementTallies: StatementTally[] = [];
   const errors: ErrorItem[] = [];
-
-  for (const { docId, gold, pred } of pairs) {
-    const text = pred?.text ?? '';
-    const context = (span: Span) =>
-      text ? `${text.slice(Math.max(0, span.start - CONTEXT), span.start)}[${text.slice(span.start, span.end)}]${text.slice(span.end, span.end + CONTEXT)}`.replace(/\s+/g, ' ') : '';
-    const report = (kind: ErrorItem['kind'], error: ErrorItem['error'], span: Span, tag: string) =>
-      errors.push({ docId, kind, error, start: span.start, end: span.end, tag, text: text.slice(span.start, span.end), context: context(span) });
-
-    const ignore = gold.ignore ?? [];
-    const ignored = (s: Span) => ignore.some((i) => overlaps(i, s));
-    const goldMentions: Scored[] = gold.entities.flatMap((e, i) => e.mentions.map((m) => ({ start: m.start, end: m.end, type: e.type, entity: i }))).filter((m) => !ignored(m));
-    const predMentions: Scored[] = (pred?.entities ?? []).flatMap((e, i) => e.mentions.map((m) => ({ start: m.start, end: m.end, type: e.type, entity: i }))).filter((m) => !ignored(m));
-    const sameSpan = (a: Span, b: Span) => a.start === b.start && a.end === b.end;
-
-    // Mentions.
-    for (const p of predMentions) {
-      const exact = goldMentions.find((g) => sameSpan(g, p));
-      tally(strict, p.type, exact?.type === p.type ? 'tp' : 'fp');
-      tally(exactSpan, p.type, exact ? 'tp' : 'fp');
-      if (exact?.type !== p.type) report('mention', 'false-positive', p, p.type);
-      if (exact) clustering.push({ gold: `${docId}#${exact.entity}`, pred: `${docId}#${p.entity}` });
-    }
-    for (const g of goldMentions) {
-      const exact = predMentions.find((p) => sameSpan(g, p) && p.type === g.type) ?? predMentions.find((p) => sameSpan(g, p));
-      if (exact?.type !== g.type) {
-        tally(strict, g.type, 'fn');
-        report('mention', 'false-negative', g, g.type);
-      }
-      if (!exact) tally(exactSpan, g.type, 'fn');
-    }
-    const partialPairs = matchOneToOne(goldMentions, predMentions, (g, p) => (g.type === p.type ? overlapLength(g, p) : 0));
-    for (const p of predMentions) tally(partial, p.type, partialPairs.some(([, pp]) => pp === p) ? 'tp' : 'fp');
-    for (const g of goldMentions) if (!partialPairs.some(([gg]) => gg === g)) tally(partial, g.type, 'fn');
-
-    // Entities.
-    const predEntities = (pred?.entities ?? []).map((e, i) => ({ ...e, index: i })).filter((e) => e.mentions.some((m) => !ignored(m)));
-    const shares = (goldIndex: number, predIndex: number) =>
-      goldMentions.some((g) => g.entity === goldIndex && predMentions.some((p) => p.entity === predIndex && sameSpan(g, p)));
-    gold.entities.forEach((e, i) => {
-      if (e.mentions.every((m) => ignored(m))) return;
-      entityCounts[e.type].gold++;
-      if (predEntities.some((p) => p.type === e.type && shares(i, p.index))) entityCounts[e.type].goldFound++;
-    });
-    for (const p of predEntities) {
-      entityCounts[p.type].pred++;
-      if (gold.entities.some((e, i) => e.type === p.type && shares(i, p.index))) entityCounts[p.type].predCorrect++;
-    }
-
-    // Statements.
-    const goldStatements = gold.statements;
-    const predStatements = pred?.statements ?? [];
-    const pairsMatched = matchOneToOne(goldStatements, predStatements, (g, p) => {
-      const overlap = overlapLength(g, p);
-      return overlap * 2 >= Math.min(g.end - g.start, p.end - p.start) ? overlap : 0;
-    });
-    unlabelled.tp += pairsMatched.length;
-    unlabelled.fp += predStatements.length - pairsMatched.length;
-    unlabelled.fn += goldStatements.length - pairsMatched.length;
-    for (const g of goldStatements) {
-      const match = pairsMatched.find(([gg]) => gg === g)?.[1];
-      confusion[g.label][match?.label ?? 'none']++;
-      if (match?.label === g.label) labelCounts[g.label].tp++;
-      else {
-        labelCounts[g.label].fn++;
-        report('statement', 'false-negative', g, match ? `${g.label}→${match.label}` : g.label);
-      }
-      if (match?.label === g.label && g.speaker !== null) {
-        speaker.total++;
-        if (speakerMatches(gold, g.speaker, pred!, match.speaker)) speaker.correct++;
-      }
-    }
-    for (const p of predStatements) {
-      const match = pairsMatched.find(([, pp]) => pp === p)?.[0];
-      const band = bands.find((b) => p.confidence >= b.from && (p.confidence < b.to || b.to === 1));
-      if (band) {
-        band.count++;
-        if (match?.label === p.label) band.correct++;
-      }
-      if (!match) confusion.none[p.label]++;
-      if (match?.label !== p.label) {
-        labelCounts[p.label].fp++;
-        report('statement', 'false-positive', p, match ? `${match.label}→${p.label}` : p.label);
-      }
-    }
+  for (const { docId, gold, pred, warnings: loadWarnings } of pairs) {
+    warnings.push(...(loadWarnings ?? []));
+    const entities = scoreEntities(docId, gold, pred, warn);
+    const statements = scoreStatements(docId, gold, pred, warn);
+    entityTallies.push(entities.tally);
+    statementTallies.push(statements.tally);
+    const text = typeof pred?.text === 'string' ? pred.text : '';
+    for (const e of entities.errors) errors.push(errorItem(docId, 'mention', e, e.type, text));
+    for (const e of statements.errors) errors.push(errorItem(docId, 'statement', e, e.tag, text));
   }
-
-  const byLabel = Object.fromEntries(STANCE_LABELS.map((l) => [l, labelCounts[l].result()])) as Record<StanceLabel, Prf>;
-  const present = STANCE_LABELS.filter((l) => byLabel[l].tp + byLabel[l].fp + byLabel[l].fn > 0);
-  const macroF1 = present.length === 0 ? 0 : round(present.reduce((sum, l) => sum + (2 * byLabel[l].tp) / (2 * byLabel[l].tp + byLabel[l].fp + byLabel[l].fn), 0) / present.length);
   return {
-    documents: pairs.length,
-    mentions: { strict: results(strict), exactSpan: results(exactSpan), partial: results(partial) },
-    entities: { byType: entityResults(entityCounts), bCubed: bCubed(clustering) },
-    statements: {
-      byLabel,
-      macroF1,
-      unlabelled: unlabelled.result(),
-      confusion,
-      speaker: { ...speaker, accuracy: speaker.total === 0 ? 0 : round(speaker.correct / speaker.total) },
-      calibration: bands.map((b) => ({ ...b, accuracy: b.count === 0 ? 0 : round(b.correct / b.count) })),
-    },
+    scorer: 'stancemap evaluate',
+    version: 1,
+    documents: { ...EMPTY_COUNTS, gold: pairs.length, ...documents },
+    mentions: mentionFigures(entityTallies),
+    entities: entityFigures(entityTallies),
+    statements: statementFigures(statementTallies),
+    warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`] : warnings,
     errors,
   };
 }
 
-/**
- * The predicted speaker is right when its entity shares a mention with the
- * gold speaker's entity, or one of its names is alias-equal to the gold name.
- */
-function speakerMatches(gold: Gold, goldSpeaker: string, pred: Article, predSpeaker: string | null): boolean {
-  if (predSpeaker === null) return false;
-  const predEntity = pred.entities.find((e) => e.id === predSpeaker);
-  if (!predEntity) return false;
-  const goldEntity = gold.entities.find((e) => e.name === goldSpeaker);
-  if (goldEntity?.mentions.some((g) => predEntity.mentions.some((p) => p.start === g.start && p.end === g.end))) return true;
-  const goldKey = nameKey(goldSpeaker);
-  return [predEntity.name, ...predEntity.aliases].some((n) => nameKey(n) === goldKey);
+function errorItem(docId: string, kind: ErrorItem['kind'], span: { start: number; end: number; error: ErrorItem['error'] }, tag: string, text: string): ErrorItem {
+  const context = text
+    ? `${text.slice(Math.max(0, span.start - CONTEXT_CHARS), span.start)}[${text.slice(span.start, span.end)}]${text.slice(span.end, span.end + CONTEXT_CHARS)}`.replace(/\s+/g, ' ')
+    : '';
+  return { docId, kind, error: span.error, start: span.start, end: span.end, tag, text: text.slice(span.start, span.end), context };
 }
 
-/** Greedy one-to-one matching, best score first; pairs scoring 0 never match. */
-function matchOneToOne<G, P>(gold: readonly G[], pred: readonly P[], score: (g: G, p: P) => number): Array<[G, P]> {
-  const candidates: Array<[number, number, number]> = [];
-  gold.forEach((g, i) => pred.forEach((p, j) => {
-    const s = score(g, p);
-    if (s > 0) candidates.push([s, i, j]);
-  }));
-  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-  const usedGold = new Set<number>();
-  const usedPred = new Set<number>();
-  const out: Array<[G, P]> = [];
-  for (const [, i, j] of candidates) {
-    if (usedGold.has(i) || usedPred.has(j)) continue;
-    usedGold.add(i);
-    usedPred.add(j);
-    out.push([gold[i]!, pred[j]!]);
-  }
+/** Sums one counter per key over documents, in document order. */
+function summed<K extends string>(tallies: readonly unknown[], keys: readonly K[], pick: (tally: never, key: K) => Counter): Record<K, Counter> {
+  const out = Object.fromEntries(keys.map((k) => [k, new Counter()])) as Record<K, Counter>;
+  for (const t of tallies) for (const k of keys) out[k].add(pick(t as never, k));
   return out;
 }
 
-type Counters = Record<EntityType, Counter>;
-
-/** Entities are counted from both sides: one predicted entity may cover two gold ones, or the reverse. */
-interface EntityTally {
-  goldFound: number;
-  gold: number;
-  predCorrect: number;
-  pred: number;
+function microOf(counters: Record<string, Counter>): Prf {
+  const total = new Counter();
+  for (const c of Object.values(counters)) total.add(c);
+  return total.result();
 }
 
-function entityPrf(t: EntityTally): Prf {
-  const precision = t.pred === 0 ? 0 : t.predCorrect / t.pred;
-  const recall = t.gold === 0 ? 0 : t.goldFound / t.gold;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp: t.goldFound, fp: t.pred - t.predCorrect, fn: t.gold - t.goldFound, precision: round(precision), recall: round(recall), f1: round(f1) };
+function table<K extends string>(counters: Record<K, Counter>, keys: readonly K[]): Record<K, Prf> {
+  return Object.fromEntries(keys.map((k) => [k, counters[k].result()])) as Record<K, Prf>;
 }
 
-function entityResults(tallies: Record<EntityType, EntityTally>): Record<EntityType | 'micro', Prf> {
-  const out = Object.fromEntries(ENTITY_TYPES.map((t) => [t, entityPrf(tallies[t])])) as Record<EntityType | 'micro', Prf>;
-  const sum = (k: keyof EntityTally) => ENTITY_TYPES.reduce((s, t) => s + tallies[t][k], 0);
-  out.micro = entityPrf({ goldFound: sum('goldFound'), gold: sum('gold'), predCorrect: sum('predCorrect'), pred: sum('pred') });
-  return out;
+function mentionFigures(tallies: readonly EntityTally[]): EvaluationReport['mentions'] {
+  const sum = (pick: (t: EntityTally) => number) => tallies.reduce((a, t) => a + pick(t), 0);
+  const strict = summed(tallies, ENTITY_TYPES, (t: EntityTally, k) => t.strict[k]);
+  const perType = table(strict, ENTITY_TYPES);
+  const withMicro = (counters: Record<EntityType, Counter>) => ({ ...table(counters, ENTITY_TYPES), micro: microOf(counters) });
+  return {
+    perType,
+    micro: microOf(strict),
+    macroF1: meanOfDefined(ENTITY_TYPES.map((t) => perType[t].f1)),
+    ignoredPredictions: sum((t) => t.ignoredPredictions),
+    duplicatePredictions: sum((t) => t.duplicatePredictions),
+    invalidPredictions: sum((t) => t.invalidPredictions),
+    goldInIgnore: sum((t) => t.goldInIgnore),
+    exactSpan: withMicro(summed(tallies, ENTITY_TYPES, (t: EntityTally, k) => t.exactSpan[k])),
+    partial: withMicro(summed(tallies, ENTITY_TYPES, (t: EntityTally, k) => t.partial[k])),
+  };
 }
 
-function counters(): Counters {
-  return Object.fromEntries(ENTITY_TYPES.map((t) => [t, new Counter()])) as Counters;
+function entityFigures(tallies: readonly EntityTally[]): EvaluationReport['entities'] {
+  const sum = (pick: (t: EntityTally) => number) => tallies.reduce((a, t) => a + pick(t), 0);
+  const rowOf = (pick: (t: EntityTally) => { gold: number; found: number; pred: number; correct: number }) =>
+    entityPrf(sum((t) => pick(t).gold), sum((t) => pick(t).found), sum((t) => pick(t).pred), sum((t) => pick(t).correct));
+  const perType = Object.fromEntries(ENTITY_TYPES.map((type) => [type, rowOf((t) => t.entities[type])])) as Record<EntityType, EntityPrf>;
+  const across = (k: 'gold' | 'found' | 'pred' | 'correct') => ENTITY_TYPES.reduce((a, type) => a + perType[type][k], 0);
+  const mentions = sum((t) => t.bcubed.mentions);
+  const precision = mentions ? sum((t) => t.bcubed.precision) / mentions : null;
+  const recall = mentions ? sum((t) => t.bcubed.recall) / mentions : null;
+  return {
+    perType,
+    micro: entityPrf(across('gold'), across('found'), across('pred'), across('correct')),
+    goldWithoutMentions: sum((t) => t.goldWithoutMentions),
+    predWithoutMentions: sum((t) => t.predWithoutMentions),
+    bcubed: { precision, recall, f1: harmonicMean(precision, recall), mentions },
+  };
 }
 
-function tally(c: Counters, type: EntityType, kind: 'tp' | 'fp' | 'fn'): void {
-  c[type][kind]++;
+function statementFigures(tallies: readonly StatementTally[]): EvaluationReport['statements'] {
+  const perLabelCounters = summed(tallies, STANCE_LABELS, (t: StatementTally, k) => t.perLabel[k]);
+  const perLabel = table(perLabelCounters, STANCE_LABELS);
+  const unlabelled = new Counter();
+  for (const t of tallies) unlabelled.add(t.unlabelled);
+  const confusion = Object.fromEntries(CONFUSION_KEYS.map((g) => [g, Object.fromEntries(CONFUSION_KEYS.map((p) => [p, tallies.reduce((a, t) => a + t.confusion[g][p], 0)]))])) as EvaluationReport['statements']['confusion'];
+  const sp = (k: keyof StatementTally['speaker']) => tallies.reduce((a, t) => a + t.speaker[k], 0);
+  return {
+    perLabel,
+    micro: microOf(perLabelCounters),
+    macroF1: meanOfDefined(STANCE_LABELS.map((l) => perLabel[l].f1)),
+    unlabelled: unlabelled.result(),
+    confusion,
+    speaker: {
+      correct: sp('correct'),
+      total: sp('total'),
+      accuracy: ratio(sp('correct'), sp('total')),
+      predNull: sp('predNull'),
+      predUnresolved: sp('predUnresolved'),
+      goldUnresolved: sp('goldUnresolved'),
+      unnamed: { total: sp('unnamedTotal'), falseAttribution: sp('falseAttribution'), rate: ratio(sp('falseAttribution'), sp('unnamedTotal')) },
+    },
+    invalidPredictions: tallies.reduce((a, t) => a + t.invalidPredictions, 0),
+    calibration: calibration(tallies.flatMap((t) => t.confidences)),
+  };
 }
 
-function results(c: Counters): Record<EntityType | 'micro', Prf> {
-  const out = Object.fromEntries(ENTITY_TYPES.map((t) => [t, c[t].result()])) as Record<EntityType | 'micro', Prf>;
-  const sum = (k: 'tp' | 'fp' | 'fn') => ENTITY_TYPES.reduce((s, t) => s + c[t][k], 0);
-  out.micro = prf(sum('tp'), sum('fp'), sum('fn'));
-  return out;
+function calibration(confidences: ReadonlyArray<{ confidence: number; correct: boolean }>): CalibrationBand[] {
+  return CALIBRATION_BANDS.map(([from, to]) => {
+    const inBand = confidences.filter((c) => c.confidence >= from && (c.confidence < to || to === 1));
+    const correct = inBand.filter((c) => c.correct).length;
+    return { from, to, count: inBand.length, correct, accuracy: ratio(correct, inBand.length) };
+  });
 }
