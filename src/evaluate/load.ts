@@ -54,14 +54,15 @@ export async function loadGold(dir: string): Promise<Gold[]> {
  * docId is the gold file's path under the gold root; failing that, the one
  * prediction file anywhere under `<pred>` with the same file name (so
  * `--gold gold/heldout` finds `<pred>/heldout/x.json`). Two or more files of
- * that name are ambiguous and match nothing.
+ * that name are ambiguous and match nothing, and no file is matched twice.
  */
 class PredictionIndex {
   private readonly byName = new Map<string, string[]>();
   private readonly all: Set<string>;
   readonly used = new Set<string>();
 
-  constructor(readonly ids: readonly string[]) {
+  /** `goldIds`: files that some gold document will find by path are never another's match by name. */
+  constructor(readonly ids: readonly string[], private readonly goldIds: ReadonlySet<string>) {
     this.all = new Set(ids);
     for (const id of ids) {
       const name = basename(id);
@@ -71,7 +72,7 @@ class PredictionIndex {
 
   find(docId: string): { id: string; how: 'path' | 'name' } | null {
     if (this.all.has(docId)) return { id: docId, how: 'path' };
-    const candidates = this.byName.get(basename(docId)) ?? [];
+    const candidates = (this.byName.get(basename(docId)) ?? []).filter((id) => !this.goldIds.has(id) && !this.used.has(id));
     return candidates.length === 1 ? { id: candidates[0]!, how: 'name' } : null;
   }
 }
@@ -101,7 +102,7 @@ export async function loadPairs(goldDir: string, predDir: string): Promise<{ pai
   for (const dir of [goldDir, predDir]) if (!existsSync(dir)) throw new FatalError('E002', dir);
   const goldIds = withoutManifest(await jsonDocIds(goldDir));
   if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
-  const index = new PredictionIndex(withoutManifest(await jsonDocIds(predDir)));
+  const index = new PredictionIndex(withoutManifest(await jsonDocIds(predDir)), new Set(goldIds));
   const documents: DocumentCounts = { gold: goldIds.length, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
   const pairs: EvaluationPair[] = [];
   for (const docId of goldIds) {
