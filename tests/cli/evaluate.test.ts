@@ -1,0 +1,80 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/main.js';
+
+/** Runs the CLI in-process and returns its exit code with what it printed on stdout and stderr. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    const code = await run(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('stancemap evaluate on the sample corpus', () => {
+  let pred: string;
+  beforeAll(async () => {
+    pred = temp('eval-pred');
+    expect((await cli('extract', 'corpus', '--out', pred, '--quiet')).code).toBe(0);
+  }, 60_000);
+
+  it('scores a gold subfolder, finding predictions by file name, and says so', async () => {
+    const { code, stdout } = await cli('evaluate', '--gold', 'gold/heldout', '--pred', pred);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^stancemap evaluate: 3 gold documents, 3 predictions matched \(3 of them by file name\), 0 missing/);
+    expect(stdout).toContain('False attribution');
+  });
+
+  it('--json prints the reference keys with unrounded figures', async () => {
+    const { code, stdout } = await cli('evaluate', '--gold', 'gold', '--pred', pred, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { documents: { predFound: number }; mentions: { micro: { f1: number } }; statements: { speaker: { unnamed: { rate: number | null } } } };
+    expect(report.documents.predFound).toBeGreaterThanOrEqual(20);
+    expect(report.mentions.micro.f1).toBeGreaterThan(0.5);
+    expect(report.statements.speaker.unnamed).toHaveProperty('rate');
+    expect('errors' in report).toBe(false);
+  });
+
+  it('warns when no prediction matches any gold document', async () => {
+    const { code, stderr, stdout } = await cli('evaluate', '--gold', 'gold/heldout', '--pred', temp('empty-pred'));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/no prediction under .* matches a gold document/);
+    expect(stdout).toContain('0 predictions matched, 3 missing');
+  });
+});
+
+describe('stancemap evaluate --attribution', () => {
+  it('converts the PolNeAR fixture, extracts it, and scores detection and sources', async () => {
+    const converted = temp('polnear');
+    expect((await cli('convert', 'polnear', 'tests/fixtures/polnear', '--out', converted)).code).toBe(0);
+    const pred = temp('polnear-pred');
+    expect((await cli('extract', join(converted, 'corpus'), '--out', pred, '--quiet')).code).toBe(0);
+    const json = await cli('evaluate', '--attribution', '--gold', join(converted, 'gold'), '--pred', pred, '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { documents: { gold: number; predFound: number }; detection: { tp: number; gold: number }; source: { total: number } };
+    expect(report.documents.predFound).toBe(report.documents.gold);
+    expect(report.detection.gold).toBeGreaterThan(0);
+    expect(report.detection.tp).toBeGreaterThan(0);
+    const table = await cli('evaluate', '--attribution', '--gold', join(converted, 'gold'), '--pred', pred);
+    expect(table.stdout).toContain('DETECTION');
+    expect(table.stdout).toContain('SOURCE');
+  });
+
+  it('refuses a negative window', async () => {
+    const { code, stderr } = await cli('evaluate', '--attribution', '--gold', 'gold', '--pred', 'gold', '--window', '-3');
+    expect(code).toBe(1);
+    expect(stderr).toContain('--window');
+  });
+});
