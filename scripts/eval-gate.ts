@@ -198,7 +198,7 @@ function main(): number {
     for (const system of availableSystems(set)) reports[system] = runSystem(set, system, prepared);
     const result = checkLimits(reports.stancemap, limits[set.name] ?? {});
     passed &&= result.passed;
-    for (const c of result.checked) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${set.name.padEnd(12)} ${c.figure.padEnd(40)} ${show(c.value)} (${c.kind} ${c.limit.toFixed(2)})`);
+    for (const c of result.checked) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${set.name.padEnd(12)} ${c.figure.padEnd(40)} ${c.value === null ? '—' : c.value.toFixed(4)} (${c.kind} ${c.limit.toFixed(2)})`);
     console.log(`     ${set.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     markdown.push(...summarize(set, reports, result.checked));
     summary[set.name] = { figures: Object.fromEntries(Object.entries(reports).map(([s, r]) => [s, Object.fromEntries(set.rows.map(([, f]) => [f, figureAt(r, f)]))])), checked: result.checked };

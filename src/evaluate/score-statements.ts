@@ -3,6 +3,7 @@ import type { Span, StanceLabel } from '../document/types.js';
 import { STANCE_LABELS } from '../document/types.js';
 import type { Gold } from '../schema/article.js';
 import { Counter } from './metrics.js';
+import { byPairingOrder, canPair, greedyPairs, type PairCandidate } from './pairing.js';
 import { arrayField, isObject, isStanceLabel, isValidSpan, namesOf, scoringNameKey, type Prediction } from './prediction.js';
 
 export type ConfusionKey = StanceLabel | 'none';
@@ -39,11 +40,7 @@ interface PredStatement extends Span {
   raw: Record<string, unknown>;
 }
 
-interface Candidate {
-  gold: number;
-  pred: number;
-  overlap: number;
-  share: number;
+interface Candidate extends PairCandidate {
   sameLabel: boolean;
 }
 
@@ -74,7 +71,7 @@ export function scoreStatements(docId: string, gold: Gold, pred: Prediction | nu
   });
   const preds = validPredStatements(docId, pred, tally, warn);
   const candidates = pairCandidates(golds, preds);
-  const labelled = greedyPairs(candidates.filter((c) => c.sameLabel), new Set(), new Set());
+  const labelled = greedyPairs(candidates.filter((c) => c.sameLabel));
   const pairedGold = new Set(labelled.map((c) => c.gold));
   const pairedPred = new Set(labelled.map((c) => c.pred));
   const unlabelled = [...labelled, ...greedyPairs(candidates, new Set(pairedGold), new Set(pairedPred))];
@@ -100,21 +97,9 @@ function pairCandidates(golds: Gold['statements'], preds: PredStatement[]): Cand
   golds.forEach((g, gi) => preds.forEach((p, pi) => {
     const overlap = overlapLength(g, p);
     const share = overlap / Math.min(g.end - g.start, p.end - p.start);
-    if (share >= 0.5) candidates.push({ gold: gi, pred: pi, overlap, share, sameLabel: g.label === p.label });
+    if (canPair(overlap, g.end - g.start, p.end - p.start)) candidates.push({ gold: gi, pred: pi, overlap, share, sameLabel: g.label === p.label });
   }));
-  return candidates.sort((a, b) => b.share - a.share || b.overlap - a.overlap || a.gold - b.gold || a.pred - b.pred);
-}
-
-/** One-to-one greedy selection in candidate order, skipping statements already paired. */
-function greedyPairs(candidates: Candidate[], usedGold: Set<number>, usedPred: Set<number>): Candidate[] {
-  const pairs: Candidate[] = [];
-  for (const c of candidates) {
-    if (usedGold.has(c.gold) || usedPred.has(c.pred)) continue;
-    usedGold.add(c.gold);
-    usedPred.add(c.pred);
-    pairs.push(c);
-  }
-  return pairs;
+  return candidates.sort(byPairingOrder);
 }
 
 function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: PredStatement[], labelled: Candidate[], unlabelled: Candidate[]): StatementError[] {

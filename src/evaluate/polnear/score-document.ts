@@ -10,6 +10,7 @@ import {
   type PredictedSpeaker,
   type Range,
 } from './source-rules.js';
+import { byPairingOrder, canPair, greedyPairs, type PairCandidate } from '../pairing.js';
 
 /**
  * Scores one PolNeAR gold document against one contract-shaped prediction
@@ -120,16 +121,11 @@ function validStatements(pred: unknown, docId: string, warn: Warn, tally: Docume
   return valid;
 }
 
-interface Pair {
-  gold: number;
-  pred: number;
-  overlap: number;
-  fraction: number;
-}
+type Pair = PairCandidate;
 
 /**
  * One-to-one greedy pairing: a statement and an attribution can pair when they
- * overlap by at least half the shorter of the two; the best fractions pair
+ * overlap by at least half the shorter of the two; the best shares pair
  * first, then longer overlaps, then gold order, then prediction order.
  */
 function pairStatements(units: readonly GoldUnit[], statements: readonly Range[]): Pair[] {
@@ -138,21 +134,11 @@ function pairStatements(units: readonly GoldUnit[], statements: readonly Range[]
     statements.forEach((statement, p) => {
       const overlap = unit.pieces.reduce((sum, piece) => sum + overlapLength(statement, piece), 0);
       if (overlap === 0) return;
-      const fraction = overlap / Math.min(statement.end - statement.start, unit.length);
-      if (fraction >= 0.5) candidates.push({ gold: g, pred: p, overlap, fraction });
+      const share = overlap / Math.min(statement.end - statement.start, unit.length);
+      if (canPair(overlap, unit.length, statement.end - statement.start)) candidates.push({ gold: g, pred: p, overlap, share });
     }),
   );
-  candidates.sort((a, b) => b.fraction - a.fraction || b.overlap - a.overlap || a.gold - b.gold || a.pred - b.pred);
-  const goldTaken = new Set<number>();
-  const predTaken = new Set<number>();
-  const pairs: Pair[] = [];
-  for (const c of candidates) {
-    if (goldTaken.has(c.gold) || predTaken.has(c.pred)) continue;
-    goldTaken.add(c.gold);
-    predTaken.add(c.pred);
-    pairs.push(c);
-  }
-  return pairs;
+  return greedyPairs(candidates.sort(byPairingOrder));
 }
 
 /** Predicted entities by id (as a string); the first entity with an id wins. */
