@@ -6,7 +6,8 @@ import { FatalError } from '../errors.js';
 import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
 import { offlineFromEnv } from '../models/transformer/loader.js';
 import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
-import { ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
+import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribution/extractor.js';
+import { DEFAULT_ATTRIBUTION_POLICY, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import { positiveInteger } from './main.js';
@@ -30,6 +31,8 @@ interface ExtractFlags {
   stance?: StancePolicy;
   offline: boolean;
   modelCache?: string;
+  attribution: AttributionPolicy;
+  attributionModel?: string;
 }
 
 export function registerExtract(program: Command): void {
@@ -51,6 +54,8 @@ export function registerExtract(program: Command): void {
     .option('--ner-labels <file>', "extra label map for --ner-model's label types (format of src/resources/transformer/ner-labels.json); repeatable", collect, [])
     .option('--stance-model <file|dir|hub-id>', 'label statements with a model: a file from `stancemap train stance`, or a zero-shot NLI transformer (local folder or hub id[@revision])')
     .option('--stance <policy>', `how an NLI --stance-model combines with the rules' labels: ${STANCE_POLICIES.join(' | ')} (default rules-first)`, choice(STANCE_POLICIES))
+    .option('--attribution <policy>', `how the learned attribution model combines with the statement rules: ${ATTRIBUTION_POLICIES.join(' | ')}`, choice(ATTRIBUTION_POLICIES), DEFAULT_ATTRIBUTION_POLICY)
+    .option('--attribution-model <file>', 'a model file from `stancemap train attribution` instead of the embedded one')
     .option('--offline', 'never use the network: hub ids must already be in the model cache (also STANCEMAP_OFFLINE=1)', false)
     .option('--model-cache <dir>', 'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)')
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
@@ -60,6 +65,8 @@ export function registerExtract(program: Command): void {
       const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels({
         kbFiles: flags.kb,
         entityRecognizers: flags.entities,
+        attributionPolicy: flags.attribution,
+        ...(flags.attributionModel !== undefined ? { attributionModel: flags.attributionModel } : {}),
         ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
         ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, nerPolicy: flags.ner ?? 'union', ner: { labelFiles: flags.nerLabels } } : {}),
         ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { basename, resolve } from 'node:path';
+import { loadPolnearTraining } from '../models/attribution/polnear-data.js';
+import { trainAttributionModel } from '../models/attribution/training.js';
 import type { Document } from '../document/types.js';
 import { FatalError } from '../errors.js';
 import { corpusDocuments, freshCopy } from '../evaluate/corpus-texts.js';
@@ -21,8 +25,44 @@ interface TrainFlags {
   folds?: number;
 }
 
+interface TrainAttributionFlags {
+  polnear: string;
+  out: string;
+  epochs: number;
+  seed: number;
+  threshold: number;
+}
+
+async function trainAttribution(flags: TrainAttributionFlags): Promise<void> {
+  const started = Date.now();
+  const items = await loadPolnearTraining(flags.polnear, (done, total) => {
+    if (done % 160 === 0 || done === total) process.stderr.write(`stancemap: read ${done}/${total} documents\n`);
+  });
+  if (items.length === 0) throw new FatalError('E005', `${flags.polnear}: no document has a gold file`);
+  const rules = new RuleStatementExtractor(loadLexicons());
+  const model = trainAttributionModel(items, rules, { epochs: flags.epochs, seed: flags.seed, threshold: flags.threshold });
+  const trainedOn = `${basename(resolve(flags.polnear))}: ${items.length} documents, ${items.reduce((n, i) => n + i.attributions.length, 0)} attributions; ${flags.epochs} epochs, seed ${flags.seed}`;
+  await writeFileAtomic(flags.out, JSON.stringify(model.toJSON(trainedOn)) + '\n');
+  process.stderr.write(`stancemap: attribution model (${trainedOn}) → ${flags.out} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+function numberOption(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new InvalidArgumentError('must be a number');
+  return parsed;
+}
+
 export function registerTrain(program: Command): void {
   const train = program.command('train').description('train a statistical model from gold annotations');
+  train
+    .command('attribution')
+    .description('train the attribution model (averaged perceptrons: sentence detector and source tagger) on PolNeAR-style gold')
+    .requiredOption('--polnear <dir>', 'a folder written by `stancemap convert polnear` (corpus/ and gold/)')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --attribution-model`')
+    .option('--epochs <n>', 'passes over the training data', positiveInteger, 5)
+    .option('--seed <n>', 'seed of the example order (the same seed gives the same model)', positiveInteger, 1)
+    .option('--threshold <score>', 'detector score from which a sentence is an attribution', numberOption, 0)
+    .action(trainAttribution);
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')

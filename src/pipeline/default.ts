@@ -11,6 +11,9 @@ import type { NerPolicy } from '../models/ensemble.js';
 import { TransformerNerRecognizer, type TransformerNerOptions } from '../models/transformer/ner.js';
 import { NliStatementExtractor, type NliStanceOptions } from '../models/transformer/nli.js';
 import { LearnedStatementExtractor, StanceClassifier } from '../models/statements/learned.js';
+import { AttributionStatementExtractor, type AttributionPolicy } from '../models/attribution/extractor.js';
+import { AttributionModel } from '../models/attribution/model.js';
+import { resourcePath } from '../resources/paths.js';
 import { Pipeline } from './pipeline.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
@@ -27,7 +30,7 @@ export interface DefaultPipelineOptions {
   nerModel?: VetoingRecognizer;
   nerPolicy?: NerPolicy;
   /** Wraps the rule statement extractor: a transformer that relabels what the rules attribute. */
-  relabelStatements?: (rules: RuleStatementExtractor) => StatementExtractor;
+  relabelStatements?: (finder: StatementExtractor) => StatementExtractor;
   /** User knowledge-base files added to (or overriding) the built-in one. */
   kbFiles?: string[];
   /** Which entity recognizers run (always in the order of ENTITY_RECOGNIZERS); all by default. */
@@ -36,15 +39,40 @@ export interface DefaultPipelineOptions {
   stanceModel?: string;
   /** An already trained classifier (used by cross-validation), instead of a file. */
   stanceClassifier?: StanceClassifier;
+  /** How the learned attribution model combines with the statement rules (default DEFAULT_ATTRIBUTION_POLICY). */
+  attributionPolicy?: AttributionPolicy;
+  /** A model file from `stancemap train attribution`, instead of the embedded one. */
+  attributionModel?: string;
+}
+
+/** The embedded attribution model, trained on PolNeAR train (`npm run train:attribution`). */
+export const EMBEDDED_ATTRIBUTION_MODEL = resourcePath('models', 'attribution.json');
+export const DEFAULT_ATTRIBUTION_POLICY: AttributionPolicy = 'union';
+
+let embeddedAttribution: AttributionModel | undefined;
+
+/** The attribution model a pipeline uses, loaded once per process for the embedded file. */
+function attributionModel(path: string | undefined): AttributionModel {
+  if (path !== undefined) return AttributionModel.load(path);
+  embeddedAttribution ??= AttributionModel.load(EMBEDDED_ATTRIBUTION_MODEL);
+  return embeddedAttribution;
+}
+
+/** What finds statements: the rules alone, or the rules with the attribution model under a policy. */
+function statementFinder(rules: RuleStatementExtractor, options: DefaultPipelineOptions): StatementExtractor {
+  const policy = options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY;
+  if (policy === 'rules') return rules;
+  return new AttributionStatementExtractor(rules, attributionModel(options.attributionModel), policy);
 }
 
 function statementExtractor(lexicons: Lexicons, options: DefaultPipelineOptions): StatementExtractor {
   const rules = new RuleStatementExtractor(lexicons);
-  if (options.relabelStatements) return options.relabelStatements(rules);
-  if (options.stanceClassifier) return new LearnedStatementExtractor(rules, options.stanceClassifier, 'in-memory');
-  if (options.stanceModel === undefined) return rules;
+  const finder = statementFinder(rules, options);
+  if (options.relabelStatements) return options.relabelStatements(finder);
+  if (options.stanceClassifier) return new LearnedStatementExtractor(finder, options.stanceClassifier, 'in-memory');
+  if (options.stanceModel === undefined) return finder;
   const { model, sha256 } = StanceClassifier.load(options.stanceModel, rules);
-  return new LearnedStatementExtractor(rules, model, sha256);
+  return new LearnedStatementExtractor(finder, model, sha256);
 }
 
 export interface BuiltPipeline {

@@ -43,7 +43,7 @@ describe('stancemap extract with transformer models from local folders', () => {
   it('runs the whole sample corpus and names the models on stderr', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/model ner:tiny-ner \(local\)/);
-    expect(first.stderr).toMatch(/model statement-rules\+nli:tiny-nli \(local\)/);
+    expect(first.stderr).toMatch(/model statement-rules\+attribution-union\+nli:tiny-nli \(local\)/);
   });
 
   it('writes schema-valid articles whose mentions and statements say which model found them', () => {
@@ -64,7 +64,7 @@ describe('stancemap extract with transformer models from local folders', () => {
     const models = manifestOf(out).models.filter((m) => m.kind === 'transformer');
     expect(models.map((m) => [m.name, m.version])).toEqual([
       ['ner:tiny-ner', 'local'],
-      ['statement-rules+nli:tiny-nli', 'local'],
+      ['statement-rules+attribution-union+nli:tiny-nli', 'local'],
     ]);
     expect(models[0]!.resources).toMatchObject({ 'onnx/model.onnx': expect.stringMatching(/^[0-9a-f]{64}$/), policy: 'model-only' });
   });

@@ -66,13 +66,22 @@ describe('stancemap extract on the sample corpus', () => {
     const only = temp('entities');
     expect(await extract('corpus/wire', '--out', only, '--entities', 'compromise')).toBe(0);
     const manifest = manifestOf(only);
-    expect(manifest.models.map((m) => m.name)).toEqual(['compromise', 'statement-rules']);
+    expect(manifest.models.map((m) => m.name)).toEqual(['compromise', 'statement-rules+attribution-union']);
     expect(await extract('corpus/wire', '--out', temp('bad-entities'), '--entities', 'kb,magic')).toBe(1);
+  });
+
+  it('--attribution chooses how the attribution model joins the rules; the manifest records the model file hash', async () => {
+    const rulesOnly = temp('attribution-rules');
+    expect(await extract('corpus/wire', '--out', rulesOnly, '--attribution', 'rules')).toBe(0);
+    expect(manifestOf(rulesOnly).models.at(-1)!.name).toBe('statement-rules');
+    const statements = manifestOf(out).models.at(-1)!;
+    expect(statements.resources?.['attribution.json']).toMatch(/^[0-9a-f]{64}$/);
+    expect(await extract('corpus/wire', '--out', temp('bad-attribution'), '--attribution', 'maybe')).toBe(1);
   });
 
   it('writes a manifest with models, times and counts, and an empty errors.ndjson', () => {
     const manifest = manifestOf(out);
-    expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'acronym-rules', 'compromise', 'name-echo', 'statement-rules']);
+    expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'acronym-rules', 'compromise', 'name-echo', 'statement-rules+attribution-union']);
     expect(Date.parse(manifest.finishedAt)).toBeGreaterThanOrEqual(Date.parse(manifest.startedAt));
     expect(readFileSync(join(out, 'errors.ndjson'), 'utf8')).toBe('');
   });

@@ -1,3 +1,5 @@
+import nlp from 'compromise';
+import { englishLexicon } from '../../text/english.js';
 import type { Document, EntityType } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { isNameWord, isTitleCase, nameChunks } from '../../text/chunks.js';
@@ -16,6 +18,14 @@ const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'de', 'le', 'la'
 const STOP_CONNECTORS = new Set(['of', 'for', 'the', 'and', '&', 'in', 'on']);
 const GROUP_NOUNS = new Set(['militia', 'militias', 'faction', 'factions', 'movement', 'group', 'brigade', 'brigades', 'network', 'outfit', 'party']);
 /** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
+/** A word compromise knows as English, other than as a name ("Critics", "Police" are words; "Smith" is a name). */
+function isEnglishWord(folded: string): boolean {
+  const tags = englishLexicon[folded];
+  // Plurals the lexicon lacks ("authorities", "lawmakers") are still common nouns.
+  if (tags === undefined) return /s$/.test(folded) && nlp(folded).has('#Plural');
+  return !/Name|Person|Honorific/.test(String(tags));
+}
+
 const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
 
 /** What the rules remember while walking one document's chunks. */
@@ -187,6 +197,12 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
     if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|bin|de|van|von)(?:[-‐]\p{Lu}.*)?$/u.test(t.text))) {
       return { type: 'PERSON', rule: 'speaker-shape' };
+    }
+    // One word that speaks and is no English word is a name: "Wasuge said", "said Ozor."; an acronym is an organization.
+    if ((speechAfter || speechBefore) && length === 1 && !isEnglishWord(words[first]!)) {
+      const text = tokens[first]!.text;
+      if (/^\p{Lu}{2,6}$/u.test(text)) return { type: 'ORGANIZATION', rule: 'speaker-acronym' };
+      if (/^\p{Lu}\p{Ll}{2,}$/u.test(text)) return { type: 'PERSON', rule: 'speaker-surname' };
     }
     return undefined;
   }

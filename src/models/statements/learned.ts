@@ -91,8 +91,9 @@ export function stanceFeatures(text: string, rules: RuleStatementExtractor): str
 export class LearnedStatementExtractor implements StatementExtractor {
   readonly info: ModelInfo;
 
+  /** `rules`: whatever finds the statements (the rules, or rules with the attribution model); the classifier relabels them. */
   constructor(
-    private readonly rules: RuleStatementExtractor,
+    private readonly rules: StatementExtractor,
     private readonly classifier: StanceClassifier,
     modelHash: string,
   ) {

@@ -56,7 +56,7 @@ const PREPOSITIONS = new Set(['of', 'to', 'for', 'against', 'with', 'on', 'at', 
  */
 export class RuleStatementExtractor implements StatementExtractor {
   readonly info: ModelInfo;
-  private readonly index: CueIndex;
+  readonly index: CueIndex;
 
   constructor(lexicons: Lexicons) {
     this.index = buildCueIndex(lexicons.cues.data);
@@ -567,7 +567,7 @@ function round(value: number): number {
 }
 
 /** A sentence's statement span: without a leading dateline or a trailing footnote marker; undefined if nothing is left. */
-function statementSpan(doc: Document, sentence: Sentence, blocked: readonly Span[]): Span | undefined {
+export function statementSpan(doc: Document, sentence: Sentence, blocked: readonly Span[]): Span | undefined {
   let start = sentence.start;
   for (const zone of doc.zones) {
     if (zone.kind === 'dateline' && zone.start <= start && start < zone.end) start = zone.end;

@@ -1,12 +1,14 @@
 import type { Document, Statement } from '../../document/types.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import type { StatementExtractor } from '../../models/types.js';
+import { linkSpeakers } from '../../models/statements/speaker-linking.js';
 import type { Stage } from '../stage.js';
 
 /**
  * Runs the statement extractor and turns its candidates into statements:
- * overlapping candidates keep the first, and targets are the entities
- * mentioned in the statement other than its speaker.
+ * speaker phrases the extractor left unlinked are linked to the entity they
+ * name (`linkSpeakers`), overlapping candidates keep the first, and targets
+ * are the entities mentioned in the statement other than its speaker.
  */
 export class StatementStage implements Stage {
   readonly name = 'statements';
@@ -31,7 +33,7 @@ export class StatementStage implements Stage {
     const perDoc = await this.extractor.extract(docs);
     docs.forEach((doc, d) => {
       const statements: Statement[] = [];
-      for (const candidate of perDoc[d] ?? []) {
+      for (const candidate of linkSpeakers(doc, perDoc[d] ?? [])) {
         if (statements.some((s) => s.start < candidate.end && candidate.start < s.end)) continue;
         const targets: number[] = [];
         const addTarget = (entity: number) => {

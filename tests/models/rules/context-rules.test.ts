@@ -24,6 +24,14 @@ describe('names no list holds, typed by their context', () => {
     expect(found('“We will win,” said Lorcan Dufresne.')).toEqual([['Lorcan Dufresne', 'PERSON', 'speaker-shape']]);
   });
 
+  it('a single word that speaks is a name only when it is no English word; an acronym that speaks is an organization', () => {
+    expect(found('The talks failed, Dufresne said on Monday.')).toEqual([['Dufresne', 'PERSON', 'speaker-surname']]);
+    expect(found('The strikes hit two camps, NAVCO said.')).toEqual([['NAVCO', 'ORGANIZATION', 'speaker-acronym']]);
+    expect(found('Authorities said the road was closed.')).toEqual([]);
+    expect(found('The road was closed, Lawmakers said.')).toEqual([]);
+    expect(found('Critics said the plan would fail.')).toEqual([]);
+  });
+
   it('types places from a place noun, its conjuncts and a known place after a comma', () => {
     expect(found('Fighting hit the villages of Kfar Tibnit and Deir Mimas.')).toEqual([
       ['Kfar Tibnit', 'LOCATION', 'place-noun'],

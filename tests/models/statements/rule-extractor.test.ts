@@ -21,6 +21,22 @@ describe('cue lexicon', () => {
   });
 });
 
+describe('cue lexicon: communication verbs beyond "say"', () => {
+  it('reads cited, recounted and lambasted as speech of their subject', async () => {
+    const doc = await analyze('Hassan Nasrallah cited the attacks as proof. Benjamin Netanyahu recounted the meeting. Joe Biden lambasted the decision.');
+    expect(statements(doc).map((s) => [s.speaker, s.cue, s.label])).toEqual([
+      ['Hassan Nasrallah', 'cited', 'claim'],
+      ['Benjamin Netanyahu', 'recounted', 'claim'],
+      ['Joe Biden', 'lambasted', 'claim'],
+    ]);
+  });
+
+  it('a cue word used as a noun is still no statement', async () => {
+    const doc = await analyze('The blast destroyed the bridge. A request for aid went unanswered.');
+    expect(statements(doc)).toEqual([]);
+  });
+});
+
 describe('RuleStatementExtractor', () => {
   it('attributes a claim to a named subject', async () => {
     expect(statements(await analyze('Kata’ib Hizballah said on Sunday that its fighters had struck Ain al-Asad Airbase.'))).toEqual([

@@ -1,0 +1,64 @@
+import type { Document, Span } from '../../document/types.js';
+import { findQuotes, type Quote } from '../../text/quotes.js';
+import type { StatementCandidate } from '../types.js';
+import type { CueIndex } from '../statements/cue-index.js';
+
+/**
+ * What the attribution model reads of one document, computed once: folded
+ * words, which tokens are quoted, which are cue words of the lexicon, which
+ * are inside an entity mention, and the rules' statements per sentence (the
+ * model learns when to trust them).
+ */
+export interface AttributionContext {
+  doc: Document;
+  words: string[];
+  quoted: boolean[];
+  /** The lexicon's label for a cue word ("said" → claim), or null. */
+  cueLabel: Array<string | null>;
+  /** Type of the mention a token is in, or null; and whether it starts it. */
+  mentionType: Array<string | null>;
+  mentionStart: boolean[];
+  /** Index into doc.mentions of the mention a token is in, or -1. */
+  mentionAt: number[];
+  /** Rule statements whose span starts in each sentence. */
+  rulesBySentence: Map<number, StatementCandidate[]>;
+  /** Tokens inside the speaker mention of some rule statement. */
+  ruleSpeaker: boolean[];
+  quotes: Quote[];
+}
+
+export function buildContext(doc: Document, rules: readonly StatementCandidate[], cues: CueIndex): AttributionContext {
+  const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
+  const quoted = markTokens(doc, quotes);
+  const mentionType: Array<string | null> = new Array(doc.tokens.length).fill(null);
+  const mentionStart: boolean[] = new Array(doc.tokens.length).fill(false);
+  const mentionAt: number[] = new Array(doc.tokens.length).fill(-1);
+  let t = 0;
+  doc.mentions.forEach((m, index) => {
+    while (t < doc.tokens.length && doc.tokens[t]!.end <= m.start) t++;
+    for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < m.end; k++) {
+      mentionType[k] = m.type;
+      mentionAt[k] = index;
+      mentionStart[k] = k === t;
+    }
+  });
+  const rulesBySentence = new Map<number, StatementCandidate[]>();
+  for (const r of rules) rulesBySentence.set(r.sentence, [...(rulesBySentence.get(r.sentence) ?? []), r]);
+  const speakerMentions = new Set(rules.map((r) => r.speakerMention).filter((m): m is number => m !== null));
+  const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
+  const cueLabel = words.map((w) => cues.verbs.get(w)?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
+  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes };
+}
+
+/** True for each token that lies inside one of the spans (spans in text order). */
+function markTokens(doc: Document, spans: readonly Span[]): boolean[] {
+  const out = new Array<boolean>(doc.tokens.length).fill(false);
+  let s = 0;
+  doc.tokens.forEach((token, k) => {
+    while (s < spans.length && spans[s]!.end <= token.start) s++;
+    const span = spans[s];
+    out[k] = span !== undefined && span.start <= token.start && token.end <= span.end;
+  });
+  return out;
+}

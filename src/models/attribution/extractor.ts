@@ -1,0 +1,148 @@
+import type { Document, Sentence, Span, StanceLabel } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
+import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
+import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
+import { buildContext, type AttributionContext } from './context.js';
+import type { AttributionModel, SourceSpan } from './model.js';
+import { candidateSentences } from './training.js';
+
+/**
+ * How the learned attribution model and the statement rules combine:
+ * - `rules`: the rules alone;
+ * - `union`: every rule statement, plus a statement for each sentence the
+ *   model reads as reported speech where the rules found none;
+ * - `model`: the model decides which sentences are statements; the rules'
+ *   statement for such a sentence is kept (its label, speaker and cue),
+ *   others get the model's source, and rule statements in sentences the model
+ *   rejects are dropped.
+ */
+export const ATTRIBUTION_POLICIES = ['rules', 'union', 'model'] as const;
+export type AttributionPolicy = (typeof ATTRIBUTION_POLICIES)[number];
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+
+/**
+ * ANNOTATION.md's statements are narrower than PolNeAR's attributions (no
+ * bare beliefs, plans or poll findings, no narration): under `union` a
+ * sentence the rules passed over becomes a statement only with evidence of
+ * speech — a quotation making up most of the sentence, or a source phrase
+ * with a cue word of the lexicon right after it ("X, an analyst, said") or
+ * right before it ("said X").
+ */
+function speechEvidence(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null): boolean {
+  let quoted = 0;
+  for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) if (ctx.quoted[k]) quoted++;
+  if (quoted * 2 > sentence.tokenEnd - sentence.tokenStart) return true;
+  if (!source) return false;
+  const cueAt = (k: number) => k >= sentence.tokenStart && k < sentence.tokenEnd && !ctx.quoted[k] && ctx.cueLabel[k] !== null;
+  for (let d = 0; d < CUE_REACH; d++) if (cueAt(source.last + d) || cueAt(source.first - 1 - d)) return true;
+  return false;
+}
+
+/** A paragraph opened by a speaker label in capitals and a colon ("PENCE:", "MR. SMITH:"): the label's tokens. */
+function transcriptLabel(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
+  let index = sentence.index;
+  while (index > 0 && ctx.doc.sentences[index - 1]!.paragraph === sentence.paragraph) index--;
+  const first = ctx.doc.sentences[index]!;
+  let k = first.tokenStart;
+  if (/^["“]$/.test(ctx.doc.tokens[k]?.text ?? '')) k++;
+  const start = k;
+  while (k < first.tokenEnd && k - start < 4 && /^\p{Lu}[\p{Lu}.'’-]*$/u.test(ctx.doc.tokens[k]!.text)) k++;
+  return k > start && ctx.doc.tokens[k]?.text === ':' && /\p{Lu}{2}/u.test(ctx.doc.tokens[start]!.text) ? { first: start, last: k } : null;
+}
+
+/** The name that follows the quotation a sentence is in, within a dash or comma of its close ("…” ― Carlos Raúl"). */
+function nameAfterQuote(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
+  const { doc } = ctx;
+  const at = doc.tokens[sentence.tokenStart]!.start;
+  const quote = ctx.quotes[firstEndingAfter(ctx.quotes, at)];
+  if (!quote || quote.start > at + 1) return null;
+  let k = firstEndingAfter(doc.tokens, quote.end);
+  for (let skipped = 0; skipped < 3 && k < doc.tokens.length && /^[―—–,-]+$/.test(doc.tokens[k]!.text); skipped++) k++;
+  const mention = ctx.mentionAt[k];
+  if (mention === undefined || mention === -1 || doc.mentions[mention]!.type !== 'PERSON') return null;
+  let last = k;
+  while (ctx.mentionAt[last] === mention) last++;
+  return { first: k, last };
+}
+
+/** How many tokens may stand between a source phrase and its cue ("X on Tuesday said"). */
+const CUE_REACH = 4;
+
+export class AttributionStatementExtractor implements StatementExtractor {
+  readonly info: ModelInfo;
+
+  constructor(
+    private readonly rules: RuleStatementExtractor,
+    private readonly model: AttributionModel,
+    private readonly policy: AttributionPolicy,
+  ) {
+    this.info = { name: `statement-rules+attribution-${policy}`, version: '1', kind: 'statistical', resources: { ...rules.info.resources, 'attribution.json': model.sha256 } };
+  }
+
+  async extract(docs: readonly Document[]): Promise<StatementCandidate[][]> {
+    return docs.map((doc) => this.extractOne(doc));
+  }
+
+  extractOne(doc: Document): StatementCandidate[] {
+    const ruled = this.rules.extractOne(doc);
+    if (this.policy === 'rules') return ruled;
+    const ctx = buildContext(doc, ruled, this.rules.index);
+    const out: StatementCandidate[] = [];
+    let previousPositive = false;
+    for (const { sentence, span } of candidateSentences(doc)) {
+      const margin = this.model.margin(ctx, sentence, previousPositive);
+      const positive = margin >= this.model.threshold;
+      previousPositive = positive;
+      const fromRules = ctx.rulesBySentence.get(sentence.index) ?? [];
+      if (fromRules.length > 0 && (positive || this.policy === 'union')) out.push(...fromRules);
+      else if (positive && fromRules.length === 0) {
+        const source = this.model.source(ctx, sentence);
+        if (this.policy === 'model' || speechEvidence(ctx, sentence, source)) out.push(this.fromModel(ctx, sentence, span, margin, source, out));
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+
+  private fromModel(ctx: AttributionContext, sentence: Sentence, span: Span, margin: number, source: SourceSpan | null, earlier: readonly StatementCandidate[]): StatementCandidate {
+    const stance = this.rules.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd);
+    const label: StanceLabel = stance.negated ? 'claim' : stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
+    const speaker = this.speakerOf(ctx, sentence, source, earlier);
+    const confidence = Math.round(Math.min(0.9, 0.5 + Math.max(0, margin) / 40) * 100) / 100;
+    return {
+      ...span,
+      sentence: sentence.index,
+      label,
+      ...speaker,
+      cue: null,
+      confidence,
+      provenance: { source: 'model', model: this.info.name, rule: 'model:attribution', score: confidence },
+    };
+  }
+
+  /**
+   * The source phrase as a speaker: a phrase that starts with a name is that
+   * name's entity; a bare pronoun is the source of the statement before it;
+   * any other phrase ("a senior official") is an unnamed source. With no
+   * phrase in the sentence: the transcript label that opens its paragraph
+   * ("PENCE: …"), else the name right after its quotation closes ("“…” ―
+   * Name"), else the previous statement's source when that is at most two
+   * sentences back.
+   */
+  private speakerOf(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null, earlier: readonly StatementCandidate[]): Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText'> {
+    const previous = earlier.at(-1);
+    const none = { speakerMention: null, speakerEntity: null, speakerText: null };
+    const inherit = () => (previous ? { speakerMention: previous.speakerMention, speakerEntity: previous.speakerEntity, speakerText: previous.speakerText } : none);
+    source ??= transcriptLabel(ctx, sentence) ?? nameAfterQuote(ctx, sentence);
+    if (!source) return previous && previous.sentence >= sentence.index - 2 ? inherit() : none;
+    const { doc } = ctx;
+    const text = doc.text.slice(doc.tokens[source.first]!.start, doc.tokens[source.last - 1]!.end);
+    const mention = ctx.mentionAt[source.first]!;
+    if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
+    if (source.last - source.first === 1 && PRONOUNS.has(ctx.words[source.first]!)) {
+      // The pronoun stays the speakerText (what the text says); the entity is whom it refers to.
+      return previous && previous.sentence >= sentence.index - 3 ? { ...inherit(), speakerText: text } : { speakerMention: null, speakerEntity: null, speakerText: text };
+    }
+    return { speakerMention: null, speakerEntity: null, speakerText: text };
+  }
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Sentence } from '../../document/types.js';
+import { FatalError } from '../../errors.js';
+import { AveragedPerceptron, argmax, type PerceptronJson } from '../learned/perceptron.js';
+import type { AttributionContext } from './context.js';
+import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
+
+const PerceptronSchema = z.object({ classes: z.array(z.string()).min(2), weights: z.record(z.string(), z.array(z.number())) });
+
+export const AttributionModelSchema = z.object({
+  format: z.literal('stancemap-attribution/1'),
+  trainedOn: z.string(),
+  created: z.string(),
+  /** Sentences scoring at least this (yes minus no) are attributions. */
+  threshold: z.number(),
+  detector: PerceptronSchema,
+  sourceTagger: PerceptronSchema,
+});
+export type AttributionModelJson = z.infer<typeof AttributionModelSchema>;
+
+/** A token range [first, last) of the source phrase. */
+export interface SourceSpan {
+  first: number;
+  last: number;
+}
+
+/**
+ * The learned attribution model: a sentence detector (is this sentence a
+ * report of what someone said?) and a greedy source tagger over its tokens,
+ * both averaged perceptrons trained on PolNeAR (`stancemap train attribution`).
+ */
+export class AttributionModel {
+  constructor(
+    readonly detector: AveragedPerceptron,
+    readonly sourceTagger: AveragedPerceptron,
+    readonly threshold: number,
+    readonly sha256: string,
+    readonly trainedOn: string,
+  ) {}
+
+  static load(path: string): AttributionModel {
+    let raw: string;
+    try {
+      raw = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new FatalError('E007', `attribution model ${path}: ${(error as Error).message}`);
+    }
+    const parsed = AttributionModelSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new FatalError('E007', `attribution model ${path}: not a model from stancemap train attribution (${parsed.error.issues[0]!.message})`);
+    const m = parsed.data;
+    return new AttributionModel(AveragedPerceptron.fromJSON(m.detector), AveragedPerceptron.fromJSON(m.sourceTagger), m.threshold, createHash('sha256').update(raw).digest('hex'), m.trainedOn);
+  }
+
+  toJSON(trainedOn: string): AttributionModelJson {
+    return {
+      format: 'stancemap-attribution/1',
+      trainedOn,
+      created: new Date().toISOString().slice(0, 10),
+      threshold: this.threshold,
+      detector: this.detector.toJSON() as PerceptronJson,
+      sourceTagger: this.sourceTagger.toJSON() as PerceptronJson,
+    };
+  }
+
+  /** yes-score minus no-score of a sentence. */
+  margin(ctx: AttributionContext, sentence: Sentence, previousPositive: boolean): number {
+    const scores = this.detector.scores(sentenceFeatures(ctx, sentence, previousPositive));
+    const yes = this.detector.classes.indexOf('yes');
+    return scores[yes]! - scores[1 - yes]!;
+  }
+
+  /** The first source phrase the tagger marks in the sentence, if any. */
+  source(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
+    let previous: SourceTag = 'O';
+    let span: SourceSpan | null = null;
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+      const scores = this.sourceTagger.scores(tokenFeatures(ctx, sentence, k, previous));
+      let tag = this.sourceTagger.classes[argmax(scores)] as SourceTag;
+      if (tag === 'I' && previous === 'O') tag = 'B';
+      if (tag === 'B' && span !== null) break;
+      if (tag === 'B') span = { first: k, last: k + 1 };
+      else if (tag === 'I' && span) span.last = k + 1;
+      else if (tag === 'O' && span) break;
+      previous = tag;
+    }
+    return span;
+  }
+}
+
+export { SOURCE_TAGS };

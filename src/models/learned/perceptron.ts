@@ -1,0 +1,146 @@
+/**
+ * A multi-class averaged perceptron over string features (Collins 2002, in
+ * the lazy-averaging form). Training is deterministic: the same examples in
+ * the same order with the same seed give the same weights, bit for bit.
+ */
+
+export interface PerceptronJson {
+  classes: string[];
+  /** feature → one weight per class (averaged), small weights pruned. */
+  weights: Record<string, number[]>;
+}
+
+export interface TrainingExample {
+  features: readonly string[];
+  label: string;
+}
+
+/** Deterministic 32-bit generator (mulberry32), for shuffling training examples. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export class AveragedPerceptron {
+  private readonly weights = new Map<string, Float64Array>();
+  private readonly totals = new Map<string, Float64Array>();
+  private readonly stamps = new Map<string, Float64Array>();
+  private instances = 0;
+  private averaged = false;
+
+  constructor(readonly classes: readonly string[]) {
+    if (classes.length < 2) throw new Error('a perceptron needs at least two classes');
+  }
+
+  /** One score per class. */
+  scores(features: readonly string[]): Float64Array {
+    const out = new Float64Array(this.classes.length);
+    for (const f of features) {
+      const w = this.weights.get(f);
+      if (!w) continue;
+      for (let c = 0; c < out.length; c++) out[c]! += w[c]!;
+    }
+    return out;
+  }
+
+  /** The best class; ties go to the class listed first. */
+  predict(features: readonly string[]): string {
+    return this.classes[argmax(this.scores(features))]!;
+  }
+
+  /** One online step: when the guess is wrong, move weight from the guess to the truth. */
+  update(features: readonly string[], truth: string, guess: string): void {
+    this.instances++;
+    if (truth === guess) return;
+    const t = this.classIndex(truth);
+    const g = this.classIndex(guess);
+    for (const f of features) {
+      this.adjust(f, t, 1);
+      this.adjust(f, g, -1);
+    }
+  }
+
+  /** Trains for `epochs` passes over the examples, shuffled by `seed`, then averages. */
+  static train(classes: readonly string[], examples: readonly TrainingExample[], epochs: number, seed = 1): AveragedPerceptron {
+    const model = new AveragedPerceptron(classes);
+    const random = seededRandom(seed);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (const example of shuffled(examples, random)) model.update(example.features, example.label, model.predict(example.features));
+    }
+    model.average();
+    return model;
+  }
+
+  /** Replaces each weight by its average over every update seen; call once, after training. */
+  average(): void {
+    if (this.averaged) return;
+    for (const [f, w] of this.weights) {
+      const total = this.totals.get(f)!;
+      const stamp = this.stamps.get(f)!;
+      for (let c = 0; c < w.length; c++) {
+        const sum = total[c]! + (this.instances - stamp[c]!) * w[c]!;
+        w[c] = this.instances > 0 ? sum / this.instances : 0;
+      }
+    }
+    this.averaged = true;
+  }
+
+  /** Serialises the averaged weights, dropping features whose largest weight is below `prune` (and rounding to 4 decimals). */
+  toJSON(prune = 1e-3): PerceptronJson {
+    const weights: Record<string, number[]> = {};
+    for (const f of [...this.weights.keys()].sort()) {
+      const w = [...this.weights.get(f)!].map((x) => Math.round(x * 1e4) / 1e4);
+      if (w.some((x) => Math.abs(x) >= prune)) weights[f] = w;
+    }
+    return { classes: [...this.classes], weights };
+  }
+
+  static fromJSON(json: PerceptronJson): AveragedPerceptron {
+    const model = new AveragedPerceptron(json.classes);
+    for (const [f, w] of Object.entries(json.weights)) model.weights.set(f, Float64Array.from(w));
+    model.averaged = true;
+    return model;
+  }
+
+  private classIndex(label: string): number {
+    const index = this.classes.indexOf(label);
+    if (index === -1) throw new Error(`unknown class "${label}"`);
+    return index;
+  }
+
+  private adjust(feature: string, c: number, delta: number): void {
+    let w = this.weights.get(feature);
+    if (!w) {
+      w = new Float64Array(this.classes.length);
+      this.weights.set(feature, w);
+      this.totals.set(feature, new Float64Array(this.classes.length));
+      this.stamps.set(feature, new Float64Array(this.classes.length));
+    }
+    const total = this.totals.get(feature)!;
+    const stamp = this.stamps.get(feature)!;
+    total[c]! += (this.instances - stamp[c]!) * w[c]!;
+    stamp[c] = this.instances;
+    w[c]! += delta;
+  }
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { AttributionStatementExtractor } from '../../../src/models/attribution/extractor.js';
+import { AttributionModel } from '../../../src/models/attribution/model.js';
+import { AveragedPerceptron } from '../../../src/models/learned/perceptron.js';
+import { RuleStatementExtractor } from '../../../src/models/statements/rule-extractor.js';
+import { loadLexicons } from '../../../src/resources/lexicons.js';
+import { analyze } from '../../helpers/documents.js';
+
+/**
+ * A hand-weighted model, so each policy's behaviour is pinned without
+ * training: the detector says "yes" to any sentence with "whispered" or a
+ * quotation, the source tagger marks a PERSON mention at a sentence start.
+ */
+function handModel(): AttributionModel {
+  const detector = AveragedPerceptron.fromJSON({ classes: ['no', 'yes'], weights: { bias: [1, 0], 'w:whispered': [0, 5], 'quoted:high': [0, 5], 'quoted:all': [0, 5] } });
+  const tagger = AveragedPerceptron.fromJSON({
+    classes: ['O', 'B', 'I'],
+    weights: { bias: [1, 0, 0], 'ment:PERSON': [0, 3, 0], 'pt-ment:B_PERSON': [0, 0, 6], 'pt-ment:I_PERSON': [0, 0, 6] },
+  });
+  return new AttributionModel(detector, tagger, 0, 'hand', 'hand');
+}
+
+const rules = new RuleStatementExtractor(loadLexicons());
+const TEXT = 'Hassan Nasrallah whispered that the talks had failed. The army crossed the river on Monday. Hamas said it would respond.';
+
+describe('AttributionStatementExtractor', () => {
+  it('rules: the rules alone', async () => {
+    const doc = await analyze(TEXT);
+    const out = new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc);
+    expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hamas said it would respond.']);
+  });
+
+  it('model: a sentence the model reads as speech becomes a statement with its source phrase as the speaker; one it rejects loses the rule statement', async () => {
+    const doc = await analyze(TEXT);
+    const out = new AttributionStatementExtractor(rules, handModel(), 'model').extractOne(doc);
+    expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hassan Nasrallah whispered that the talks had failed.']);
+    const speaker = out[0]!;
+    expect(speaker.speakerText).toBe('Hassan Nasrallah');
+    expect(doc.entities[speaker.speakerEntity!]!.name).toBe('Hassan Nasrallah');
+    expect(speaker.provenance).toMatchObject({ source: 'model', rule: 'model:attribution' });
+  });
+
+  it('union: keeps every rule statement and adds model sentences only with evidence of speech (no cue word next to "whispered" here)', async () => {
+    const doc = await analyze(TEXT);
+    const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
+    expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hamas said it would respond.']);
+  });
+
+  it('union: a quotation the rules left unattributed joins, and takes the source of the statement before it', async () => {
+    const doc = await analyze('Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.');
+    const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
+    const texts = out.map((c) => doc.text.slice(c.start, c.end));
+    expect(texts).toContain('Hamas said it would respond.');
+    expect(texts).not.toContain('The army crossed the river on Monday.');
+  });
+});
