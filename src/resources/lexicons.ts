@@ -45,6 +45,8 @@ export const CuesSchema = z.object({
       requiresHarm: z.boolean().optional(),
       requiresSupport: z.boolean().optional(),
       forms: z.array(z.string().min(1)).optional(),
+      /** Words that, right after the verb, make it another verb: "hails from" is no praise. */
+      notBefore: z.array(z.string().min(1)).optional(),
     }),
   ),
   phrases: z.array(

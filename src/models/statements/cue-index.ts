@@ -10,6 +10,8 @@ export interface VerbCue {
   requiresSupport: boolean;
   /** A phrase that marks a statement without a verb ("in a statement"). */
   noVerb?: boolean;
+  /** Words that cancel the cue when they follow it ("hail from"). */
+  notBefore?: readonly string[];
 }
 
 export interface PhraseCue extends VerbCue {
@@ -70,6 +72,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
       strength: verb.strength,
       requiresHarm: verb.requiresHarm ?? false,
       requiresSupport: verb.requiresSupport ?? false,
+      ...(verb.notBefore ? { notBefore: verb.notBefore } : {}),
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }

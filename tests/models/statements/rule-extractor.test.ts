@@ -31,6 +31,16 @@ describe('cue lexicon: communication verbs beyond "say"', () => {
     ]);
   });
 
+  it('a cue word inside a name, or turned into another verb by the word after it, is no cue', async () => {
+    const doc = await analyze('Blessed Okonkwo has been in custody since Monday. The three men hail from Jordan.');
+    expect(statements(doc)).toEqual([]);
+  });
+
+  it('a warning to execute someone is a threat', async () => {
+    const doc = await analyze('Hamas warned that it would execute the hostages.');
+    expect(statements(doc).map((s) => [s.speaker, s.label])).toEqual([['Hamas', 'threat']]);
+  });
+
   it('a cue word used as a noun is still no statement', async () => {
     const doc = await analyze('The blast destroyed the bridge. A request for aid went unanswered.');
     expect(statements(doc)).toEqual([]);
