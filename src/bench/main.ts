@@ -80,6 +80,7 @@ async function measure(name: string, base: readonly Document[], work: (docs: Doc
 
 const base = await corpus();
 const { pipeline } = buildDefaultPipeline();
+const rulesOnly = buildDefaultPipeline({ attributionPolicy: 'rules' }).pipeline;
 const [zones, segment, entities, resolve] = pipeline.stages;
 const entityOnly = new Pipeline([zones!, segment!, entities!, resolve!]);
 const BATCH = 8;
@@ -97,7 +98,8 @@ const results = [
     }
   }),
   await measure('stancemap entity stage (zones, tokens, entities, resolution)', base, (docs) => inBatches(entityOnly, docs)),
-  await measure('stancemap full pipeline (+ statements)', base, (docs) => inBatches(pipeline, docs)),
+  await measure('stancemap full pipeline, statement rules only', base, (docs) => inBatches(rulesOnly, docs)),
+  await measure('stancemap full pipeline (+ attribution model, default)', base, (docs) => inBatches(pipeline, docs)),
 ];
 
 // A BERT-sized window (512), so documents are cut into as many windows as with a real model.
