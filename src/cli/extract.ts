@@ -61,6 +61,7 @@ export function registerExtract(program: Command): void {
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
       const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
       if (flags.ner !== undefined && flags.nerModel === undefined) throw new FatalError('E001', '--ner needs --ner-model');
+      if (flags.attributionModel !== undefined && flags.attribution === 'rules') throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
       if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
       const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels({
         kbFiles: flags.kb,

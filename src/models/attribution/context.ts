@@ -25,6 +25,8 @@ export interface AttributionContext {
   /** Tokens inside the speaker mention of some rule statement. */
   ruleSpeaker: boolean[];
   quotes: Quote[];
+  /** For each sentence, the index of the first sentence of its paragraph. */
+  paragraphStart: number[];
 }
 
 export function buildContext(doc: Document, rules: readonly StatementCandidate[], cues: CueIndex): AttributionContext {
@@ -44,11 +46,17 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
     }
   });
   const rulesBySentence = new Map<number, StatementCandidate[]>();
-  for (const r of rules) rulesBySentence.set(r.sentence, [...(rulesBySentence.get(r.sentence) ?? []), r]);
+  for (const r of rules) {
+    const list = rulesBySentence.get(r.sentence);
+    if (list) list.push(r);
+    else rulesBySentence.set(r.sentence, [r]);
+  }
   const speakerMentions = new Set(rules.map((r) => r.speakerMention).filter((m): m is number => m !== null));
   const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
   const cueLabel = words.map((w) => cues.verbs.get(w)?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
-  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes };
+  const paragraphStart: number[] = [];
+  doc.sentences.forEach((s, i) => paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i));
+  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes, paragraphStart };
 }
 
 /** True for each token that lies inside one of the spans (spans in text order). */

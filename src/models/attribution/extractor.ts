@@ -2,7 +2,9 @@ import type { Document, Sentence, Span, StanceLabel } from '../../document/types
 import { firstEndingAfter } from '../../document/spans.js';
 import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
+import { linkSpeakers } from '../statements/speaker-linking.js';
 import { buildContext, type AttributionContext } from './context.js';
+import { SUBJECT_PRONOUNS } from './features.js';
 import type { AttributionModel, SourceSpan } from './model.js';
 import { candidateSentences } from './training.js';
 
@@ -19,7 +21,6 @@ import { candidateSentences } from './training.js';
 export const ATTRIBUTION_POLICIES = ['rules', 'union', 'model'] as const;
 export type AttributionPolicy = (typeof ATTRIBUTION_POLICIES)[number];
 
-const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 
 /**
  * ANNOTATION.md's statements are narrower than PolNeAR's attributions (no
@@ -41,9 +42,7 @@ function speechEvidence(ctx: AttributionContext, sentence: Sentence, source: Sou
 
 /** A paragraph opened by a speaker label in capitals and a colon ("PENCE:", "MR. SMITH:"): the label's tokens. */
 function transcriptLabel(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
-  let index = sentence.index;
-  while (index > 0 && ctx.doc.sentences[index - 1]!.paragraph === sentence.paragraph) index--;
-  const first = ctx.doc.sentences[index]!;
+  const first = ctx.doc.sentences[ctx.paragraphStart[sentence.index]!]!;
   let k = first.tokenStart;
   if (/^["“]$/.test(ctx.doc.tokens[k]?.text ?? '')) k++;
   const start = k;
@@ -132,14 +131,19 @@ export class AttributionStatementExtractor implements StatementExtractor {
   private speakerOf(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null, earlier: readonly StatementCandidate[]): Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText'> {
     const previous = earlier.at(-1);
     const none = { speakerMention: null, speakerEntity: null, speakerText: null };
-    const inherit = () => (previous ? { speakerMention: previous.speakerMention, speakerEntity: previous.speakerEntity, speakerText: previous.speakerText } : none);
+    // The previous statement's speaker phrase is linked first, so "Wasuge said … He added" passes Wasuge on.
+    const inherit = () => {
+      if (!previous) return none;
+      const linked = linkSpeakers(ctx.doc, [previous])[0]!;
+      return { speakerMention: linked.speakerMention, speakerEntity: linked.speakerEntity, speakerText: linked.speakerText };
+    };
     source ??= transcriptLabel(ctx, sentence) ?? nameAfterQuote(ctx, sentence);
     if (!source) return previous && previous.sentence >= sentence.index - 2 ? inherit() : none;
     const { doc } = ctx;
     const text = doc.text.slice(doc.tokens[source.first]!.start, doc.tokens[source.last - 1]!.end);
     const mention = ctx.mentionAt[source.first]!;
     if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
-    if (source.last - source.first === 1 && PRONOUNS.has(ctx.words[source.first]!)) {
+    if (source.last - source.first === 1 && SUBJECT_PRONOUNS.has(ctx.words[source.first]!)) {
       // The pronoun stays the speakerText (what the text says); the entity is whom it refers to.
       return previous && previous.sentence >= sentence.index - 3 ? { ...inherit(), speakerText: text } : { speakerMention: null, speakerEntity: null, speakerText: text };
     }

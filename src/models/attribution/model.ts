@@ -7,16 +7,20 @@ import { AveragedPerceptron, argmax, type PerceptronJson } from '../learned/perc
 import type { AttributionContext } from './context.js';
 import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
 
-const PerceptronSchema = z.object({ classes: z.array(z.string()).min(2), weights: z.record(z.string(), z.array(z.number())) });
+/** A perceptron with exactly these classes, and one weight per class for every feature. */
+const perceptronWith = (classes: readonly string[]) =>
+  z
+    .object({ classes: z.array(z.string()), weights: z.record(z.string(), z.array(z.number())) })
+    .refine((p) => p.classes.join() === classes.join(), { message: `classes must be ${classes.join(', ')}` })
+    .refine((p) => Object.values(p.weights).every((w) => w.length === classes.length), { message: `every feature needs ${classes.length} weights` });
 
 export const AttributionModelSchema = z.object({
   format: z.literal('stancemap-attribution/1'),
   trainedOn: z.string(),
-  created: z.string(),
   /** Sentences scoring at least this (yes minus no) are attributions. */
   threshold: z.number(),
-  detector: PerceptronSchema,
-  sourceTagger: PerceptronSchema,
+  detector: perceptronWith(['no', 'yes']),
+  sourceTagger: perceptronWith(SOURCE_TAGS),
 });
 export type AttributionModelJson = z.infer<typeof AttributionModelSchema>;
 
@@ -47,8 +51,17 @@ export class AttributionModel {
     } catch (error) {
       throw new FatalError('E007', `attribution model ${path}: ${(error as Error).message}`);
     }
-    const parsed = AttributionModelSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new FatalError('E007', `attribution model ${path}: not a model from stancemap train attribution (${parsed.error.issues[0]!.message})`);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      throw new FatalError('E007', `attribution model ${path}: not JSON (${(error as Error).message})`);
+    }
+    const parsed = AttributionModelSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new FatalError('E007', `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`);
+    }
     const m = parsed.data;
     return new AttributionModel(AveragedPerceptron.fromJSON(m.detector), AveragedPerceptron.fromJSON(m.sourceTagger), m.threshold, createHash('sha256').update(raw).digest('hex'), m.trainedOn);
   }
@@ -57,7 +70,6 @@ export class AttributionModel {
     return {
       format: 'stancemap-attribution/1',
       trainedOn,
-      created: new Date().toISOString().slice(0, 10),
       threshold: this.threshold,
       detector: this.detector.toJSON() as PerceptronJson,
       sourceTagger: this.sourceTagger.toJSON() as PerceptronJson,

@@ -17,9 +17,16 @@ const fragmentsOf = (span: GoldFragments): Array<{ start: number; end: number }>
 
 /** The attributions of one PolNeAR gold file (`stancemap convert polnear`): content and source fragments. */
 export function readPolnearAttributions(path: string): GoldAttribution[] {
-  const gold = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as { attributions?: Array<{ content: GoldFragments; source: GoldFragments | null }> };
-  if (!Array.isArray(gold.attributions)) throw new FatalError('E005', `${path}: field "attributions": not a list (PolNeAR gold from stancemap convert polnear?)`);
-  return gold.attributions.map((a) => ({ content: fragmentsOf(a.content), source: a.source ? fragmentsOf(a.source) : null }));
+  let gold: { attributions?: Array<{ content?: GoldFragments; source: GoldFragments | null }> };
+  try {
+    gold = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as typeof gold;
+  } catch (error) {
+    throw new FatalError('E005', `${path}: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(gold.attributions) || gold.attributions.some((a) => typeof a?.content?.start !== 'number')) {
+    throw new FatalError('E005', `${path}: field "attributions": not a list of attributions with content spans (PolNeAR gold from stancemap convert polnear?)`);
+  }
+  return gold.attributions.map((a) => ({ content: fragmentsOf(a.content!), source: a.source ? fragmentsOf(a.source) : null }));
 }
 
 /**

@@ -17,15 +17,21 @@ const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'de', 'le', 'la'
 /** Connectors that start a complement rather than continue a name. */
 const STOP_CONNECTORS = new Set(['of', 'for', 'the', 'and', '&', 'in', 'on']);
 const GROUP_NOUNS = new Set(['militia', 'militias', 'faction', 'factions', 'movement', 'group', 'brigade', 'brigades', 'network', 'outfit', 'party']);
-/** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
+const englishWords = new Map<string, boolean>();
+
 /** A word compromise knows as English, other than as a name ("Critics", "Police" are words; "Smith" is a name). */
 function isEnglishWord(folded: string): boolean {
-  const tags = englishLexicon[folded];
-  // Plurals the lexicon lacks ("authorities", "lawmakers") are still common nouns.
-  if (tags === undefined) return /s$/.test(folded) && nlp(folded).has('#Plural');
-  return !/Name|Person|Honorific/.test(String(tags));
+  let known = englishWords.get(folded);
+  if (known === undefined) {
+    const tags = englishLexicon[folded];
+    // Plurals of common nouns the lexicon lacks ("authorities", "lawmakers"); surnames like "Haas" or "Reeves" are not caught.
+    known = tags === undefined ? /(?:ies|ers|ors|ists|ants|ents|ians)$/.test(folded) && nlp(folded).has('#Plural') : !/Name|Person|Honorific/.test(String(tags));
+    englishWords.set(folded, known);
+  }
+  return known;
 }
 
+/** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
 const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
 
 /** What the rules remember while walking one document's chunks. */

@@ -154,8 +154,9 @@ export class RuleStatementExtractor implements StatementExtractor {
       if (!verb) continue;
       // A cue word inside a name ("Blessed Mhlanga") or followed by a word that makes it another verb ("hail from") is no cue.
       if (nameTokens.has(i) || verb.notBefore?.includes(words[i + 1] ?? '')) continue;
-      // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo").
-      if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) continue;
+      // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo");
+      // a participle opening a sentence is not ("Condemning Hamas, the minister said").
+      if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) continue;
       const previous = words[i - 1];
       // "the claims", "its report", "army posts": the cue word is a noun here.
       if (previous !== undefined && DETERMINERS.has(previous) && !word.endsWith('ed')) continue;

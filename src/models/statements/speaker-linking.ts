@@ -53,7 +53,7 @@ class EntityNameIndex {
       if (byRole !== null) return byRole;
     }
     // A name is written with capitals: "he" or "officials" are not names.
-    if (!words.every((w) => /^\p{Lu}/u.test(w) || /^(?:al|el|bin|ibn|de|van|von)[-‐]?/iu.test(w))) return null;
+    if (!words.every((w) => /^\p{Lu}/u.test(w) || /^(?:al|el|bin|ibn|de|van|von)(?:[-‐]\p{L}|$)/u.test(w))) return null;
     return this.latest(this.byKey.get(nameKey(words.join(' '))) ?? [], offset);
   }
 
@@ -72,13 +72,16 @@ class EntityNameIndex {
     return best;
   }
 
+  /** Start of the entity's last mention before `offset`, or -1 (its mentions are in text order: binary search). */
   private lastMentionBefore(entity: Entity, offset: number): number {
-    let at = -1;
-    for (const m of entity.mentions) {
-      const start = this.doc.mentions[m]!.start;
-      if (start < offset) at = Math.max(at, start);
+    let lo = 0;
+    let hi = entity.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.doc.mentions[entity.mentions[mid]!]!.start < offset) lo = mid + 1;
+      else hi = mid;
     }
-    return at;
+    return lo === 0 ? -1 : this.doc.mentions[entity.mentions[lo - 1]!]!.start;
   }
 
   private add(map: Map<string, number[]>, key: string, entity: number): void {
