@@ -12,7 +12,8 @@ import { candidateSentences } from './training.js';
  * How the learned attribution model and the statement rules combine:
  * - `rules`: the rules alone;
  * - `union`: every rule statement, plus a statement for each sentence the
- *   model reads as reported speech where the rules found none;
+ *   model reads as reported speech where the rules found none, when that
+ *   sentence shows speech (`speechEvidence`);
  * - `model`: the model decides which sentences are statements; the rules'
  *   statement for such a sentence is kept (its label, speaker and cue),
  *   others get the model's source, and rule statements in sentences the model
@@ -20,7 +21,6 @@ import { candidateSentences } from './training.js';
  */
 export const ATTRIBUTION_POLICIES = ['rules', 'union', 'model'] as const;
 export type AttributionPolicy = (typeof ATTRIBUTION_POLICIES)[number];
-
 
 /**
  * ANNOTATION.md's statements are narrower than PolNeAR's attributions (no

@@ -17,13 +17,20 @@ const MAX_NAME_WORDS = 4;
 
 export function linkSpeakers(doc: Document, candidates: readonly StatementCandidate[]): StatementCandidate[] {
   if (!candidates.some((c) => c.speakerEntity === null && c.speakerText)) return [...candidates];
-  const index = new EntityNameIndex(doc);
+  let index = indexes.get(doc.entities);
+  if (!index) {
+    index = new EntityNameIndex(doc);
+    indexes.set(doc.entities, index);
+  }
   return candidates.map((c) => {
     if (c.speakerEntity !== null || !c.speakerText) return c;
     const entity = index.find(c.speakerText, c.start);
     return entity === null ? c : { ...c, speakerEntity: entity };
   });
 }
+
+/** One index per entity list, so linking one statement at a time stays linear in the document. */
+const indexes = new WeakMap<readonly Entity[], EntityNameIndex>();
 
 class EntityNameIndex {
   /** name key → entity indices: full names, aliases, and a person's last name part. */
