@@ -170,6 +170,15 @@ export class RuleStatementExtractor implements StatementExtractor {
     return hits;
   }
 
+  /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
+  private isSpeaker(speaker: Speaker): boolean {
+    if (speaker.entity !== null) return true;
+    const words = (speaker.text ?? '').toLowerCase().split(/\s+/);
+    // "In a statement posted on Telegram, X praised …": a subject does not start with a preposition.
+    if (PREPOSITIONS.has(words[0] ?? '')) return false;
+    return words.some((w) => this.index.sourceNouns.has(w) || this.index.personNouns.has(w) || this.index.groupNouns.has(w));
+  }
+
   private hasVerbCue(words: string[], sentence: Sentence, quotes: readonly Quote[], doc: Document): boolean {
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       if (!insideAny(quotes, doc.tokens[i]!.start) && this.index.verbs.has(words[i]!)) return true;
@@ -197,11 +206,12 @@ export class RuleStatementExtractor implements StatementExtractor {
     let sharedSpeaker: Speaker | undefined;
     for (const clause of clauses) {
       const withSpeakers = clause.hits.map((d) => ({ ...d, speaker: this.findSpeaker(doc, words, sentence, d.hit, quotes, earlier) }));
-      // The source is whoever speaks first in the clause: in "Biden said the United States stood with Israel" it is
-      // Biden, and the stance is read from what he said. "According to X" yields to a named speaker ("according to
-      // Al-Manar, Nasrallah said"), being only the channel.
+      // The source is whoever speaks first in the clause, named or not: in "Biden said the United States stood with
+      // Israel" it is Biden, and in "a source close to Hezbollah said the group would respond" the unnamed source, not
+      // the group of the inner cue. "According to X" yields to a speaker ("according to Al-Manar, Nasrallah said"),
+      // being only the channel.
       const main =
-        withSpeakers.find((d) => !d.hit.sourceAfter && d.speaker.entity !== null) ??
+        withSpeakers.find((d) => !d.hit.sourceAfter && this.isSpeaker(d.speaker)) ??
         withSpeakers.find((d) => hasSource(d.speaker)) ??
         withSpeakers.find((d) => d.label !== 'claim') ??
         withSpeakers[0];
@@ -353,8 +363,17 @@ export class RuleStatementExtractor implements StatementExtractor {
     const mention = mentionEndingAt(doc, tokens[j]!.end);
     if (mention !== undefined) {
       const m = doc.mentions[mention]!;
-      const before = firstTokenOf(doc, m.start) - 1;
-      if (before >= clauseStart && PREPOSITIONS.has(words[before]!) && words[before] !== 'to') {
+      // The head of "a spokesperson for the State Department" or "a source close to Hezbollah" is the noun before the
+      // preposition, not the name after it.
+      let before = firstTokenOf(doc, m.start) - 1;
+      while (before > clauseStart && DETERMINERS.has(words[before]!)) before--;
+      const preposition = PREPOSITIONS.has(words[before] ?? '') && (words[before] !== 'to' || words[before - 1] === 'close');
+      // "Faisal Mekdad of Syria", "X in Iraq": a name before the preposition is the head.
+      const nameBefore = before > clauseStart ? mentionEndingAt(doc, tokens[before - 1]!.end) : undefined;
+      if (preposition && nameBefore !== undefined && doc.mentions[nameBefore]!.type !== 'LOCATION') {
+        return { mention: nameBefore, entity: doc.mentions[nameBefore]!.entity ?? null, text: doc.mentions[nameBefore]!.text };
+      }
+      if (before >= clauseStart && preposition) {
         return this.nounPhraseSpeaker(doc, words, clauseStart, j, earlier, sentence);
       }
       return { mention, entity: m.entity ?? null, text: m.text };
@@ -368,7 +387,8 @@ export class RuleStatementExtractor implements StatementExtractor {
   /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
   private nounPhraseSpeaker(doc: Document, words: string[], clauseStart: number, head: number, earlier: readonly StatementCandidate[], sentence: Sentence): Speaker {
     let start = head;
-    while (start > clauseStart && !/^[,;:(“”"]$/.test(words[start - 1]!) && !this.index.verbs.has(words[start - 1]!)) start--;
+    // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
+    while (start > clauseStart && !/^[,;:(“”"]$/.test(words[start - 1]!) && !(this.index.verbs.has(words[start - 1]!) && !/^\p{Lu}/u.test(doc.tokens[start - 1]!.text))) start--;
     const phraseStart = start;
     const text = spanText(doc, phraseStart, head + 1);
     const headWord = words[head]!;

@@ -36,6 +36,14 @@ describe('cue lexicon: communication verbs beyond "say"', () => {
     expect(statements(doc)).toEqual([]);
   });
 
+  it('the head of the subject is the speaker: a spokesperson for, or a source close to, a named group is unnamed', async () => {
+    const doc = await analyze('A spokesperson for the U.S. State Department told reporters on Sunday that talks had resumed. A source close to Hezbollah said the group would respond.');
+    expect(statements(doc).map((s) => [s.speaker, s.speakerText])).toEqual([
+      [null, 'A spokesperson for the U.S. State Department'],
+      [null, 'A source close to Hezbollah'],
+    ]);
+  });
+
   it('a warning to execute someone is a threat', async () => {
     const doc = await analyze('Hamas warned that it would execute the hostages.');
     expect(statements(doc).map((s) => [s.speaker, s.label])).toEqual([['Hamas', 'threat']]);
