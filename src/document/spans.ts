@@ -1,4 +1,4 @@
-import type { Span } from './types.js';
+import type { Document, Span } from './types.js';
 
 export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -30,4 +30,18 @@ export function firstEndingAfter(spans: readonly Span[], offset: number): number
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * For each token, the index into `doc.mentions` of the mention it lies in, or
+ * -1. Tokens and mentions are both in text order, so one pass does it.
+ */
+export function mentionIndexByToken(doc: Pick<Document, 'tokens' | 'mentions'>): Int32Array {
+  const out = new Int32Array(doc.tokens.length).fill(-1);
+  let t = 0;
+  doc.mentions.forEach((mention, index) => {
+    while (t < doc.tokens.length && doc.tokens[t]!.end <= mention.start) t++;
+    for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < mention.end; k++) out[k] = index;
+  });
+  return out;
 }

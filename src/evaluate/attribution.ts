@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FatalError, describeError } from '../errors.js';
+import { jsonDocIds, readJsonFile } from './files.js';
 import { prf, ratio, type Prf } from './metrics.js';
 import { emptyTally, scoreAttributionDocument, type DocumentTally, type SourceTally } from './polnear/score-document.js';
 
@@ -56,24 +57,10 @@ const DEFAULT_WINDOW = 200;
 
 const accuracy = (total: number, correct: number): Accuracy => ({ total, correct, accuracy: ratio(correct, total) });
 
-const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** docIds of every `*.json` under `dir` (subfolders included, `/`-separated, without `.json`), in name order per folder. */
-function jsonDocIds(dir: string, prefix = ''): string[] {
-  const ids: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byName(a.name, b.name))) {
-    if (entry.isDirectory()) ids.push(...jsonDocIds(join(dir, entry.name), `${prefix}${entry.name}/`));
-    else if (entry.isFile() && entry.name.endsWith('.json')) ids.push(`${prefix}${entry.name.slice(0, -'.json'.length)}`);
-  }
-  return ids;
-}
-
-const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-
 function readGold(goldDir: string, docId: string): unknown {
   let gold: unknown;
   try {
-    gold = readJson(join(goldDir, `${docId}.json`));
+    gold = readJsonFile(join(goldDir, `${docId}.json`));
   } catch (error) {
     throw new FatalError('E005', `${join(goldDir, `${docId}.json`)}: ${describeError(error)}`);
   }
@@ -100,7 +87,7 @@ function readPrediction(predDir: string, docId: string, counts: DocumentCounts, 
   }
   let pred: unknown;
   try {
-    pred = readJson(path);
+    pred = readJsonFile(path);
     if (pred === null || typeof pred !== 'object' || Array.isArray(pred)) throw new Error('not a JSON object');
   } catch (error) {
     counts.predUnreadable++;

@@ -48,8 +48,3 @@ export function checkLimits(report: unknown, limits: SetLimits): GateResult {
   const checked = [...Object.entries(limits.floors ?? {}).map(check('floor')), ...Object.entries(limits.ceilings ?? {}).map(check('ceiling'))];
   return { checked, passed: checked.every((c) => c.ok) };
 }
-
-/** Floors only (the older call). */
-export function checkFloors(report: unknown, floors: Floors): GateResult {
-  return checkLimits(report, { floors });
-}

@@ -1,34 +1,18 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import { FatalError } from '../errors.js';
 import { GoldSchema, type Gold } from '../schema/article.js';
+import { jsonDocIds, readJsonFile } from './files.js';
 import { isObject, type Prediction } from './prediction.js';
 import type { DocumentCounts, EvaluationPair } from './scorer.js';
 
-/** `.json` files under `dir` as paths relative to it ('/'-separated, no extension), in name order, depth first. */
-async function jsonDocIds(dir: string, root = dir): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...(await jsonDocIds(path, root)));
-    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(relative(root, path).split(sep).join('/').replace(/\.json$/, ''));
-  }
-  return out;
-}
-
 const withoutManifest = (ids: string[]) => ids.filter((id) => id !== 'manifest');
 
-async function readJson(path: string): Promise<unknown> {
-  return JSON.parse((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
-}
-
-async function readValidated<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+function readValidated<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
   let json: unknown;
   try {
-    json = await readJson(path);
+    json = readJsonFile(path);
   } catch (error) {
     throw new FatalError('E005', `${path}: ${(error as Error).message}`);
   }
@@ -44,7 +28,7 @@ async function readValidated<S extends z.ZodType>(path: string, schema: S): Prom
 export async function loadGold(dir: string): Promise<Gold[]> {
   if (!existsSync(dir)) throw new FatalError('E002', dir);
   const golds: Gold[] = [];
-  for (const id of withoutManifest(await jsonDocIds(dir))) golds.push(await readValidated(join(dir, `${id}.json`), GoldSchema));
+  for (const id of withoutManifest(jsonDocIds(dir, { skipHidden: true }))) golds.push(readValidated(join(dir, `${id}.json`), GoldSchema));
   if (golds.length === 0) throw new FatalError('E005', `${dir}: no gold files (*.json) found`);
   return golds;
 }
@@ -78,10 +62,10 @@ class PredictionIndex {
 }
 
 /** Reads one prediction leniently: unreadable JSON or a non-object is scored as empty, with a warning. */
-async function readPrediction(path: string, docId: string, how: 'path' | 'name', warnings: string[]): Promise<Prediction | null> {
+function readPrediction(path: string, docId: string, how: 'path' | 'name', warnings: string[]): Prediction | null {
   let json: unknown;
   try {
-    json = await readJson(path);
+    json = readJsonFile(path);
     if (!isObject(json)) throw new Error('not a JSON object');
   } catch (error) {
     warnings.push(`${docId}: prediction unreadable (${(error as Error).message}); scored as empty`);
@@ -100,20 +84,20 @@ async function readPrediction(path: string, docId: string, how: 'path' | 'name',
  */
 export async function loadPairs(goldDir: string, predDir: string): Promise<{ pairs: EvaluationPair[]; documents: DocumentCounts }> {
   for (const dir of [goldDir, predDir]) if (!existsSync(dir)) throw new FatalError('E002', dir);
-  const goldIds = withoutManifest(await jsonDocIds(goldDir));
+  const goldIds = withoutManifest(jsonDocIds(goldDir, { skipHidden: true }));
   if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
-  const index = new PredictionIndex(withoutManifest(await jsonDocIds(predDir)), new Set(goldIds));
+  const index = new PredictionIndex(withoutManifest(jsonDocIds(predDir, { skipHidden: true })), new Set(goldIds));
   const documents: DocumentCounts = { gold: goldIds.length, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
   const pairs: EvaluationPair[] = [];
   for (const docId of goldIds) {
-    const gold: Gold = await readValidated(join(goldDir, `${docId}.json`), GoldSchema);
+    const gold: Gold = readValidated(join(goldDir, `${docId}.json`), GoldSchema);
     const match = index.find(docId);
     const warnings: string[] = [];
     let pred: Prediction | null = null;
     if (!match) documents.predMissing++;
     else {
       index.used.add(match.id);
-      pred = await readPrediction(join(predDir, `${match.id}.json`), docId, match.how, warnings);
+      pred = readPrediction(join(predDir, `${match.id}.json`), docId, match.how, warnings);
       if (pred === null) documents.predUnreadable++;
       else {
         documents.predFound++;

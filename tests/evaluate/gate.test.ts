@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFloors, checkLimits, figureAt, type SetLimits } from '../../src/evaluate/gate.js';
+import { checkLimits, figureAt, type SetLimits } from '../../src/evaluate/gate.js';
 import { evaluate } from '../../src/evaluate/scorer.js';
 import { makeArticle, makeGold, spanOf } from '../helpers/articles.js';
 
@@ -12,8 +12,8 @@ describe('checkLimits', () => {
 
   it('passes when every figure reaches its floor and fails when one drops below', () => {
     const floors = { 'mentions.micro.f1': 0.9 };
-    expect(checkFloors(perfect, floors).passed).toBe(true);
-    const result = checkFloors(half, floors);
+    expect(checkLimits(perfect, { floors }).passed).toBe(true);
+    const result = checkLimits(half, { floors });
     expect(result.passed).toBe(false);
     expect(result.checked).toEqual([{ figure: 'mentions.micro.f1', kind: 'floor', limit: 0.9, value: 2 / 3, ok: false }]);
   });
@@ -31,7 +31,7 @@ describe('checkLimits', () => {
   });
 
   it('refuses a limit that names no figure, instead of passing it', () => {
-    expect(() => checkFloors(perfect, { 'mentions.perType.PLACE.f1': 0.5 })).toThrow(/not a figure/);
+    expect(() => checkLimits(perfect, { floors: { 'mentions.perType.PLACE.f1': 0.5 } })).toThrow(/not a figure/);
     expect(() => figureAt(perfect, 'mentions.perType')).toThrow(/not a number/);
   });
 

@@ -1,9 +1,9 @@
+import { overlapLength } from '../../document/spans.js';
+import { isValidSpan } from '../prediction.js';
 import {
   field,
   isBarePronoun,
-  isValidSpan,
   judgeSource,
-  overlapLength,
   readGoldSource,
   sourceNameKey,
   speakerTextOccurrences,

@@ -5,23 +5,16 @@
  * the rule that needs it, as it does in the reference scorer.
  */
 
-import { scoringNameKey } from '../prediction.js';
+import { overlapLength, overlaps } from '../../document/spans.js';
+import type { Span } from '../../document/types.js';
+import { isValidSpan, scoringNameKey } from '../prediction.js';
 
-export interface Range {
-  start: number;
-  end: number;
-}
+/** A span as the scorer reads it. */
+export type Range = Span;
 
 /** A field of a JSON object; undefined for anything that is not an object. */
 export function field(value: unknown, key: string): unknown {
   return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** A usable span: integer offsets with 0 <= start < end. */
-export function isValidSpan(value: unknown): value is Range {
-  const start = field(value, 'start');
-  const end = field(value, 'end');
-  return Number.isInteger(start) && Number.isInteger(end) && (start as number) >= 0 && (start as number) < (end as number);
 }
 
 /**
@@ -33,8 +26,6 @@ function asRange(value: unknown): Range {
   return { start: Number(field(value, 'start')), end: Number(field(value, 'end')) };
 }
 
-export const overlaps = (a: Range, b: Range): boolean => a.start < b.end && b.start < a.end;
-export const overlapLength = (a: Range, b: Range): number => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
 const nameKeys = new Map<string, string>();
 

@@ -1,7 +1,10 @@
-import type { Document, Span } from '../../document/types.js';
+import { mentionIndexByToken } from '../../document/spans.js';
+import type { Document, Sentence, Span } from '../../document/types.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
 import type { CueIndex } from '../statements/cue-index.js';
+import { statementSpan } from '../statements/rule-extractor.js';
+import { noStatementZones } from '../zones.js';
 
 /**
  * What the attribution model reads of one document, computed once: folded
@@ -33,18 +36,9 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
   const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
   const quoted = markTokens(doc, quotes);
-  const mentionType: Array<string | null> = new Array(doc.tokens.length).fill(null);
-  const mentionStart: boolean[] = new Array(doc.tokens.length).fill(false);
-  const mentionAt: number[] = new Array(doc.tokens.length).fill(-1);
-  let t = 0;
-  doc.mentions.forEach((m, index) => {
-    while (t < doc.tokens.length && doc.tokens[t]!.end <= m.start) t++;
-    for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < m.end; k++) {
-      mentionType[k] = m.type;
-      mentionAt[k] = index;
-      mentionStart[k] = k === t;
-    }
-  });
+  const mentionAt = [...mentionIndexByToken(doc)];
+  const mentionType = mentionAt.map((m) => (m === -1 ? null : doc.mentions[m]!.type));
+  const mentionStart = mentionAt.map((m, k) => m !== -1 && mentionAt[k - 1] !== m);
   const rulesBySentence = new Map<number, StatementCandidate[]>();
   for (const r of rules) {
     const list = rulesBySentence.get(r.sentence);
@@ -68,5 +62,16 @@ function markTokens(doc: Document, spans: readonly Span[]): boolean[] {
     const span = spans[s];
     out[k] = span !== undefined && span.start <= token.start && token.end <= span.end;
   });
+  return out;
+}
+
+/** The sentences a statement could be made of, with their statement spans. */
+export function candidateSentences(doc: Document): Array<{ sentence: Sentence; span: Span }> {
+  const blocked = noStatementZones(doc);
+  const out: Array<{ sentence: Sentence; span: Span }> = [];
+  for (const sentence of doc.sentences) {
+    const span = statementSpan(doc, sentence, blocked);
+    if (span) out.push({ sentence, span });
+  }
   return out;
 }

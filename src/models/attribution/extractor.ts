@@ -3,10 +3,9 @@ import { firstEndingAfter } from '../../document/spans.js';
 import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { linkSpeakers } from '../statements/speaker-linking.js';
-import { buildContext, type AttributionContext } from './context.js';
+import { buildContext, candidateSentences, type AttributionContext } from './context.js';
 import { SUBJECT_PRONOUNS } from './features.js';
 import type { AttributionModel, SourceSpan } from './model.js';
-import { candidateSentences } from './training.js';
 
 /**
  * How the learned attribution model and the statement rules combine:

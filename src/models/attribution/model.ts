@@ -101,4 +101,3 @@ export class AttributionModel {
   }
 }
 
-export { SOURCE_TAGS };

@@ -3,9 +3,7 @@ import { overlapLength } from '../../document/spans.js';
 import { canPair } from '../../evaluate/pairing.js';
 import { AveragedPerceptron, type TrainingExample } from '../learned/perceptron.js';
 import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
-import { statementSpan } from '../statements/rule-extractor.js';
-import { noStatementZones } from '../zones.js';
-import { buildContext, type AttributionContext } from './context.js';
+import { buildContext, candidateSentences, type AttributionContext } from './context.js';
 import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
 import { AttributionModel } from './model.js';
 
@@ -32,17 +30,6 @@ function pairsWith(span: Span, attribution: GoldAttribution): number {
   const overlap = attribution.content.reduce((sum, f) => sum + overlapLength(span, f), 0);
   const length = attribution.content.reduce((sum, f) => sum + f.end - f.start, 0);
   return overlap > 0 && canPair(overlap, length, span.end - span.start) ? overlap / Math.min(length, span.end - span.start) : 0;
-}
-
-/** The sentences a statement could be made of, with their statement spans. */
-export function candidateSentences(doc: Document): Array<{ sentence: Sentence; span: Span }> {
-  const blocked = noStatementZones(doc);
-  const out: Array<{ sentence: Sentence; span: Span }> = [];
-  for (const sentence of doc.sentences) {
-    const span = statementSpan(doc, sentence, blocked);
-    if (span) out.push({ sentence, span });
-  }
-  return out;
 }
 
 /** Source tags of a sentence's tokens: B/I over the tokens inside the gold source fragments, O elsewhere. */

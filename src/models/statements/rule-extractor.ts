@@ -1,7 +1,7 @@
 import type { Document, Mention, Sentence, Span, StanceLabel } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
-import { trimSpan } from '../../document/spans.js';
+import { mentionIndexByToken, trimSpan } from '../../document/spans.js';
 import { isFootnoteMarker } from '../../text/sentences.js';
 import { isTitleCase } from '../../text/chunks.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
@@ -73,7 +73,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     const blocked = noStatementZones(doc);
     const out: StatementCandidate[] = [];
     const attributedQuotes = new Map<Quote, StatementCandidate>();
-    const nameTokens = tokensInMentions(doc);
+    const mentionAt = mentionIndexByToken(doc);
 
     // Pass 1: sentences with a cue of their own.
     const pending: Sentence[] = [];
@@ -81,7 +81,7 @@ export class RuleStatementExtractor implements StatementExtractor {
       if (blocked.some((z) => z.start <= sentence.start && sentence.end <= z.end)) continue;
       const span = statementSpan(doc, sentence, blocked);
       if (!span || isTitleCase(doc, sentence)) continue;
-      const hits = this.findCues(doc, words, sentence, quotes, nameTokens);
+      const hits = this.findCues(doc, words, sentence, quotes, mentionAt);
       if (hits.length === 0) {
         pending.push(sentence);
         continue;
@@ -123,7 +123,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     return out.sort((a, b) => a.start - b.start);
   }
 
-  private findCues(doc: Document, words: string[], sentence: Sentence, quotes: readonly Quote[], nameTokens: ReadonlySet<number>): CueHit[] {
+  private findCues(doc: Document, words: string[], sentence: Sentence, quotes: readonly Quote[], mentionAt: Int32Array): CueHit[] {
     const hits: CueHit[] = [];
     const tags = compromiseTags(doc);
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
@@ -153,7 +153,7 @@ export class RuleStatementExtractor implements StatementExtractor {
       const verb = this.index.verbs.get(word);
       if (!verb) continue;
       // A cue word inside a name ("Blessed Mhlanga") or followed by a word that makes it another verb ("hail from") is no cue.
-      if (nameTokens.has(i) || verb.notBefore?.includes(words[i + 1] ?? '')) continue;
+      if (mentionAt[i] !== -1 || verb.notBefore?.includes(words[i + 1] ?? '')) continue;
       // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo");
       // a participle opening a sentence is not ("Condemning Hamas, the minister said").
       if (/^\p{Lu}/u.test(doc.tokens[i]!.text) && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) continue;
@@ -522,17 +522,6 @@ export class RuleStatementExtractor implements StatementExtractor {
     }
     return { mention: null, entity: null, text };
   }
-}
-
-/** Indices of the tokens that lie inside an entity mention (mentions and tokens are both in text order). */
-function tokensInMentions(doc: Document): Set<number> {
-  const inside = new Set<number>();
-  let t = 0;
-  for (const mention of doc.mentions) {
-    while (t < doc.tokens.length && doc.tokens[t]!.end <= mention.start) t++;
-    for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < mention.end; k++) inside.add(k);
-  }
-  return inside;
 }
 
 function hasSource(speaker: Speaker): boolean {

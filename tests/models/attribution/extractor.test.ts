@@ -46,11 +46,21 @@ describe('AttributionStatementExtractor', () => {
     expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hamas said it would respond.']);
   });
 
-  it('union: a quotation the rules left unattributed joins, and takes the source of the statement before it', async () => {
+  it('union: a quotation the rules already attribute stays theirs, and narration stays out', async () => {
     const doc = await analyze('Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.');
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     const texts = out.map((c) => doc.text.slice(c.start, c.end));
     expect(texts).toContain('Hamas said it would respond.');
     expect(texts).not.toContain('The army crossed the river on Monday.');
+  });
+
+  it('union: a quotation the rules leave unattributed joins, its source the name after the quote closes, and the next quote continues it', async () => {
+    const doc = await analyze('The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”');
+    expect(new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc)).toEqual([]);
+    const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
+    expect(out.map((c) => [doc.text.slice(c.start, c.end), c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name, c.provenance.rule])).toEqual([
+      ['“We will not wait long for the answer and the talks.” ― Hassan Nasrallah', 'Hassan Nasrallah', 'model:attribution'],
+      ['“The road to the sea stays closed for every ship.”', 'Hassan Nasrallah', 'model:attribution'],
+    ]);
   });
 });
