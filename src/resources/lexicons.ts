@@ -76,10 +76,42 @@ export const GivenNamesSchema = z.object({ version, description: z.string().opti
 
 export const DemonymsSchema = z.object({ version, description: z.string().optional(), demonyms: z.record(z.string().min(1), z.string().min(1)) });
 
+const words = z.array(z.string().min(1));
+const unitInterval = z.number().min(0).max(1);
+
+export const StatementGrammarSchema = z.object({
+  version,
+  description: z.string().optional(),
+  determiners: words,
+  indefiniteDeterminers: words,
+  skippedBeforeVerb: words,
+  personalPronouns: z.record(z.string().min(1), z.enum(['male', 'female'])),
+  groupPronouns: words,
+  coordinators: words,
+  clauseConjunctions: words,
+  passiveAuxiliaries: words,
+  subordinators: words,
+  timeWords: words,
+  timeLeads: words,
+  statementNouns: words,
+  titleTokens: words,
+  prepositions: words,
+  notNegatedBefore: words,
+  nonSpeakingPrevious: words,
+  confidence: z.object({
+    quoteContinuation: unitInterval,
+    quoteContinuationStance: unitInterval,
+    labelNotTheCues: unitInterval,
+    namedSpeakerBonus: unitInterval,
+    noSpeakerPenalty: unitInterval,
+  }),
+});
+
 export type Abbreviations = z.infer<typeof AbbreviationsSchema>;
 export type Titles = z.infer<typeof TitlesSchema>;
 export type Designators = z.infer<typeof DesignatorsSchema>;
 export type Cues = z.infer<typeof CuesSchema>;
+export type StatementGrammarData = z.infer<typeof StatementGrammarSchema>;
 
 export interface Lexicons {
   abbreviations: LoadedResource<Abbreviations>;
@@ -89,6 +121,7 @@ export interface Lexicons {
   functionWords: LoadedResource<z.infer<typeof FunctionWordsSchema>>;
   givenNames: LoadedResource<z.infer<typeof GivenNamesSchema>>;
   demonyms: LoadedResource<z.infer<typeof DemonymsSchema>>;
+  statementGrammar: LoadedResource<StatementGrammarData>;
 }
 
 let cached: Lexicons | undefined;
@@ -103,6 +136,7 @@ export function loadLexicons(): Lexicons {
     functionWords: loadJsonResource(resourcePath('lexicon', 'function-words.json'), FunctionWordsSchema),
     givenNames: loadJsonResource(resourcePath('lexicon', 'given-names.json'), GivenNamesSchema),
     demonyms: loadJsonResource(resourcePath('lexicon', 'demonyms.json'), DemonymsSchema),
+    statementGrammar: loadJsonResource(resourcePath('lexicon', 'statement-grammar.json'), StatementGrammarSchema),
   };
   return cached;
 }

@@ -3,7 +3,7 @@ import type { Document, Sentence, Span } from '../../document/types.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
 import type { CueIndex } from '../statements/cue-index.js';
-import { statementSpan } from '../statements/rule-extractor.js';
+import { statementSpan } from '../statements/statement-span.js';
 import { noStatementZones } from '../zones.js';
 
 /**

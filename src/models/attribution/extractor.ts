@@ -85,7 +85,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
   extractOne(doc: Document): StatementCandidate[] {
     const ruled = this.rules.extractOne(doc);
     if (this.policy === 'rules') return ruled;
-    const ctx = buildContext(doc, ruled, this.rules.index);
+    const ctx = buildContext(doc, ruled, this.rules.lexicon.cues);
     const out: StatementCandidate[] = [];
     let previousPositive = false;
     for (const { sentence, span } of candidateSentences(doc)) {
@@ -103,7 +103,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
   }
 
   private fromModel(ctx: AttributionContext, sentence: Sentence, span: Span, margin: number, source: SourceSpan | null, earlier: readonly StatementCandidate[]): StatementCandidate {
-    const stance = this.rules.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd);
+    const stance = this.rules.labels.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd);
     const label: StanceLabel = stance.negated ? 'claim' : stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
     const speaker = this.speakerOf(ctx, sentence, source, earlier);
     const confidence = Math.round(Math.min(0.9, 0.5 + Math.max(0, margin) / 40) * 100) / 100;

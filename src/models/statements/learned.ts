@@ -77,7 +77,7 @@ export class StanceClassifier {
 export function stanceFeatures(text: string, rules: RuleStatementExtractor): string[] {
   const words = text.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+|\$|[“”"]/gu) ?? [];
   const features = words.filter((w) => /\p{L}/u.test(w)).map((w) => PorterStemmer.stem(w));
-  const signals = rules.signals(words);
+  const signals = rules.labels.signals(words);
   for (const signal of signals) features.push(`SIGNAL_${signal}`);
   if (words.some((w) => /[“”"]/.test(w))) features.push('SIGNAL_quote');
   return features;

@@ -1,0 +1,104 @@
+import type { Document, Sentence } from '../../document/types.js';
+import { spanText } from '../../document/queries.js';
+import type { Quote } from '../../text/quotes.js';
+import { compromiseTags } from '../compromise/parse.js';
+import { insideAny } from '../zones.js';
+import type { VerbCue } from './cue-index.js';
+import type { StatementLexicon } from './grammar.js';
+
+/** A cue found in a sentence, outside any quotation. */
+export interface CueHit {
+  /** Token index of the cue's first word, and one past its last. */
+  first: number;
+  last: number;
+  cue: VerbCue;
+  text: string;
+  /** "according to X": the source follows the cue. */
+  sourceAfter: boolean;
+}
+
+/** What a sentence is read with: its folded words, quotations, and the mention each token is in. */
+export interface SentenceView {
+  doc: Document;
+  words: readonly string[];
+  sentence: Sentence;
+  quotes: readonly Quote[];
+  mentionAt: Int32Array;
+}
+
+/**
+ * Finds the lexicon's cues in a sentence outside quotations: "according to"
+ * and other source prepositions, multi-word phrases ("stood firmly with"),
+ * and reporting or stance verbs, where the part of speech and the
+ * surrounding words say the word is used as a verb.
+ */
+export class CueFinder {
+  constructor(private readonly lexicon: StatementLexicon) {}
+
+  find(view: SentenceView): CueHit[] {
+    const { doc, sentence, quotes } = view;
+    const hits: CueHit[] = [];
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      if (insideAny(quotes, doc.tokens[i]!.start)) continue;
+      const hit = this.sourcePreposition(view, i) ?? this.phrase(view, i, hits.length > 0) ?? this.verb(view, i);
+      if (!hit) continue;
+      hits.push(hit);
+      i = hit.last - 1;
+    }
+    return hits;
+  }
+
+  private sourcePreposition({ doc, words }: SentenceView, i: number): CueHit | undefined {
+    const preposition = this.lexicon.cues.sourcePrepositions.find((p) => p.words.every((w, k) => words[i + k] === w));
+    if (!preposition) return undefined;
+    const last = i + preposition.words.length;
+    const cue: VerbCue = { lemma: preposition.words.join(' '), label: 'claim', strength: preposition.strength, requiresHarm: false, requiresSupport: false };
+    return { first: i, last, text: spanText(doc, i, last), sourceAfter: true, cue };
+  }
+
+  private phrase(view: SentenceView, i: number, afterAnotherCue: boolean): CueHit | undefined {
+    const { doc, words } = view;
+    const candidates = this.lexicon.cues.phrases.get(words[i]!);
+    if (!candidates) return undefined;
+    // One adverb or possessive may sit inside a phrase: "stood firmly with", "sent its condolences".
+    const gap = /ly$|^its$|^their$|^his$|^her$/.test(words[i + 1] ?? '') ? 1 : 0;
+    const matchesFrom = (offset: number) => candidates.find((p) => p.rest.every((w, k) => words[i + offset + k] === w));
+    const direct = matchesFrom(1);
+    const phrase = direct ?? (gap ? matchesFrom(2) : undefined);
+    if (!phrase || (phrase.noVerb && afterAnotherCue)) return undefined;
+    // A verbless phrase ("in a statement") only marks a sentence that has no reporting verb.
+    if (phrase.noVerb && this.hasVerbCue(view)) return undefined;
+    const last = i + 1 + (direct ? 0 : gap) + phrase.rest.length;
+    return { first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase };
+  }
+
+  private verb({ doc, words, mentionAt }: SentenceView, i: number): CueHit | undefined {
+    const word = words[i]!;
+    const verb = this.lexicon.cues.verbs.get(word);
+    if (!verb) return undefined;
+    const token = doc.tokens[i]!;
+    const capitalised = /^\p{Lu}/u.test(token.text);
+    // A cue word inside a name ("Blessed Mhlanga") or followed by a word that makes it another verb ("hail from") is no cue.
+    if (mentionAt[i] !== -1 || verb.notBefore?.includes(words[i + 1] ?? '')) return undefined;
+    // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo");
+    // a participle opening a sentence is not ("Condemning Hamas, the minister said").
+    if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
+    const previous = words[i - 1];
+    // "the claims", "its report", "army posts": the cue word is a noun here.
+    if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;
+    const tags = compromiseTags(doc).get(token.start);
+    if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
+    // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
+    if (capitalised && verb.label === 'claim' && !word.endsWith('ed')) return undefined;
+    // "Intel, which reports …", "the result, if confirmed, …": things do not speak, conditions are not reports.
+    if (previous !== undefined && this.lexicon.grammar.nonSpeakingPrevious.has(previous)) return undefined;
+    return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
+  }
+
+  private hasVerbCue({ doc, words, sentence, quotes }: SentenceView): boolean {
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      if (!insideAny(quotes, doc.tokens[i]!.start) && this.lexicon.cues.verbs.has(words[i]!)) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+import type { StatementGrammarData } from '../../resources/lexicons.js';
+import type { CueIndex } from './cue-index.js';
+
+/** `statement-grammar.json` as look-up sets: the closed-class words the statement rules read a clause by. */
+export interface StatementGrammar {
+  determiners: ReadonlySet<string>;
+  indefiniteDeterminers: ReadonlySet<string>;
+  skippedBeforeVerb: ReadonlySet<string>;
+  personalPronouns: ReadonlyMap<string, 'male' | 'female'>;
+  groupPronouns: ReadonlySet<string>;
+  coordinators: ReadonlySet<string>;
+  clauseConjunctions: ReadonlySet<string>;
+  passiveAuxiliaries: ReadonlySet<string>;
+  subordinators: ReadonlySet<string>;
+  timeWords: ReadonlySet<string>;
+  timeLeads: ReadonlySet<string>;
+  statementNouns: ReadonlySet<string>;
+  titleTokens: ReadonlySet<string>;
+  prepositions: ReadonlySet<string>;
+  notNegatedBefore: ReadonlySet<string>;
+  nonSpeakingPrevious: ReadonlySet<string>;
+  confidence: StatementGrammarData['confidence'];
+}
+
+export function buildStatementGrammar(data: StatementGrammarData): StatementGrammar {
+  const folded = (list: readonly string[]) => new Set(list.map((w) => w.toLowerCase()));
+  return {
+    determiners: folded(data.determiners),
+    indefiniteDeterminers: folded(data.indefiniteDeterminers),
+    skippedBeforeVerb: folded(data.skippedBeforeVerb),
+    personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),
+    groupPronouns: folded(data.groupPronouns),
+    coordinators: folded(data.coordinators),
+    clauseConjunctions: folded(data.clauseConjunctions),
+    passiveAuxiliaries: folded(data.passiveAuxiliaries),
+    subordinators: folded(data.subordinators),
+    timeWords: folded(data.timeWords),
+    timeLeads: folded(data.timeLeads),
+    statementNouns: folded(data.statementNouns),
+    titleTokens: new Set(data.titleTokens),
+    prepositions: folded(data.prepositions),
+    notNegatedBefore: folded(data.notNegatedBefore),
+    nonSpeakingPrevious: folded(data.nonSpeakingPrevious),
+    confidence: data.confidence,
+  };
+}
+
+/** Everything the statement rules read: the cue lexicon and the clause grammar. */
+export interface StatementLexicon {
+  cues: CueIndex;
+  grammar: StatementGrammar;
+}
