@@ -6,7 +6,7 @@ import { isNameWord, isTitleCase, nameChunks } from '../../text/chunks.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
-import { buildCueIndex } from '../statements/cue-index.js';
+import { statementLexicon } from '../statements/grammar.js';
 import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from './lexicon-sets.js';
 
 const KUNYA = new Set(['abu', 'abou', 'umm', 'um']);
@@ -55,7 +55,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
 
   constructor(lexicons: Lexicons) {
     this.lexicon = buildNameLexicon(lexicons);
-    this.speechVerbs = new Set([...buildCueIndex(lexicons.cues.data).verbs.keys()]);
+    this.speechVerbs = new Set([...statementLexicon(lexicons).cues.verbs.keys()]);
     this.info = {
       name: 'name-rules',
       version: '1',

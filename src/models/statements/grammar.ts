@@ -1,5 +1,5 @@
-import type { StatementGrammarData } from '../../resources/lexicons.js';
-import type { CueIndex } from './cue-index.js';
+import type { Lexicons, StatementGrammarData } from '../../resources/lexicons.js';
+import { buildCueIndex, type CueIndex } from './cue-index.js';
 
 /** `statement-grammar.json` as look-up sets: the closed-class words the statement rules read a clause by. */
 export interface StatementGrammar {
@@ -49,4 +49,16 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
 export interface StatementLexicon {
   cues: CueIndex;
   grammar: StatementGrammar;
+}
+
+const built = new WeakMap<Lexicons['cues'], StatementLexicon>();
+
+/** The cue index and clause grammar, built once per process: conjugating every cue verb costs hundreds of milliseconds. */
+export function statementLexicon(lexicons: Lexicons): StatementLexicon {
+  let lexicon = built.get(lexicons.cues);
+  if (!lexicon) {
+    lexicon = { cues: buildCueIndex(lexicons.cues.data), grammar: buildStatementGrammar(lexicons.statementGrammar.data) };
+    built.set(lexicons.cues, lexicon);
+  }
+  return lexicon;
 }

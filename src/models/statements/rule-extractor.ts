@@ -7,24 +7,11 @@ import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types
 import { noStatementZones } from '../zones.js';
 import { ClauseStatements } from './clauses.js';
 import { CueFinder } from './cue-finder.js';
-import { buildCueIndex } from './cue-index.js';
-import { buildStatementGrammar, type StatementLexicon } from './grammar.js';
+import { statementLexicon, type StatementLexicon } from './grammar.js';
 import { quoteContinuations } from './quote-continuation.js';
 import { SpeakerFinder } from './speakers.js';
 import { StanceLabeller } from './stance-labels.js';
 import { statementSpan } from './statement-span.js';
-
-const built = new WeakMap<Lexicons['cues'], StatementLexicon>();
-
-/** The cue index and clause grammar, built once per process: conjugating every cue verb costs hundreds of milliseconds. */
-export function statementLexicon(lexicons: Lexicons): StatementLexicon {
-  let lexicon = built.get(lexicons.cues);
-  if (!lexicon) {
-    lexicon = { cues: buildCueIndex(lexicons.cues.data), grammar: buildStatementGrammar(lexicons.statementGrammar.data) };
-    built.set(lexicons.cues, lexicon);
-  }
-  return lexicon;
-}
 
 /**
  * The rule-based statement finder. Per sentence outside no-statement zones:

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CueFinder } from '../../../src/models/statements/cue-finder.js';
 import { buildStatementGrammar } from '../../../src/models/statements/grammar.js';
-import { statementLexicon } from '../../../src/models/statements/rule-extractor.js';
+import { statementLexicon } from '../../../src/models/statements/grammar.js';
 import { StanceLabeller } from '../../../src/models/statements/stance-labels.js';
 import { findQuotes } from '../../../src/text/quotes.js';
 import { mentionIndexByToken } from '../../../src/document/spans.js';
