@@ -7,7 +7,9 @@ export interface StatementGrammar {
   indefiniteDeterminers: ReadonlySet<string>;
   skippedBeforeVerb: ReadonlySet<string>;
   personalPronouns: ReadonlyMap<string, 'male' | 'female'>;
-  groupPronouns: ReadonlySet<string>;
+  /** "it", "they" → the entity types they may refer to. */
+  groupPronouns: ReadonlyMap<string, ReadonlyArray<'ORGANIZATION' | 'LOCATION'>>;
+  relativePronouns: ReadonlySet<string>;
   coordinators: ReadonlySet<string>;
   clauseConjunctions: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
@@ -15,6 +17,7 @@ export interface StatementGrammar {
   timeWords: ReadonlySet<string>;
   timeLeads: ReadonlySet<string>;
   statementNouns: ReadonlySet<string>;
+  ownerPrepositions: ReadonlySet<string>;
   titleTokens: ReadonlySet<string>;
   prepositions: ReadonlySet<string>;
   notNegatedBefore: ReadonlySet<string>;
@@ -29,7 +32,8 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     indefiniteDeterminers: folded(data.indefiniteDeterminers),
     skippedBeforeVerb: folded(data.skippedBeforeVerb),
     personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),
-    groupPronouns: folded(data.groupPronouns),
+    groupPronouns: new Map(Object.entries(data.groupPronouns).map(([w, types]) => [w.toLowerCase(), types])),
+    relativePronouns: folded(data.relativePronouns),
     coordinators: folded(data.coordinators),
     clauseConjunctions: folded(data.clauseConjunctions),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
@@ -37,6 +41,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),
     statementNouns: folded(data.statementNouns),
+    ownerPrepositions: folded(data.ownerPrepositions),
     titleTokens: new Set(data.titleTokens),
     prepositions: folded(data.prepositions),
     notNegatedBefore: folded(data.notNegatedBefore),

@@ -15,6 +15,16 @@ import type { StatementCandidate } from '../types.js';
 /** A phrase longer than this is a description, not a name. */
 const MAX_NAME_WORDS = 4;
 
+/** Words of a name that say nothing about what it names. */
+const STOP_WORDS = new Set(['the', 'and', 'for', 'of']);
+
+/** "farmers" → "farmer", "agencies" → "agency": enough to match a description's plural to a name's singular. */
+function singular(word: string): string {
+  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  if (/[^s]s$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
 export function linkSpeakers(doc: Document, candidates: readonly StatementCandidate[]): StatementCandidate[] {
   if (!candidates.some((c) => c.speakerEntity === null && c.speakerText)) return [...candidates];
   let index = indexes.get(doc.entities);
@@ -38,8 +48,15 @@ class EntityNameIndex {
   /** role word ("mayor") → people the text gave that role. */
   private readonly byRole = new Map<string, number[]>();
 
+  /** organization entity → the folded, singular words of its names. */
+  private readonly organizationWords = new Map<number, Set<string>>();
+
   constructor(private readonly doc: Document) {
     doc.entities.forEach((entity, e) => {
+      if (entity.type === 'ORGANIZATION') {
+        const nameWords = [entity.name, ...entity.aliases].flatMap((n) => n.toLowerCase().split(/[\s-]+/)).map(singular);
+        this.organizationWords.set(e, new Set(nameWords.filter((w) => w.length > 2 && !STOP_WORDS.has(w))));
+      }
       for (const name of [entity.name, ...entity.aliases]) {
         this.add(this.byKey, nameKey(name), e);
         const parts = nameKeyParts(name);
@@ -59,9 +76,36 @@ class EntityNameIndex {
       const byRole = this.latest(this.byRole.get(words[1]!.toLowerCase()) ?? [], offset);
       if (byRole !== null) return byRole;
     }
+    const described = this.describedOrganization(words, offset);
+    if (described !== null) return described;
     // A name is written with capitals: "he" or "officials" are not names.
     if (!words.every((w) => /^\p{Lu}/u.test(w) || /^(?:al|el|bin|ibn|de|van|von)(?:[-‐]\p{L}|$)/u.test(w))) return null;
     return this.latest(this.byKey.get(nameKey(words.join(' '))) ?? [], offset);
+  }
+
+  /**
+   * "the school" → Blantyre Girls Primary School, "the poultry farmers group"
+   * → the Association of Poultry Farmers: a definite description whose head,
+   * or two of whose words, are words of an organization's name mentioned
+   * before; the best match, the latest mentioned when several fit.
+   */
+  private describedOrganization(words: readonly string[], offset: number): number | null {
+    if (!/^(?:the|this)$/i.test(words[0]!) || words.length < 2 || words.slice(1).some((w) => !/^\p{Ll}[\p{Ll}-]*$/u.test(w))) return null;
+    const content = words.slice(1).map(singular);
+    const head = content.at(-1)!;
+    let best: number | null = null;
+    let bestScore = 0;
+    let bestAt = -1;
+    this.organizationWords.forEach((nameWords, e) => {
+      const score = content.filter((w) => nameWords.has(w)).length;
+      if (score === 0 || (!nameWords.has(head) && score < 2)) return;
+      const at = this.lastMentionBefore(this.doc.entities[e]!, offset);
+      if (at === -1 || score < bestScore || (score === bestScore && at <= bestAt)) return;
+      best = e;
+      bestScore = score;
+      bestAt = at;
+    });
+    return best;
   }
 
   private latest(entities: readonly number[], offset: number): number | null {

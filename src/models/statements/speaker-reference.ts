@@ -24,7 +24,7 @@ export type Gender = 'male' | 'female';
  * in this paragraph or the two sentences before, if it is of a fitting type
  * (and gender, for "he" and "she").
  */
-export function salientSpeaker(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence, types: Array<Mention['type']>, text: string, gender?: Gender): Speaker | undefined {
+export function salientSpeaker(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence, types: ReadonlyArray<Mention['type']>, text: string, gender?: Gender): Speaker | undefined {
   for (let k = earlier.length - 1; k >= 0; k--) {
     const previous = earlier[k]!;
     const previousSentence = doc.sentences[previous.sentence]!;
@@ -37,8 +37,16 @@ export function salientSpeaker(doc: Document, earlier: readonly StatementCandida
   return undefined;
 }
 
+/** The latest statement in this paragraph or the two sentences before, if any. */
+export function latestStatement(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence): StatementCandidate | undefined {
+  const previous = earlier.at(-1);
+  if (!previous) return undefined;
+  const inReach = doc.sentences[previous.sentence]!.paragraph === sentence.paragraph || previous.sentence >= sentence.index - 2;
+  return inReach ? previous : undefined;
+}
+
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
-export function antecedent(doc: Document, offset: number, types: Array<Mention['type']>, text: string, maxSentences = 4, gender?: Gender): Speaker {
+export function antecedent(doc: Document, offset: number, types: ReadonlyArray<Mention['type']>, text: string, maxSentences = 4, gender?: Gender): Speaker {
   const sentence = doc.mentions.find((m) => m.start >= offset)?.sentence ?? doc.sentences.length;
   for (let i = doc.mentions.length - 1; i >= 0; i--) {
     const m = doc.mentions[i]!;

@@ -1,9 +1,14 @@
 import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
+import { compromiseTags } from '../compromise/parse.js';
 import { insideAny } from '../zones.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from './grammar.js';
-import { antecedent, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
+import type { VerbCue } from './cue-index.js';
+import { antecedent, latestStatement, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
+
+/** The cue of a verb found only to locate a subject. */
+const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
 /** A sentence being read, with the statements already found before it (for pronouns and "the statement"). */
 export interface SpeakerView extends SentenceView {
@@ -55,9 +60,11 @@ export class SpeakerFinder {
   }
 
   private subject(view: SpeakerView, hit: CueHit): Speaker {
-    const { doc, words, sentence } = view;
+    const { words, sentence } = view;
     const clauseStart = this.clauseStart(view, hit);
-    let j = this.skipToSubjectEnd(words, hit.first - 1, clauseStart);
+    // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
+    if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
+    let j = this.skipToSubjectEnd(view, hit.first - 1, clauseStart);
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
       let k = j - 1;
@@ -71,16 +78,63 @@ export class SpeakerFinder {
       if (named) return named;
       let k = j - 1;
       while (k >= clauseStart && words[k] !== ',') k--;
-      if (k >= clauseStart) j = this.skipToSubjectEnd(words, k - 1, clauseStart);
+      if (k >= clauseStart) j = this.skipToSubjectEnd(view, k - 1, clauseStart);
     }
     if (j < clauseStart) return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);
-    // A coordinated verb ("praised the attack and vowed to …") shares the first verb's subject.
-    if (this.lexicon.grammar.coordinators.has(words[j]!)) return NO_SPEAKER;
-    const mention = mentionEndingAt(doc, doc.tokens[j]!.end);
+    // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
+    if (this.lexicon.grammar.coordinators.has(words[j]!)) return this.mainSubject(view, clauseStart, j);
+    // "X, who says …": the relative pronoun stands for the name before the comma.
+    if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) return this.subjectEndingAt(view, clauseStart, j - 2);
+    const conjunct = this.firstConjunct(view, clauseStart, j);
+    if (conjunct) return conjunct;
+    return this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /** The speaker named or described by the words ending at token `j`. */
+  private subjectEndingAt(view: SpeakerView, clauseStart: number, j: number): Speaker {
+    const mention = mentionEndingAt(view.doc, view.doc.tokens[j]!.end);
     if (mention !== undefined) return this.namedSubject(view, clauseStart, j, mention);
     return this.pronoun(view, j) ?? this.nounPhrase(view, clauseStart, j);
+  }
+
+  /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
+  private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
+    const tags = compromiseTags(view.doc);
+    for (let k = clauseStart + 1; k < before; k++) {
+      const tag = tags.get(view.doc.tokens[k]!.start);
+      if (!tag?.has('Verb') || tag.has('Adjective') || tag.has('Noun')) continue;
+      return this.subject(view, { first: k, last: k + 1, text: view.doc.tokens[k]!.text, sourceAfter: false, cue: NO_CUE });
+    }
+    return NO_SPEAKER;
+  }
+
+  /**
+   * "The United States, the United Nations and rights groups condemned …",
+   * "Both Pakistan and China reject …": the first named conjunct of a
+   * coordinated subject speaks, unless the conjuncts only modify a source
+   * noun ("Israeli and Hamas officials").
+   */
+  private firstConjunct({ doc, words, mentionAt }: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+    const { determiners, coordinators } = this.lexicon.grammar;
+    let k = clauseStart;
+    while (k < j && (determiners.has(words[k]!) || words[k] === 'both')) k++;
+    const m = mentionAt[k]!;
+    if (m === -1 || doc.mentions[m]!.start !== doc.tokens[k]!.start) return undefined;
+    const next = firstTokenOf(doc, doc.mentions[m]!.end);
+    if (next > j || (words[next] !== ',' && !coordinators.has(words[next]!))) return undefined;
+    if (this.lexicon.cues.sourceNouns.has(words[j]!) || this.lexicon.cues.personNouns.has(words[j]!)) return undefined;
+    const between = words.slice(next, j + 1);
+    if (!between.includes('and') || between.some((w) => w === ';' || w === ':' || w === '(')) return undefined;
+    const tags = compromiseTags(doc);
+    for (let t = next; t <= j; t++) {
+      const tag = tags.get(doc.tokens[t]!.start);
+      // A verb-tagged word before a noun modifies it ("rights groups").
+      const beforeNoun = t < j && (tags.get(doc.tokens[t + 1]!.start)?.has('Noun') ?? false);
+      if (mentionAt[t] === -1 && tag?.has('Verb') && !tag.has('Noun') && !beforeNoun) return undefined;
+    }
+    return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
   }
 
   /** The subject ends with a name: it is the speaker unless it only completes a phrase headed by a noun before it. */
@@ -93,6 +147,8 @@ export class SpeakerFinder {
     let before = firstTokenOf(doc, m.start) - 1;
     while (before > clauseStart && determiners.has(words[before]!)) before--;
     const preposition = prepositions.has(words[before] ?? '') && (words[before] !== 'to' || words[before - 1] === 'close');
+    // "a statement from the ISPR", "a video released by Hamas": whose statement it is.
+    if (preposition && this.ownedStatementNoun(view, before)) return { mention, entity: m.entity ?? null, text: m.text };
     // "Faisal Mekdad of Syria", "X in Iraq": a name before the preposition is the head.
     const nameBefore = before > clauseStart ? mentionEndingAt(doc, doc.tokens[before - 1]!.end) : undefined;
     if (preposition && nameBefore !== undefined && doc.mentions[nameBefore]!.type !== 'LOCATION') {
@@ -102,15 +158,40 @@ export class SpeakerFinder {
     return { mention, entity: m.entity ?? null, text: m.text };
   }
 
+  /** Whether token `preposition` ("from", "by", "of") follows a statement noun, maybe with a participle between ("a statement posted by"). */
+  private ownedStatementNoun({ words }: SentenceView, preposition: number): boolean {
+    if (!this.lexicon.grammar.ownerPrepositions.has(words[preposition] ?? '')) return false;
+    let noun = preposition - 1;
+    if (/ed$/.test(words[noun] ?? '')) noun--;
+    return this.lexicon.grammar.statementNouns.has(words[noun] ?? '');
+  }
+
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
   private pronoun({ doc, words, sentence, earlier }: SpeakerView, j: number): Speaker | undefined {
     const word = words[j]!;
     const text = doc.tokens[j]!.text;
     const offset = doc.tokens[j]!.start;
     const gender = this.lexicon.grammar.personalPronouns.get(word);
+    const groupTypes = this.lexicon.grammar.groupPronouns.get(word);
+    if (!gender && !groupTypes) return undefined;
+    // The previous statement's source, unnamed included: after "a senior official said", "he added" is that official.
+    const latest = latestStatement(doc, earlier, sentence);
+    if (latest && latest.speakerEntity === null && latest.speakerText !== null && this.describesUnnamed(latest.speakerText, gender !== undefined, word)) {
+      return { mention: null, entity: null, text };
+    }
     if (gender) return salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
-    if (this.lexicon.grammar.groupPronouns.has(word)) return salientSpeaker(doc, earlier, sentence, ['ORGANIZATION', 'LOCATION'], text) ?? antecedent(doc, offset, ['ORGANIZATION', 'LOCATION'], text);
-    return undefined;
+    const types = [...groupTypes!];
+    return salientSpeaker(doc, earlier, sentence, types, text) ?? antecedent(doc, offset, types, text);
+  }
+
+  /** Whether an unnamed source ("a senior official", "rights groups") is what a pronoun refers to: a description of fitting number. */
+  private describesUnnamed(phrase: string, personal: boolean, pronoun: string): boolean {
+    const head = phrase.toLowerCase().split(/\s+/).at(-1)!;
+    const { sourceNouns, personNouns, groupNouns } = this.lexicon.cues;
+    if (!sourceNouns.has(head) && !personNouns.has(head) && !groupNouns.has(head) && !/s$/.test(head)) return false;
+    const plural = /s$/.test(head) && !/ss$/.test(head);
+    if (personal) return !plural && (personNouns.has(head) || sourceNouns.has(head));
+    return pronoun === 'they' ? plural : !plural && (groupNouns.has(head) || this.lexicon.grammar.statementNouns.has(head));
   }
 
   /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
@@ -150,17 +231,25 @@ export class SpeakerFinder {
   }
 
   /** Moves left from `j` over auxiliaries, adverbs and time phrases ("has since", "on Wednesday", "late on Tuesday"). */
-  private skipToSubjectEnd(words: readonly string[], j: number, clauseStart: number): number {
-    const { skippedBeforeVerb, timeWords, timeLeads } = this.lexicon.grammar;
+  private skipToSubjectEnd(view: SentenceView, j: number, clauseStart: number): number {
+    const { words } = view;
+    const { timeWords, timeLeads } = this.lexicon.grammar;
     for (;;) {
       const before = j;
-      while (j >= clauseStart && skippedBeforeVerb.has(words[j]!)) j--;
+      while (j >= clauseStart && this.betweenSubjectAndVerb(view, j)) j--;
       if (j >= clauseStart && timeWords.has(words[j]!)) {
         j--;
         while (j >= clauseStart && (timeLeads.has(words[j]!) || /^\d+$/.test(words[j]!))) j--;
       }
       if (j === before) return j;
     }
+  }
+
+  /** An auxiliary or adverb that may stand between a subject and its verb: "has also", "strongly", "routinely". */
+  private betweenSubjectAndVerb({ doc, words }: SentenceView, k: number): boolean {
+    if (this.lexicon.grammar.skippedBeforeVerb.has(words[k]!)) return true;
+    const token = doc.tokens[k]!;
+    return /^\p{Ll}{3,}ly$/u.test(token.text) && (compromiseTags(doc).get(token.start)?.has('Adverb') ?? false);
   }
 
   /**
@@ -192,12 +281,31 @@ export class SpeakerFinder {
     return undefined;
   }
 
+  /** "said a statement posted by the government's news agency": the named owner after the statement noun at `noun`. */
+  private statementOwnerAfter(view: SentenceView, noun: number): Speaker | undefined {
+    const { doc, words, sentence, mentionAt } = view;
+    const end = Math.min(sentence.tokenEnd, noun + 8);
+    for (let k = noun + 1; k < end; k++) {
+      if (!this.ownedStatementNoun(view, k)) continue;
+      for (let t = k + 1; t < end && !/^[,.;:]$/.test(words[t]!); t++) {
+        const m = mentionAt[t]!;
+        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION') return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
+      }
+    }
+    return undefined;
+  }
+
   /** "said Nasrallah", "according to the group's statement", "said an official". */
-  private after({ doc, words, sentence }: SpeakerView, from: number): Speaker {
+  private after(view: SpeakerView, from: number): Speaker {
+    const { doc, words, sentence } = view;
     const { cues, grammar } = this.lexicon;
     let i = from;
     while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
     if (i >= sentence.tokenEnd) return NO_SPEAKER;
+    if (grammar.statementNouns.has(words[i]!)) {
+      const owner = this.statementOwnerAfter(view, i);
+      if (owner) return owner;
+    }
     const mention = doc.mentions.findIndex((m) => m.start === doc.tokens[i]!.start);
     if (mention !== -1) {
       const m = doc.mentions[mention]!;

@@ -138,3 +138,45 @@ describe('RuleStatementExtractor', () => {
     expect(statement!.targets.map((t) => doc.entities[t]!.name)).toEqual(['Israel', 'United States']);
   });
 });
+
+describe('speakers: clause structure and reference', () => {
+  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
+
+  it('an adverb between subject and verb does not hide the subject', async () => {
+    expect(await speakers('Prime Minister Mark Rutte sharply criticized the ruling.')).toEqual([['Mark Rutte', 'Mark Rutte']]);
+  });
+
+  it('a coordinated verb shares the subject of the clause’s first verb', async () => {
+    expect((await speakers('The African Union is weighing sanctions and warned that the junta would face isolation.'))[0]![0]).toBe('African Union');
+  });
+
+  it('a participle after a comma belongs to the main subject', async () => {
+    expect((await speakers('Governor Kathy Hochul signed the bill on Friday, calling on lawmakers to fund it.'))[0]![0]).toBe('Kathy Hochul');
+  });
+
+  it('the first named conjunct of a coordinated subject speaks, unless the conjuncts modify a source noun', async () => {
+    expect((await speakers('The European Union, the African Union and several aid groups condemned the coup.'))[0]![0]).toBe('European Union');
+    expect(await speakers('Israeli and Hamas officials said the talks had stalled.')).toEqual([[null, 'Israeli and Hamas officials']]);
+  });
+
+  it('"X, who says …" is X', async () => {
+    expect((await speakers('Among the sellers is Amina Diallo, who says prices have doubled.'))[0]![0]).toBe('Amina Diallo');
+  });
+
+  it('a statement speaks for whoever issued it: "a statement from X", "said a statement posted by X"', async () => {
+    expect((await speakers('A statement from UNICEF said the camps were full.'))[0]![0]).toBe('UNICEF');
+    expect((await speakers('The camps were full, said a statement released by the Norwegian Refugee Council.'))[0]![0]).toBe('Norwegian Refugee Council');
+  });
+
+  it('a definite description names the organization whose name holds its words', async () => {
+    const found = await speakers('The Kenya Medical Research Institute published a study on Monday. The institute said the vaccine worked.');
+    expect(found.at(-1)).toEqual(['Kenya Medical Research Institute', 'The institute']);
+  });
+
+  it('a pronoun after an unnamed source stays unnamed, and "they" is never a country', async () => {
+    const unnamed = await speakers('Prime Minister Keir Starmer visited the base. A senior official said the talks had failed. He added that a deal was unlikely.');
+    expect(unnamed.at(-1)).toEqual([null, 'He']);
+    const plural = await speakers('Rights groups criticized Thailand over the deportations. They say the men face torture.');
+    expect(plural.at(-1)![0]).toBeNull();
+  });
+});
