@@ -90,6 +90,7 @@ export const StatementGrammarSchema = z.object({
   relativePronouns: words,
   coordinators: words,
   clauseConjunctions: words,
+  sourceBoundaries: words,
   passiveAuxiliaries: words,
   subordinators: words,
   timeWords: words,
@@ -99,6 +100,9 @@ export const StatementGrammarSchema = z.object({
   titleTokens: words,
   prepositions: words,
   notNegatedBefore: words,
+  cessationVerbs: words,
+  opinionLabels: words,
+  opinionMarkers: words,
   nonSpeakingPrevious: words,
   confidence: z.object({
     quoteContinuation: unitInterval,
@@ -106,6 +110,7 @@ export const StatementGrammarSchema = z.object({
     labelNotTheCues: unitInterval,
     namedSpeakerBonus: unitInterval,
     noSpeakerPenalty: unitInterval,
+    authorOpinion: unitInterval,
   }),
 });
 

@@ -6,14 +6,23 @@ import { hasSource, type Speaker } from './speaker-reference.js';
 import type { SpeakerFinder, SpeakerView } from './speakers.js';
 import type { StanceLabeller } from './stance-labels.js';
 
-interface LabelledHit {
+interface FoundHit {
   hit: CueHit;
   label: StanceLabel;
+  speaker: Speaker;
 }
 
 interface Clause {
   span: Span;
-  hits: LabelledHit[];
+  hits: FoundHit[];
+}
+
+/** Two sources that are not the same one: different entities, or different phrases where either is unnamed. */
+function differentSources(a: Speaker, b: Speaker): boolean {
+  if (!hasSource(a) || !hasSource(b)) return false;
+  if (a.entity !== null && b.entity !== null) return a.entity !== b.entity;
+  if (a.entity !== null || b.entity !== null) return true;
+  return a.text!.toLowerCase() !== b.text!.toLowerCase();
 }
 
 /**
@@ -30,11 +39,11 @@ export class ClauseStatements {
   ) {}
 
   build(view: SpeakerView, span: Span, hits: readonly CueHit[]): StatementCandidate[] {
-    const labelled = hits.map((hit) => ({ hit, label: this.labeller.decide(view.words, view.sentence, hit) }));
+    const found = hits.map((hit) => ({ hit, label: this.labeller.decide(view, hit), speaker: this.speakers.find(view, hit) }));
     const out: StatementCandidate[] = [];
     let sharedSpeaker: Speaker | undefined;
-    for (const clause of this.clauses(view, span, labelled)) {
-      const withSpeakers = clause.hits.map((d) => ({ ...d, speaker: this.speakers.find(view, d.hit) }));
+    for (const clause of this.clauses(view, span, found)) {
+      const withSpeakers = clause.hits;
       // The source is whoever speaks first in the clause, named or not: in "Biden said the United States stood with
       // Israel" it is Biden, and in "a source close to Hezbollah said the group would respond" the unnamed source, not
       // the group of the inner cue. "According to X" yields to a speaker ("according to Al-Manar, Nasrallah said"),
@@ -68,19 +77,53 @@ export class ClauseStatements {
     return out;
   }
 
-  /** One sentence, two stances: "praised the attack and vowed to respond" becomes two clauses at the conjunction. */
-  private clauses(view: SpeakerView, span: Span, labelled: LabelledHit[]): Clause[] {
-    const { doc, words } = view;
-    const stances = labelled.filter((d) => d.label !== 'claim');
-    const first = stances[0];
-    const second = first && stances.find((d) => d.label !== first.label && d.hit.first > first.hit.last);
-    const splitAt = first && second ? this.conjunctionBetween(words, first.hit.last, second.hit.first) : -1;
-    if (splitAt === -1) return [{ span, hits: labelled }];
+  /**
+   * ANNOTATION.md splits a sentence into clauses only where it holds two
+   * stances ("praised the attack and vowed to respond") or two sources
+   * ("X said A, while Y said B"): at the conjunction between the two.
+   */
+  private clauses(view: SpeakerView, span: Span, found: FoundHit[]): Clause[] {
+    const { doc } = view;
+    const splitAt = this.stanceSplit(view, found) ?? this.sourceSplit(view, found) ?? -1;
+    if (splitAt === -1) return [{ span, hits: found }];
     const boundary = doc.tokens[splitAt]!;
     return [
-      { span: { start: span.start, end: trimEnd(doc.text, boundary.start) }, hits: labelled.filter((d) => d.hit.first < splitAt) },
-      { span: { start: doc.tokens[splitAt + 1]!.start, end: span.end }, hits: labelled.filter((d) => d.hit.first > splitAt) },
+      { span: { start: span.start, end: trimEnd(doc.text, boundary.start) }, hits: found.filter((d) => d.hit.first < splitAt) },
+      { span: { start: doc.tokens[splitAt + 1]!.start, end: span.end }, hits: found.filter((d) => d.hit.first > splitAt) },
     ];
+  }
+
+  /** The conjunction between the first stance and a later one of another label. */
+  private stanceSplit({ words }: SpeakerView, found: FoundHit[]): number | undefined {
+    const stances = found.filter((d) => d.label !== 'claim');
+    const first = stances[0];
+    const second = first && stances.find((d) => d.label !== first.label && d.hit.first > first.hit.last);
+    if (!first || !second) return undefined;
+    const at = this.conjunctionBetween(words, first.hit.last, second.hit.first, this.lexicon.grammar.clauseConjunctions);
+    return at === -1 ? undefined : at;
+  }
+
+  /**
+   * The clause boundary ("; ", "but", "while", ", and") before the subject of
+   * a later cue whose source differs from the one before it. An inner report
+   * ("X said Y told him …") has no such boundary and stays one statement.
+   */
+  private sourceSplit(view: SpeakerView, found: FoundHit[]): number | undefined {
+    for (let i = 1; i < found.length; i++) {
+      const a = found[i - 1]!;
+      const b = found[i]!;
+      if (a.hit.sourceAfter || b.hit.sourceAfter || b.hit.text.endsWith('ing') || !differentSources(a.speaker, b.speaker)) continue;
+      // Both must be sources by their words ("the case", "the high cost" are not): a wrong subject must not split a sentence.
+      if (!this.speakers.isSpeaker(a.speaker) || !this.speakers.isSpeaker(b.speaker)) continue;
+      const mention = b.speaker.mention === null ? undefined : view.doc.mentions[b.speaker.mention];
+      const subjectStart = mention && mention.start > view.doc.tokens[a.hit.last]!.start ? view.doc.tokens.findIndex((t) => t.start === mention.start) : b.hit.first;
+      const at = this.conjunctionBetween(view.words, a.hit.last, subjectStart, this.lexicon.grammar.sourceBoundaries);
+      if (at === -1) continue;
+      // ", and" joins clauses; a bare "and" may join the subject's own words ("X and Y said").
+      if (view.words[at] === 'and' && view.words[at - 1] !== ',') continue;
+      return at;
+    }
+    return undefined;
   }
 
   /** A claim cue whose content threatens or supports takes that label. */
@@ -98,8 +141,8 @@ export class ClauseStatements {
     return roundConfidence(confidence);
   }
 
-  private conjunctionBetween(words: readonly string[], from: number, to: number): number {
-    for (let i = to - 1; i >= from; i--) if (this.lexicon.grammar.clauseConjunctions.has(words[i]!)) return i;
+  private conjunctionBetween(words: readonly string[], from: number, to: number, conjunctions: ReadonlySet<string>): number {
+    for (let i = to - 1; i >= from; i--) if (conjunctions.has(words[i]!)) return i;
     return -1;
   }
 }

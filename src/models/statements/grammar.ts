@@ -12,6 +12,8 @@ export interface StatementGrammar {
   relativePronouns: ReadonlySet<string>;
   coordinators: ReadonlySet<string>;
   clauseConjunctions: ReadonlySet<string>;
+  /** Where a sentence with two sources splits: "; ", "but", "while", ", and". */
+  sourceBoundaries: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
@@ -21,6 +23,12 @@ export interface StatementGrammar {
   titleTokens: ReadonlySet<string>;
   prepositions: ReadonlySet<string>;
   notNegatedBefore: ReadonlySet<string>;
+  /** Verbs that end a harm rather than intend it: "must stop killing". */
+  cessationVerbs: ReadonlySet<string>;
+  /** Genre labels that open an opinion piece: "Opinion", "Commentary". */
+  opinionLabels: ReadonlySet<string>;
+  /** Folded word sequences that make a sentence the author's judgment: "should", "I believe". */
+  opinionMarkers: readonly string[][];
   nonSpeakingPrevious: ReadonlySet<string>;
   confidence: StatementGrammarData['confidence'];
 }
@@ -36,6 +44,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     relativePronouns: folded(data.relativePronouns),
     coordinators: folded(data.coordinators),
     clauseConjunctions: folded(data.clauseConjunctions),
+    sourceBoundaries: folded(data.sourceBoundaries),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
     subordinators: folded(data.subordinators),
     timeWords: folded(data.timeWords),
@@ -45,6 +54,9 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     titleTokens: new Set(data.titleTokens),
     prepositions: folded(data.prepositions),
     notNegatedBefore: folded(data.notNegatedBefore),
+    cessationVerbs: folded(data.cessationVerbs),
+    opinionLabels: folded(data.opinionLabels),
+    opinionMarkers: data.opinionMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     nonSpeakingPrevious: folded(data.nonSpeakingPrevious),
     confidence: data.confidence,
   };

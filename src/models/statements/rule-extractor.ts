@@ -8,6 +8,7 @@ import { noStatementZones } from '../zones.js';
 import { ClauseStatements } from './clauses.js';
 import { CueFinder } from './cue-finder.js';
 import { statementLexicon, type StatementLexicon } from './grammar.js';
+import { authorStatements } from './opinion.js';
 import { quoteContinuations } from './quote-continuation.js';
 import { SpeakerFinder } from './speakers.js';
 import { StanceLabeller } from './stance-labels.js';
@@ -18,7 +19,8 @@ import { statementSpan } from './statement-span.js';
  * cues (`cue-finder`), then statements per clause with their speakers
  * (`clauses`, `speakers`) and labels (`stance-labels`); then quoted
  * sentences with no cue of their own continue their quotation's statement
- * (`quote-continuation`).
+ * (`quote-continuation`); in an opinion piece, the author's evaluative
+ * narration is the author's statement (`opinion`).
  */
 export class RuleStatementExtractor implements StatementExtractor {
   readonly info: ModelInfo;
@@ -68,7 +70,11 @@ export class RuleStatementExtractor implements StatementExtractor {
       }
     }
     const spanOf = (sentence: Sentence) => statementSpan(doc, sentence, blocked);
-    const continued = quoteContinuations({ doc, words, pending, quotes, attributedQuotes, found, spanOf }, this.labels, this.lexicon.grammar, this.info.name);
-    return [...found, ...continued].sort((a, b) => a.start - b.start);
+    const { grammar } = this.lexicon;
+    const continued = quoteContinuations({ doc, words, pending, quotes, attributedQuotes, found, spanOf }, this.labels, grammar, this.info.name);
+    const covered = new Set(continued.map((s) => s.sentence));
+    const unattributed = pending.filter((sentence) => !covered.has(sentence.index));
+    const byAuthor = authorStatements({ doc, words, unattributed, quotes, spanOf }, this.labels, grammar, this.info.name);
+    return [...found, ...continued, ...byAuthor].sort((a, b) => a.start - b.start);
   }
 }

@@ -202,7 +202,11 @@ export class SpeakerFinder {
     // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
     while (phraseStart > clauseStart && !/^[,;:(“”"]$/.test(words[phraseStart - 1]!) && !(cues.verbs.has(words[phraseStart - 1]!) && !/^\p{Lu}/u.test(doc.tokens[phraseStart - 1]!.text))) phraseStart--;
     const text = spanText(doc, phraseStart, head + 1);
-    const headWord = words[head]!;
+    // The head comes before any preposition: "lawyers for the journalist" are lawyers, not the journalist.
+    let headAt = phraseStart + 1;
+    while (headAt <= head && !grammar.prepositions.has(words[headAt]!)) headAt++;
+    headAt = headAt <= head ? headAt - 1 : head;
+    const headWord = words[headAt]!;
     const determiner = words[phraseStart]!;
     const owner = () => mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
     const named = (m: number): Speaker => ({ mention: m, entity: doc.mentions[m]!.entity ?? null, text });
@@ -219,7 +223,7 @@ export class SpeakerFinder {
       return { ...(salientSpeaker(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text)), text };
     }
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
-    const byRole = personWithRole(doc, this.lexicon, phraseStart, head, headWord);
+    const byRole = personWithRole(doc, this.lexicon, phraseStart, headAt, headWord);
     if (byRole !== undefined) return { mention: null, entity: byRole, text };
     if ((determiner === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], text, 3);

@@ -1,5 +1,5 @@
-import type { Sentence, StanceLabel } from '../../document/types.js';
-import type { CueHit } from './cue-finder.js';
+import type { StanceLabel } from '../../document/types.js';
+import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from './grammar.js';
 
 export interface ContentStance {
@@ -17,14 +17,23 @@ export class StanceLabeller {
   constructor(private readonly lexicon: StatementLexicon) {}
 
   /** The label a cue gives on its own, after negation and the harm/support conditions. */
-  decide(words: readonly string[], sentence: Sentence, hit: CueHit): StanceLabel {
-    const { cues } = this.lexicon;
+  decide({ doc, words, sentence, mentionAt }: SentenceView, hit: CueHit): StanceLabel {
+    const { cues, grammar } = this.lexicon;
     const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.negates(words, hit.first - k));
     if (hit.cue.label === 'claim' || negated) return 'claim';
+    // "would stand by." supports no one: a stance phrase ending in a preposition needs its object.
+    const cueWords = hit.cue.lemma.split(' ');
+    if (cueWords.length > 1 && !this.hasObject(words, cueWords, hit.last - cueWords.length, sentence.tokenEnd)) return 'claim';
+    // "is threatened by the high cost", "was praised as": a passive stance with no named agent reports no one's stance.
+    if (grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? '') && /ed$/.test(words[hit.first]!)) {
+      let agent = hit.last + 1;
+      while (agent < sentence.tokenEnd && grammar.determiners.has(words[agent]!)) agent++;
+      if (words[hit.last] !== 'by' || agent >= sentence.tokenEnd || mentionAt[agent] === -1 || doc.mentions[mentionAt[agent]!]!.type === 'LOCATION') return 'claim';
+    }
     const content = this.contentStance(words, hit.last, sentence.tokenEnd);
     // The stance verb is itself the intention: "vowed to strike", "threatened to respond".
     for (let k = hit.last; k < Math.min(sentence.tokenEnd, hit.last + 4); k++) {
-      if (cues.harmVerbs.has(words[k]!) && !this.negates(words, k - 1)) content.threat = true;
+      if (this.harmIntended(words, k)) content.threat = true;
     }
     // What a pledge or offer gives: "pledged $100 million", "offered assistance".
     const gives = words.slice(hit.last, Math.min(sentence.tokenEnd, hit.last + 6)).some((w) => cues.supportObjects.has(w));
@@ -38,6 +47,20 @@ export class StanceLabeller {
   ofContent(words: readonly string[], from: number, to: number): StanceLabel {
     const stance = this.contentStance(words, from, to);
     return stance.threat && !stance.negated ? 'threat' : stance.support ? 'support' : 'claim';
+  }
+
+  /** A phrase ending in a preposition ("stand by", "on the side of") supports only someone: a word must follow it. */
+  private hasObject(words: readonly string[], phrase: readonly string[], i: number, to: number): boolean {
+    if (!this.lexicon.grammar.prepositions.has(phrase.at(-1)!) && phrase.at(-1) !== 'by') return true;
+    const next = i + phrase.length;
+    return next < to && /^[\p{L}\d]/u.test(words[next]!);
+  }
+
+  /** A harm verb at `k` that is intended: not negated ("not to escalate") and not ceased ("stop killing"). */
+  private harmIntended(words: readonly string[], k: number): boolean {
+    if (!this.lexicon.cues.harmVerbs.has(words[k]!)) return false;
+    const before = words[k - 1] === 'to' ? k - 2 : k - 1;
+    return !this.negates(words, before) && !this.negates(words, k - 1) && !this.lexicon.grammar.cessationVerbs.has(words[before] ?? '');
   }
 
   /** A negator that really negates: "will not hesitate to respond" is no negation. */
@@ -55,14 +78,14 @@ export class StanceLabeller {
     for (let i = from; i < to; i++) {
       if (cues.threatPhrases.some((p) => at(p, i))) threat = true;
       // "did not deserve anything": a negated support phrase is none.
-      if (cues.supportPhrases.some((p) => at(p, i)) && ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))) support = true;
+      if (cues.supportPhrases.some((p) => at(p, i) && this.hasObject(words, p, i, to)) && ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))) support = true;
       const marker = cues.intentMarkers.find((p) => at(p, i));
       if (!marker) continue;
       let localNegation = false;
       for (let j = i + marker.length; j < Math.min(to, i + marker.length + 5); j++) {
         if (this.negates(words, j)) localNegation = true;
         if (cues.harmVerbs.has(words[j]!)) {
-          if (localNegation) negated = true;
+          if (localNegation || this.lexicon.grammar.cessationVerbs.has(words[j - 1]!)) negated = true;
           else threat = true;
           break;
         }

@@ -3,11 +3,11 @@ import type { Document, Sentence, Span } from '../../document/types.js';
 import { isFootnoteMarker } from '../../text/sentences.js';
 import { insideAny } from '../zones.js';
 
-/** A sentence's statement span: without a leading dateline or a trailing footnote marker; undefined if nothing is left. */
+/** A sentence's statement span: without a leading dateline or date label or a trailing footnote marker; undefined if nothing is left. */
 export function statementSpan(doc: Document, sentence: Sentence, blocked: readonly Span[]): Span | undefined {
   let start = sentence.start;
   for (const zone of doc.zones) {
-    if (zone.kind === 'dateline' && zone.start <= start && start < zone.end) start = zone.end;
+    if ((zone.kind === 'dateline' || zone.kind === 'date') && zone.start <= start && start < zone.end) start = zone.end;
   }
   let lastToken = sentence.tokenEnd - 1;
   while (lastToken - 2 >= sentence.tokenStart && isFootnoteMarker(doc.tokens, lastToken - 2)) lastToken -= 3;

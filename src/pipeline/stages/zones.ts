@@ -48,9 +48,11 @@ export class ZoneStage implements Stage {
       }
       const date = parseDate(line.text);
       if (date && !bodyStarted && (DATE_LABEL.test(line.text) || date.coverage > 0.6)) {
-        zones.push({ kind: 'date', ...contentSpan(line) });
         doc.metadata.date ??= date.iso;
-        continue;
+        // "Published 12 March 2024 The ministry said …": a date label opening the lead paragraph zones only itself.
+        const leadFollows = date.coverage <= 0.6 && line.text.slice(date.end).trim().split(/\s+/).length > 6;
+        zones.push({ kind: 'date', start: contentSpan(line).start, end: leadFollows ? line.start + date.end : contentSpan(line).end });
+        if (!leadFollows) continue;
       }
       if (BOILERPLATE.test(line.text)) {
         zones.push({ kind: 'boilerplate', ...contentSpan(line) });

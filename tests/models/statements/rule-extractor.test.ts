@@ -180,3 +180,61 @@ describe('speakers: clause structure and reference', () => {
     expect(plural.at(-1)![0]).toBeNull();
   });
 });
+
+describe('labels beyond the stance verb', () => {
+  const labels = async (text: string) => statements(await analyze(text)).map((s) => s.label);
+
+  it('a passive stance verb with no named agent is a claim', async () => {
+    expect(await labels('The ministry said the river is threatened by pollution.')).toEqual(['claim']);
+  });
+
+  it('a demand to stop harming, or not to escalate, is no threat', async () => {
+    expect(await labels('The envoy said the militias must stop killing civilians.')).toEqual(['claim']);
+    expect(await labels('The mediators urged both sides not to escalate.')).toEqual(['claim']);
+  });
+
+  it('purpose with a harm verb is a threat; an offer of help and taking sides are support', async () => {
+    expect(await labels('The commander said their task is to strike the convoy.')).toEqual(['threat']);
+    expect(await labels('The governor said the province is ready to help the refugees.')).toEqual(['support']);
+    expect(await labels('The cleric said the movement stands on the side of the protesters.')).toEqual(['support']);
+  });
+
+  it('"stand by" with no object supports no one', async () => {
+    expect(await labels('The minister said she would stand by.')).toEqual(['claim']);
+  });
+});
+
+describe('opinion pieces', () => {
+  const piece = (label: string) =>
+    `${label}\nThe Harbour Deserves Better\nBy Maria Lindqvist\n\nThe council approved the new terminal in March. The city should halt the project before more damage is done. Maria Lindqvist has covered the port since 2015.`;
+
+  it('the author’s evaluative narration is the author’s statement; plain narration is not', async () => {
+    const doc = await analyze(piece('OPINION'));
+    expect(statements(doc).map((s) => [s.text, s.speakerText])).toEqual([['The city should halt the project before more damage is done.', 'Maria Lindqvist']]);
+  });
+
+  it('the same sentences in a news report are no statements', async () => {
+    const doc = await analyze(piece('NEWS'));
+    expect(statements(doc)).toEqual([]);
+  });
+});
+
+describe('one sentence, two sources', () => {
+  it('"X said A, while Y said B" is two statements, one per source', async () => {
+    const doc = await analyze('The Kenyan government said the border would reopen, while the Somali army said its troops would stay.');
+    expect(statements(doc).map((s) => [s.speakerText, s.text])).toEqual([
+      ['The Kenyan government', 'The Kenyan government said the border would reopen'],
+      ['the Somali army', 'the Somali army said its troops would stay.'],
+    ]);
+  });
+
+  it('a report inside a report stays one statement', async () => {
+    const doc = await analyze('Emmanuel Macron said Olaf Scholz told him the plan would fail.');
+    expect(statements(doc).map((s) => s.speaker)).toEqual(['Emmanuel Macron']);
+  });
+
+  it('the head of a subject phrase comes before its preposition', async () => {
+    const doc = await analyze('The journalist Farai Moyo was arrested in March. Lawyers for the journalist said the charges were baseless.');
+    expect(statements(doc).map((s) => [s.speaker, s.speakerText])).toEqual([[null, 'Lawyers for the journalist']]);
+  });
+});

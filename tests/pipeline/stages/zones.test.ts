@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDocument } from '../../helpers/documents.js';
+import { analyze, makeDocument } from '../../helpers/documents.js';
 import { ZoneStage } from '../../../src/pipeline/stages/zones.js';
 import { parseDate } from '../../../src/text/dates.js';
 
@@ -35,6 +35,15 @@ describe('ZoneStage', () => {
   it('does not take a weekday or a date without a year as the article date', () => {
     expect(parseDate('on Tuesday')).toBeUndefined();
     expect(parseDate('Oct. 7')).toBeUndefined();
+  });
+
+  it('a date label opening the lead paragraph zones only the label and date, and the rest stays a statement', async () => {
+    const text = 'Flood Warnings Issued\nPublished 4 June 2024 The national weather agency said on Tuesday that rivers in the north would keep rising.';
+    const { doc, zones } = zoned(text);
+    expect(zones).toContainEqual(['date', 'Published 4 June 2024']);
+    expect(doc.metadata.date).toBe('2024-06-04');
+    const analyzed = await analyze(text);
+    expect(analyzed.statements.map((s) => s.text)).toEqual(['The national weather agency said on Tuesday that rivers in the north would keep rising.']);
   });
 
   it('finds a dateline and takes its date', () => {
