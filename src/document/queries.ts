@@ -1,3 +1,4 @@
+import { firstEndingAfter } from './spans.js';
 import type { Document } from './types.js';
 
 /** The mention that ends exactly at `end`, if any. */
@@ -15,10 +16,9 @@ export function mentionsIn(doc: Document, start: number, end: number): number[] 
   return out;
 }
 
-/** Index of the first token ending after `offset` (the token at or after it). */
+/** Index of the first token ending after `offset` (the token at or after it); the token count if none. */
 export function firstTokenOf(doc: Document, offset: number): number {
-  const index = doc.tokens.findIndex((t) => t.end > offset);
-  return index === -1 ? doc.tokens.length : index;
+  return firstEndingAfter(doc.tokens, offset);
 }
 
 /** The text from token `first` through token `lastExclusive - 1`. */
