@@ -178,6 +178,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if (doc.zones.some((z) => z.kind === 'byline' && z.start <= start && start < z.end)) return { type: 'PERSON', rule: 'byline' };
     if (tokens[first - 2]?.text === '©' || (tokens[first - 1]?.text === '©')) return { type: 'ORGANIZATION', rule: 'copyright' };
 
+    // "Amina Diallo, who …": "who" refers to a person.
+    if (words[last] === ',' && words[last + 1] === 'who' && length >= 2 && length <= 4) return { type: 'PERSON', rule: 'relative-who' };
     if (words[last] === ',') {
       let k = last + 1;
       if (['a', 'an', 'the', 'its', 'his', 'her', 'their'].includes(words[k] ?? '')) k++;
@@ -199,7 +201,9 @@ export class NameRulesRecognizer implements EntityRecognizer {
     // "the Iran-backed Nujaba militia", "the Zulfiqar faction": a name that a group noun follows.
     const backedBefore = /[-‐](?:backed|aligned|affiliated|linked|allied|sponsored|supported)$/i.test(tokens[first - 1]?.text ?? '');
     if (GROUP_NOUNS.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the')) return { type: 'ORGANIZATION', rule: 'group-noun' };
-    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (SKIPPABLE.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? ''));
+    // "X said", "X also said", and an apposed name between commas: "Another passenger, X, told VOA".
+    const apposedSpeaker = words[first - 1] === ',' && words[last] === ',' && this.speechVerbs.has(words[last + 1] ?? '');
+    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (SKIPPABLE.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? '')) || apposedSpeaker;
     const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
     if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|bin|de|van|von)(?:[-‐]\p{Lu}.*)?$/u.test(t.text))) {
       return { type: 'PERSON', rule: 'speaker-shape' };
@@ -208,7 +212,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if ((speechAfter || speechBefore) && length === 1 && !isEnglishWord(words[first]!)) {
       const text = tokens[first]!.text;
       if (/^\p{Lu}{2,6}$/u.test(text)) return { type: 'ORGANIZATION', rule: 'speaker-acronym' };
-      if (/^\p{Lu}\p{Ll}{2,}$/u.test(text)) return { type: 'PERSON', rule: 'speaker-surname' };
+      if (/^\p{Lu}\p{Ll}{2,}$|^\p{Lu}\p{Ll}+(?:[-‐]\p{Lu}\p{Ll}+)+$/u.test(text)) return { type: 'PERSON', rule: 'speaker-surname' };
     }
     return undefined;
   }

@@ -24,6 +24,16 @@ describe('names no list holds, typed by their context', () => {
     expect(found('“We will win,” said Lorcan Dufresne.')).toEqual([['Lorcan Dufresne', 'PERSON', 'speaker-shape']]);
   });
 
+  it('a name before ", who", a name apposed between commas before a speech verb, and a role beyond the common ones', () => {
+    expect(found('Among the sellers is Oruba Tesfanet, who says prices doubled.')).toContainEqual(['Oruba Tesfanet', 'PERSON', 'relative-who']);
+    expect(found('Another passenger, Wuraola Dembetsi, told reporters the train stopped.')).toContainEqual(['Wuraola Dembetsi', 'PERSON', 'speaker-shape']);
+    expect(found('Tevita Olamasi, a research associate at a clinic, said the trial was small.')).toContainEqual(['Tevita Olamasi', 'PERSON', 'apposition']);
+  });
+
+  it('a hyphenated surname that speaks is a name', () => {
+    expect(found('The site was sieged, Vallo-Perrin said.')).toEqual([['Vallo-Perrin', 'PERSON', 'speaker-surname']]);
+  });
+
   it('a single word that speaks is a name only when it is no English word; an acronym that speaks is an organization', () => {
     expect(found('The talks failed, Dufresne said on Monday.')).toEqual([['Dufresne', 'PERSON', 'speaker-surname']]);
     expect(found('The strikes hit two camps, NAVCO said.')).toEqual([['NAVCO', 'ORGANIZATION', 'speaker-acronym']]);
