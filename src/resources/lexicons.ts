@@ -92,6 +92,7 @@ export const StatementGrammarSchema = z.object({
   clauseConjunctions: words,
   sourceBoundaries: words,
   passiveAuxiliaries: words,
+  listenerCues: words,
   subordinators: words,
   timeWords: words,
   timeLeads: words,

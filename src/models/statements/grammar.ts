@@ -15,6 +15,8 @@ export interface StatementGrammar {
   /** Where a sentence with two sources splits: "; ", "but", "while", ", and". */
   sourceBoundaries: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
+  /** Cue lemmas whose object is the listener: "told VOA" names who heard, not who spoke. */
+  listenerCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
   timeLeads: ReadonlySet<string>;
@@ -46,6 +48,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     clauseConjunctions: folded(data.clauseConjunctions),
     sourceBoundaries: folded(data.sourceBoundaries),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
+    listenerCues: folded(data.listenerCues),
     subordinators: folded(data.subordinators),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),

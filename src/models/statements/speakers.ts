@@ -64,6 +64,12 @@ export class SpeakerFinder {
     const clauseStart = this.clauseStart(view, hit);
     // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
     if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
+    // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
+    // After "told", "assured" or "urged" the name is the listener, never the source.
+    if (words[hit.first - 1] === ',' && !this.lexicon.grammar.listenerCues.has(hit.cue.lemma)) {
+      const inverted = this.invertedSpeaker(view, hit);
+      if (inverted) return inverted;
+    }
     let j = this.skipToSubjectEnd(view, hit.first - 1, clauseStart);
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
@@ -86,10 +92,32 @@ export class SpeakerFinder {
     // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
     if (this.lexicon.grammar.coordinators.has(words[j]!)) return this.mainSubject(view, clauseStart, j);
     // "X, who says …": the relative pronoun stands for the name before the comma.
-    if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) return this.subjectEndingAt(view, clauseStart, j - 2);
+    if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) {
+      const antecedentSpeaker = this.subjectEndingAt(view, clauseStart, j - 2);
+      // The words that name the source here are "who"; the entity says whom it stands for.
+      return antecedentSpeaker.entity !== null ? { ...antecedentSpeaker, text: view.doc.tokens[j]!.text } : antecedentSpeaker;
+    }
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /** The speaker after a cue that follows a comma, when that speaker's phrase ends the clause: "…, said X." */
+  private invertedSpeaker(view: SpeakerView, hit: CueHit): Speaker | undefined {
+    const { words, sentence, mentionAt } = view;
+    const { cues, grammar } = this.lexicon;
+    let i = hit.last;
+    while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
+    if (i >= sentence.tokenEnd) return undefined;
+    let end = i;
+    if (mentionAt[i] !== -1) {
+      while (end < sentence.tokenEnd && mentionAt[end] === mentionAt[i]) end++;
+    } else {
+      while (end < sentence.tokenEnd && end - i < 4 && /^[\p{L}-]+$/u.test(words[end]!)) end++;
+      if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
+    }
+    if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
+    return this.after(view, hit.last);
   }
 
   /** The speaker named or described by the words ending at token `j`. */
@@ -201,6 +229,9 @@ export class SpeakerFinder {
     let phraseStart = head;
     // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
     while (phraseStart > clauseStart && !/^[,;:(“”"]$/.test(words[phraseStart - 1]!) && !(cues.verbs.has(words[phraseStart - 1]!) && !/^\p{Lu}/u.test(doc.tokens[phraseStart - 1]!.text))) phraseStart--;
+    // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
+    const verbAt = this.firstVerbIn(view, phraseStart, head);
+    if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
     const text = spanText(doc, phraseStart, head + 1);
     // The head comes before any preposition: "lawyers for the journalist" are lawyers, not the journalist.
     let headAt = phraseStart + 1;
@@ -232,6 +263,22 @@ export class SpeakerFinder {
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord)) return { mention: null, entity: null, text };
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(text)) return { mention: null, entity: null, text };
     return NO_SPEAKER;
+  }
+
+  /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
+  private firstVerbIn({ doc, words }: SpeakerView, from: number, to: number): number {
+    const tags = compromiseTags(doc);
+    for (let k = from; k <= to; k++) {
+      const token = doc.tokens[k]!;
+      if (!/^\p{Ll}/u.test(token.text)) continue;
+      const tag = tags.get(token.start);
+      if (!tag || !(tag.has('Verb') || tag.has('Auxiliary') || tag.has('Modal')) || tag.has('Noun') || tag.has('Adjective')) continue;
+      // The phrase's last word is its head noun unless it is an auxiliary: compromise reads "media wing" as a verb.
+      if (k === to && !tag.has('Auxiliary') && !tag.has('Modal')) continue;
+      if (k < to && (tags.get(doc.tokens[k + 1]!.start)?.has('Noun') ?? false) && !tag.has('Auxiliary')) continue;
+      return k;
+    }
+    return -1;
   }
 
   /** Moves left from `j` over auxiliaries, adverbs and time phrases ("has since", "on Wednesday", "late on Tuesday"). */

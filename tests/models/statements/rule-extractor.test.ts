@@ -238,3 +238,29 @@ describe('one sentence, two sources', () => {
     expect(statements(doc).map((s) => [s.speaker, s.speakerText])).toEqual([[null, 'Lawyers for the journalist']]);
   });
 });
+
+describe('speakers: the subject phrase and the name after the cue', () => {
+  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
+
+  it('a subject phrase ends before its first verb: "X has often said" is X', async () => {
+    expect((await speakers('Critics of the plan, Senator Ilona Varga has often said, ignore the cost.')).at(-1)![0]).toBe('Ilona Varga');
+  });
+
+  it('"…, said X." takes X even after a comma-separated aside', async () => {
+    expect((await speakers('For some families, the losses were too heavy to bear, said Doreen Mutasa.')).at(-1)).toEqual(['Doreen Mutasa', 'Doreen Mutasa']);
+  });
+
+  it('after "told" the name is the listener', async () => {
+    const found = await speakers('“The port will reopen,” Halima Osei, head of the port authority, told Reuters.');
+    expect(found.at(-1)![0]).toBe('Halima Osei');
+  });
+
+  it('"X, who said" names X and keeps "who" as the words that name the source', async () => {
+    expect((await speakers('The talks were led by Oruba Tesfanet, who said the deal was close.')).at(-1)).toEqual(['Oruba Tesfanet', 'who']);
+  });
+
+  it('"what the party described as" is the party’s statement', async () => {
+    const found = await speakers('The Zanu PF party expelled him. He was expelled for what the party described as indiscipline.');
+    expect(found.at(-1)![0]).toBe('Zanu PF');
+  });
+});
