@@ -49,6 +49,17 @@ function transcriptLabel(ctx: AttributionContext, sentence: Sentence): SourceSpa
   return k > start && ctx.doc.tokens[k]?.text === ':' && /\p{Lu}{2}/u.test(ctx.doc.tokens[start]!.text) ? { first: start, last: k } : null;
 }
 
+/** Who speaks in a transcript: a statement with no source, or a first-person one ("I said"), in a paragraph opened by "PENCE:" is Pence's. */
+function withTranscriptSpeaker(ctx: AttributionContext, sentence: Sentence, statement: StatementCandidate): StatementCandidate {
+  if (statement.speakerEntity !== null || (statement.speakerText !== null && !/^(?:i|we)$/i.test(statement.speakerText))) return statement;
+  const label = transcriptLabel(ctx, sentence);
+  if (!label) return statement;
+  const { doc } = ctx;
+  const mention = ctx.mentionAt[label.first]!;
+  const speakerText = doc.text.slice(doc.tokens[label.first]!.start, doc.tokens[label.last - 1]!.end);
+  return { ...statement, speakerMention: mention === -1 ? null : mention, speakerEntity: mention === -1 ? null : (doc.mentions[mention]!.entity ?? null), speakerText };
+}
+
 /** The name that follows the quotation a sentence is in, within a dash or comma of its close ("…” ― Carlos Raúl"). */
 function nameAfterQuote(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
   const { doc } = ctx;
@@ -93,7 +104,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
       const positive = margin >= this.model.threshold;
       previousPositive = positive;
       const fromRules = ctx.rulesBySentence.get(sentence.index) ?? [];
-      if (fromRules.length > 0 && (positive || this.policy === 'union')) out.push(...fromRules);
+      if (fromRules.length > 0 && (positive || this.policy === 'union')) out.push(...fromRules.map((s) => withTranscriptSpeaker(ctx, sentence, s)));
       else if (positive && fromRules.length === 0) {
         const source = this.model.source(ctx, sentence);
         if (this.policy === 'model' || speechEvidence(ctx, sentence, source)) out.push(this.fromModel(ctx, sentence, span, margin, source, out));

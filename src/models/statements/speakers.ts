@@ -266,7 +266,7 @@ export class SpeakerFinder {
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
-  private firstVerbIn({ doc, words }: SpeakerView, from: number, to: number): number {
+  private firstVerbIn({ doc }: SpeakerView, from: number, to: number): number {
     const tags = compromiseTags(doc);
     for (let k = from; k <= to; k++) {
       const token = doc.tokens[k]!;

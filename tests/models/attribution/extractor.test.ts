@@ -63,4 +63,10 @@ describe('AttributionStatementExtractor', () => {
       ['“The road to the sea stays closed for every ship.”', 'Hassan Nasrallah', 'model:attribution'],
     ]);
   });
+
+  it('a transcript label gives a rule statement with no source, or a first-person one, its speaker', async () => {
+    const doc = await analyze('DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.');
+    const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
+    expect(out.map((c) => c.speakerText)).toEqual(['DOUGHERTY']);
+  });
 });
