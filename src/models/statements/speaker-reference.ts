@@ -1,5 +1,6 @@
 import type { Document, Mention, Sentence } from '../../document/types.js';
 import { mentionsIn } from '../../document/queries.js';
+import { firstEndingAfter } from '../../document/spans.js';
 import { englishLexicon } from '../../text/english.js';
 import type { StatementCandidate } from '../types.js';
 import type { StatementLexicon } from './grammar.js';
@@ -45,12 +46,32 @@ export function latestStatement(doc: Document, earlier: readonly StatementCandid
   return inReach ? previous : undefined;
 }
 
+/**
+ * A person the text introduced after the latest statement, as the first
+ * person named in a sentence since: "Sithole was diagnosed in 2019. … he
+ * said" is Sithole, not the previous speaker. Only within two sentences.
+ */
+export function newlyIntroduced(doc: Document, latest: StatementCandidate | undefined, offset: number, text: string, gender: Gender): Speaker | undefined {
+  const found = antecedent(doc, offset, ['PERSON'], text, 2, gender);
+  if (found.mention === null) return undefined;
+  const mention = doc.mentions[found.mention]!;
+  if (latest && mention.sentence <= latest.sentence) return undefined;
+  let firstPerson: Mention | undefined;
+  for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !firstPerson; m++) {
+    if (doc.mentions[m]!.type === 'PERSON') firstPerson = doc.mentions[m];
+  }
+  if (firstPerson !== mention || (latest && found.entity !== null && found.entity === latest.speakerEntity)) return undefined;
+  return found;
+}
+
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
 export function antecedent(doc: Document, offset: number, types: ReadonlyArray<Mention['type']>, text: string, maxSentences = 4, gender?: Gender): Speaker {
-  const sentence = doc.mentions.find((m) => m.start >= offset)?.sentence ?? doc.sentences.length;
-  for (let i = doc.mentions.length - 1; i >= 0; i--) {
-    const m = doc.mentions[i]!;
-    if (m.start >= offset) continue;
+  // Mentions are in text order: start at the last one before `offset` (binary search), not at the end.
+  const next = firstEndingAfter(doc.mentions, offset);
+  const sentence = doc.mentions[next]?.sentence ?? doc.sentences.length;
+  for (let i = next; i >= 0; i--) {
+    const m = doc.mentions[i];
+    if (!m || m.start >= offset) continue;
     if (m.sentence < sentence - maxSentences) break;
     if (!types.includes(m.type)) continue;
     const name = m.entity !== undefined ? doc.entities[m.entity]!.name : m.text;

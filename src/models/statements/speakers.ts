@@ -5,7 +5,7 @@ import { insideAny } from '../zones.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from './grammar.js';
 import type { VerbCue } from './cue-index.js';
-import { antecedent, latestStatement, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
+import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
 
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
@@ -207,7 +207,7 @@ export class SpeakerFinder {
     if (latest && latest.speakerEntity === null && latest.speakerText !== null && this.describesUnnamed(latest.speakerText, gender !== undefined, word)) {
       return { mention: null, entity: null, text };
     }
-    if (gender) return salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
+    if (gender) return newlyIntroduced(doc, latest, offset, text, gender) ?? salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
     const types = [...groupTypes!];
     return salientSpeaker(doc, earlier, sentence, types, text) ?? antecedent(doc, offset, types, text);
   }

@@ -264,3 +264,10 @@ describe('speakers: the subject phrase and the name after the cue', () => {
     expect(found.at(-1)![0]).toBe('Zanu PF');
   });
 });
+
+describe('pronouns after a newly introduced person', () => {
+  it('"he said" after narration that introduces a new man is that man, not the previous speaker', async () => {
+    const doc = await analyze('Dr. Rahul Menon said the clinic was full. Michael Osei was diagnosed with diabetes in 2019. “I have to take six pills every day,” he said.');
+    expect(statements(doc).map((s) => s.speaker)).toEqual(['Rahul Menon', 'Michael Osei']);
+  });
+});
