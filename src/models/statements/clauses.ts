@@ -58,8 +58,13 @@ export class ClauseStatements {
       if (!hasSource(speaker) && sharedSpeaker) speaker = sharedSpeaker;
       sharedSpeaker ??= hasSource(speaker) ? speaker : undefined;
       if (!hasSource(speaker) && main.hit.cue.noVerb) continue;
-      const stanceHit = withSpeakers.find((d) => d.label === 'threat') ?? withSpeakers.find((d) => d.label === 'support');
-      const label = stanceHit?.label ?? this.contentLabel(view);
+      // An outlet reporting another actor's stance ("Al-Manar reported that Hezbollah vowed to strike") makes a claim;
+      // a speaker saying where its side stands ("he said Iran stood with …") keeps the stance.
+      const reporting = this.lexicon.grammar.reportingCues.has(main.hit.cue.lemma);
+      const ownStance = withSpeakers.filter((d) => d === main || !reporting || !differentSources(d.speaker, speaker));
+      const stanceHit = ownStance.find((d) => d.label === 'threat') ?? ownStance.find((d) => d.label === 'support');
+      const reportsOthers = ownStance.length < withSpeakers.length && withSpeakers.some((d) => d.label !== 'claim');
+      const label = stanceHit?.label ?? (reportsOthers ? 'claim' : this.contentLabel(view));
       const cueHit = stanceHit?.hit ?? main.hit;
       const confidence = this.confidence(cueHit, label, speaker);
       out.push({

@@ -17,10 +17,14 @@ export interface StatementGrammar {
   passiveAuxiliaries: ReadonlySet<string>;
   /** Cue lemmas whose object is the listener: "told VOA" names who heard, not who spoke. */
   listenerCues: ReadonlySet<string>;
+  /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
+  reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
   timeLeads: ReadonlySet<string>;
   statementNouns: ReadonlySet<string>;
+  /** Sources that are things, never a person through a role: "the report", "the website". */
+  inanimateSourceNouns: ReadonlySet<string>;
   ownerPrepositions: ReadonlySet<string>;
   titleTokens: ReadonlySet<string>;
   prepositions: ReadonlySet<string>;
@@ -49,10 +53,12 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     sourceBoundaries: folded(data.sourceBoundaries),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
     listenerCues: folded(data.listenerCues),
+    reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),
     statementNouns: folded(data.statementNouns),
+    inanimateSourceNouns: folded(data.inanimateSourceNouns),
     ownerPrepositions: folded(data.ownerPrepositions),
     titleTokens: new Set(data.titleTokens),
     prepositions: folded(data.prepositions),

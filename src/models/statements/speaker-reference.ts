@@ -51,11 +51,12 @@ export function latestStatement(doc: Document, earlier: readonly StatementCandid
  * person named in a sentence since: "Sithole was diagnosed in 2019. … he
  * said" is Sithole, not the previous speaker. Only within two sentences.
  */
-export function newlyIntroduced(doc: Document, latest: StatementCandidate | undefined, offset: number, text: string, gender: Gender): Speaker | undefined {
+export function newlyIntroduced(doc: Document, latest: StatementCandidate | undefined, offset: number, text: string, gender: Gender, quoted: (offset: number) => boolean): Speaker | undefined {
   const found = antecedent(doc, offset, ['PERSON'], text, 2, gender);
   if (found.mention === null) return undefined;
   const mention = doc.mentions[found.mention]!;
-  if (latest && mention.sentence <= latest.sentence) return undefined;
+  // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
+  if ((latest && mention.sentence <= latest.sentence) || quoted(mention.start)) return undefined;
   let firstPerson: Mention | undefined;
   for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !firstPerson; m++) {
     if (doc.mentions[m]!.type === 'PERSON') firstPerson = doc.mentions[m];
@@ -96,6 +97,7 @@ export function genderFits(name: string, gender: Gender): boolean {
  */
 export function personWithRole(doc: Document, lexicon: StatementLexicon, phraseStart: number, head: number, roleWord: string): number | undefined {
   if (!lexicon.cues.personNouns.has(roleWord) && !lexicon.cues.sourceNouns.has(roleWord)) return undefined;
+  if (lexicon.grammar.inanimateSourceNouns.has(roleWord)) return undefined;
   if (lexicon.grammar.indefiniteDeterminers.has(doc.tokens[phraseStart]!.text.toLowerCase())) return undefined;
   const org = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end)
     .map((m) => doc.mentions[m]!.entity)

@@ -195,7 +195,7 @@ export class SpeakerFinder {
   }
 
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
-  private pronoun({ doc, words, sentence, earlier }: SpeakerView, j: number): Speaker | undefined {
+  private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number): Speaker | undefined {
     const word = words[j]!;
     const text = doc.tokens[j]!.text;
     const offset = doc.tokens[j]!.start;
@@ -207,7 +207,7 @@ export class SpeakerFinder {
     if (latest && latest.speakerEntity === null && latest.speakerText !== null && this.describesUnnamed(latest.speakerText, gender !== undefined, word)) {
       return { mention: null, entity: null, text };
     }
-    if (gender) return newlyIntroduced(doc, latest, offset, text, gender) ?? salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
+    if (gender) return newlyIntroduced(doc, latest, offset, text, gender, (at) => insideAny(quotes, at)) ?? salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
     const types = [...groupTypes!];
     return salientSpeaker(doc, earlier, sentence, types, text) ?? antecedent(doc, offset, types, text);
   }

@@ -270,4 +270,26 @@ describe('pronouns after a newly introduced person', () => {
     const doc = await analyze('Dr. Rahul Menon said the clinic was full. Michael Osei was diagnosed with diabetes in 2019. “I have to take six pills every day,” he said.');
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Rahul Menon', 'Michael Osei']);
   });
+
+  it('a name inside the quotation a pronoun closes is no antecedent', async () => {
+    const doc = await analyze('Grace Mensah said the count was slow. “I congratulate Geert Wilders on a fine result,” she told supporters.');
+    expect(statements(doc).map((s) => s.speaker)).toEqual(['Grace Mensah', 'Grace Mensah']);
+  });
+});
+
+describe('outlets and reported stances', () => {
+  it('an outlet reporting another actor’s threat makes a claim', async () => {
+    const doc = await analyze('Al-Manar reported that Hezbollah vowed to strike the base.');
+    expect(statements(doc).map((s) => [s.speaker, s.label])).toEqual([['Al-Manar', 'claim']]);
+  });
+
+  it('the source’s own threat inside its report stays a threat', async () => {
+    const doc = await analyze('Hezbollah said it would strike the base.');
+    expect(statements(doc).map((s) => [s.speaker, s.label])).toEqual([['Hezbollah', 'threat']]);
+  });
+
+  it('"the daily" is the outlet that spoke last', async () => {
+    const doc = await analyze('The Saudi daily Asharq Al-Awsat reported that talks had resumed. The daily said a deal was near.');
+    expect(statements(doc).map((s) => s.speaker)).toEqual(['Asharq Al-Awsat', 'Asharq Al-Awsat']);
+  });
 });
