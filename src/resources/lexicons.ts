@@ -74,7 +74,12 @@ export const FunctionWordsSchema = z.object({ version, description: z.string().o
 
 export const GivenNamesSchema = z.object({ version, description: z.string().optional(), names: z.array(z.string().min(1)) });
 
-export const DemonymsSchema = z.object({ version, description: z.string().optional(), demonyms: z.record(z.string().min(1), z.string().min(1)) });
+export const DemonymsSchema = z.object({
+  version,
+  description: z.string().optional(),
+  demonyms: z.record(z.string().min(1), z.string().min(1)),
+  adjectives: z.record(z.string().min(1), z.string().min(1)),
+});
 
 const words = z.array(z.string().min(1));
 const unitInterval = z.number().min(0).max(1);
@@ -99,6 +104,7 @@ export const StatementGrammarSchema = z.object({
   timeLeads: words,
   statementNouns: words,
   inanimateSourceNouns: words,
+  governmentNouns: words,
   ownerPrepositions: words,
   titleTokens: words,
   prepositions: words,

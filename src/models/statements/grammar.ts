@@ -25,6 +25,8 @@ export interface StatementGrammar {
   statementNouns: ReadonlySet<string>;
   /** Sources that are things, never a person through a role: "the report", "the website". */
   inanimateSourceNouns: ReadonlySet<string>;
+  /** "the Thai government": heads that make a country adjective before them the country itself. */
+  governmentNouns: ReadonlySet<string>;
   ownerPrepositions: ReadonlySet<string>;
   titleTokens: ReadonlySet<string>;
   prepositions: ReadonlySet<string>;
@@ -59,6 +61,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     timeLeads: folded(data.timeLeads),
     statementNouns: folded(data.statementNouns),
     inanimateSourceNouns: folded(data.inanimateSourceNouns),
+    governmentNouns: folded(data.governmentNouns),
     ownerPrepositions: folded(data.ownerPrepositions),
     titleTokens: new Set(data.titleTokens),
     prepositions: folded(data.prepositions),
@@ -75,6 +78,8 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
 export interface StatementLexicon {
   cues: CueIndex;
   grammar: StatementGrammar;
+  /** Country adjective, folded ("thai") → knowledge-base id of the country. */
+  countryAdjectives: ReadonlyMap<string, string>;
 }
 
 const built = new WeakMap<Lexicons['cues'], StatementLexicon>();
@@ -83,7 +88,11 @@ const built = new WeakMap<Lexicons['cues'], StatementLexicon>();
 export function statementLexicon(lexicons: Lexicons): StatementLexicon {
   let lexicon = built.get(lexicons.cues);
   if (!lexicon) {
-    lexicon = { cues: buildCueIndex(lexicons.cues.data), grammar: buildStatementGrammar(lexicons.statementGrammar.data) };
+    lexicon = {
+      cues: buildCueIndex(lexicons.cues.data),
+      grammar: buildStatementGrammar(lexicons.statementGrammar.data),
+      countryAdjectives: new Map(Object.entries(lexicons.demonyms.data.adjectives).map(([adjective, kbId]) => [adjective.toLowerCase(), kbId])),
+    };
     built.set(lexicons.cues, lexicon);
   }
   return lexicon;

@@ -248,6 +248,12 @@ export class SpeakerFinder {
       // "The statement added": the source of the statement just reported.
       if (determiner === 'the') return salientSpeaker(doc, earlier, sentence, ['ORGANIZATION', 'PERSON', 'LOCATION'], text) ?? { mention: null, entity: null, text };
     }
+    // "the Thai government said": the country, when the document names it.
+    if (determiner === 'the' && grammar.governmentNouns.has(headWord)) {
+      const kbId = this.lexicon.countryAdjectives.get(words[headAt - 1] ?? '');
+      const country = kbId === undefined ? -1 : doc.entities.findIndex((e) => e.kbId === kbId);
+      if (country !== -1) return { mention: null, entity: country, text };
+    }
     if (determiner === 'the' && cues.groupNouns.has(headWord)) {
       const inside = owner();
       if (inside !== undefined) return named(inside);

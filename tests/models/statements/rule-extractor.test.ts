@@ -293,3 +293,12 @@ describe('outlets and reported stances', () => {
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Asharq Al-Awsat', 'Asharq Al-Awsat']);
   });
 });
+
+describe('a country speaks through its government', () => {
+  it('"the Thai government said" is Thailand when the document names it, else unnamed', async () => {
+    const named = await analyze('Thailand deported 40 men in February. The Thai government said the men were safe.');
+    expect(statements(named).map((s) => [s.speaker, s.speakerText])).toEqual([['Thailand', 'The Thai government']]);
+    const unnamed = await analyze('The Thai government said the men were safe.');
+    expect(statements(unnamed).map((s) => s.speaker)).toEqual([null]);
+  });
+});
