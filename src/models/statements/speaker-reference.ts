@@ -32,7 +32,7 @@ export function salientSpeaker(doc: Document, earlier: readonly StatementCandida
     if (previousSentence.paragraph !== sentence.paragraph && previous.sentence < sentence.index - 2) break;
     if (previous.speakerEntity === null) continue;
     const entity = doc.entities[previous.speakerEntity]!;
-    if (!types.includes(entity.type) || (gender && !genderFits(entity.name, gender))) continue;
+    if (!types.includes(entity.type) || (gender && !genderFits(doc, previous.speakerEntity, entity.name, gender))) continue;
     return { mention: previous.speakerMention, entity: previous.speakerEntity, text };
   }
   return undefined;
@@ -76,18 +76,60 @@ export function antecedent(doc: Document, offset: number, types: ReadonlyArray<M
     if (m.sentence < sentence - maxSentences) break;
     if (!types.includes(m.type)) continue;
     const name = m.entity !== undefined ? doc.entities[m.entity]!.name : m.text;
-    if (gender && !genderFits(name, gender)) continue;
+    if (gender && !genderFits(doc, m.entity ?? null, name, gender)) continue;
     return { mention: i, entity: m.entity ?? null, text };
   }
   return { mention: null, entity: null, text };
 }
 
-/** Whether a person's given name could be "he" or "she": a name tagged for the other gender is ruled out. */
-export function genderFits(name: string, gender: Gender): boolean {
+/**
+ * Whether a person could be "he" or "she": a given name tagged for the other
+ * gender rules it out; for a name the lexicon does not know, the pronouns the
+ * text uses right after the person's mentions ("Canos-Donnay said she …").
+ */
+export function genderFits(doc: Document, entity: number | null, name: string, gender: Gender): boolean {
   const tag = englishLexicon[name.split(/\s+/)[0]!.toLowerCase()];
   if (tag === 'FemaleName') return gender === 'female';
   if (tag === 'MaleName') return gender === 'male';
-  return true;
+  const inferred = entity === null ? undefined : textGenders(doc).get(entity);
+  return inferred === undefined || inferred === gender;
+}
+
+const PRONOUN_GENDER: ReadonlyMap<string, Gender> = new Map([
+  ['he', 'male'], ['him', 'male'], ['his', 'male'], ['himself', 'male'],
+  ['she', 'female'], ['her', 'female'], ['hers', 'female'], ['herself', 'female'],
+]);
+
+const gendersByDoc = new WeakMap<Document, Map<number, Gender>>();
+
+/** Per person entity, the gender of the pronouns that most often follow its mentions in the same sentence before another person is named. */
+function textGenders(doc: Document): Map<number, Gender> {
+  let genders = gendersByDoc.get(doc);
+  if (genders) return genders;
+  const votes = new Map<number, { male: number; female: number }>();
+  // Start of the next person mention after each mention, from one backward pass.
+  const nextPersonStart = new Array<number>(doc.mentions.length);
+  let following = Infinity;
+  for (let i = doc.mentions.length - 1; i >= 0; i--) {
+    nextPersonStart[i] = following;
+    if (doc.mentions[i]!.type === 'PERSON') following = doc.mentions[i]!.start;
+  }
+  doc.mentions.forEach((mention, index) => {
+    if (mention.type !== 'PERSON' || mention.entity === undefined) return;
+    const limit = Math.min(doc.sentences[mention.sentence]!.end, nextPersonStart[index]!);
+    for (let k = firstEndingAfter(doc.tokens, mention.end); k < doc.tokens.length && doc.tokens[k]!.start < limit; k++) {
+      const gender = PRONOUN_GENDER.get(doc.tokens[k]!.text.toLowerCase());
+      if (!gender) continue;
+      const count = votes.get(mention.entity) ?? { male: 0, female: 0 };
+      count[gender]++;
+      votes.set(mention.entity, count);
+      break;
+    }
+  });
+  genders = new Map();
+  for (const [entity, { male, female }] of votes) if (male !== female) genders.set(entity, male > female ? 'male' : 'female');
+  gendersByDoc.set(doc, genders);
+  return genders;
 }
 
 /**

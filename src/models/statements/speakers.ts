@@ -26,9 +26,9 @@ export class SpeakerFinder {
 
   find(view: SpeakerView, hit: CueHit): Speaker {
     const { words } = view;
-    if (hit.sourceAfter) return this.after(view, hit.last);
+    if (hit.sourceAfter) return this.after(view, hit.last, true);
     // Passive: "the suspension was announced by Kata'ib Hizballah".
-    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? '')) return this.after(view, hit.last + 1);
+    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? '')) return this.after(view, hit.last + 1, true);
     return this.subject(view, hit);
   }
 
@@ -53,7 +53,8 @@ export class SpeakerFinder {
       const t = tokens[i]!;
       const quoteEnd = t.text === '”' || (t.text === '"' && insideAny(quotes, t.start));
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
-      const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
+      // ", though," is an aside, not a clause opener.
+      const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && words[i + 1] !== ',' && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
     return clauseStart;
@@ -352,8 +353,8 @@ export class SpeakerFinder {
     return undefined;
   }
 
-  /** "said Nasrallah", "according to the group's statement", "said an official". */
-  private after(view: SpeakerView, from: number): Speaker {
+  /** "said Nasrallah", "according to the group's statement", "said an official"; `sourceFollows` where only a source can follow ("according to", a passive's "by"). */
+  private after(view: SpeakerView, from: number, sourceFollows = false): Speaker {
     const { doc, words, sentence } = view;
     const { cues, grammar } = this.lexicon;
     let i = from;
@@ -374,7 +375,11 @@ export class SpeakerFinder {
     }
     let end = i;
     while (end < sentence.tokenEnd && !/^[,.;:!?“”"()]$/.test(words[end]!) && end - i < 8) end++;
-    if (end === i) return NO_SPEAKER;
+    // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
+    if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
+    // "according to some media outlets is considering …": the source phrase ends before its verb.
+    const verbAt = this.firstVerbIn(view, i, end - 1);
+    if (verbAt > i) end = verbAt;
     const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[end - 1]!.end);
     const text = spanText(doc, from, end);
     const head = words[end - 1]!;

@@ -302,3 +302,21 @@ describe('a country speaks through its government', () => {
     expect(statements(unnamed).map((s) => s.speaker)).toEqual([null]);
   });
 });
+
+describe('asides, source phrases and gender from the text', () => {
+  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
+
+  it('", though," is an aside: the subject before it speaks, and no name from the content is taken', async () => {
+    expect(await speakers('Thailand sent the men to China. Rights groups, though, say the five could face a forced return to China soon.')).toEqual([[null, 'Rights groups']]);
+  });
+
+  it('the phrase after "according to" ends before its verb', async () => {
+    const found = await speakers('The senator, who according to some local outlets is weighing a run against Emmanuel Macron, said nothing.');
+    expect(found.some(([speaker]) => speaker === 'Emmanuel Macron')).toBe(false);
+  });
+
+  it('a person the lexicon cannot gender takes the gender of the pronouns the text uses for them', async () => {
+    const doc = await analyze('Wuraola Dembetsi said she would publish the findings. Obinna Kaluwe said his team had dated the site. “It burned in 1860,” she said.');
+    expect(statements(doc).map((s) => s.speaker).at(-1)).toBe('Wuraola Dembetsi');
+  });
+});
