@@ -12,7 +12,7 @@ const OPEN_CURLY = '“';
 const CLOSE_CURLY = '”';
 
 /**
- * Quotations per paragraph: curly pairs, and straight double quotes read as
+ * Quotations per paragraph: curly pairs, and straight double quotes (or NYT-style '') read as
  * opening after a space or line start and closing otherwise. A quotation left
  * open runs to the end of its paragraph (news style for quotes that go on in
  * the next paragraph).
@@ -31,9 +31,9 @@ export function findQuotes(text: string, tokens: readonly Token[], sentences: re
     paragraphEnd = sentence.end;
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const token = tokens[i]!;
-      const opensHere =
-        token.text === OPEN_CURLY || (token.text === '"' && (token.start === 0 || /[\s(\[—–-]/.test(text[token.start - 1]!)) && !open);
-      const closesHere = token.text === CLOSE_CURLY || (token.text === '"' && open !== undefined);
+      const straight = token.text === '"' || token.text === "''";
+      const opensHere = token.text === OPEN_CURLY || (straight && (token.start === 0 || /[\s(\[—–-]/.test(text[token.start - 1]!)) && !open);
+      const closesHere = token.text === CLOSE_CURLY || (straight && open !== undefined);
       if (opensHere && !open) open = { start: token.start, paragraph };
       else if (closesHere && open) {
         quotes.push({ start: open.start, end: token.end, paragraph, closed: true });

@@ -10,7 +10,8 @@ const LETTER = String.raw`\p{L}\p{M}\p{N}ʿʾ`;
  * One alternation, tried left to right at each position:
  * dotted acronyms (U.S., a.m.), numbers with separators (2,000 / 14:18 / 3.5),
  * words with inner apostrophes or hyphens (Kata'ib, al-Nujaba, Iran-backed),
- * ellipses, and any other single non-space character.
+ * ellipses, a doubled apostrophe (the quotation mark of NYT-style text:
+ * ''…''), and any other single non-space character.
  */
 const TOKEN_PATTERN = new RegExp(
   [
@@ -18,6 +19,7 @@ const TOKEN_PATTERN = new RegExp(
     String.raw`\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?`,
     String.raw`[${LETTER}]+(?:['’\-‐][${LETTER}]+)*`,
     String.raw`\.\.\.|…`,
+    "''",
     String.raw`\S`,
   ].join('|'),
   'gu',

@@ -12,6 +12,11 @@ describe('tokenize', () => {
     for (const token of tokenize(text, options)) expect(text.slice(token.start, token.end)).toBe(token.text);
   });
 
+  it('reads a doubled apostrophe as one quotation mark (NYT-style text), and keeps a leading ayn', () => {
+    expect(words("''It's a tax,'' he said.")).toEqual(["''", 'It', "'s", 'a', 'tax', ',', "''", 'he', 'said', '.']);
+    expect(words("Abu 'Izra'il spoke.")).toContain("'Izra'il");
+  });
+
   it('splits a possessive ’s off the name it follows', () => {
     expect(words('Hezbollah’s fighters and Iran\'s envoy')).toEqual(['Hezbollah', '’s', 'fighters', 'and', 'Iran', "'s", 'envoy']);
   });

@@ -51,7 +51,7 @@ export class SpeakerFinder {
     const { subordinators } = this.lexicon.grammar;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
-      const quoteEnd = t.text === '”' || (t.text === '"' && insideAny(quotes, t.start));
+      const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideAny(quotes, t.start));
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && words[i + 1] !== ',' && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
@@ -229,7 +229,7 @@ export class SpeakerFinder {
     const { cues, grammar } = this.lexicon;
     let phraseStart = head;
     // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
-    while (phraseStart > clauseStart && !/^[,;:(“”"]$/.test(words[phraseStart - 1]!) && !(cues.verbs.has(words[phraseStart - 1]!) && !/^\p{Lu}/u.test(doc.tokens[phraseStart - 1]!.text))) phraseStart--;
+    while (phraseStart > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[phraseStart - 1]!) && !(cues.verbs.has(words[phraseStart - 1]!) && !/^\p{Lu}/u.test(doc.tokens[phraseStart - 1]!.text))) phraseStart--;
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
     if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
@@ -374,7 +374,7 @@ export class SpeakerFinder {
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     let end = i;
-    while (end < sentence.tokenEnd && !/^[,.;:!?“”"()]$/.test(words[end]!) && end - i < 8) end++;
+    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < 8) end++;
     // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
     if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
     // "according to some media outlets is considering …": the source phrase ends before its verb.

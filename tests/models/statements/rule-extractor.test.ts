@@ -320,3 +320,13 @@ describe('asides, source phrases and gender from the text', () => {
     expect(statements(doc).map((s) => s.speaker).at(-1)).toBe('Wuraola Dembetsi');
   });
 });
+
+describe('NYT-style quotation marks', () => {
+  it("''…,'' said X is X's statement, and the next quoted sentence continues it", async () => {
+    const doc = await analyze("The plan drew doubts. ''It is tinkering at the edges,'' said Oskar Lindqvist, an economist. ''It will not raise much money.'' The vote is in May.");
+    expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Oskar Lindqvist', 'cue:say'],
+      ['Oskar Lindqvist', 'quote-continuation'],
+    ]);
+  });
+});
