@@ -151,11 +151,13 @@ export class SpeakerFinder {
     while (k < j && (determiners.has(words[k]!) || words[k] === 'both')) k++;
     const m = mentionAt[k]!;
     if (m === -1 || doc.mentions[m]!.start !== doc.tokens[k]!.start) return undefined;
-    const next = firstTokenOf(doc, doc.mentions[m]!.end);
+    let next = firstTokenOf(doc, doc.mentions[m]!.end);
+    // "Jeff Merkley (D-Ore.), …": a parenthesis after the name belongs to it.
+    if (words[next] === '(') while (next <= j && words[next - 1] !== ')') next++;
     if (next > j || (words[next] !== ',' && !coordinators.has(words[next]!))) return undefined;
     if (this.lexicon.cues.sourceNouns.has(words[j]!) || this.lexicon.cues.personNouns.has(words[j]!)) return undefined;
     const between = words.slice(next, j + 1);
-    if (!between.includes('and') || between.some((w) => w === ';' || w === ':' || w === '(')) return undefined;
+    if (!between.includes('and') || between.some((w) => w === ';' || w === ':')) return undefined;
     const tags = compromiseTags(doc);
     for (let t = next; t <= j; t++) {
       const tag = tags.get(doc.tokens[t]!.start);
@@ -229,7 +231,12 @@ export class SpeakerFinder {
     const { cues, grammar } = this.lexicon;
     let phraseStart = head;
     // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
-    while (phraseStart > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[phraseStart - 1]!) && !(cues.verbs.has(words[phraseStart - 1]!) && !/^\p{Lu}/u.test(doc.tokens[phraseStart - 1]!.text))) phraseStart--;
+    // A cue word used as a verb ends the phrase; a capitalised one is part of a name ("the State Department") and a
+    // modifier is part of the phrase ("state officials").
+    const tags = compromiseTags(doc);
+    const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
+    const verbBefore = (k: number) => cues.verbs.has(words[k]!) && !/^\p{Lu}/u.test(doc.tokens[k]!.text) && !nounAt(k) && !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
+    while (phraseStart > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[phraseStart - 1]!) && !verbBefore(phraseStart - 1)) phraseStart--;
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
     if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
@@ -240,6 +247,9 @@ export class SpeakerFinder {
     headAt = headAt <= head ? headAt - 1 : head;
     const headWord = words[headAt]!;
     const determiner = words[phraseStart]!;
+    // "Last week Stumpf in a televised interview": the head is a name.
+    const headName = headAt < head ? mentionEndingAt(doc, doc.tokens[headAt]!.end) : undefined;
+    if (headName !== undefined && doc.mentions[headName]!.type !== 'LOCATION') return { mention: headName, entity: doc.mentions[headName]!.entity ?? null, text: doc.mentions[headName]!.text };
     const owner = () => mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
     const named = (m: number): Speaker => ({ mention: m, entity: doc.mentions[m]!.entity ?? null, text });
     if (grammar.statementNouns.has(headWord)) {

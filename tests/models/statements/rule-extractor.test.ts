@@ -330,3 +330,26 @@ describe('NYT-style quotation marks', () => {
     ]);
   });
 });
+
+describe('subject phrases in political news', () => {
+  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
+
+  it('a role noun makes a subject a speaker, so the outer report keeps its source', async () => {
+    const found = await speakers('The Indiana governor said Democrats and the media are to blame.');
+    expect(found).toEqual([[null, 'The Indiana governor']]);
+  });
+
+  it('a cue word that modifies a noun stays in the phrase: "state officials"', async () => {
+    expect(await speakers('Federal and state officials said the two raised $350 million.')).toEqual([[null, 'Federal and state officials']]);
+  });
+
+  it('"all" between a listed subject and its verb is skipped, and the first named member speaks', async () => {
+    const found = await speakers('Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all suggested that the fines were too small.');
+    expect(found[0]![0]).toBe('Jeff Merkley');
+  });
+
+  it('a name heading a phrase with a preposition speaks: "Stumpf in a televised interview appeared to blame"', async () => {
+    const found = await speakers('John Stumpf led the bank. Last week Stumpf in a televised interview appeared to blame low-level workers.');
+    expect(found.at(-1)![0]).toBe('John Stumpf');
+  });
+});
