@@ -114,7 +114,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
   }
 
   private fromModel(ctx: AttributionContext, sentence: Sentence, span: Span, margin: number, source: SourceSpan | null, earlier: readonly StatementCandidate[]): StatementCandidate {
-    const stance = this.rules.labels.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd);
+    const stance = this.rules.labels.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd, ctx.doc);
     const label: StanceLabel = stance.negated ? 'claim' : stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
     const speaker = this.speakerOf(ctx, sentence, source, earlier);
     const confidence = Math.round(Math.min(0.9, 0.5 + Math.max(0, margin) / 40) * 100) / 100;

@@ -132,8 +132,8 @@ export class ClauseStatements {
   }
 
   /** A claim cue whose content threatens or supports takes that label. */
-  private contentLabel({ words, sentence }: SpeakerView): StanceLabel {
-    const content = this.labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd);
+  private contentLabel({ doc, words, sentence }: SpeakerView): StanceLabel {
+    const content = this.labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
     if (content.threat && !content.negated) return 'threat';
     return content.support ? 'support' : 'claim';
   }

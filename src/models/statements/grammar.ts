@@ -15,8 +15,8 @@ export interface StatementGrammar {
   /** Where a sentence with two sources splits: "; ", "but", "while", ", and". */
   sourceBoundaries: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
-  /** Cue lemmas whose object is the listener: "told VOA" names who heard, not who spoke. */
-  listenerCues: ReadonlySet<string>;
+  /** Cue lemmas that may come before their subject: "…, said X", "…, wrote X" ("…, praised the fighters" is an object). */
+  inversionCues: ReadonlySet<string>;
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
   reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
@@ -33,6 +33,10 @@ export interface StatementGrammar {
   notNegatedBefore: ReadonlySet<string>;
   /** Verbs that end a harm rather than intend it: "must stop killing". */
   cessationVerbs: ReadonlySet<string>;
+  /** Verbs that carry out a harm named by a noun: "keep up their attacks", "launch strikes". */
+  harmCarriers: ReadonlySet<string>;
+  /** Harm verbs that threaten only in the active voice: "will reach Tel Aviv", not "agreements will be reached". */
+  activeOnlyHarm: ReadonlySet<string>;
   /** Genre labels that open an opinion piece: "Opinion", "Commentary". */
   opinionLabels: ReadonlySet<string>;
   /** Folded word sequences that make a sentence the author's judgment: "should", "I believe". */
@@ -54,7 +58,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     clauseConjunctions: folded(data.clauseConjunctions),
     sourceBoundaries: folded(data.sourceBoundaries),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
-    listenerCues: folded(data.listenerCues),
+    inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
     timeWords: folded(data.timeWords),
@@ -67,6 +71,8 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     prepositions: folded(data.prepositions),
     notNegatedBefore: folded(data.notNegatedBefore),
     cessationVerbs: folded(data.cessationVerbs),
+    harmCarriers: folded(data.harmCarriers),
+    activeOnlyHarm: folded(data.activeOnlyHarm),
     opinionLabels: folded(data.opinionLabels),
     opinionMarkers: data.opinionMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     nonSpeakingPrevious: folded(data.nonSpeakingPrevious),

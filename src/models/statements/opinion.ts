@@ -43,7 +43,7 @@ export function authorStatements(input: AuthorInput, labeller: StanceLabeller, g
     const span = input.spanOf(sentence);
     // Headings and labels end without a full stop; the author's prose does not.
     if (!span || insideAny(input.quotes, span.start) || !/[.!?]["”’]?$/.test(doc.text.slice(span.start, span.end))) continue;
-    const label = labeller.ofContent(words, sentence.tokenStart, sentence.tokenEnd);
+    const label = labeller.ofContent(words, sentence.tokenStart, sentence.tokenEnd, doc);
     if (label === 'claim' && !hasMarker(words, sentence, grammar.opinionMarkers)) continue;
     const confidence = grammar.confidence.authorOpinion;
     out.push({

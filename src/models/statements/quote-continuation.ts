@@ -34,7 +34,7 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
     const source = input.attributedQuotes.get(quote) ?? neighbourStatement(doc, seen, sentence);
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
-    const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd);
+    const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
     const label: StanceLabel = stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
     const statement: StatementCandidate = {
       ...span,

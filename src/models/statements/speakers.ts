@@ -66,8 +66,8 @@ export class SpeakerFinder {
     // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
     if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
-    // After "told", "assured" or "urged" the name is the listener, never the source.
-    if (words[hit.first - 1] === ',' && !this.lexicon.grammar.listenerCues.has(hit.cue.lemma)) {
+    // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
+    if (words[hit.first - 1] === ',' && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
       const inverted = this.invertedSpeaker(view, hit);
       if (inverted) return inverted;
     }

@@ -1,4 +1,5 @@
-import type { StanceLabel } from '../../document/types.js';
+import type { Document, StanceLabel } from '../../document/types.js';
+import { compromiseTags } from '../compromise/parse.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from './grammar.js';
 
@@ -30,7 +31,7 @@ export class StanceLabeller {
       while (agent < sentence.tokenEnd && grammar.determiners.has(words[agent]!)) agent++;
       if (words[hit.last] !== 'by' || agent >= sentence.tokenEnd || mentionAt[agent] === -1 || doc.mentions[mentionAt[agent]!]!.type === 'LOCATION') return 'claim';
     }
-    const content = this.contentStance(words, hit.last, sentence.tokenEnd);
+    const content = this.contentStance(words, hit.last, sentence.tokenEnd, doc);
     // The stance verb is itself the intention: "vowed to strike", "threatened to respond".
     for (let k = hit.last; k < Math.min(sentence.tokenEnd, hit.last + 4); k++) {
       if (this.harmIntended(words, k)) content.threat = true;
@@ -44,8 +45,8 @@ export class StanceLabeller {
   }
 
   /** The label of a sentence with no stance cue of its own, from its content. */
-  ofContent(words: readonly string[], from: number, to: number): StanceLabel {
-    const stance = this.contentStance(words, from, to);
+  ofContent(words: readonly string[], from: number, to: number, doc?: Document): StanceLabel {
+    const stance = this.contentStance(words, from, to, doc);
     return stance.threat && !stance.negated ? 'threat' : stance.support ? 'support' : 'claim';
   }
 
@@ -54,6 +55,12 @@ export class StanceLabeller {
     if (!this.lexicon.grammar.prepositions.has(phrase.at(-1)!) && phrase.at(-1) !== 'by') return true;
     const next = i + phrase.length;
     return next < to && /^[\p{L}\d]/u.test(words[next]!);
+  }
+
+  /** Whether a verb that carries out harm ("keep up", "step up", "launch", "continue") stands between `from` and the harm noun at `k`. */
+  private carriedHarm(words: readonly string[], k: number, from: number): boolean {
+    for (let t = Math.max(from, k - 3); t < k; t++) if (this.lexicon.grammar.harmCarriers.has(words[t]!)) return true;
+    return false;
   }
 
   /** A harm verb at `k` that is intended: not negated ("not to escalate") and not ceased ("stop killing"). */
@@ -68,8 +75,12 @@ export class StanceLabeller {
     return this.lexicon.cues.negators.has(words[at]!) && !this.lexicon.grammar.notNegatedBefore.has(words[at + 1] ?? '');
   }
 
-  /** Threat: an intention marker before a harm verb, or a threat phrase. Support: a support phrase. */
-  contentStance(words: readonly string[], from: number, to: number): ContentStance {
+  /**
+   * Threat: an intention marker before a harm verb, or a threat phrase.
+   * Support: a support phrase. With `doc` (whose tokens `words` are), a harm
+   * word the tagger reads as a noun ("must see the attacks") is no harm verb.
+   */
+  contentStance(words: readonly string[], from: number, to: number, doc?: Document): ContentStance {
     const { cues } = this.lexicon;
     let threat = false;
     let support = false;
@@ -84,7 +95,12 @@ export class StanceLabeller {
       let localNegation = false;
       for (let j = i + marker.length; j < Math.min(to, i + marker.length + 5); j++) {
         if (this.negates(words, j)) localNegation = true;
-        if (cues.harmVerbs.has(words[j]!)) {
+        // "will be the hardest hit": "be" before a noun phrase is a state, not an act; "will be struck" stays a threat,
+        // "agreements will be reached" does not.
+        const { passiveAuxiliaries, activeOnlyHarm } = this.lexicon.grammar;
+        if (doc && passiveAuxiliaries.has(words[j]!) && (!verbAt(doc, j + 1) || activeOnlyHarm.has(words[j + 1] ?? ''))) break;
+        // A harm noun is harm only as the object of an act ("would keep up their attacks"), not seen or discussed.
+        if (cues.harmVerbs.has(words[j]!) && !(doc && nounOnly(doc, j) && !this.carriedHarm(words, j, i + marker.length))) {
           if (localNegation || this.lexicon.grammar.cessationVerbs.has(words[j - 1]!)) negated = true;
           else threat = true;
           break;
@@ -115,4 +131,15 @@ export class StanceLabeller {
     if (stance.negated) found.add('negated_harm');
     return [...found].sort();
   }
+}
+
+/** A token the tagger reads as a verb. */
+function verbAt(doc: Document, k: number): boolean {
+  return k < doc.tokens.length && (compromiseTags(doc).get(doc.tokens[k]!.start)?.has('Verb') ?? false);
+}
+
+/** A token the tagger reads as a noun and not as a verb. */
+function nounOnly(doc: Document, k: number): boolean {
+  const tags = compromiseTags(doc).get(doc.tokens[k]!.start);
+  return (tags?.has('Noun') ?? false) && !tags!.has('Verb');
 }

@@ -353,3 +353,26 @@ describe('subject phrases in political news', () => {
     expect(found.at(-1)![0]).toBe('John Stumpf');
   });
 });
+
+describe('threats: voice and nouns', () => {
+  const labels = async (text: string) => statements(await analyze(text)).map((s) => s.label);
+
+  it('a passive harm against the subject is a threat; a passive of a verb that harms only when active is not', async () => {
+    expect(await labels('The militia said any ship will be struck.')).toEqual(['threat']);
+    expect(await labels('The analyst said no new agreement will be reached this year.')).toEqual(['claim']);
+  });
+
+  it('"be" before a noun phrase is a state, not an act', async () => {
+    expect(await labels('The director said farmers will be the hardest hit.')).toEqual(['claim']);
+  });
+
+  it('a harm noun is a threat as the object of an act, not of perception', async () => {
+    expect(await labels('The commander said his fighters would keep up their attacks on the port.')).toEqual(['threat']);
+    expect(await labels('The minister said we must see the attacks on schools as a national emergency.')).toEqual(['claim']);
+  });
+
+  it('paying is a threat only as a price paid for something done', async () => {
+    expect(await labels('The curator said we should pay respect to oral history.')).toEqual(['claim']);
+    expect(await labels('The group said the occupiers will pay for their crimes.')).toEqual(['threat']);
+  });
+});
