@@ -16,12 +16,16 @@ export interface ContinuationInput {
   /** Statements found so far, in text order. */
   found: readonly StatementCandidate[];
   spanOf: (sentence: Sentence) => Span | undefined;
+  /** Sentence index → the statement of an introducer ending there ("He said:"), whose content is the next sentence. */
+  introducers: ReadonlyMap<number, StatementCandidate>;
 }
 
 /**
  * ANNOTATION.md makes each quoted sentence a statement: a quoted sentence
  * with no cue takes the speaker of its quotation, or of the statement just
  * before in the paragraph (or just after, when the attribution follows).
+ * The sentence after an introducer ("The governor added:") is its content,
+ * quoted or not.
  */
 export function quoteContinuations(input: ContinuationInput, labeller: StanceLabeller, grammar: StatementGrammar, modelName: string): StatementCandidate[] {
   const { doc, words, quotes, found } = input;
@@ -30,8 +34,9 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
     const quote = quotes.find((q) => q.start <= sentence.start + 1 && sentence.start < q.end && mostlyInside(sentence, q));
-    if (!quote) continue;
-    const source = input.attributedQuotes.get(quote) ?? neighbourStatement(doc, seen, sentence);
+    const introducer = input.introducers.get(sentence.index - 1);
+    if (!quote && !introducer) continue;
+    const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? neighbourStatement(doc, seen, sentence);
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);

@@ -6,7 +6,7 @@ import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { noStatementZones } from '../zones.js';
 import { ClauseStatements } from './clauses.js';
-import { CueFinder } from './cue-finder.js';
+import { CueFinder, type CueHit } from './cue-finder.js';
 import { statementLexicon, type StatementLexicon } from './grammar.js';
 import { authorStatements } from './opinion.js';
 import { quoteContinuations } from './quote-continuation.js';
@@ -52,6 +52,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     const blocked = noStatementZones(doc);
     const mentionAt = mentionIndexByToken(doc);
     const found: StatementCandidate[] = [];
+    const introducers = new Map<number, StatementCandidate>();
     const attributedQuotes = new Map<Quote, StatementCandidate>();
     const pending: Sentence[] = [];
     for (const sentence of doc.sentences) {
@@ -66,15 +67,25 @@ export class RuleStatementExtractor implements StatementExtractor {
       }
       for (const candidate of this.clauses.build(view, span, hits)) {
         found.push(candidate);
+        if (isIntroducer(doc, sentence, hits)) introducers.set(sentence.index, candidate);
         for (const quote of quotes) if (quote.start < sentence.end && quote.end > sentence.start) attributedQuotes.set(quote, candidate);
       }
     }
     const spanOf = (sentence: Sentence) => statementSpan(doc, sentence, blocked);
     const { grammar } = this.lexicon;
-    const continued = quoteContinuations({ doc, words, pending, quotes, attributedQuotes, found, spanOf }, this.labels, grammar, this.info.name);
+    const continued = quoteContinuations({ doc, words, pending, quotes, attributedQuotes, found, spanOf, introducers }, this.labels, grammar, this.info.name);
     const covered = new Set(continued.map((s) => s.sentence));
     const unattributed = pending.filter((sentence) => !covered.has(sentence.index));
     const byAuthor = authorStatements({ doc, words, unattributed, quotes, spanOf }, this.labels, grammar, this.info.name);
-    return [...found, ...continued, ...byAuthor].sort((a, b) => a.start - b.start);
+    // "He said:" holds no content of its own: its statement is the sentence it introduces.
+    const introducing = new Set(introducers.values());
+    const spoken = found.filter((s) => !introducing.has(s));
+    return [...spoken, ...continued, ...byAuthor].sort((a, b) => a.start - b.start);
   }
+}
+
+/** A sentence that only introduces what follows: it ends with a colon within two words of its last cue ("The governor added:"). */
+function isIntroducer(doc: Document, sentence: Sentence, hits: readonly CueHit[]): boolean {
+  const last = hits.at(-1);
+  return doc.tokens[sentence.tokenEnd - 1]?.text === ':' && last !== undefined && sentence.tokenEnd - 1 - last.last <= 2;
 }

@@ -6,6 +6,10 @@ import type { Stage } from '../stage.js';
 /** How far into a document the header (headline, byline, date) may reach. */
 const HEADER_LINES = 12;
 const BOILERPLATE = /^\W*(?:share this(?: report| article| story| page| post)?|share|print|email|tweet|follow us\b.*|click here\b.*|subscribe\b.*|sign up\b.*|advertisement|read more:?.*|related(?: articles| stories)?:?.*|back to top)\W*$/i;
+/** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
+const MARKUP_LINE = /^\s*<[a-z][\w-]*(?:\s[^>]*)?>.*$/i;
+const CREDIT_LINE = /^\W*[\p{Lu}][^.!?]{0,150}\bcontributed (?:reporting|research|to this (?:report|article|story))\W*$/iu;
+const STAGE_DIRECTION = /^\W*\((?:crosstalk|laughter|applause|inaudible|unintelligible|cheers|cheering|booing|bell rings|music)\.?\)\W*$/i;
 const BYLINE = /^\W*(?:by|written by|author)\s*:?\s+(\p{Lu}.{1,100}?)[\s*_]*$/iu;
 const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
 const DEFINITIONS_HEADING = /^\W*(?:definitions|abbreviations|acronyms|glossary|key terms)\s*:?\W*$/i;
@@ -14,7 +18,8 @@ const NOTES_HEADING = /^\W*(?:notes|endnotes|footnotes|references|sources)\s*:?\
 
 /**
  * Finds the parts of a document that are not running prose: headline, byline,
- * date line, dateline, share/print boilerplate, a "Definitions:" section and
+ * date line, dateline, share/print boilerplate (with embed markup, reporting
+ * credits and transcript stage directions), a "Definitions:" section and
  * the trailing footnote list. Fills in metadata the reader did not already have.
  */
 export class ZoneStage implements Stage {
@@ -67,13 +72,17 @@ export class ZoneStage implements Stage {
       if (line.text.trim().split(/\s+/).length > 12) bodyStarted = true;
     }
     for (const line of lines) {
-      if (BOILERPLATE.test(line.text) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {
+      if (isFurniture(line.text) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {
         zones.push({ kind: 'boilerplate', ...contentSpan(line) });
       }
     }
     zones.push(...definitionSections(lines), ...footnoteList(lines));
     doc.zones = zones.sort((a, b) => a.start - b.start);
   }
+}
+
+function isFurniture(text: string): boolean {
+  return BOILERPLATE.test(text) || MARKUP_LINE.test(text) || CREDIT_LINE.test(text) || STAGE_DIRECTION.test(text);
 }
 
 function contentSpan(line: Line): { start: number; end: number } {

@@ -376,3 +376,15 @@ describe('threats: voice and nouns', () => {
     expect(await labels('The group said the occupiers will pay for their crimes.')).toEqual(['threat']);
   });
 });
+
+describe('introducers and page furniture', () => {
+  it('"The governor added:" is no statement; the sentence it introduces is the governor’s, quoted or not', async () => {
+    const doc = await analyze('Governor Laura Kelly spoke on Monday. The governor added:\n\nThe budget will be balanced by June.');
+    expect(doc.statements.map((s) => [s.text, s.provenance.rule])).toEqual([['The budget will be balanced by June.', 'quote-continuation']]);
+  });
+
+  it('embed markup, a reporting credit and a stage direction are never statements', async () => {
+    const doc = await analyze('The senator said the bill would pass.\n\n<tweet author="someone">The bill said nothing new, she said.</tweet>\n\n(CROSSTALK)\n\nAmira Haddad contributed reporting.');
+    expect(doc.statements.map((s) => s.text)).toEqual(['The senator said the bill would pass.']);
+  });
+});
