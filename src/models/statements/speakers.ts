@@ -54,7 +54,9 @@ export class SpeakerFinder {
       const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideAny(quotes, t.start));
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
-      const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && words[i + 1] !== ',' && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
+      // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
+      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[hit.first - 1] === ',');
+      const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && !aside && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
     return clauseStart;
@@ -100,7 +102,7 @@ export class SpeakerFinder {
     }
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
-    return this.subjectEndingAt(view, clauseStart, j);
+    return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
   }
 
   /** The speaker after a cue that follows a comma, when that speaker's phrase ends the clause: "…, said X." */
@@ -119,6 +121,20 @@ export class SpeakerFinder {
     }
     if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
     return this.after(view, hit.last);
+  }
+
+  /**
+   * "Siyoka Simasiku, director at the coalition, Ngamiland Council says": a
+   * name that ends an apposition chain describes the person who opens the
+   * clause, and that person speaks.
+   */
+  private apposedPerson({ doc, words, mentionAt }: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+    const last = mentionAt[j]!;
+    if (last === -1 || words[firstTokenOf(doc, doc.mentions[last]!.start) - 1] !== ',') return undefined;
+    const first = mentionAt[clauseStart]!;
+    if (first === -1 || first === last || doc.mentions[first]!.type !== 'PERSON' || doc.mentions[first]!.start !== doc.tokens[clauseStart]!.start) return undefined;
+    if (words[firstTokenOf(doc, doc.mentions[first]!.end)] !== ',') return undefined;
+    return { mention: first, entity: doc.mentions[first]!.entity ?? null, text: doc.mentions[first]!.text };
   }
 
   /** The speaker named or described by the words ending at token `j`. */
@@ -345,6 +361,10 @@ export class SpeakerFinder {
       if (a >= b) continue;
       const mention = doc.mentions.findIndex((m) => m.start === doc.tokens[a]!.start && m.end === doc.tokens[b - 1]!.end);
       if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') return { mention, entity: doc.mentions[mention]!.entity ?? null, text: doc.mentions[mention]!.text };
+      // "Central Java Governor Ganjar Pranowo": capitalised titles and places before a person's name.
+      const last = mentionEndingAt(doc, doc.tokens[b - 1]!.end);
+      const titled = last !== undefined && doc.mentions[last]!.type === 'PERSON' && doc.tokens.slice(a, firstTokenOf(doc, doc.mentions[last]!.start)).every((t) => /^\p{Lu}/u.test(t.text));
+      if (titled) return { mention: last, entity: doc.mentions[last]!.entity ?? null, text: doc.mentions[last]!.text };
     }
     return undefined;
   }

@@ -388,3 +388,15 @@ describe('introducers and page furniture', () => {
     expect(doc.statements.map((s) => s.text)).toEqual(['The senator said the bill would pass.']);
   });
 });
+
+describe('appositions around the subject', () => {
+  const speakers = async (text: string) => statements(await analyze(text)).map((s) => s.speaker);
+
+  it('a name after capitalised titles and places opens the subject: "Central Java Governor X, after …, told"', async () => {
+    expect(await speakers('Regional Governor Ganjar Pranowo, after a meeting with activists from Animal Rights Asia, told the council to act.')).toEqual(['Ganjar Pranowo']);
+  });
+
+  it('a name that ends an apposition chain describes the person who opens the clause', async () => {
+    expect(await speakers('Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.')).toEqual(['Siyoka Simasiku']);
+  });
+});
