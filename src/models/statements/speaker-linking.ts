@@ -25,13 +25,23 @@ function singular(word: string): string {
   return word;
 }
 
-export function linkSpeakers(doc: Document, candidates: readonly StatementCandidate[]): StatementCandidate[] {
-  if (!candidates.some((c) => c.speakerEntity === null && c.speakerText)) return [...candidates];
+function nameIndex(doc: Document): EntityNameIndex {
   let index = indexes.get(doc.entities);
   if (!index) {
     index = new EntityNameIndex(doc);
     indexes.set(doc.entities, index);
   }
+  return index;
+}
+
+/** The organization a definite description names by the words of its name ("the poultry farmers group"), or null. */
+export function describedOrganization(doc: Document, phrase: string, offset: number): number | null {
+  return nameIndex(doc).describedOrganization(phrase.split(/\s+/), offset);
+}
+
+export function linkSpeakers(doc: Document, candidates: readonly StatementCandidate[]): StatementCandidate[] {
+  if (!candidates.some((c) => c.speakerEntity === null && c.speakerText)) return [...candidates];
+  const index = nameIndex(doc);
   return candidates.map((c) => {
     if (c.speakerEntity !== null || !c.speakerText) return c;
     const entity = index.find(c.speakerText, c.start);
@@ -89,7 +99,7 @@ class EntityNameIndex {
    * or two of whose words, are words of an organization's name mentioned
    * before; the best match, the latest mentioned when several fit.
    */
-  private describedOrganization(words: readonly string[], offset: number): number | null {
+  describedOrganization(words: readonly string[], offset: number): number | null {
     if (!/^(?:the|this)$/i.test(words[0]!) || words.length < 2 || words.slice(1).some((w) => !/^\p{Ll}[\p{Ll}-]*$/u.test(w))) return null;
     const content = words.slice(1).map(singular);
     const head = content.at(-1)!;

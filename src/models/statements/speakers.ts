@@ -4,6 +4,7 @@ import { compromiseTags } from '../compromise/parse.js';
 import { insideAny } from '../zones.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from './grammar.js';
+import { describedOrganization } from './speaker-linking.js';
 import type { VerbCue } from './cue-index.js';
 import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
 
@@ -284,6 +285,9 @@ export class SpeakerFinder {
     if (determiner === 'the' && cues.groupNouns.has(headWord)) {
       const inside = owner();
       if (inside !== undefined) return named(inside);
+      // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
+      const described = describedOrganization(doc, text, doc.tokens[phraseStart]!.start);
+      if (described !== null) return { mention: null, entity: described, text };
       return { ...(salientSpeaker(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text)), text };
     }
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.

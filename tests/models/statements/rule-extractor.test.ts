@@ -168,6 +168,11 @@ describe('speakers: clause structure and reference', () => {
     expect((await speakers('The camps were full, said a statement released by the Norwegian Refugee Council.'))[0]![0]).toBe('Norwegian Refugee Council');
   });
 
+  it('a description naming an organization wins over the organization that spoke last', async () => {
+    const found = await speakers('The Association of Cocoa Farmers met in Abidjan. The European Commission said imports would rise. The cocoa farmers group says prices are too low.');
+    expect(found.at(-1)![0]).toBe('Association of Cocoa Farmers');
+  });
+
   it('a definite description names the organization whose name holds its words', async () => {
     const found = await speakers('The Kenya Medical Research Institute published a study on Monday. The institute said the vaccine worked.');
     expect(found.at(-1)).toEqual(['Kenya Medical Research Institute', 'The institute']);
