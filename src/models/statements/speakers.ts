@@ -8,6 +8,14 @@ import { describedOrganization } from './speaker-linking.js';
 import type { VerbCue } from './cue-index.js';
 import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
 
+/** A subject phrase: its first and last token, its head (before any preposition) and its words. */
+interface NounPhrase {
+  start: number;
+  end: number;
+  head: number;
+  text: string;
+}
+
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
@@ -244,62 +252,76 @@ export class SpeakerFinder {
 
   /** The subject is a noun phrase ending at token `head`: "the group", "an Iraqi security official". */
   private nounPhrase(view: SpeakerView, clauseStart: number, head: number): Speaker {
-    const { doc, words, sentence, earlier } = view;
+    const { doc, words } = view;
     const { cues, grammar } = this.lexicon;
-    let phraseStart = head;
-    // A capitalised cue word inside the phrase is part of a name ("the State Department"), not a verb.
-    // A cue word used as a verb ends the phrase; a capitalised one is part of a name ("the State Department") and a
-    // modifier is part of the phrase ("state officials").
-    const tags = compromiseTags(doc);
-    const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
-    const verbBefore = (k: number) => cues.verbs.has(words[k]!) && !/^\p{Lu}/u.test(doc.tokens[k]!.text) && !nounAt(k) && !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
-    while (phraseStart > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[phraseStart - 1]!) && !verbBefore(phraseStart - 1)) phraseStart--;
+    const phraseStart = this.phraseStart(view, clauseStart, head);
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
     if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
-    const text = spanText(doc, phraseStart, head + 1);
+    const phrase: NounPhrase = { start: phraseStart, end: head, head: head, text: spanText(doc, phraseStart, head + 1) };
     // The head comes before any preposition: "lawyers for the journalist" are lawyers, not the journalist.
-    let headAt = phraseStart + 1;
-    while (headAt <= head && !grammar.prepositions.has(words[headAt]!)) headAt++;
-    headAt = headAt <= head ? headAt - 1 : head;
-    const headWord = words[headAt]!;
-    const determiner = words[phraseStart]!;
+    const preposition = words.slice(phraseStart + 1, head + 1).findIndex((w) => grammar.prepositions.has(w));
+    if (preposition !== -1) phrase.head = phraseStart + preposition;
+    const headWord = words[phrase.head]!;
     // "Last week Stumpf in a televised interview": the head is a name.
-    const headName = headAt < head ? mentionEndingAt(doc, doc.tokens[headAt]!.end) : undefined;
+    const headName = phrase.head < head ? mentionEndingAt(doc, doc.tokens[phrase.head]!.end) : undefined;
     if (headName !== undefined && doc.mentions[headName]!.type !== 'LOCATION') return { mention: headName, entity: doc.mentions[headName]!.entity ?? null, text: doc.mentions[headName]!.text };
-    const owner = () => mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
+    const described = this.describedSource(view, phrase);
+    if (described) return described;
+    // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
+    const byRole = personWithRole(doc, this.lexicon, phraseStart, phrase.head, headWord);
+    if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };
+    if ((words[phraseStart] === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
+      const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], phrase.text, 3);
+      if (found.entity !== null) return { ...found, text: phrase.text };
+    }
+    if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord)) return { mention: null, entity: null, text: phrase.text };
+    if (head - phraseStart <= 6 && /[\p{L}]/u.test(phrase.text)) return { mention: null, entity: null, text: phrase.text };
+    return NO_SPEAKER;
+  }
+
+  /**
+   * Where a subject phrase ending at `head` starts: after punctuation or a cue
+   * word used as a verb; a capitalised cue word is part of a name ("the State
+   * Department") and one that modifies a noun is part of the phrase ("state officials").
+   */
+  private phraseStart({ doc, words }: SpeakerView, clauseStart: number, head: number): number {
+    const tags = compromiseTags(doc);
+    const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
+    const verbAt = (k: number) =>
+      this.lexicon.cues.verbs.has(words[k]!) && !/^\p{Lu}/u.test(doc.tokens[k]!.text) && !nounAt(k) && !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
+    let start = head;
+    while (start > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
+    return start;
+  }
+
+  /** "Hezbollah's statement", "the statement", "the Thai government", "the group": the source a description refers to, if the text says. */
+  private describedSource(view: SpeakerView, phrase: NounPhrase): Speaker | undefined {
+    const { doc, words, sentence, earlier } = view;
+    const { cues, grammar } = this.lexicon;
+    const headWord = words[phrase.head]!;
+    const { text } = phrase;
+    const definite = words[phrase.start] === 'the';
+    const owner = mentionsIn(doc, doc.tokens[phrase.start]!.start, doc.tokens[phrase.end]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
     const named = (m: number): Speaker => ({ mention: m, entity: doc.mentions[m]!.entity ?? null, text });
     if (grammar.statementNouns.has(headWord)) {
-      // "The Lebanese Hizbullah statement said", "Kataib Hezbollah's statement warned": whose statement it is.
-      const whose = owner();
-      if (whose !== undefined) return named(whose);
-      // "The statement added": the source of the statement just reported.
-      if (determiner === 'the') return salientSpeaker(doc, earlier, sentence, ['ORGANIZATION', 'PERSON', 'LOCATION'], text) ?? { mention: null, entity: null, text };
+      // "The Lebanese Hizbullah statement said": whose statement it is; "The statement added": the source just reported.
+      if (owner !== undefined) return named(owner);
+      if (definite) return salientSpeaker(doc, earlier, sentence, ['ORGANIZATION', 'PERSON', 'LOCATION'], text) ?? { mention: null, entity: null, text };
     }
+    if (!definite) return undefined;
     // "the Thai government said": the country, when the document names it.
-    if (determiner === 'the' && grammar.governmentNouns.has(headWord)) {
-      const kbId = this.lexicon.countryAdjectives.get(words[headAt - 1] ?? '');
+    if (grammar.governmentNouns.has(headWord)) {
+      const kbId = this.lexicon.countryAdjectives.get(words[phrase.head - 1] ?? '');
       const country = kbId === undefined ? -1 : doc.entities.findIndex((e) => e.kbId === kbId);
       if (country !== -1) return { mention: null, entity: country, text };
     }
-    if (determiner === 'the' && cues.groupNouns.has(headWord)) {
-      const inside = owner();
-      if (inside !== undefined) return named(inside);
-      // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
-      const described = describedOrganization(doc, text, doc.tokens[phraseStart]!.start);
-      if (described !== null) return { mention: null, entity: described, text };
-      return { ...(salientSpeaker(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phraseStart]!.start, ['ORGANIZATION'], text)), text };
-    }
-    // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
-    const byRole = personWithRole(doc, this.lexicon, phraseStart, headAt, headWord);
-    if (byRole !== undefined) return { mention: null, entity: byRole, text };
-    if ((determiner === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
-      const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], text, 3);
-      if (found.entity !== null) return { ...found, text };
-    }
-    if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord)) return { mention: null, entity: null, text };
-    if (head - phraseStart <= 6 && /[\p{L}]/u.test(text)) return { mention: null, entity: null, text };
-    return NO_SPEAKER;
+    if (!cues.groupNouns.has(headWord)) return undefined;
+    if (owner !== undefined) return named(owner);
+    // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
+    const described = describedOrganization(doc, text, doc.tokens[phrase.start]!.start);
+    if (described !== null) return { mention: null, entity: described, text };
+    return { ...(salientSpeaker(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phrase.start]!.start, ['ORGANIZATION'], text)), text };
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
