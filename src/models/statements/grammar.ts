@@ -88,11 +88,11 @@ export interface StatementLexicon {
   countryAdjectives: ReadonlyMap<string, string>;
 }
 
-const built = new WeakMap<Lexicons['cues'], StatementLexicon>();
+const built = new WeakMap<Lexicons, StatementLexicon>();
 
-/** The cue index (its person nouns joined by the role nouns of `org-designators.json`) and clause grammar, built once per process: conjugating every cue verb costs hundreds of milliseconds. */
+/** The cue index (its person nouns joined by the role nouns of `org-designators.json`, which every reader of the index then sees) and clause grammar, built once per set of lexicons (`loadLexicons` loads one per process): conjugating every cue verb costs hundreds of milliseconds. */
 export function statementLexicon(lexicons: Lexicons): StatementLexicon {
-  let lexicon = built.get(lexicons.cues);
+  let lexicon = built.get(lexicons);
   if (!lexicon) {
     const cues = buildCueIndex(lexicons.cues.data);
     // A role in an apposition ("X, a research associate") is a person in a subject too ("the Indiana governor said").
@@ -102,7 +102,7 @@ export function statementLexicon(lexicons: Lexicons): StatementLexicon {
       grammar: buildStatementGrammar(lexicons.statementGrammar.data),
       countryAdjectives: new Map(Object.entries(lexicons.demonyms.data.adjectives).map(([adjective, kbId]) => [adjective.toLowerCase(), kbId])),
     };
-    built.set(lexicons.cues, lexicon);
+    built.set(lexicons, lexicon);
   }
   return lexicon;
 }

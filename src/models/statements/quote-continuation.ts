@@ -41,6 +41,7 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
     const label: StanceLabel = stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
+    const confidence = roundConfidence(label === 'claim' ? grammar.confidence.quoteContinuation : grammar.confidence.quoteContinuationStance);
     const statement: StatementCandidate = {
       ...span,
       sentence: sentence.index,
@@ -49,8 +50,8 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
       speakerEntity: source.speakerEntity,
       speakerText: source.speakerText,
       cue: source.cue,
-      confidence: roundConfidence(label === 'claim' ? grammar.confidence.quoteContinuation : grammar.confidence.quoteContinuationStance),
-      provenance: { source: 'rule', model: modelName, rule: 'quote-continuation', score: grammar.confidence.quoteContinuation },
+      confidence,
+      provenance: { source: 'rule', model: modelName, rule: 'quote-continuation', score: confidence },
     };
     out.push(statement);
     seen.push(statement);

@@ -69,7 +69,8 @@ export function newlyIntroduced(doc: Document, latest: StatementCandidate | unde
 export function antecedent(doc: Document, offset: number, types: ReadonlyArray<Mention['type']>, text: string, maxSentences = 4, gender?: Gender): Speaker {
   // Mentions are in text order: start at the last one before `offset` (binary search), not at the end.
   const next = firstEndingAfter(doc.mentions, offset);
-  const sentence = doc.mentions[next]?.sentence ?? doc.sentences.length;
+  // The window counts back from the sentence the pronoun is in.
+  const sentence = Math.min(firstEndingAfter(doc.sentences, offset), doc.sentences.length - 1);
   for (let i = next; i >= 0; i--) {
     const m = doc.mentions[i];
     if (!m || m.start >= offset) continue;

@@ -204,7 +204,7 @@ export class SpeakerFinder {
     while (before > clauseStart && determiners.has(words[before]!)) before--;
     const preposition = prepositions.has(words[before] ?? '') && (words[before] !== 'to' || words[before - 1] === 'close');
     // "a statement from the ISPR", "a video released by Hamas": whose statement it is.
-    if (preposition && this.ownedStatementNoun(view, before)) return { mention, entity: m.entity ?? null, text: m.text };
+    if (preposition && before > clauseStart && this.ownedStatementNoun(view, before)) return { mention, entity: m.entity ?? null, text: m.text };
     // "Faisal Mekdad of Syria", "X in Iraq": a name before the preposition is the head.
     const nameBefore = before > clauseStart ? mentionEndingAt(doc, doc.tokens[before - 1]!.end) : undefined;
     if (preposition && nameBefore !== undefined && doc.mentions[nameBefore]!.type !== 'LOCATION') {
@@ -312,7 +312,10 @@ export class SpeakerFinder {
     if (!definite) return undefined;
     // "the Thai government said": the country, when the document names it.
     if (grammar.governmentNouns.has(headWord)) {
-      const kbId = this.lexicon.countryAdjectives.get(words[phrase.head - 1] ?? '');
+      // One capitalised word only: "the South Sudanese government" is not Sudan's.
+      const adjective = phrase.head - 1;
+      const single = adjective > phrase.start && (adjective - 1 === phrase.start || !/^\p{Lu}/u.test(doc.tokens[adjective - 1]!.text));
+      const kbId = single ? this.lexicon.countryAdjectives.get(words[adjective] ?? '') : undefined;
       const country = kbId === undefined ? -1 : doc.entities.findIndex((e) => e.kbId === kbId);
       if (country !== -1) return { mention: null, entity: country, text };
     }

@@ -7,8 +7,8 @@ import type { Stage } from '../stage.js';
 const HEADER_LINES = 12;
 const BOILERPLATE = /^\W*(?:share this(?: report| article| story| page| post)?|share|print|email|tweet|follow us\b.*|click here\b.*|subscribe\b.*|sign up\b.*|advertisement|read more:?.*|related(?: articles| stories)?:?.*|back to top)\W*$/i;
 /** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
-const MARKUP_LINE = /^\s*<[a-z][\w-]*(?:\s[^>]*)?>.*$/i;
-const CREDIT_LINE = /^\W*[\p{Lu}][^.!?]{0,150}\bcontributed (?:reporting|research|to this (?:report|article|story))\W*$/iu;
+const MARKUP_LINE = /^\s*<([a-z][\w-]*)(?:\s[^>]*)?>.*<\/\1>\s*$|^\s*<[a-z][\w-]*(?:\s[^>]*)?\/?>\s*$/i;
+const CREDIT_LINE = /^\W*(?:\p{Lu}[\p{L}.'’-]*,?\s+(?:and\s+)?)+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
 const STAGE_DIRECTION = /^\W*\((?:crosstalk|laughter|applause|inaudible|unintelligible|cheers|cheering|booing|bell rings|music)\.?\)\W*$/i;
 const BYLINE = /^\W*(?:by|written by|author)\s*:?\s+(\p{Lu}.{1,100}?)[\s*_]*$/iu;
 const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;

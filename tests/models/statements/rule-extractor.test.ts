@@ -405,3 +405,21 @@ describe('appositions around the subject', () => {
     expect(await speakers('Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.')).toEqual(['Siyoka Simasiku']);
   });
 });
+
+describe('review fixes', () => {
+  it('a pronoun’s window counts back from its own sentence, however far the next name is', async () => {
+    const filler = 'The rains came late. The roads closed. The river rose. Farmers waited. Prices climbed. Schools shut. Markets emptied. Buses stopped. Wells dried. ';
+    const doc = await analyze(`Grace Mensah led the inquiry. “The records were burned,” she said. ${filler}Kenya declared a drought.`);
+    expect(statements(doc).map((s) => s.speaker)[0]).toBe('Grace Mensah');
+  });
+
+  it('"the South Sudanese government" is not Sudan', async () => {
+    const doc = await analyze('Sudan and South Sudan signed a deal. The South Sudanese government said the oil would flow.');
+    expect(statements(doc).map((s) => s.speaker)).not.toContain('Sudan');
+  });
+
+  it('a line that only opens with markup, or mentions a contribution in lower case, is prose', async () => {
+    const doc = await analyze('<b>Update:</b> The ministry said the border reopened.\n\nThe minister said others contributed research.');
+    expect(statements(doc).map((s) => s.text)).toEqual(['<b>Update:</b> The ministry said the border reopened.', 'The minister said others contributed research.']);
+  });
+});
