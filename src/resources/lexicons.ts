@@ -93,6 +93,7 @@ export const StatementGrammarSchema = z.object({
   personalPronouns: z.record(z.string().min(1), z.enum(['male', 'female'])),
   groupPronouns: z.record(z.string().min(1), z.array(z.enum(['ORGANIZATION', 'LOCATION'])).min(1)),
   relativePronouns: words,
+  exampleMarkers: words,
   coordinators: words,
   clauseConjunctions: words,
   sourceBoundaries: words,

@@ -82,6 +82,8 @@ export class SpeakerFinder {
       const inverted = this.invertedSpeaker(view, hit);
       if (inverted) return inverted;
     }
+    const example = this.exemplified(view, clauseStart, hit.first - 1);
+    if (example) return example;
     let j = this.skipToSubjectEnd(view, hit.first - 1, clauseStart);
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
@@ -144,6 +146,24 @@ export class SpeakerFinder {
     if (first === -1 || first === last || doc.mentions[first]!.type !== 'PERSON' || doc.mentions[first]!.start !== doc.tokens[clauseStart]!.start) return undefined;
     if (words[firstTokenOf(doc, doc.mentions[first]!.end)] !== ',') return undefined;
     return { mention: first, entity: doc.mentions[first]!.entity ?? null, text: doc.mentions[first]!.text };
+  }
+
+  /**
+   * "Critics, including Hungary's Viktor Orban, suggest …", "rights groups
+   * and lawmakers such as Kannavee say …": an unnamed plural source speaks
+   * through the first member the text names.
+   */
+  private exemplified({ doc, words, mentionAt }: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+    const { exampleMarkers } = this.lexicon.grammar;
+    for (let k = clauseStart + 1; k < j; k++) {
+      const marker = exampleMarkers.find((m) => m.every((w, d) => words[k + d] === w));
+      if (!marker || !/s$/.test(words[k - 1] === ',' ? words[k - 2]! : words[k - 1]!)) continue;
+      for (let t = k + marker.length; t <= j && words[t] !== ',' && words[t] !== ';'; t++) {
+        const m = mentionAt[t]!;
+        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION' && (mentionAt[t + 1] !== m || t === j)) return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
+      }
+    }
+    return undefined;
   }
 
   /** The speaker named or described by the words ending at token `j`. */

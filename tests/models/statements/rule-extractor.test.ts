@@ -423,3 +423,12 @@ describe('review fixes', () => {
     expect(statements(doc).map((s) => s.text)).toEqual(['<b>Update:</b> The ministry said the border reopened.', 'The minister said others contributed research.']);
   });
 });
+
+describe('plural sources with named members', () => {
+  it('"Critics, including X, suggest" and "groups such as X say" speak through X; a plural inside the content does not', async () => {
+    const speakers = async (text: string) => statements(await analyze(text)).map((s) => s.speaker);
+    expect(await speakers('Critics, including Hungary’s Viktor Orban, suggest Europe cannot afford the war.')).toEqual(['Viktor Orban']);
+    expect(await speakers('Rights groups and lawmakers such as Vince Cable, though, say the law is unjust.')).toEqual(['Vince Cable']);
+    expect(await speakers('The ministers said that many countries, including France, would send aid.')).toEqual([null]);
+  });
+});
