@@ -64,7 +64,7 @@ export class ClauseStatements {
       const ownStance = withSpeakers.filter((d) => d === main || !reporting || !differentSources(d.speaker, speaker));
       const stanceHit = ownStance.find((d) => d.label === 'threat') ?? ownStance.find((d) => d.label === 'support');
       const reportsOthers = ownStance.length < withSpeakers.length && withSpeakers.some((d) => d.label !== 'claim');
-      const label = stanceHit?.label ?? (reportsOthers ? 'claim' : this.contentLabel(view));
+      const label = stanceHit?.label ?? (reportsOthers ? 'claim' : this.labeller.ofContent(view.words, view.sentence.tokenStart, view.sentence.tokenEnd, view.doc));
       const cueHit = stanceHit?.hit ?? main.hit;
       const confidence = this.confidence(cueHit, label, speaker);
       out.push({
@@ -129,13 +129,6 @@ export class ClauseStatements {
       return at;
     }
     return undefined;
-  }
-
-  /** A claim cue whose content threatens or supports takes that label. */
-  private contentLabel({ doc, words, sentence }: SpeakerView): StanceLabel {
-    const content = this.labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
-    if (content.threat && !content.negated) return 'threat';
-    return content.support ? 'support' : 'claim';
   }
 
   private confidence(cueHit: CueHit, label: StanceLabel, speaker: Speaker): number {

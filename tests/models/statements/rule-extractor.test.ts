@@ -13,6 +13,12 @@ function statements(doc: Document) {
   }));
 }
 
+/** Each statement's speaker name and speaker phrase. */
+const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
+/** Each statement's speaker name. */
+const speakerNames = async (text: string) => statements(await analyze(text)).map((s) => s.speaker);
+const labels = async (text: string) => statements(await analyze(text)).map((s) => s.label);
+
 describe('cue lexicon', () => {
   it('generates every inflection of a lemma, irregular ones included', () => {
     expect(inflections('say')).toEqual(expect.arrayContaining(['say', 'says', 'said', 'saying']));
@@ -140,7 +146,6 @@ describe('RuleStatementExtractor', () => {
 });
 
 describe('speakers: clause structure and reference', () => {
-  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
 
   it('an adverb between subject and verb does not hide the subject', async () => {
     expect(await speakers('Prime Minister Mark Rutte sharply criticized the ruling.')).toEqual([['Mark Rutte', 'Mark Rutte']]);
@@ -187,7 +192,6 @@ describe('speakers: clause structure and reference', () => {
 });
 
 describe('labels beyond the stance verb', () => {
-  const labels = async (text: string) => statements(await analyze(text)).map((s) => s.label);
 
   it('a passive stance verb with no named agent is a claim', async () => {
     expect(await labels('The ministry said the river is threatened by pollution.')).toEqual(['claim']);
@@ -245,7 +249,6 @@ describe('one sentence, two sources', () => {
 });
 
 describe('speakers: the subject phrase and the name after the cue', () => {
-  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
 
   it('a subject phrase ends before its first verb: "X has often said" is X', async () => {
     expect((await speakers('Critics of the plan, Senator Ilona Varga has often said, ignore the cost.')).at(-1)![0]).toBe('Ilona Varga');
@@ -309,7 +312,6 @@ describe('a country speaks through its government', () => {
 });
 
 describe('asides, source phrases and gender from the text', () => {
-  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
 
   it('", though," is an aside: the subject before it speaks, and no name from the content is taken', async () => {
     expect(await speakers('Thailand sent the men to China. Rights groups, though, say the five could face a forced return to China soon.')).toEqual([[null, 'Rights groups']]);
@@ -337,7 +339,6 @@ describe('NYT-style quotation marks', () => {
 });
 
 describe('subject phrases in political news', () => {
-  const speakers = async (text: string) => statements(await analyze(text)).map((s) => [s.speaker, s.speakerText]);
 
   it('a role noun makes a subject a speaker, so the outer report keeps its source', async () => {
     const found = await speakers('The Indiana governor said Democrats and the media are to blame.');
@@ -360,7 +361,6 @@ describe('subject phrases in political news', () => {
 });
 
 describe('threats: voice and nouns', () => {
-  const labels = async (text: string) => statements(await analyze(text)).map((s) => s.label);
 
   it('a passive harm against the subject is a threat; a passive of a verb that harms only when active is not', async () => {
     expect(await labels('The militia said any ship will be struck.')).toEqual(['threat']);
@@ -395,14 +395,13 @@ describe('introducers and page furniture', () => {
 });
 
 describe('appositions around the subject', () => {
-  const speakers = async (text: string) => statements(await analyze(text)).map((s) => s.speaker);
 
   it('a name after capitalised titles and places opens the subject: "Central Java Governor X, after …, told"', async () => {
-    expect(await speakers('Regional Governor Ganjar Pranowo, after a meeting with activists from Animal Rights Asia, told the council to act.')).toEqual(['Ganjar Pranowo']);
+    expect(await speakerNames('Regional Governor Ganjar Pranowo, after a meeting with activists from Animal Rights Asia, told the council to act.')).toEqual(['Ganjar Pranowo']);
   });
 
   it('a name that ends an apposition chain describes the person who opens the clause', async () => {
-    expect(await speakers('Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.')).toEqual(['Siyoka Simasiku']);
+    expect(await speakerNames('Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.')).toEqual(['Siyoka Simasiku']);
   });
 });
 
@@ -426,9 +425,8 @@ describe('review fixes', () => {
 
 describe('plural sources with named members', () => {
   it('"Critics, including X, suggest" and "groups such as X say" speak through X; a plural inside the content does not', async () => {
-    const speakers = async (text: string) => statements(await analyze(text)).map((s) => s.speaker);
-    expect(await speakers('Critics, including Hungary’s Viktor Orban, suggest Europe cannot afford the war.')).toEqual(['Viktor Orban']);
-    expect(await speakers('Rights groups and lawmakers such as Vince Cable, though, say the law is unjust.')).toEqual(['Vince Cable']);
-    expect(await speakers('The ministers said that many countries, including France, would send aid.')).toEqual([null]);
+    expect(await speakerNames('Critics, including Hungary’s Viktor Orban, suggest Europe cannot afford the war.')).toEqual(['Viktor Orban']);
+    expect(await speakerNames('Rights groups and lawmakers such as Vince Cable, though, say the law is unjust.')).toEqual(['Vince Cable']);
+    expect(await speakerNames('The ministers said that many countries, including France, would send aid.')).toEqual([null]);
   });
 });
