@@ -26,6 +26,7 @@ interface ExtractFlags {
   entities: EntityRecognizerName[];
   stanceModel?: string;
   nerModel?: string;
+  taggerModel?: string;
   ner?: NerPolicy;
   nerLabels: string[];
   stance?: StancePolicy;
@@ -50,7 +51,8 @@ export function registerExtract(program: Command): void {
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
     .option('--entities <list>', `entity recognizers to run, comma-separated (${ENTITY_RECOGNIZERS.join(',')})`, recognizerList, [...ENTITY_RECOGNIZERS])
     .option('--ner-model <dir|hub-id>', 'token-classification transformer (BERT-style, BIO labels) that joins the entity recognizers: a local folder, or a Hugging Face id[@revision]')
-    .option('--ner <policy>', `how --ner-model combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`, choice(NER_POLICIES))
+    .option('--ner <policy>', `how the learned tagger (or --ner-model) combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`, choice(NER_POLICIES))
+    .option('--tagger-model <file>', 'a model file from `stancemap train ner` instead of the embedded tagger')
     .option('--ner-labels <file>', "extra label map for --ner-model's label types (format of src/resources/transformer/ner-labels.json); repeatable", collect, [])
     .option('--stance-model <file|dir|hub-id>', 'label statements with a model: a file from `stancemap train stance`, or a zero-shot NLI transformer (local folder or hub id[@revision])')
     .option('--stance <policy>', `how an NLI --stance-model combines with the rules' labels: ${STANCE_POLICIES.join(' | ')} (default rules-first)`, choice(STANCE_POLICIES))
@@ -60,7 +62,7 @@ export function registerExtract(program: Command): void {
     .option('--model-cache <dir>', 'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)')
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
       const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
-      if (flags.ner !== undefined && flags.nerModel === undefined) throw new FatalError('E001', '--ner needs --ner-model');
+      if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger')) throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
       if (flags.attributionModel !== undefined && flags.attribution === 'rules') throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
       if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
       const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels({
@@ -69,7 +71,9 @@ export function registerExtract(program: Command): void {
         attributionPolicy: flags.attribution,
         ...(flags.attributionModel !== undefined ? { attributionModel: flags.attributionModel } : {}),
         ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
-        ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, nerPolicy: flags.ner ?? 'union', ner: { labelFiles: flags.nerLabels } } : {}),
+        nerPolicy: flags.ner ?? 'union',
+        ...(flags.taggerModel !== undefined ? { taggerModel: flags.taggerModel } : {}),
+        ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, ner: { labelFiles: flags.nerLabels } } : {}),
         ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),
         offline: flags.offline || offlineFromEnv(),
         ...(flags.modelCache !== undefined ? { cacheDir: resolve(flags.modelCache) } : {}),

@@ -17,6 +17,7 @@ import { buildDefaultPipeline } from '../pipeline/default.js';
 import { loadLexicons } from '../resources/lexicons.js';
 import type { Gold } from '../schema/article.js';
 import { positiveInteger } from './main.js';
+import { registerTrainNer } from './train-ner.js';
 
 interface TrainFlags {
   gold: string;
@@ -63,6 +64,7 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'seed of the example order (the same seed gives the same model)', positiveInteger, 1)
     .option('--threshold <score>', 'detector score from which a sentence is an attribution', numberOption, 0)
     .action(trainAttribution);
+  registerTrainNer(train, positiveInteger, numberOption);
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')

@@ -4,9 +4,13 @@ import type { EntityRecognizer, MentionCandidate, ScoredRecognition, VetoingReco
 
 /**
  * How a statistical recognizer combines with the knowledge base and rules.
- * union: the model adds what the others miss and vetoes their weak hits;
+ * union: the model adds what the others miss, vetoes their weak hits, and
+ * where it is sure of a name (`OVERRIDE`) its span and type replace the
+ * mentions it overlaps (a club named by its city, "Air France" around
+ * "France"); a knowledge-base mention it agrees with keeps its id;
  * kb-first: the model only fills gaps, never overriding or vetoing;
- * model-only: the model alone.
+ * model-only: the model alone (the learned tagger still reads the knowledge
+ * base's and rules' mentions as features).
  */
 export const NER_POLICIES = ['union', 'kb-first', 'model-only'] as const;
 export type NerPolicy = (typeof NER_POLICIES)[number];
@@ -20,6 +24,43 @@ export const VETO = {
 
 export function isVetoing(recognizer: EntityRecognizer): recognizer is VetoingRecognizer {
   return typeof (recognizer as Partial<VetoingRecognizer>).recognizeScored === 'function';
+}
+
+/** From this confidence on, every word of it, a model's name overrides the mentions it overlaps. */
+export const OVERRIDE = { scoreFrom: 0.7 };
+
+/** A person or organization the knowledge base knows: the model may widen it into a longer name, never retype or cut it. */
+const isKnownActor = (m: Mention): boolean => m.kbId !== undefined && m.type !== 'LOCATION';
+const strictlyInside = (inner: Mention, outer: MentionCandidate): boolean =>
+  inner.start >= outer.start && inner.end <= outer.end && (inner.start !== outer.start || inner.end !== outer.end);
+
+/**
+ * Under union, the model's sure names take their place: each candidate at
+ * or above `OVERRIDE.scoreFrom` that differs from the mentions it overlaps
+ * replaces them — a place read as the club or government it stands for, a
+ * rule's over-long name, a known name inside a longer one — unless one of
+ * them has the same span and type (then that mention, with its
+ * knowledge-base id, stands) or is a known person or organization it does
+ * not contain. Returns the candidates left for the ordinary merge.
+ */
+export function overrideWithSure(doc: Document, candidates: readonly MentionCandidate[]): MentionCandidate[] {
+  const rest: MentionCandidate[] = [];
+  const removed = new Set<Mention>();
+  const sure: MentionCandidate[] = [];
+  for (const candidate of candidates) {
+    const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
+    const agreed = clashing.some((m) => m.start === candidate.start && m.end === candidate.end && m.type === candidate.type);
+    if (candidate.provenance.score < OVERRIDE.scoreFrom || clashing.length === 0 || agreed || clashing.some((m) => isKnownActor(m) && !strictlyInside(m, candidate))) rest.push(candidate);
+    else {
+      for (const m of clashing) removed.add(m);
+      sure.push(candidate);
+    }
+  }
+  if (removed.size > 0) {
+    doc.mentions = doc.mentions.filter((m) => !removed.has(m));
+    doc.aliasLinks = doc.aliasLinks.filter((l) => ![...removed].some((m) => m.start === l.alias.start || m.start === l.target.start));
+  }
+  return [...sure, ...rest];
 }
 
 /** The model's candidates that overlap no accepted mention. */

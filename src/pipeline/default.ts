@@ -13,8 +13,10 @@ import { NliStatementExtractor, type NliStanceOptions } from '../models/transfor
 import { LearnedStatementExtractor, StanceClassifier } from '../models/statements/learned.js';
 import { AttributionStatementExtractor, type AttributionPolicy } from '../models/attribution/extractor.js';
 import { AttributionModel } from '../models/attribution/model.js';
+import { LearnedNerRecognizer } from '../models/ner/recognizer.js';
 import { resourcePath } from '../resources/paths.js';
 import { Pipeline } from './pipeline.js';
+import { BEFORE_TAGGER } from './tagger-inputs.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
 import { RoleStage } from './stages/roles.js';
@@ -22,7 +24,7 @@ import { SegmentStage } from './stages/segment.js';
 import { StatementStage } from './stages/statements.js';
 import { ZoneStage } from './stages/zones.js';
 
-export const ENTITY_RECOGNIZERS = ['kb', 'rules', 'acronyms', 'compromise', 'echo'] as const;
+export const ENTITY_RECOGNIZERS = ['kb', 'rules', 'tagger', 'acronyms', 'compromise', 'echo'] as const;
 export type EntityRecognizerName = (typeof ENTITY_RECOGNIZERS)[number];
 
 export interface DefaultPipelineOptions {
@@ -43,11 +45,27 @@ export interface DefaultPipelineOptions {
   attributionPolicy?: AttributionPolicy;
   /** A model file from `stancemap train attribution`, instead of the embedded one. */
   attributionModel?: string;
+  /** A model file from `stancemap train ner`, instead of the embedded tagger. */
+  taggerModel?: string;
+  /** An already trained tagger (used by cross-validation), instead of a file. */
+  tagger?: LearnedNerRecognizer;
 }
 
 /** The embedded attribution model, trained on PolNeAR train (`npm run train:attribution`). */
 export const EMBEDDED_ATTRIBUTION_MODEL = resourcePath('models', 'attribution.json');
 export const DEFAULT_ATTRIBUTION_POLICY: AttributionPolicy = 'union';
+
+/** The embedded named-entity tagger, trained on CoNLL-2003 train and our gold (`npm run train:ner`). */
+export const EMBEDDED_NER_MODEL = resourcePath('models', 'ner.model.gz');
+
+let embeddedTagger: LearnedNerRecognizer | undefined;
+
+/** The learned tagger a pipeline uses, loaded once per process for the embedded file. */
+function learnedTagger(path: string | undefined, lexicons: Lexicons): LearnedNerRecognizer {
+  if (path !== undefined) return LearnedNerRecognizer.load(path, lexicons);
+  embeddedTagger ??= LearnedNerRecognizer.load(EMBEDDED_NER_MODEL, lexicons);
+  return embeddedTagger;
+}
 
 let embeddedAttribution: AttributionModel | undefined;
 
@@ -95,15 +113,19 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
   const factories: Record<EntityRecognizerName, () => EntityRecognizer> = {
     kb: () => new KbRecognizer(knowledgeBase),
     rules: () => new NameRulesRecognizer(lexicons),
+    tagger: () => options.tagger ?? learnedTagger(options.taggerModel, lexicons),
     acronyms: () => new AcronymRecognizer(),
     compromise: () => new CompromiseRecognizer(),
     echo: () => new NameEchoRecognizer(),
   };
   const recognizers = ENTITY_RECOGNIZERS.filter((name) => chosen.has(name)).map((name) => factories[name]());
-  if (options.nerModel) {
-    if (options.nerPolicy === 'model-only') recognizers.splice(0, recognizers.length, options.nerModel);
+  if (options.nerPolicy === 'model-only') {
+    // The learned tagger reads the knowledge base's and rules' mentions as features, so they run first and give way to it.
+    if (options.nerModel) recognizers.splice(0, recognizers.length, options.nerModel);
+    else if (chosen.has('tagger')) recognizers.splice(0, recognizers.length, ...BEFORE_TAGGER.filter((n) => chosen.has(n)).map((n) => factories[n]()), factories.tagger());
+  } else if (options.nerModel) {
     // After the knowledge base and name rules, so their ids and types stand; before the fallbacks, so it outranks them.
-    else recognizers.splice(recognizers.filter((r) => r instanceof KbRecognizer || r instanceof NameRulesRecognizer).length, 0, options.nerModel);
+    recognizers.splice(recognizers.filter((r) => r instanceof KbRecognizer || r instanceof NameRulesRecognizer).length, 0, options.nerModel);
   }
   const pipeline = new Pipeline(
     [

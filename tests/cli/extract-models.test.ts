@@ -107,7 +107,9 @@ describe('stancemap extract model errors', () => {
   });
 
   it('rejects a policy without its model, and an unknown policy', async () => {
-    expect((await cli('extract', 'corpus', '--out', tempFolder(), '--ner', 'union')).stderr).toMatch(/E001 bad usage: --ner needs --ner-model/);
+    expect((await cli('extract', 'corpus', '--out', tempFolder(), '--entities', 'kb,rules', '--ner', 'union')).stderr).toMatch(
+      /E001 bad usage: --ner needs the tagger among --entities, or --ner-model/,
+    );
     expect((await cli('extract', 'corpus', '--out', tempFolder(), '--ner-model', tinyNerModel(), '--ner', 'both')).stderr).toMatch(
       /expected one of union, kb-first, model-only; got "both"/,
     );

@@ -4,7 +4,7 @@ import { mergeCandidates } from '../../models/merge.js';
 import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
 import { isTitleCase } from '../../text/chunks.js';
 import type { EntityRecognizer, MentionCandidate, ScoredRecognition } from '../../models/types.js';
-import { gapsOnly, isVetoing, vetoWeakMentions, type NerPolicy } from '../../models/ensemble.js';
+import { gapsOnly, isVetoing, overrideWithSure, vetoWeakMentions, type NerPolicy } from '../../models/ensemble.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
 
@@ -44,12 +44,15 @@ export class EntityStage implements Stage {
       let perDoc: MentionCandidate[][];
       if (isVetoing(recognizer)) {
         scored = await recognizer.recognizeScored(docs);
+        // Under model-only the earlier recognizers were only the model's features (the learned tagger reads their mentions).
+        if (this.policy === 'model-only') for (const doc of docs) (doc.mentions = []), (doc.aliasLinks = []);
         perDoc = scored.map((r) => r.candidates);
       } else perDoc = await recognizer.recognize(docs);
       docs.forEach((doc, d) => {
         const words = folded.get(doc)!;
         let cleaned = (perDoc[d] ?? []).map((c) => this.clean(doc, c, words)).filter((c): c is MentionCandidate => c !== undefined);
         if (isVetoing(recognizer) && this.policy === 'kb-first') cleaned = gapsOnly(doc, cleaned);
+        if (isVetoing(recognizer) && this.policy === 'union') cleaned = overrideWithSure(doc, cleaned);
         mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
         for (const candidate of cleaned) {
           if (candidate.aliasOf) doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document, EntityType, Provenance } from '../../../src/document/types.js';
-import type { NerPolicy } from '../../../src/models/ensemble.js';
+import { OVERRIDE, overrideWithSure, type NerPolicy } from '../../../src/models/ensemble.js';
 import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js';
 import type { EntityRecognizer, MentionCandidate } from '../../../src/models/types.js';
 import { EntityStage } from '../../../src/pipeline/stages/entities.js';
@@ -42,8 +42,8 @@ describe('the entity stage combining a transformer with the knowledge base and r
     return doc.mentions.map((m) => `${m.text}:${m.type}:${m.provenance.source}${m.kbId ? `:${m.kbId}` : ''}`);
   }
 
-  it('union: the model adds what the others miss, keeps their ids and types, and vetoes a weak guess it reads as no name', async () => {
-    expect(await mentions('union', [kb, rule, model, compromise])).toEqual(['Hezbollah:ORGANIZATION:kb:hezbollah', 'Beirut:LOCATION:model', 'Hamas:PERSON:rule']);
+  it('union: the model adds what the others miss, keeps known actors with their ids, retypes a rule hit it is sure of, and vetoes a weak guess it reads as no name', async () => {
+    expect(await mentions('union', [kb, rule, model, compromise])).toEqual(['Hezbollah:ORGANIZATION:kb:hezbollah', 'Beirut:LOCATION:model', 'Hamas:ORGANIZATION:model']);
   });
 
   it('kb-first: the model only fills gaps and vetoes nothing', async () => {
@@ -78,5 +78,51 @@ describe('the entity stage combining a transformer with the knowledge base and r
   it('records the policy with the model, so changing it changes the fingerprint', () => {
     const stage = new EntityStage([kb, model], loadLexicons(), 'kb-first');
     expect(stage.models[1]!.resources).toMatchObject({ policy: 'kb-first' });
+  });
+});
+
+describe('union: where the model is sure, its names replace what they overlap', () => {
+  const provenance = (source: Provenance['source'], score: number): Provenance => ({ source, model: source, score });
+  const TEXT2 = 'Leeds beat Chelsea as Air France staff watched in Gaza.';
+
+  function docWith(mentions: Array<[string, EntityType, Provenance['source'], string?]>) {
+    const doc = segmented(TEXT2);
+    doc.mentions = mentions.map(([word, type, source, kbId]) => {
+      const start = TEXT2.indexOf(word);
+      return { start, end: start + word.length, text: word, type, sentence: 0, provenance: provenance(source, 0.95), ...(kbId ? { kbId } : {}) };
+    });
+    return doc;
+  }
+  const candidate = (word: string, type: EntityType, score: number): MentionCandidate => {
+    const start = TEXT2.indexOf(word);
+    return { start, end: start + word.length, type, provenance: provenance('model', score) };
+  };
+  const sure = OVERRIDE.scoreFrom + 0.05;
+  const unsure = OVERRIDE.scoreFrom - 0.05;
+
+  it('retypes a known place the model reads, surely, as an organization (a club named by its city), dropping the place id', () => {
+    const doc = docWith([['Leeds', 'LOCATION', 'kb', 'leeds']]);
+    const left = overrideWithSure(doc, [candidate('Leeds', 'ORGANIZATION', sure)]);
+    expect(doc.mentions).toEqual([]);
+    expect(left.map((c) => [c.type, c.kbId])).toEqual([['ORGANIZATION', undefined]]);
+  });
+
+  it('an unsure reading leaves the mention alone', () => {
+    const doc = docWith([['Leeds', 'LOCATION', 'kb', 'leeds']]);
+    overrideWithSure(doc, [candidate('Leeds', 'ORGANIZATION', unsure)]);
+    expect(doc.mentions.map((m) => m.kbId)).toEqual(['leeds']);
+  });
+
+  it('widens a known place into the longer name around it', () => {
+    const doc = docWith([['France', 'LOCATION', 'kb', 'france']]);
+    const left = overrideWithSure(doc, [candidate('Air France', 'ORGANIZATION', sure)]);
+    expect(doc.mentions).toEqual([]);
+    expect(left.map((c) => TEXT2.slice(c.start, c.end))).toEqual(['Air France']);
+  });
+
+  it('never retypes a person or organization the knowledge base knows, and agrees without replacing', () => {
+    const doc = docWith([['Chelsea', 'ORGANIZATION', 'kb', 'chelsea-fc'], ['Gaza', 'LOCATION', 'kb', 'gaza']]);
+    overrideWithSure(doc, [candidate('Chelsea', 'PERSON', sure), candidate('Gaza', 'LOCATION', sure)]);
+    expect(doc.mentions.map((m) => `${m.text}:${m.type}:${m.kbId}`)).toEqual(['Chelsea:ORGANIZATION:chelsea-fc', 'Gaza:LOCATION:gaza']);
   });
 });

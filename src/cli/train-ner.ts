@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { FatalError } from '../errors.js';
+import { freshCopy } from '../evaluate/corpus-texts.js';
+import { percent } from '../evaluate/format.js';
+import { evaluate, type EvaluationPair } from '../evaluate/scorer.js';
+import { toArticle } from '../io/article.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { conllTexts, goldTexts, type NamedText } from '../models/ner/data.js';
+import { taggerLexicon } from '../models/ner/features.js';
+import { LearnedNerRecognizer } from '../models/ner/recognizer.js';
+import type { FrozenWeights } from '../models/ner/tagger.js';
+import { trainTagger, type NameScores } from '../models/ner/training.js';
+import { buildDefaultPipeline } from '../pipeline/default.js';
+import { prepareForTagger } from '../pipeline/tagger-inputs.js';
+import { loadKnowledgeBase } from '../resources/kb.js';
+import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
+
+interface TrainNerFlags {
+  conll: string[];
+  gold: string[];
+  corpus: string[];
+  dev?: string;
+  out: string;
+  epochs: number;
+  seed: number;
+  prune: number;
+  folds?: number;
+}
+
+interface TrainingSet {
+  name: string;
+  texts: NamedText[];
+}
+
+const log = (line: string) => process.stderr.write(`stancemap: ${line}\n`);
+
+async function readSets(flags: TrainNerFlags): Promise<{ conll: TrainingSet[]; gold: TrainingSet[]; dev: TrainingSet | null }> {
+  const conll = await Promise.all(flags.conll.map(async (path) => ({ name: path, texts: await conllTexts(path) })));
+  const gold = await Promise.all(flags.gold.map(async (dir) => ({ name: dir, texts: await goldTexts(dir, flags.corpus) })));
+  let dev: TrainingSet | null = null;
+  if (flags.dev !== undefined) {
+    if (!existsSync(flags.dev)) throw new FatalError('E001', `--dev ${flags.dev}: no such file or folder`);
+    dev = { name: flags.dev, texts: statSync(flags.dev).isDirectory() ? await goldTexts(flags.dev, flags.corpus) : await conllTexts(flags.dev) };
+  }
+  return { conll, gold, dev };
+}
+
+const figures = (s: NameScores) =>
+  `F1 ${percent(s.f1, 0).trim()} (${Object.entries(s.perType)
+    .map(([t, v]) => `${t} ${percent(v.f1, 0).trim()}`)
+    .join(', ')})`;
+
+function train(texts: readonly NamedText[], lexicons: Lexicons, flags: TrainNerFlags, dev: TrainingSet | null, quiet = false): FrozenWeights {
+  const started = Date.now();
+  return trainTagger(texts, taggerLexicon(lexicons), {
+    epochs: flags.epochs,
+    seed: flags.seed,
+    prune: flags.prune,
+    ...(dev ? { dev: dev.texts } : {}),
+    onEpoch: (epoch, scores) => {
+      if (!quiet) log(`epoch ${epoch}/${flags.epochs}${scores ? `: ${basename(dev!.name)} ${figures(scores)}` : ''} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    },
+  });
+}
+
+async function trainNer(flags: TrainNerFlags): Promise<void> {
+  if (flags.conll.length + flags.gold.length === 0) throw new FatalError('E001', 'give training data: --conll <file> or --gold <dir> (repeatable)');
+  const started = Date.now();
+  const lexicons = loadLexicons();
+  const knowledgeBase = loadKnowledgeBase([]);
+  const { conll, gold, dev } = await readSets(flags);
+  for (const set of [...conll, ...gold, ...(dev ? [dev] : [])]) await prepareForTagger(set.texts.map((t) => t.doc), lexicons, knowledgeBase);
+  const all = [...conll, ...gold].flatMap((s) => s.texts);
+  log(`training on ${all.length} documents (${[...conll, ...gold].map((s) => `${basename(s.name)}: ${s.texts.length}`).join(', ')})`);
+  const weights = train(all, lexicons, flags, dev);
+  const trainedOn = [...conll, ...gold].map((s) => `${basename(resolve(s.name))} (${s.texts.length} documents)`).join(', ');
+  const bytes = weights.serialize({ trainedOn, epochs: flags.epochs, seed: flags.seed, prune: flags.prune });
+  await writeFileAtomic(flags.out, bytes);
+  log(`NER model (${trainedOn}; ${weights.size} features, ${(bytes.length / 1e6).toFixed(1)} MB) → ${flags.out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (flags.folds !== undefined) process.stdout.write(await crossValidate(conll, gold, lexicons, flags));
+}
+
+/**
+ * k-fold cross-validation over the gold folders' documents: each fold is
+ * tagged by a tagger trained on the CoNLL files and the other folds, through
+ * the whole default pipeline, and the held-out predictions of every fold are
+ * scored together per gold folder (mention F1, as `evaluate` computes it).
+ */
+async function crossValidate(conll: readonly TrainingSet[], gold: readonly TrainingSet[], lexicons: Lexicons, flags: TrainNerFlags): Promise<string> {
+  const k = flags.folds!;
+  const documents = gold.flatMap((set) => set.texts.map((text) => ({ set: set.name, text })));
+  if (k < 2 || k > documents.length) throw new FatalError('E001', `--folds must be between 2 and the number of gold documents (${documents.length})`);
+  const pairs = new Map<string, EvaluationPair[]>(gold.map((s) => [s.name, []]));
+  const fixed = conll.flatMap((s) => s.texts);
+  for (let fold = 0; fold < k; fold++) {
+    const held = documents.filter((_, i) => i % k === fold);
+    const weights = train([...fixed, ...documents.filter((_, i) => i % k !== fold).map((d) => d.text)], lexicons, flags, null, true);
+    const tagger = new LearnedNerRecognizer(weights, lexicons, `fold-${fold}`);
+    const { pipeline } = buildDefaultPipeline({ tagger });
+    const docs = held.map((d) => freshCopy(d.text.doc));
+    await pipeline.process(docs);
+    docs.forEach((doc, i) => pairs.get(held[i]!.set)!.push({ docId: doc.id, gold: held[i]!.text.gold, pred: toArticle(doc, pipeline.fingerprint) }));
+    log(`fold ${fold + 1}/${k} done`);
+  }
+  const lines = [`Entity mentions, ${k}-fold cross-validation over ${documents.length} gold documents (each fold tagged by a model trained without it)`, `  ${'gold'.padEnd(40)} micro-F1  PERSON     ORG     LOC`];
+  for (const [name, list] of pairs) {
+    const m = evaluate(list).mentions;
+    lines.push(`  ${basename(name).padEnd(40)}${percent(m.micro.f1, 9)}${percent(m.perType.PERSON.f1, 8)}${percent(m.perType.ORGANIZATION.f1, 8)}${percent(m.perType.LOCATION.f1, 8)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerTrainNer(train: Command, positiveInteger: (value: string) => number, numberOption: (value: string) => number): void {
+  train
+    .command('ner')
+    .description('train the named-entity tagger (averaged structured perceptron, BILOU tags) on CoNLL files and gold folders')
+    .option('--conll <file>', 'CoNLL-2003-style training file (token first, NER tag last); repeatable', collect, [])
+    .option('--gold <dir>', 'gold folder in our format (CONTRACT.md); repeatable', collect, [])
+    .option('--corpus <path>', 'where the gold documents\' texts are (folders or .jsonl); repeatable', collect, [])
+    .option('--dev <file|dir>', 'a CoNLL file or gold folder scored after every epoch')
+    .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`')
+    .option('--epochs <n>', 'passes over the training data', positiveInteger, 8)
+    .option('--seed <n>', 'seed of the document order (the same seed and data give the same model)', positiveInteger, 1)
+    .option('--prune <weight>', 'averaged weights smaller than this are left out of the model file', numberOption, 0.001)
+    .option('--folds <k>', 'also cross-validate over the gold folders\' documents, through the whole pipeline', positiveInteger)
+    .action(trainNer);
+}

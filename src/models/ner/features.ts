@@ -1,0 +1,220 @@
+import type { Document, Mention } from '../../document/types.js';
+import type { Lexicons } from '../../resources/lexicons.js';
+import { buildNameLexicon } from '../rules/lexicon-sets.js';
+import { isTitleCase } from '../../text/chunks.js';
+import { englishLexicon } from '../../text/english.js';
+
+/** Word classes from our lexicons, as tagger features. */
+export interface TaggerLexicon {
+  classes: Map<string, string[]>;
+}
+
+let cachedFor: Lexicons | undefined;
+let cached: TaggerLexicon | undefined;
+
+/** Lower-cased word → the lexicon classes it belongs to (given name, title, organisation head …); built once per Lexicons. */
+export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
+  if (cachedFor === lexicons && cached) return cached;
+  const names = buildNameLexicon(lexicons);
+  const classes = new Map<string, string[]>();
+  const add = (word: string, cls: string) => {
+    const key = word.toLowerCase();
+    const list = classes.get(key);
+    if (!list) classes.set(key, [cls]);
+    else if (!list.includes(cls)) list.push(cls);
+  };
+  for (const w of names.givenNames) add(w, 'given');
+  for (const phrase of names.titles) if (phrase.length === 1) add(phrase[0]!, 'title');
+  for (const w of names.organizationHeads) add(w, 'orghead');
+  for (const phrase of names.organizationLeads) if (phrase.length === 1) add(phrase[0]!, 'orglead');
+  for (const phrase of names.facilityHeads) if (phrase.length === 1) add(phrase[0]!, 'facility');
+  for (const w of names.placeNouns) add(w, 'placenoun');
+  for (const w of names.roleNouns) add(w, 'role');
+  for (const w of names.functionWords) add(w, 'function');
+  for (const w of Object.keys(lexicons.demonyms.data.demonyms)) add(w, 'demonym');
+  for (const w of Object.keys(lexicons.demonyms.data.adjectives)) add(w, 'demonym');
+  addCompromiseNames(add);
+  cachedFor = lexicons;
+  cached = { classes };
+  return cached;
+}
+
+/** compromise's name lists (people's first and last names, cities, countries, companies, teams) by word; a word of a longer entry gets the class as "part". */
+const COMPROMISE_NAME_CLASSES: Readonly<Record<string, string>> = {
+  FirstName: 'first', MaleName: 'first', FemaleName: 'first', LastName: 'last', Person: 'person',
+  City: 'city', Country: 'country', Place: 'place', Region: 'region', Organization: 'org', SportsTeam: 'team', Demonym: 'demonym',
+};
+
+function addCompromiseNames(add: (word: string, cls: string) => void): void {
+  for (const [entry, tags] of Object.entries(englishLexicon)) {
+    for (const tag of String(tags).split(',')) {
+      const cls = COMPROMISE_NAME_CLASSES[tag];
+      if (!cls) continue;
+      const words = entry.split(' ');
+      if (words.length === 1) add(entry, `cx-${cls}`);
+      else for (const w of words) add(w, `cx-${cls}-part`);
+    }
+  }
+}
+
+/** Letters to X/x, digits to d, runs cut at two: "McDonald" → "XxXxx", "1996-08-30" → "dd-dd-dd". */
+export function shapeOf(word: string): string {
+  let out = '';
+  let last = '';
+  let run = 0;
+  for (const ch of word) {
+    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    run = c === last ? run + 1 : 1;
+    last = c;
+    if (run <= 2) out += c;
+  }
+  return out;
+}
+
+const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+
+/** For each token, the earlier recognizers' mention that covers it, or -1. */
+function mentionIndexByToken(doc: Document): Int32Array {
+  const at = new Int32Array(doc.tokens.length).fill(-1);
+  let k = 0;
+  doc.mentions.forEach((m, i) => {
+    while (k < doc.tokens.length && doc.tokens[k]!.end <= m.start) k++;
+    for (let j = k; j < doc.tokens.length && doc.tokens[j]!.start < m.end; j++) at[j] = i;
+  });
+  return at;
+}
+
+function mentionPosition(at: Int32Array, k: number): string {
+  const before = k > 0 && at[k - 1] === at[k];
+  const after = k + 1 < at.length && at[k + 1] === at[k];
+  return before ? (after ? 'I' : 'L') : after ? 'B' : 'U';
+}
+
+const sourceKey = (m: Mention): string => (m.kbId !== undefined ? 'kb' : m.provenance.source);
+
+/**
+ * What the tagger knows about each token before tagging: the word, its shape
+ * and affixes, its neighbours, where it stands (sentence start, an all-caps
+ * or Title Case line, a zone), the mention an earlier recognizer (knowledge
+ * base, name rules) put on it, our lexicons' classes, and how the same word
+ * is written elsewhere in the document.
+ */
+export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
+  const { tokens } = doc;
+  const lower = tokens.map((t) => t.text.toLowerCase());
+  const shapes = tokens.map((t) => shapeOf(t.text));
+  const mentionAt = mentionIndexByToken(doc);
+  const documentView = wordUsage(doc, lower);
+  const out: string[][] = new Array(tokens.length);
+  const word = (k: number) => (k < 0 ? '<s>' : k >= tokens.length ? '</s>' : lower[k]!);
+  for (const sentence of doc.sentences) {
+    const line = lineStyle(doc, sentence);
+    const zone = doc.zones.find((z) => z.start <= sentence.start && sentence.start < z.end)?.kind;
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+      const w = lower[k]!;
+      const text = tokens[k]!.text;
+      const inSentence = (j: number) => j >= sentence.tokenStart && j < sentence.tokenEnd;
+      const at = (j: number) => (inSentence(j) ? word(j) : j < k ? '<s>' : '</s>');
+      const shapeAt = (j: number) => (inSentence(j) ? shapes[j]! : '-');
+      const f = [
+        'b',
+        `w=${w}`,
+        `s=${shapes[k]}`,
+        `p1=${w.slice(0, 1)}`,
+        `p2=${w.slice(0, 2)}`,
+        `p3=${w.slice(0, 3)}`,
+        `x2=${w.slice(-2)}`,
+        `x3=${w.slice(-3)}`,
+        `x4=${w.slice(-4)}`,
+        `w-1=${at(k - 1)}`,
+        `w+1=${at(k + 1)}`,
+        `w-2=${at(k - 2)}`,
+        `w+2=${at(k + 2)}`,
+        `s-1=${shapeAt(k - 1)}`,
+        `s+1=${shapeAt(k + 1)}`,
+        `s-1s=${shapeAt(k - 1)}|${shapes[k]}`,
+        `ss+1=${shapes[k]}|${shapeAt(k + 1)}`,
+        `w-1w=${at(k - 1)}|${w}`,
+        `ww+1=${w}|${at(k + 1)}`,
+        `line=${line}`,
+        `line|s=${line}|${shapes[k]}`,
+      ];
+      if (k === sentence.tokenStart) f.push('first', `first|w=${w}`);
+      if (zone) f.push(`zone=${zone}`);
+      if (text !== w && documentView.lowerElsewhere.has(w)) f.push('doc-lower');
+      // Where capitals say nothing (a sentence start, a headline), the same word's capitals elsewhere do.
+      if ((k === sentence.tokenStart || line !== 'prose') && documentView.capitalisedMid.has(w)) f.push('doc-cap-mid');
+      for (const cls of lexicon.classes.get(w) ?? []) f.push(`c=${cls}`);
+      for (const cls of lexicon.classes.get(at(k - 1)) ?? []) f.push(`c-1=${cls}`);
+      for (const cls of lexicon.classes.get(at(k + 1)) ?? []) f.push(`c+1=${cls}`);
+      pushMentionFeatures(f, doc, mentionAt, k);
+      const typedElsewhere = documentView.mentionTypes.get(w);
+      if (typedElsewhere) for (const type of typedElsewhere) f.push(`doc-m=${type}`);
+      if (line === 'prose' && isCapitalised(text)) f.push(`caps-run=${capitalisedRun(doc, sentence, k)}`);
+      out[k] = f;
+    }
+  }
+  return out;
+}
+
+function pushMentionFeatures(f: string[], doc: Document, mentionAt: Int32Array, k: number): void {
+  const index = mentionAt[k]!;
+  if (index !== -1) {
+    const m = doc.mentions[index]!;
+    f.push(`m=${m.type}`, `m=${sourceKey(m)}:${m.type}:${mentionPosition(mentionAt, k)}`);
+  } else f.push('m=none');
+  const before = k > 0 ? mentionAt[k - 1]! : -1;
+  const after = k + 1 < mentionAt.length ? mentionAt[k + 1]! : -1;
+  if (before !== -1 && before !== index) f.push(`m-1=${doc.mentions[before]!.type}`);
+  if (after !== -1 && after !== index) f.push(`m+1=${doc.mentions[after]!.type}`);
+}
+
+/** Where a capitalised word stands in its run of capitalised words (connectors like "of" included): "1/1", "2/3", "3+/4+". */
+function capitalisedRun(doc: Document, sentence: Document['sentences'][number], k: number): string {
+  const inRun = (j: number) => j >= sentence.tokenStart && j < sentence.tokenEnd && /^\p{Lu}/u.test(doc.tokens[j]!.text);
+  let first = k;
+  while (inRun(first - 1)) first--;
+  let end = k + 1;
+  while (inRun(end)) end++;
+  const bucket = (n: number) => (n >= 3 ? '3+' : String(n));
+  return `${bucket(k - first + 1)}/${bucket(end - first)}`;
+}
+
+/** How a line is written: all capitals (wire headlines), Title Case, or prose. */
+function lineStyle(doc: Document, sentence: Document['sentences'][number]): string {
+  let letters = 0;
+  let upper = 0;
+  for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+    const t = doc.tokens[k]!.text;
+    if (!/\p{L}/u.test(t)) continue;
+    letters++;
+    if (t === t.toUpperCase()) upper++;
+  }
+  if (letters >= 2 && upper === letters) return 'caps';
+  return isTitleCase(doc, sentence) ? 'title' : 'prose';
+}
+
+/** Words seen in lower case anywhere in the document, and words capitalised away from a sentence start. */
+function wordUsage(doc: Document, lower: readonly string[]): { lowerElsewhere: Set<string>; capitalisedMid: Set<string>; mentionTypes: Map<string, Set<string>> } {
+  const lowerElsewhere = new Set<string>();
+  const capitalisedMid = new Set<string>();
+  // The types the earlier recognizers gave a word anywhere in the document ("Leeds" typed ORGANIZATION in one line lends that to the others).
+  const mentionTypes = new Map<string, Set<string>>();
+  let k = 0;
+  for (const m of doc.mentions) {
+    while (k < doc.tokens.length && doc.tokens[k]!.end <= m.start) k++;
+    for (let j = k; j < doc.tokens.length && doc.tokens[j]!.start < m.end; j++) {
+      const types = mentionTypes.get(lower[j]!) ?? new Set<string>();
+      types.add(m.type);
+      mentionTypes.set(lower[j]!, types);
+    }
+  }
+  for (const sentence of doc.sentences) {
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+      const text = doc.tokens[k]!.text;
+      if (text === lower[k] && /\p{L}/u.test(text)) lowerElsewhere.add(text);
+      else if (k > sentence.tokenStart && isCapitalised(text) && text !== text.toUpperCase()) capitalisedMid.add(lower[k]!);
+    }
+  }
+  return { lowerElsewhere, capitalisedMid, mentionTypes };
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { Document } from '../../document/types.js';
+import type { Lexicons } from '../../resources/lexicons.js';
+import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
+import { staticFeatures, taggerLexicon, type TaggerLexicon } from './features.js';
+import { decode, FrozenWeights } from './tagger.js';
+import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
+
+/** Score margins → a confidence in (0, 1): a margin of MARGIN_SCALE is about 0.73. */
+const MARGIN_SCALE = 10;
+const confidenceOf = (margin: number): number => Math.round((1 / (1 + Math.exp(-margin / MARGIN_SCALE))) * 1000) / 1000;
+
+/**
+ * Our learned named-entity tagger (`stancemap train ner`) as a recognizer:
+ * it reads the mentions the knowledge base and name rules already placed as
+ * features, tags every sentence, and reports its names (PER, ORG, LOC; MISC
+ * is learned but not output) with the confidence of their least sure token,
+ * and the words it read as no name, so the ensemble can veto weak hits.
+ */
+export class LearnedNerRecognizer implements VetoingRecognizer {
+  readonly info: ModelInfo;
+  private readonly lexicon: TaggerLexicon;
+
+  constructor(
+    private readonly weights: FrozenWeights,
+    lexicons: Lexicons,
+    sha256: string,
+    readonly header: Record<string, unknown> = {},
+  ) {
+    this.lexicon = taggerLexicon(lexicons);
+    this.info = { name: 'ner-perceptron', version: '1', kind: 'statistical', resources: { 'ner.model.gz': sha256 } };
+  }
+
+  static load(path: string, lexicons: Lexicons): LearnedNerRecognizer {
+    const bytes = readFileSync(path);
+    const { weights, header } = FrozenWeights.deserialize(bytes);
+    return new LearnedNerRecognizer(weights, lexicons, createHash('sha256').update(bytes).digest('hex'), header);
+  }
+
+  async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
+    return (await this.recognizeScored(docs)).map((r) => r.candidates);
+  }
+
+  async recognizeScored(docs: readonly Document[]): Promise<ScoredRecognition[]> {
+    return docs.map((doc) => this.recognizeOne(doc));
+  }
+
+  recognizeOne(doc: Document): ScoredRecognition {
+    const rows = staticFeatures(doc, this.lexicon).map((fs) => this.weights.rowsOf(fs));
+    const { tags, margins } = decode(doc, rows, this.weights);
+    const candidates: MentionCandidate[] = [];
+    for (const span of spansOfTags(tags)) {
+      const type = ENTITY_OF[span.type];
+      if (type === null) continue;
+      let margin = Infinity;
+      for (let k = span.first; k < span.end; k++) margin = Math.min(margin, margins[k]!);
+      const score = confidenceOf(margin);
+      candidates.push({ start: doc.tokens[span.first]!.start, end: doc.tokens[span.end - 1]!.end, type, provenance: { source: 'model', model: this.info.name, score } });
+    }
+    const outside: OutsideSpan[] = [];
+    tags.forEach((tag, k) => {
+      if (tag === OUTSIDE && doc.tokens[k]) outside.push({ start: doc.tokens[k]!.start, end: doc.tokens[k]!.end, score: confidenceOf(margins[k]!) });
+    });
+    return { candidates, outside };
+  }
+}

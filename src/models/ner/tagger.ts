@@ -1,0 +1,150 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Document } from '../../document/types.js';
+import { allowedAfter, closesName, NER_TAGS, OUTSIDE, typeOfTag } from './tags.js';
+
+/**
+ * The features that depend on earlier decisions: the two tags before, the
+ * tag before with this word, and the type the document last gave this word
+ * (Ratinov & Roth's prediction history: a name tagged ORG once tends to stay
+ * ORG further down).
+ */
+export function historyFeatures(word: string, previous: number, beforePrevious: number, history: string | undefined): string[] {
+  const p1 = NER_TAGS[previous]!;
+  const f = [`t-1=${p1}`, `t-2=${NER_TAGS[beforePrevious]}|${p1}`, `t-1w=${p1}|${word}`];
+  if (history !== undefined) f.push(`h=${history}`);
+  return f;
+}
+
+/** Weights: one row of tag scores per feature. */
+export interface WeightTable {
+  row(feature: string): number;
+  readonly weights: Float32Array | Float64Array;
+}
+
+export interface TaggedDocument {
+  tags: Uint8Array;
+  /** Per token, how far the chosen tag's score is ahead of the best other allowed tag. */
+  margins: Float32Array;
+}
+
+/**
+ * Greedy left-to-right decoding under BILOU constraints, sentence by
+ * sentence. `observe` sees each token's features and chosen tag (training
+ * uses it to update; tagging passes nothing).
+ */
+export function decode(
+  doc: Document,
+  staticRows: readonly number[][],
+  table: WeightTable,
+  observe?: (k: number, rows: number[], chosen: number) => number,
+): TaggedDocument {
+  const classes = NER_TAGS.length;
+  const tags = new Uint8Array(doc.tokens.length);
+  const margins = new Float32Array(doc.tokens.length);
+  const scores = new Float64Array(classes);
+  const history = new Map<string, string>();
+  const { weights } = table;
+  for (const sentence of doc.sentences) {
+    let previous = OUTSIDE;
+    let beforePrevious = OUTSIDE;
+    for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
+      const text = doc.tokens[k]!.text;
+      const word = text.toLowerCase();
+      const capitalised = text !== word;
+      const rows = [...staticRows[k]!];
+      for (const f of historyFeatures(word, previous, beforePrevious, capitalised ? history.get(word) : undefined)) {
+        const r = table.row(f);
+        if (r !== -1) rows.push(r);
+      }
+      scores.fill(0);
+      for (const r of rows) {
+        const base = r * classes;
+        for (let c = 0; c < classes; c++) scores[c]! += weights[base + c]!;
+      }
+      const last = k === sentence.tokenEnd - 1;
+      let best = -1;
+      let second = -Infinity;
+      for (const c of allowedAfter(previous)) {
+        if (last && !closesName(c)) continue;
+        if (best === -1 || scores[c]! > scores[best]!) {
+          if (best !== -1) second = Math.max(second, scores[best]!);
+          best = c;
+        } else second = Math.max(second, scores[c]!);
+      }
+      const chosen = observe ? observe(k, rows, best) : best;
+      tags[k] = chosen;
+      margins[k] = Number.isFinite(second) ? scores[best]! - second : 100;
+      if (capitalised) history.set(word, typeOfTag(chosen) ?? 'O');
+      beforePrevious = previous;
+      previous = chosen;
+    }
+  }
+  return { tags, margins };
+}
+
+/** A trained tagger's weights, looked up by feature string. */
+export class FrozenWeights implements WeightTable {
+  constructor(
+    private readonly index: Map<string, number>,
+    readonly weights: Float32Array,
+  ) {}
+
+  row(feature: string): number {
+    return this.index.get(feature) ?? -1;
+  }
+
+  rowsOf(features: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const f of features) {
+      const r = this.index.get(f);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /**
+   * The model file: gzip of a header line (JSON: format, tags, what it was
+   * trained on) and one line per feature, "feature<TAB>tag:weight …" with the
+   * weights ×1000 as integers and zeros left out.
+   */
+  serialize(header: Record<string, unknown>): Buffer {
+    const classes = NER_TAGS.length;
+    const lines = [JSON.stringify({ format: 'stancemap-ner/1', tags: NER_TAGS, ...header })];
+    const features = [...this.index.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [feature, r] of features) {
+      const cells: string[] = [];
+      for (let c = 0; c < classes; c++) {
+        const w = Math.round(this.weights[r * classes + c]! * 1000);
+        if (w !== 0) cells.push(`${c}:${w}`);
+      }
+      if (cells.length > 0) lines.push(`${feature}\t${cells.join(' ')}`);
+    }
+    return gzipSync(lines.join('\n') + '\n', { level: 9 });
+  }
+
+  static deserialize(bytes: Buffer): { weights: FrozenWeights; header: Record<string, unknown> } {
+    const lines = gunzipSync(bytes).toString('utf8').split('\n');
+    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
+    if (header.format !== 'stancemap-ner/1') throw new Error(`not a stancemap NER model (format ${String(header.format)})`);
+    if (JSON.stringify(header.tags) !== JSON.stringify(NER_TAGS)) throw new Error('the model was trained with another tag set');
+    const classes = NER_TAGS.length;
+    const index = new Map<string, number>();
+    const weights = new Float32Array((lines.length - 1) * classes);
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line === '') continue;
+      const tab = line.lastIndexOf('\t');
+      const r = index.size;
+      index.set(line.slice(0, tab), r);
+      for (const cell of line.slice(tab + 1).split(' ')) {
+        const colon = cell.indexOf(':');
+        weights[r * classes + Number(cell.slice(0, colon))] = Number(cell.slice(colon + 1)) / 1000;
+      }
+    }
+    return { weights: new FrozenWeights(index, weights.subarray(0, index.size * classes)), header };
+  }
+}
