@@ -7,7 +7,7 @@ import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
 import { offlineFromEnv } from '../models/transformer/loader.js';
 import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribution/extractor.js';
-import { DEFAULT_ATTRIBUTION_POLICY, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
+import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_ENTITY_RECOGNIZERS, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import { positiveInteger } from './main.js';
@@ -49,7 +49,7 @@ export function registerExtract(program: Command): void {
     .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
-    .option('--entities <list>', `entity recognizers to run, comma-separated (${ENTITY_RECOGNIZERS.join(',')})`, recognizerList, [...ENTITY_RECOGNIZERS])
+    .option('--entities <list>', `entity recognizers to run, comma-separated, from ${ENTITY_RECOGNIZERS.join(',')}`, recognizerList, [...DEFAULT_ENTITY_RECOGNIZERS])
     .option('--ner-model <dir|hub-id>', 'token-classification transformer (BERT-style, BIO labels) that joins the entity recognizers: a local folder, or a Hugging Face id[@revision]')
     .option('--ner <policy>', `how the learned tagger (or --ner-model) combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`, choice(NER_POLICIES))
     .option('--tagger-model <file>', 'a model file from `stancemap train ner` instead of the embedded tagger')

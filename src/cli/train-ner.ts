@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { FatalError } from '../errors.js';
 import { freshCopy } from '../evaluate/corpus-texts.js';
 import { percent } from '../evaluate/format.js';
@@ -27,6 +27,8 @@ interface TrainNerFlags {
   seed: number;
   prune: number;
   folds?: number;
+  cvOut?: string;
+  goldRepeat: number;
 }
 
 interface TrainingSet {
@@ -72,7 +74,7 @@ async function trainNer(flags: TrainNerFlags): Promise<void> {
   const knowledgeBase = loadKnowledgeBase([]);
   const { conll, gold, dev } = await readSets(flags);
   for (const set of [...conll, ...gold, ...(dev ? [dev] : [])]) await prepareForTagger(set.texts.map((t) => t.doc), lexicons, knowledgeBase);
-  const all = [...conll, ...gold].flatMap((s) => s.texts);
+  const all = [...conll.flatMap((s) => s.texts), ...repeated(gold.flatMap((s) => s.texts), flags.goldRepeat)];
   log(`training on ${all.length} documents (${[...conll, ...gold].map((s) => `${basename(s.name)}: ${s.texts.length}`).join(', ')})`);
   const weights = train(all, lexicons, flags, dev);
   const trainedOn = [...conll, ...gold].map((s) => `${basename(resolve(s.name))} (${s.texts.length} documents)`).join(', ');
@@ -96,12 +98,16 @@ async function crossValidate(conll: readonly TrainingSet[], gold: readonly Train
   const fixed = conll.flatMap((s) => s.texts);
   for (let fold = 0; fold < k; fold++) {
     const held = documents.filter((_, i) => i % k === fold);
-    const weights = train([...fixed, ...documents.filter((_, i) => i % k !== fold).map((d) => d.text)], lexicons, flags, null, true);
+    const weights = train([...fixed, ...repeated(documents.filter((_, i) => i % k !== fold).map((d) => d.text), flags.goldRepeat)], lexicons, flags, null, true);
     const tagger = new LearnedNerRecognizer(weights, lexicons, `fold-${fold}`);
     const { pipeline } = buildDefaultPipeline({ tagger });
     const docs = held.map((d) => freshCopy(d.text.doc));
     await pipeline.process(docs);
-    docs.forEach((doc, i) => pairs.get(held[i]!.set)!.push({ docId: doc.id, gold: held[i]!.text.gold, pred: toArticle(doc, pipeline.fingerprint) }));
+    for (const [i, doc] of docs.entries()) {
+      const pred = toArticle(doc, pipeline.fingerprint);
+      pairs.get(held[i]!.set)!.push({ docId: doc.id, gold: held[i]!.text.gold, pred });
+      if (flags.cvOut !== undefined) await writeFileAtomic(join(flags.cvOut, `${doc.id}.json`), JSON.stringify(pred, null, 2) + '\n');
+    }
     log(`fold ${fold + 1}/${k} done`);
   }
   const lines = [`Entity mentions, ${k}-fold cross-validation over ${documents.length} gold documents (each fold tagged by a model trained without it)`, `  ${'gold'.padEnd(40)} micro-F1  PERSON     ORG     LOC`];
@@ -111,6 +117,9 @@ async function crossValidate(conll: readonly TrainingSet[], gold: readonly Train
   }
   return lines.join('\n') + '\n';
 }
+
+/** Each gold document `times` times: our own annotations are few beside CoNLL's, and closer to what users feed us. */
+const repeated = <T>(items: readonly T[], times: number): T[] => Array.from({ length: times }, () => items).flat();
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -126,6 +135,8 @@ export function registerTrainNer(train: Command, positiveInteger: (value: string
     .option('--epochs <n>', 'passes over the training data', positiveInteger, 8)
     .option('--seed <n>', 'seed of the document order (the same seed and data give the same model)', positiveInteger, 1)
     .option('--prune <weight>', 'averaged weights smaller than this are left out of the model file', numberOption, 0.001)
+    .option('--gold-repeat <n>', 'how many times per epoch each --gold document is seen (our annotation conventions outweigh the CoNLL ones)', positiveInteger, 1)
     .option('--folds <k>', 'also cross-validate over the gold folders\' documents, through the whole pipeline', positiveInteger)
+    .option('--cv-out <dir>', 'with --folds: write each held-out document\'s article JSON here (score it with `evaluate`)')
     .action(trainNer);
 }

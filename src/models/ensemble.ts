@@ -29,8 +29,18 @@ export function isVetoing(recognizer: EntityRecognizer): recognizer is VetoingRe
 /** From this confidence on, every word of it, a model's name overrides the mentions it overlaps. */
 export const OVERRIDE = { scoreFrom: 0.7 };
 
-/** A person or organization the knowledge base knows: the model may widen it into a longer name, never retype or cut it. */
-const isKnownActor = (m: Mention): boolean => m.kbId !== undefined && m.type !== 'LOCATION';
+/**
+ * What the model's sure name may do to a mention it overlaps: anything to a
+ * rule's or a fallback's hit; to a knowledge-base name, widen it into a
+ * longer name, or (for a place only) retype it where the spans are equal —
+ * never cut one, and never retype a known person or organization.
+ */
+function mayReplace(m: Mention, candidate: MentionCandidate): boolean {
+  if (m.kbId === undefined) return true;
+  if (strictlyInside(m, candidate)) return true;
+  return m.type === 'LOCATION' && m.start === candidate.start && m.end === candidate.end;
+}
+
 const strictlyInside = (inner: Mention, outer: MentionCandidate): boolean =>
   inner.start >= outer.start && inner.end <= outer.end && (inner.start !== outer.start || inner.end !== outer.end);
 
@@ -50,7 +60,7 @@ export function overrideWithSure(doc: Document, candidates: readonly MentionCand
   for (const candidate of candidates) {
     const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
     const agreed = clashing.some((m) => m.start === candidate.start && m.end === candidate.end && m.type === candidate.type);
-    if (candidate.provenance.score < OVERRIDE.scoreFrom || clashing.length === 0 || agreed || clashing.some((m) => isKnownActor(m) && !strictlyInside(m, candidate))) rest.push(candidate);
+    if (candidate.provenance.score < OVERRIDE.scoreFrom || clashing.length === 0 || agreed || clashing.some((m) => !mayReplace(m, candidate))) rest.push(candidate);
     else {
       for (const m of clashing) removed.add(m);
       sure.push(candidate);

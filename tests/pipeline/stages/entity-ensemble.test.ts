@@ -120,6 +120,12 @@ describe('union: where the model is sure, its names replace what they overlap', 
     expect(left.map((c) => TEXT2.slice(c.start, c.end))).toEqual(['Air France']);
   });
 
+  it('never cuts a knowledge-base name', () => {
+    const doc = docWith([['Air France', 'ORGANIZATION', 'kb', 'air-france']]);
+    overrideWithSure(doc, [candidate('France', 'LOCATION', sure)]);
+    expect(doc.mentions.map((m) => m.kbId)).toEqual(['air-france']);
+  });
+
   it('never retypes a person or organization the knowledge base knows, and agrees without replacing', () => {
     const doc = docWith([['Chelsea', 'ORGANIZATION', 'kb', 'chelsea-fc'], ['Gaza', 'LOCATION', 'kb', 'gaza']]);
     overrideWithSure(doc, [candidate('Chelsea', 'PERSON', sure), candidate('Gaza', 'LOCATION', sure)]);
