@@ -54,8 +54,12 @@ export class EntityStage implements Stage {
         if (isVetoing(recognizer) && this.policy === 'kb-first') cleaned = gapsOnly(doc, cleaned);
         if (isVetoing(recognizer) && this.policy === 'union') cleaned = overrideWithSure(doc, cleaned);
         mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
+        // Only a candidate the merge accepted may link to its long form: a rejected "Houthi" inside a person's name links nothing.
+        const accepted = new Map(doc.mentions.map((m) => [`${m.start}:${m.end}`, m]));
         for (const candidate of cleaned) {
-          if (candidate.aliasOf) doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
+          if (candidate.aliasOf && accepted.get(`${candidate.start}:${candidate.end}`)?.provenance === candidate.provenance) {
+            doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
+          }
         }
       });
     }

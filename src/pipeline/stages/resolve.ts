@@ -25,10 +25,17 @@ export function resolveEntities(doc: Document): void {
   const mentions = doc.mentions;
   const parent = mentions.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // The knowledge-base id of each group (at its root): two different known actors are never one entity, whatever else links them.
+  const kbOfRoot = mentions.map((m) => m.kbId);
   const union = (a: number, b: number) => {
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    if (ra === rb) return;
+    const [kbA, kbB] = [kbOfRoot[ra], kbOfRoot[rb]];
+    if (kbA !== undefined && kbB !== undefined && kbA !== kbB) return;
+    const [root, child] = [Math.min(ra, rb), Math.max(ra, rb)];
+    parent[child] = root;
+    kbOfRoot[root] = kbA ?? kbB;
   };
 
   const byKb = new Map<string, number>();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../helpers/documents.js';
+import type { Mention } from '../../../src/document/types.js';
+import { resolveEntities } from '../../../src/pipeline/stages/resolve.js';
+import { analyze, segmented } from '../../helpers/documents.js';
 
 describe('ResolveStage', () => {
   it('groups transliteration variants of one knowledge-base actor and names it by its most complete spelling', async () => {
@@ -27,5 +29,22 @@ describe('ResolveStage', () => {
     const names = doc.entities.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['Iran', 'Iraq']));
+  });
+
+  it('never joins two different knowledge-base actors, even through an alias link', () => {
+    const doc = segmented('Houthi leader Abdulmalik al-Houthi spoke as the Houthis fired.');
+    const mention = (text: string, type: Mention['type'], kbId: string): Mention => {
+      const start = doc.text.indexOf(text);
+      return { start, end: start + text.length, text, type, sentence: 0, kbId, provenance: { source: 'kb', model: 'kb', score: 0.95 } };
+    };
+    const person = mention('Abdulmalik al-Houthi', 'PERSON', 'abdulmalik-al-houthi');
+    const group = mention('Houthis', 'ORGANIZATION', 'houthis');
+    doc.mentions = [person, group];
+    doc.aliasLinks = [{ alias: { start: person.start, end: person.end }, target: { start: group.start, end: group.end } }];
+    resolveEntities(doc);
+    expect(doc.entities.map((e) => [e.name, e.type, e.kbId])).toEqual([
+      ['Abdulmalik al-Houthi', 'PERSON', 'abdulmalik-al-houthi'],
+      ['Houthis', 'ORGANIZATION', 'houthis'],
+    ]);
   });
 });
