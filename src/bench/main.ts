@@ -15,7 +15,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransformerNerRecognizer } from '../models/transformer/ner.js';
-import { buildDefaultPipeline, buildPipelineWithModels } from '../pipeline/default.js';
+import { buildDefaultPipeline, buildPipelineWithModels, EMBEDDED_NER_MODEL } from '../pipeline/default.js';
+import { LearnedNerRecognizer } from '../models/ner/recognizer.js';
+import { prepareForTagger } from '../pipeline/tagger-inputs.js';
 import { writeTinyNerModel, writeTinyNliModel } from '../testing/tiny-models.js';
 import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../testing/tiny-specs.js';
 import { Pipeline } from '../pipeline/pipeline.js';
@@ -30,6 +32,7 @@ interface Result {
   medianMs: number;
   docsPerSecond: number;
   charsPerSecond: number;
+  wordsPerSecond: number;
   heapDeltaMb: number;
 }
 
@@ -49,16 +52,29 @@ function fresh(docs: readonly Document[]): Document[] {
   return out;
 }
 
-async function measure(name: string, base: readonly Document[], work: (docs: Document[]) => Promise<void> | void): Promise<Result> {
-  await work(fresh(base).slice(0, base.length));
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/** Times `work` over the repeated corpus (median of ROUNDS); `prepare` runs on each batch before the clock starts. */
+async function measure(
+  name: string,
+  base: readonly Document[],
+  work: (docs: Document[]) => Promise<void> | void,
+  prepare: (docs: Document[]) => Promise<void> | void = () => {},
+): Promise<Result> {
+  const warmup = fresh(base).slice(0, base.length);
+  await prepare(warmup);
+  await work(warmup);
   const times: number[] = [];
   let heapDelta = 0;
   let docs = 0;
   let chars = 0;
+  let words = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const batch = fresh(base);
+    await prepare(batch);
     docs = batch.length;
     chars = batch.reduce((sum, d) => sum + d.text.length, 0);
+    words = batch.reduce((sum, d) => sum + wordCount(d.text), 0);
     (globalThis as { gc?: () => void }).gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const started = process.hrtime.bigint();
@@ -74,12 +90,14 @@ async function measure(name: string, base: readonly Document[], work: (docs: Doc
     medianMs: Math.round(medianMs),
     docsPerSecond: Math.round((docs / medianMs) * 1000 * 10) / 10,
     charsPerSecond: Math.round((chars / medianMs) * 1000),
+    wordsPerSecond: Math.round((words / medianMs) * 1000),
     heapDeltaMb: Math.round((heapDelta / 1024 / 1024) * 10) / 10,
   };
 }
 
 const base = await corpus();
-const { pipeline } = buildDefaultPipeline();
+const { pipeline, lexicons, knowledgeBase } = buildDefaultPipeline();
+const tagger = LearnedNerRecognizer.load(EMBEDDED_NER_MODEL, lexicons);
 const rulesOnly = buildDefaultPipeline({ attributionPolicy: 'rules' }).pipeline;
 const [zones, segment, entities, resolve] = pipeline.stages;
 const entityOnly = new Pipeline([zones!, segment!, entities!, resolve!]);
@@ -97,6 +115,17 @@ const results = [
       parsed.organizations().json({ offset: true });
     }
   }),
+  await measure('compromise parse alone (part-of-speech, no names)', base, (docs) => {
+    for (const d of docs) nlp(d.text);
+  }),
+  await measure(
+    'learned NER tagger alone (features + decoding, one core)',
+    base,
+    (docs) => {
+      for (const d of docs) tagger.recognizeOne(d);
+    },
+    (docs) => prepareForTagger(docs, lexicons, knowledgeBase),
+  ),
   await measure('stancemap entity stage (zones, tokens, entities, resolution)', base, (docs) => inBatches(entityOnly, docs)),
   await measure('stancemap full pipeline, statement rules only', base, (docs) => inBatches(rulesOnly, docs)),
   await measure('stancemap full pipeline (+ attribution model, default)', base, (docs) => inBatches(pipeline, docs)),
@@ -122,9 +151,11 @@ results.push(
 
 const baseline = results[0]!;
 console.log(`stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`);
-console.log(`${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`);
+console.log(`${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'words/s'.padStart(9)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`);
 for (const r of results) {
-  console.log(`${r.name.padEnd(62)}${String(r.medianMs).padStart(8)}${String(r.docsPerSecond).padStart(9)}${String(r.charsPerSecond).padStart(10)}${(r.medianMs / baseline.medianMs).toFixed(2).padStart(8)}${String(r.heapDeltaMb).padStart(9)}`);
+  console.log(
+    `${r.name.padEnd(62)}${String(r.medianMs).padStart(8)}${String(r.docsPerSecond).padStart(9)}${String(r.charsPerSecond).padStart(10)}${String(r.wordsPerSecond).padStart(9)}${(r.medianMs / baseline.medianMs).toFixed(2).padStart(8)}${String(r.heapDeltaMb).padStart(9)}`,
+  );
 }
 console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB; node ${process.version}`);
 mkdirSync('.bench', { recursive: true });

@@ -81,7 +81,7 @@ describe('stancemap extract on the sample corpus', () => {
 
   it('writes a manifest with models, times and counts, and an empty errors.ndjson', () => {
     const manifest = manifestOf(out);
-    expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'ner-perceptron', 'acronym-rules', 'compromise', 'name-echo', 'statement-rules+attribution-union']);
+    expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'ner-perceptron', 'acronym-rules', 'name-echo', 'statement-rules+attribution-union']);
     expect(Date.parse(manifest.finishedAt)).toBeGreaterThanOrEqual(Date.parse(manifest.startedAt));
     expect(readFileSync(join(out, 'errors.ndjson'), 'utf8')).toBe('');
   });

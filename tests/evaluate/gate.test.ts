@@ -37,7 +37,7 @@ describe('checkLimits', () => {
 
   it('the committed limits name real figures of every set, and the real sets have per-type, per-label, speaker and false-attribution limits', () => {
     const { sets } = JSON.parse(readFileSync('eval/floors.json', 'utf8')) as { sets: Record<string, SetLimits> };
-    expect(Object.keys(sets).sort()).toEqual(['conll-valid', 'polnear-dev', 'sample', 'voa-dev']);
+    expect(Object.keys(sets).sort()).toEqual(['conll-valid', 'polnear-dev', 'sample', 'voa-dev', 'voa-dev-cv']);
     for (const name of ['voa-dev', 'sample']) {
       const limits = sets[name]!;
       expect(() => checkLimits(perfect, limits)).not.toThrow();
@@ -47,6 +47,11 @@ describe('checkLimits', () => {
       expect(limits.ceilings?.['statements.speaker.unnamed.rate'], name).toBeLessThan(1);
     }
     expect(() => checkLimits(perfect, sets['conll-valid']!)).not.toThrow();
+    // The cross-validated VOA set holds the tagger's honest entity and speaker figures.
+    const cv = sets['voa-dev-cv']!;
+    expect(() => checkLimits(perfect, cv)).not.toThrow();
+    for (const figure of ['mentions.micro.f1', 'mentions.perType.ORGANIZATION.f1', 'statements.speaker.accuracy']) expect(cv.floors?.[figure], figure).toBeGreaterThan(0);
+    expect(cv.ceilings?.['statements.speaker.unnamed.rate']).toBeLessThan(1);
     expect(Object.keys(sets['polnear-dev']!.floors ?? {})).toEqual(expect.arrayContaining(['detection.f1', 'source.accuracy']));
   });
 });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Document } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
+import { insideAny, noEntityZones } from '../zones.js';
 import { staticFeatures, taggerLexicon, type TaggerLexicon } from './features.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
@@ -50,9 +51,10 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
     const rows = staticFeatures(doc, this.lexicon).map((fs) => this.weights.rowsOf(fs));
     const { tags, margins } = decode(doc, rows, this.weights);
     const candidates: MentionCandidate[] = [];
+    const skipped = noEntityZones(doc);
     for (const span of spansOfTags(tags)) {
       const type = ENTITY_OF[span.type];
-      if (type === null) continue;
+      if (type === null || insideAny(skipped, doc.tokens[span.first]!.start)) continue;
       let margin = Infinity;
       for (let k = span.first; k < span.end; k++) margin = Math.min(margin, margins[k]!);
       const score = confidenceOf(margin);

@@ -54,10 +54,11 @@ export class EntityStage implements Stage {
         if (isVetoing(recognizer) && this.policy === 'kb-first') cleaned = gapsOnly(doc, cleaned);
         if (isVetoing(recognizer) && this.policy === 'union') cleaned = overrideWithSure(doc, cleaned);
         mergeCandidates(doc, cleaned, (offset) => sentenceAt(doc, offset));
-        // Only a candidate the merge accepted may link to its long form: a rejected "Houthi" inside a person's name links nothing.
-        const accepted = new Map(doc.mentions.map((m) => [`${m.start}:${m.end}`, m]));
+        // A link stands only where a mention of the candidate's span and type stands (found by it or by another recognizer):
+        // an organization alias rejected on a known person's name must not join the person to the organization.
+        const standing = new Map(doc.mentions.map((m) => [`${m.start}:${m.end}`, m]));
         for (const candidate of cleaned) {
-          if (candidate.aliasOf && accepted.get(`${candidate.start}:${candidate.end}`)?.provenance === candidate.provenance) {
+          if (candidate.aliasOf && standing.get(`${candidate.start}:${candidate.end}`)?.type === candidate.type) {
             doc.aliasLinks.push({ alias: { start: candidate.start, end: candidate.end }, target: candidate.aliasOf });
           }
         }

@@ -14,6 +14,9 @@ const BYLINE = /^\W*(?:by|written by|author)\s*:?\s+(\p{Lu}.{1,100}?)[\s*_]*$/iu
 const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
 const DEFINITIONS_HEADING = /^\W*(?:definitions|abbreviations|acronyms|glossary|key terms)\s*:?\W*$/i;
 const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
+/** A numbered line ("1. …") is a note only under a Notes heading or when it cites a link; otherwise it is a list of content. */
+const MARKED_NOTE = /^\s*(?:\[\d{1,3}\]|\^\d{1,3})/;
+const CITES_LINK = /https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|gov|me|int)\b|t\.me\//i;
 const NOTES_HEADING = /^\W*(?:notes|endnotes|footnotes|references|sources)\s*:?\W*$/i;
 
 /**
@@ -136,6 +139,8 @@ function footnoteList(lines: Line[]): Zone[] {
     if (NOTES_HEADING.test(lines[i]!.text)) start = i;
     break;
   }
+  const notes = lines.slice(firstNote).filter((l) => l.text.trim() !== '');
+  if (start === firstNote && !notes.some((l) => MARKED_NOTE.test(l.text) || CITES_LINK.test(l.text))) return [];
   const last = [...lines].reverse().find((l) => l.text.trim() !== '')!;
   return [{ kind: 'footnotes', start: contentSpan(lines[start]!).start, end: contentSpan(last).end }];
 }

@@ -134,17 +134,17 @@ describe('union: where the model is sure, its names replace what they overlap', 
 });
 
 describe('alias links', () => {
-  it('are kept only for candidates the merge accepted', async () => {
+  it('are kept only where a mention of the candidate\'s span and type stands', async () => {
     const text = 'Abdulmalik al-Houthi addressed the Houthis.';
     const at = (word: string) => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length });
     const person: EntityRecognizer = {
       info: { name: 'kb', version: '1', kind: 'kb' },
       recognize: async () => [[{ ...at('Abdulmalik al-Houthi'), type: 'PERSON', kbId: 'abdulmalik-al-houthi', provenance: { source: 'kb', model: 'kb', score: 0.95 } }]],
     };
-    // A rule reads "al-Houthi" as another name of the Houthis; the person's name already holds those words, so it is rejected.
+    // A rule reads the name as another name of the Houthis; the knowledge base's person holds that span, so it is rejected.
     const alias: EntityRecognizer = {
       info: { name: 'acronyms', version: '1', kind: 'rules' },
-      recognize: async () => [[{ ...at('al-Houthi'), type: 'ORGANIZATION', aliasOf: at('Houthis'), provenance: { source: 'acronym', model: 'acronyms', score: 0.9 } }]],
+      recognize: async () => [[{ ...at('Abdulmalik al-Houthi'), type: 'ORGANIZATION', aliasOf: at('Houthis'), provenance: { source: 'acronym', model: 'acronyms', score: 0.9 } }]],
     };
     const doc = segmented(text);
     await new EntityStage([person, alias], loadLexicons()).run([doc]);

@@ -59,6 +59,22 @@ describe('ZoneStage', () => {
     expect(zones).toContainEqual(['footnotes', '[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.']);
   });
 
+  it('a trailing numbered list is content, unless a Notes heading opens it or its lines cite links', () => {
+    const list = 'The groups below were named.\n\n1. The Badr Organization, led by its chief.\n2. Harakat al-Nujaba, a militia.\n';
+    expect(zoned(list).zones.filter(([kind]) => kind === 'footnotes')).toEqual([]);
+    expect(zoned(`The group said it attacked.\n\nNotes:\n${list.split('\n\n')[1]}`).zones.map(([kind]) => kind)).toContain('footnotes');
+    expect(zoned('The group said it attacked.\n\n1. https://t.me/example/123\n2. Army statement, 3 May.\n').zones.map(([kind]) => kind)).toContain('footnotes');
+  });
+
+  it('names in a numbered list are found; names in footnotes are not, by any recognizer', async () => {
+    const listed = await analyze('The report named the groups.\n\n1. Kata\'ib Hezbollah, backed by Iran.\n2. The Badr Organization, led by Hadi al-Amiri.\n');
+    expect(listed.mentions.map((m) => `${m.text}:${m.type}`)).toEqual(
+      expect.arrayContaining(["Kata'ib Hezbollah:ORGANIZATION", 'Badr Organization:ORGANIZATION', 'Hadi al-Amiri:PERSON']),
+    );
+    const noted = await analyze('Hezbollah fired rockets, officials said.\n\n[1] Statement by the Israeli army, 3 May.\n[2] Oruba Tesfanet, Kelvane Water Authority.\n');
+    expect(noted.mentions.map((m) => m.text)).toEqual(['Hezbollah']);
+  });
+
   it('takes a Markdown heading as the title and strips emphasis from the byline', () => {
     const { doc } = zoned('# Nujaba’s New Front\n\n**By Hamdi Malik**\n\nOctober 19, 2023\n\nBody.', 'md');
     expect(doc.metadata).toEqual({ title: 'Nujaba’s New Front', date: '2023-10-19', author: 'Hamdi Malik' });
