@@ -158,6 +158,11 @@ export class SpeakerFinder {
     for (let k = clauseStart + 1; k < j; k++) {
       const marker = exampleMarkers.find((m) => m.every((w, d) => words[k + d] === w));
       if (!marker || !/s$/.test(words[k - 1] === ',' ? words[k - 2]! : words[k - 1]!)) continue;
+      // The list must run up to the verb ("groups such as X say", "Critics, including X, suggest"); in "models,
+      // including X, which experts say" a clause of its own comes between, with its own subject.
+      let close = k + marker.length;
+      while (close <= j && words[close] !== ',' && words[close] !== ';') close++;
+      if (close < j) continue;
       for (let t = k + marker.length; t <= j && words[t] !== ',' && words[t] !== ';'; t++) {
         const m = mentionAt[t]!;
         if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION' && (mentionAt[t + 1] !== m || t === j)) return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
