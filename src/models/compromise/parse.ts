@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import type { Document } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
 
 type View = ReturnType<typeof nlp>;
 
@@ -9,9 +10,8 @@ interface TermJson {
 }
 
 const views = new WeakMap<Document, View>();
-const termTags = new WeakMap<Document, Map<number, ReadonlySet<string>>>();
 
-/** compromise's parse of a document, made once and shared by every model that needs it. */
+/** compromise's parse of a whole document, made once and shared (the compromise recognizer's input). */
 export function compromiseView(doc: Document): View {
   let view = views.get(doc);
   if (!view) {
@@ -21,14 +21,42 @@ export function compromiseView(doc: Document): View {
   return view;
 }
 
-/** compromise's part-of-speech tags by term start offset ("said" → Verb, PastTense). */
-export function compromiseTags(doc: Document): Map<number, ReadonlySet<string>> {
-  let tags = termTags.get(doc);
-  if (!tags) {
-    tags = new Map();
-    const sentences = compromiseView(doc).json({ offset: true, terms: { offset: true } }) as Array<{ terms: TermJson[] }>;
-    for (const sentence of sentences) for (const term of sentence.terms) tags.set(term.offset.start, new Set(term.tags));
-    termTags.set(doc, tags);
+/** Part-of-speech tags by term start offset ("said" → Verb, PastTense). */
+export interface TagLookup {
+  get(offset: number): ReadonlySet<string> | undefined;
+}
+
+const lookups = new WeakMap<Document, TagLookup>();
+
+/**
+ * compromise's part-of-speech tags by term start offset. Each sentence is
+ * parsed on its own, the first time a tag in it is asked for, so a document
+ * pays only for the sentences the statement rules look into (those with a cue
+ * word), and cost stays linear in its length.
+ */
+export function compromiseTags(doc: Document): TagLookup {
+  let lookup = lookups.get(doc);
+  if (!lookup) {
+    const bySentence = new Map<number, Map<number, ReadonlySet<string>>>();
+    const tagsOf = (index: number): Map<number, ReadonlySet<string>> => {
+      let tags = bySentence.get(index);
+      if (!tags) {
+        tags = new Map();
+        const sentence = doc.sentences[index]!;
+        const parsed = nlp(doc.text.slice(sentence.start, sentence.end)).json({ offset: true, terms: { offset: true } }) as Array<{ terms: TermJson[] }>;
+        for (const s of parsed) for (const term of s.terms) tags.set(sentence.start + term.offset.start, new Set(term.tags));
+        bySentence.set(index, tags);
+      }
+      return tags;
+    };
+    lookup = {
+      get: (offset) => {
+        const index = firstEndingAfter(doc.sentences, offset);
+        const sentence = doc.sentences[index];
+        return sentence && sentence.start <= offset ? tagsOf(index).get(offset) : undefined;
+      },
+    };
+    lookups.set(doc, lookup);
   }
-  return tags;
+  return lookup;
 }

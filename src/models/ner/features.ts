@@ -63,12 +63,23 @@ export function shapeOf(word: string): string {
   let last = '';
   let run = 0;
   for (const ch of word) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const c = shapeClass(ch);
     run = c === last ? run + 1 : 1;
     last = c;
     if (run <= 2) out += c;
   }
   return out;
+}
+
+function shapeClass(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return 'X';
+    if (code >= 97 && code <= 122) return 'x';
+    if (code >= 48 && code <= 57) return 'd';
+    return ch;
+  }
+  return /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
 }
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
@@ -93,39 +104,41 @@ function mentionPosition(at: Int32Array, k: number): string {
 const sourceKey = (m: Mention): string => (m.kbId !== undefined ? 'kb' : m.provenance.source);
 
 /**
- * What the tagger knows about each token before tagging: the word, its shape
- * and affixes, its neighbours, where it stands (sentence start, an all-caps
- * or Title Case line, a zone), the mention an earlier recognizer (knowledge
- * base, name rules) put on it, our lexicons' classes, and how the same word
- * is written elsewhere in the document.
+ * What the tagger knows about a word on its own: the word, its shape, its
+ * prefixes and suffixes, and our lexicons' classes for it. The same for every
+ * occurrence, so a tagger may cache it by the token's text.
  */
-export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
+export function wordFeatures(text: string, lexicon: TaggerLexicon): string[] {
+  const w = text.toLowerCase();
+  const f = ['b', `w=${w}`, `s=${shapeOf(text)}`, `p1=${w.slice(0, 1)}`, `p2=${w.slice(0, 2)}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`];
+  for (const cls of lexicon.classes.get(w) ?? []) f.push(`c=${cls}`);
+  return f;
+}
+
+/**
+ * What the tagger knows about each token from its context: its neighbours,
+ * where it stands (sentence start, an all-caps or Title Case line, a zone),
+ * the mention an earlier recognizer (knowledge base, name rules) put on it
+ * and on its neighbours, and how the same word is written and typed elsewhere
+ * in the document.
+ */
+export function contextFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
   const { tokens } = doc;
   const lower = tokens.map((t) => t.text.toLowerCase());
-  const shapes = tokens.map((t) => shapeOf(t.text));
+  const shapeCache = new Map<string, string>();
+  const shapes = tokens.map((t) => shapeCache.get(t.text) ?? (shapeCache.set(t.text, shapeOf(t.text)), shapeCache.get(t.text)!));
   const mentionAt = mentionIndexByToken(doc);
   const documentView = wordUsage(doc, lower);
   const out: string[][] = new Array(tokens.length);
-  const word = (k: number) => (k < 0 ? '<s>' : k >= tokens.length ? '</s>' : lower[k]!);
   for (const sentence of doc.sentences) {
     const line = lineStyle(doc, sentence);
     const zone = doc.zones.find((z) => z.start <= sentence.start && sentence.start < z.end)?.kind;
+    const at = (j: number) => (j < sentence.tokenStart ? '<s>' : j >= sentence.tokenEnd ? '</s>' : lower[j]!);
+    const shapeAt = (j: number) => (j >= sentence.tokenStart && j < sentence.tokenEnd ? shapes[j]! : '-');
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
       const w = lower[k]!;
       const text = tokens[k]!.text;
-      const inSentence = (j: number) => j >= sentence.tokenStart && j < sentence.tokenEnd;
-      const at = (j: number) => (inSentence(j) ? word(j) : j < k ? '<s>' : '</s>');
-      const shapeAt = (j: number) => (inSentence(j) ? shapes[j]! : '-');
       const f = [
-        'b',
-        `w=${w}`,
-        `s=${shapes[k]}`,
-        `p1=${w.slice(0, 1)}`,
-        `p2=${w.slice(0, 2)}`,
-        `p3=${w.slice(0, 3)}`,
-        `x2=${w.slice(-2)}`,
-        `x3=${w.slice(-3)}`,
-        `x4=${w.slice(-4)}`,
         `w-1=${at(k - 1)}`,
         `w+1=${at(k + 1)}`,
         `w-2=${at(k - 2)}`,
@@ -144,7 +157,6 @@ export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][
       if (text !== w && documentView.lowerElsewhere.has(w)) f.push('doc-lower');
       // Where capitals say nothing (a sentence start, a headline), the same word's capitals elsewhere do.
       if ((k === sentence.tokenStart || line !== 'prose') && documentView.capitalisedMid.has(w)) f.push('doc-cap-mid');
-      for (const cls of lexicon.classes.get(w) ?? []) f.push(`c=${cls}`);
       for (const cls of lexicon.classes.get(at(k - 1)) ?? []) f.push(`c-1=${cls}`);
       for (const cls of lexicon.classes.get(at(k + 1)) ?? []) f.push(`c+1=${cls}`);
       pushMentionFeatures(f, doc, mentionAt, k);
@@ -155,6 +167,11 @@ export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][
     }
   }
   return out;
+}
+
+/** Every feature of every token: the word's own, then its context's. */
+export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
+  return contextFeatures(doc, lexicon).map((context, k) => [...wordFeatures(doc.tokens[k]!.text, lexicon), ...context]);
 }
 
 function pushMentionFeatures(f: string[], doc: Document, mentionAt: Int32Array, k: number): void {

@@ -4,7 +4,7 @@ import type { Document } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
-import { staticFeatures, taggerLexicon, type TaggerLexicon } from './features.js';
+import { contextFeatures, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
 
@@ -22,6 +22,8 @@ const confidenceOf = (margin: number): number => Math.round((1 / (1 + Math.exp(-
 export class LearnedNerRecognizer implements VetoingRecognizer {
   readonly info: ModelInfo;
   private readonly lexicon: TaggerLexicon;
+  /** A word's own feature rows by its text: most words recur, so they are looked up once (bounded, cleared when full). */
+  private readonly wordRows = new Map<string, number[]>();
 
   constructor(
     private readonly weights: FrozenWeights,
@@ -48,7 +50,7 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
   }
 
   recognizeOne(doc: Document): ScoredRecognition {
-    const rows = staticFeatures(doc, this.lexicon).map((fs) => this.weights.rowsOf(fs));
+    const rows = contextFeatures(doc, this.lexicon).map((context, k) => [...this.rowsOfWord(doc.tokens[k]!.text), ...this.weights.rowsOf(context)]);
     const { tags, margins } = decode(doc, rows, this.weights);
     const candidates: MentionCandidate[] = [];
     const skipped = noEntityZones(doc);
@@ -66,4 +68,16 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
     });
     return { candidates, outside };
   }
+
+  private rowsOfWord(text: string): number[] {
+    let rows = this.wordRows.get(text);
+    if (!rows) {
+      if (this.wordRows.size >= WORD_CACHE_SIZE) this.wordRows.clear();
+      rows = this.weights.rowsOf(wordFeatures(text, this.lexicon));
+      this.wordRows.set(text, rows);
+    }
+    return rows;
+  }
 }
+
+const WORD_CACHE_SIZE = 200_000;

@@ -51,15 +51,18 @@ export function decode(
       const text = doc.tokens[k]!.text;
       const word = text.toLowerCase();
       const capitalised = text !== word;
-      const rows = [...staticRows[k]!];
+      const known = staticRows[k]!;
+      const fromHistory: number[] = [];
       for (const f of historyFeatures(word, previous, beforePrevious, capitalised ? history.get(word) : undefined)) {
         const r = table.row(f);
-        if (r !== -1) rows.push(r);
+        if (r !== -1) fromHistory.push(r);
       }
       scores.fill(0);
-      for (const r of rows) {
-        const base = r * classes;
-        for (let c = 0; c < classes; c++) scores[c]! += weights[base + c]!;
+      for (const list of [known, fromHistory]) {
+        for (const r of list) {
+          const base = r * classes;
+          for (let c = 0; c < classes; c++) scores[c]! += weights[base + c]!;
+        }
       }
       const last = k === sentence.tokenEnd - 1;
       let best = -1;
@@ -71,7 +74,7 @@ export function decode(
           best = c;
         } else second = Math.max(second, scores[c]!);
       }
-      const chosen = observe ? observe(k, rows, best) : best;
+      const chosen = observe ? observe(k, [...known, ...fromHistory], best) : best;
       tags[k] = chosen;
       margins[k] = Number.isFinite(second) ? scores[best]! - second : 100;
       if (capitalised) history.set(word, typeOfTag(chosen) ?? 'O');
