@@ -84,10 +84,6 @@ export class CueFinder {
     // a participle opening a sentence is not ("Condemning Hamas, the minister said").
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
     const previous = words[i - 1];
-    // "The study, published in The Lancet, suggested …": a participle after a comma, then a preposition or a time,
-    // qualifies the noun before it (an inverted reporting verb is followed by its speaker: "…, said Batchelder").
-    const next = words[i + 1] ?? '';
-    if (previous === ',' && word.endsWith('ed') && (this.lexicon.grammar.prepositions.has(next) || next === 'by' || next === 'this' || next === 'last')) return undefined;
     // "the claims", "its report", "army posts": the cue word is a noun here.
     if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;
     const tags = compromiseTags(doc).get(token.start);
