@@ -116,20 +116,30 @@ export function wordFeatures(text: string, lexicon: TaggerLexicon): string[] {
 }
 
 /**
+ * Receives one token's context features: `name` alone (a flag), `name=value`,
+ * or `name=value|second`. Training spells them out as strings; the tagger
+ * looks them up without building strings (see `ContextRowCache`).
+ */
+export type FeatureEmitter = (name: string, value?: string, second?: string) => void;
+
+/** The feature string an emitted feature stands for. */
+export const featureString = (name: string, value?: string, second?: string): string =>
+  value === undefined ? name : second === undefined ? `${name}=${value}` : `${name}=${value}|${second}`;
+
+/**
  * What the tagger knows about each token from its context: its neighbours,
  * where it stands (sentence start, an all-caps or Title Case line, a zone),
  * the mention an earlier recognizer (knowledge base, name rules) put on it
  * and on its neighbours, and how the same word is written and typed elsewhere
- * in the document.
+ * in the document. `begin(k)` opens token k; its features follow through `add`.
  */
-export function contextFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
+export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin: (k: number) => void, add: FeatureEmitter): void {
   const { tokens } = doc;
   const lower = tokens.map((t) => t.text.toLowerCase());
   const shapeCache = new Map<string, string>();
   const shapes = tokens.map((t) => shapeCache.get(t.text) ?? (shapeCache.set(t.text, shapeOf(t.text)), shapeCache.get(t.text)!));
   const mentionAt = mentionIndexByToken(doc);
   const documentView = wordUsage(doc, lower);
-  const out: string[][] = new Array(tokens.length);
   for (const sentence of doc.sentences) {
     const line = lineStyle(doc, sentence);
     const zone = doc.zones.find((z) => z.start <= sentence.start && sentence.start < z.end)?.kind;
@@ -138,34 +148,44 @@ export function contextFeatures(doc: Document, lexicon: TaggerLexicon): string[]
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
       const w = lower[k]!;
       const text = tokens[k]!.text;
-      const f = [
-        `w-1=${at(k - 1)}`,
-        `w+1=${at(k + 1)}`,
-        `w-2=${at(k - 2)}`,
-        `w+2=${at(k + 2)}`,
-        `s-1=${shapeAt(k - 1)}`,
-        `s+1=${shapeAt(k + 1)}`,
-        `s-1s=${shapeAt(k - 1)}|${shapes[k]}`,
-        `ss+1=${shapes[k]}|${shapeAt(k + 1)}`,
-        `w-1w=${at(k - 1)}|${w}`,
-        `ww+1=${w}|${at(k + 1)}`,
-        `line=${line}`,
-        `line|s=${line}|${shapes[k]}`,
-      ];
-      if (k === sentence.tokenStart) f.push('first', `first|w=${w}`);
-      if (zone) f.push(`zone=${zone}`);
-      if (text !== w && documentView.lowerElsewhere.has(w)) f.push('doc-lower');
+      begin(k);
+      add('w-1', at(k - 1));
+      add('w+1', at(k + 1));
+      add('w-2', at(k - 2));
+      add('w+2', at(k + 2));
+      add('s-1', shapeAt(k - 1));
+      add('s+1', shapeAt(k + 1));
+      add('s-1s', shapeAt(k - 1), shapes[k]);
+      add('ss+1', shapes[k], shapeAt(k + 1));
+      add('w-1w', at(k - 1), w);
+      add('ww+1', w, at(k + 1));
+      add('line', line);
+      add('line|s', line, shapes[k]);
+      if (k === sentence.tokenStart) add('first'), add('first|w', w);
+      if (zone) add('zone', zone);
+      if (text !== w && documentView.lowerElsewhere.has(w)) add('doc-lower');
       // Where capitals say nothing (a sentence start, a headline), the same word's capitals elsewhere do.
-      if ((k === sentence.tokenStart || line !== 'prose') && documentView.capitalisedMid.has(w)) f.push('doc-cap-mid');
-      for (const cls of lexicon.classes.get(at(k - 1)) ?? []) f.push(`c-1=${cls}`);
-      for (const cls of lexicon.classes.get(at(k + 1)) ?? []) f.push(`c+1=${cls}`);
-      pushMentionFeatures(f, doc, mentionAt, k);
+      if ((k === sentence.tokenStart || line !== 'prose') && documentView.capitalisedMid.has(w)) add('doc-cap-mid');
+      for (const cls of lexicon.classes.get(at(k - 1)) ?? []) add('c-1', cls);
+      for (const cls of lexicon.classes.get(at(k + 1)) ?? []) add('c+1', cls);
+      emitMentionFeatures(add, doc, mentionAt, k);
       const typedElsewhere = documentView.mentionTypes.get(w);
-      if (typedElsewhere) for (const type of typedElsewhere) f.push(`doc-m=${type}`);
-      if (line === 'prose' && isCapitalised(text)) f.push(`caps-run=${capitalisedRun(doc, sentence, k)}`);
-      out[k] = f;
+      if (typedElsewhere) for (const type of typedElsewhere) add('doc-m', type);
+      if (line === 'prose' && isCapitalised(text)) add('caps-run', capitalisedRun(doc, sentence, k));
     }
   }
+}
+
+/** Every token's context features as strings (for training and scoring). */
+export function contextFeatures(doc: Document, lexicon: TaggerLexicon): string[][] {
+  const out: string[][] = new Array(doc.tokens.length);
+  let current: string[] = [];
+  emitContextFeatures(
+    doc,
+    lexicon,
+    (k) => (out[k] = current = []),
+    (name, value, second) => current.push(featureString(name, value, second)),
+  );
   return out;
 }
 
@@ -174,16 +194,17 @@ export function staticFeatures(doc: Document, lexicon: TaggerLexicon): string[][
   return contextFeatures(doc, lexicon).map((context, k) => [...wordFeatures(doc.tokens[k]!.text, lexicon), ...context]);
 }
 
-function pushMentionFeatures(f: string[], doc: Document, mentionAt: Int32Array, k: number): void {
+function emitMentionFeatures(add: FeatureEmitter, doc: Document, mentionAt: Int32Array, k: number): void {
   const index = mentionAt[k]!;
   if (index !== -1) {
     const m = doc.mentions[index]!;
-    f.push(`m=${m.type}`, `m=${sourceKey(m)}:${m.type}:${mentionPosition(mentionAt, k)}`);
-  } else f.push('m=none');
+    add('m', m.type);
+    add('m', `${sourceKey(m)}:${m.type}:${mentionPosition(mentionAt, k)}`);
+  } else add('m', 'none');
   const before = k > 0 ? mentionAt[k - 1]! : -1;
   const after = k + 1 < mentionAt.length ? mentionAt[k + 1]! : -1;
-  if (before !== -1 && before !== index) f.push(`m-1=${doc.mentions[before]!.type}`);
-  if (after !== -1 && after !== index) f.push(`m+1=${doc.mentions[after]!.type}`);
+  if (before !== -1 && before !== index) add('m-1', doc.mentions[before]!.type);
+  if (after !== -1 && after !== index) add('m+1', doc.mentions[after]!.type);
 }
 
 /** Where a capitalised word stands in its run of capitalised words (connectors like "of" included): "1/1", "2/3", "3+/4+". */

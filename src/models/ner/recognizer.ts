@@ -4,7 +4,7 @@ import type { Document } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
-import { contextFeatures, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
+import { emitContextFeatures, featureString, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
 
@@ -24,6 +24,7 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
   private readonly lexicon: TaggerLexicon;
   /** A word's own feature rows by its text: most words recur, so they are looked up once (bounded, cleared when full). */
   private readonly wordRows = new Map<string, number[]>();
+  private readonly contextRows: ContextRowCache;
 
   constructor(
     private readonly weights: FrozenWeights,
@@ -32,6 +33,7 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
     readonly header: Record<string, unknown> = {},
   ) {
     this.lexicon = taggerLexicon(lexicons);
+    this.contextRows = new ContextRowCache(weights);
     this.info = { name: 'ner-perceptron', version: '1', kind: 'statistical', resources: { 'ner.model.gz': sha256 } };
   }
 
@@ -50,7 +52,17 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
   }
 
   recognizeOne(doc: Document): ScoredRecognition {
-    const rows = contextFeatures(doc, this.lexicon).map((context, k) => [...this.rowsOfWord(doc.tokens[k]!.text), ...this.weights.rowsOf(context)]);
+    const rows: number[][] = new Array(doc.tokens.length);
+    let current: number[] = [];
+    emitContextFeatures(
+      doc,
+      this.lexicon,
+      (k) => (rows[k] = current = [...this.rowsOfWord(doc.tokens[k]!.text)]),
+      (name, value, second) => {
+        const r = this.contextRows.row(name, value, second);
+        if (r !== -1) current.push(r);
+      },
+    );
     const { tags, margins } = decode(doc, rows, this.weights);
     const candidates: MentionCandidate[] = [];
     const skipped = noEntityZones(doc);
@@ -81,3 +93,51 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
 }
 
 const WORD_CACHE_SIZE = 200_000;
+
+/**
+ * Context feature rows by name, value and second value, so tagging builds no
+ * feature strings: the values are the document's own word and shape strings.
+ * Bounded: cleared when it holds CONTEXT_CACHE_SIZE entries.
+ */
+class ContextRowCache {
+  private singles = new Map<string, Map<string, number>>();
+  private pairs = new Map<string, Map<string, Map<string, number>>>();
+  private size = 0;
+
+  constructor(private readonly weights: FrozenWeights) {}
+
+  row(name: string, value?: string, second?: string): number {
+    if (this.size >= CONTEXT_CACHE_SIZE) this.clear();
+    const key = value ?? '';
+    if (second === undefined) {
+      let values = this.singles.get(name);
+      if (!values) this.singles.set(name, (values = new Map()));
+      let r = values.get(key);
+      if (r === undefined) {
+        r = this.weights.row(featureString(name, value));
+        values.set(key, r);
+        this.size++;
+      }
+      return r;
+    }
+    let values = this.pairs.get(name);
+    if (!values) this.pairs.set(name, (values = new Map()));
+    let seconds = values.get(key);
+    if (!seconds) values.set(key, (seconds = new Map()));
+    let r = seconds.get(second);
+    if (r === undefined) {
+      r = this.weights.row(featureString(name, value, second));
+      seconds.set(second, r);
+      this.size++;
+    }
+    return r;
+  }
+
+  private clear(): void {
+    this.singles = new Map();
+    this.pairs = new Map();
+    this.size = 0;
+  }
+}
+
+const CONTEXT_CACHE_SIZE = 1_000_000;
