@@ -126,8 +126,8 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
     if (options.nerModel) recognizers.splice(0, recognizers.length, options.nerModel);
     else if (chosen.has('tagger')) recognizers.splice(0, recognizers.length, ...BEFORE_TAGGER.filter((n) => chosen.has(n)).map((n) => factories[n]()), factories.tagger());
   } else if (options.nerModel) {
-    // After the knowledge base and name rules, so their ids and types stand; before the fallbacks, so it outranks them.
-    recognizers.splice(recognizers.filter((r) => r instanceof KbRecognizer || r instanceof NameRulesRecognizer).length, 0, options.nerModel);
+    // After the knowledge base, name rules and learned tagger (which reads only the first two), so their ids and types stand; before the fallbacks, so it outranks them.
+    recognizers.splice(recognizers.filter((r) => r instanceof KbRecognizer || r instanceof NameRulesRecognizer || r instanceof LearnedNerRecognizer).length, 0, options.nerModel);
   }
   const pipeline = new Pipeline(
     [

@@ -43,7 +43,6 @@ export function decode(
   const margins = new Float32Array(doc.tokens.length);
   const scores = new Float64Array(classes);
   const history = new Map<string, string>();
-  const { weights } = table;
   for (const sentence of doc.sentences) {
     let previous = OUTSIDE;
     let beforePrevious = OUTSIDE;
@@ -57,6 +56,8 @@ export function decode(
         const r = table.row(f);
         if (r !== -1) fromHistory.push(r);
       }
+      // Read after the look-ups: while training, a new feature may grow the table into a new array.
+      const weights = table.weights;
       scores.fill(0);
       for (const list of [known, fromHistory]) {
         for (const r of list) {
