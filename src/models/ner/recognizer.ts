@@ -140,4 +140,4 @@ class ContextRowCache {
   }
 }
 
-const CONTEXT_CACHE_SIZE = 1_000_000;
+const CONTEXT_CACHE_SIZE = 300_000;

@@ -42,12 +42,12 @@ export const closesName = (tag: number): boolean => tag === OUTSIDE || prefixOf(
 
 /**
  * Gold spans → one tag per token of `doc`. A token belongs to a span when it
- * overlaps it; a span that crosses a sentence boundary or overlaps an
- * earlier span is left out (its tokens stay O).
+ * overlaps it; a span that crosses a sentence boundary, lies outside every
+ * sentence or overlaps an earlier span is left out (its tokens stay O).
  */
 export function tagsForSpans(doc: Document, spans: readonly TypedSpan[]): Uint8Array {
   const tags = new Uint8Array(doc.tokens.length);
-  const sentenceOf = new Int32Array(doc.tokens.length);
+  const sentenceOf = new Int32Array(doc.tokens.length).fill(-1);
   for (const s of doc.sentences) sentenceOf.fill(s.index, s.tokenStart, s.tokenEnd);
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let k = 0;
@@ -55,7 +55,7 @@ export function tagsForSpans(doc: Document, spans: readonly TypedSpan[]): Uint8A
     while (k < doc.tokens.length && doc.tokens[k]!.end <= span.start) k++;
     let last = k;
     while (last < doc.tokens.length && doc.tokens[last]!.start < span.end) last++;
-    if (last === k || sentenceOf[k] !== sentenceOf[last - 1]) continue;
+    if (last === k || sentenceOf[k] === -1 || sentenceOf[k] !== sentenceOf[last - 1]) continue;
     if (tags.subarray(k, last).some((t) => t !== OUTSIDE)) continue;
     const tagIndex = (prefix: string) => NER_TAGS.indexOf(`${prefix}-${span.type}`);
     if (last - k === 1) tags[k] = tagIndex('U');
