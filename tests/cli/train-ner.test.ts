@@ -1,24 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 
 const FIXTURE = 'tests/fixtures/conll/tagger-train.conll';
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('stancemap train ner', () => {
   it('trains from a CoNLL file and a gold folder, reports dev figures per epoch, is deterministic, and extract uses the model', async () => {

@@ -1,4 +1,5 @@
 import type { Document, Mention } from '../../document/types.js';
+import { mentionIndexByToken } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { buildNameLexicon } from '../rules/lexicon-sets.js';
 import { isTitleCase } from '../../text/chunks.js';
@@ -9,12 +10,12 @@ export interface TaggerLexicon {
   classes: Map<string, string[]>;
 }
 
-let cachedFor: Lexicons | undefined;
-let cached: TaggerLexicon | undefined;
+const built = new WeakMap<Lexicons, TaggerLexicon>();
 
 /** Lower-cased word → the lexicon classes it belongs to (given name, title, organisation head …); built once per Lexicons. */
 export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
-  if (cachedFor === lexicons && cached) return cached;
+  const cached = built.get(lexicons);
+  if (cached) return cached;
   const names = buildNameLexicon(lexicons);
   const classes = new Map<string, string[]>();
   const add = (word: string, cls: string) => {
@@ -34,9 +35,9 @@ export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
   for (const w of Object.keys(lexicons.demonyms.data.demonyms)) add(w, 'demonym');
   for (const w of Object.keys(lexicons.demonyms.data.adjectives)) add(w, 'demonym');
   addCompromiseNames(add);
-  cachedFor = lexicons;
-  cached = { classes };
-  return cached;
+  const lexicon = { classes };
+  built.set(lexicons, lexicon);
+  return lexicon;
 }
 
 /** compromise's name lists (people's first and last names, cities, countries, companies, teams) by word; a word of a longer entry gets the class as "part". */
@@ -84,17 +85,6 @@ function shapeClass(ch: string): string {
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
-/** For each token, the earlier recognizers' mention that covers it, or -1. */
-function mentionIndexByToken(doc: Document): Int32Array {
-  const at = new Int32Array(doc.tokens.length).fill(-1);
-  let k = 0;
-  doc.mentions.forEach((m, i) => {
-    while (k < doc.tokens.length && doc.tokens[k]!.end <= m.start) k++;
-    for (let j = k; j < doc.tokens.length && doc.tokens[j]!.start < m.end; j++) at[j] = i;
-  });
-  return at;
-}
-
 function mentionPosition(at: Int32Array, k: number): string {
   const before = k > 0 && at[k - 1] === at[k];
   const after = k + 1 < at.length && at[k + 1] === at[k];
@@ -139,7 +129,7 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
   const shapeCache = new Map<string, string>();
   const shapes = tokens.map((t) => shapeCache.get(t.text) ?? (shapeCache.set(t.text, shapeOf(t.text)), shapeCache.get(t.text)!));
   const mentionAt = mentionIndexByToken(doc);
-  const documentView = wordUsage(doc, lower);
+  const documentView = wordUsage(doc, lower, mentionAt);
   for (const sentence of doc.sentences) {
     const line = lineStyle(doc, sentence);
     const zone = doc.zones.find((z) => z.start <= sentence.start && sentence.start < z.end)?.kind;
@@ -233,20 +223,21 @@ function lineStyle(doc: Document, sentence: Document['sentences'][number]): stri
 }
 
 /** Words seen in lower case anywhere in the document, and words capitalised away from a sentence start. */
-function wordUsage(doc: Document, lower: readonly string[]): { lowerElsewhere: Set<string>; capitalisedMid: Set<string>; mentionTypes: Map<string, Set<string>> } {
+function wordUsage(
+  doc: Document,
+  lower: readonly string[],
+  mentionAt: Int32Array,
+): { lowerElsewhere: Set<string>; capitalisedMid: Set<string>; mentionTypes: Map<string, Set<string>> } {
   const lowerElsewhere = new Set<string>();
   const capitalisedMid = new Set<string>();
   // The types the earlier recognizers gave a word anywhere in the document ("Leeds" typed ORGANIZATION in one line lends that to the others).
   const mentionTypes = new Map<string, Set<string>>();
-  let k = 0;
-  for (const m of doc.mentions) {
-    while (k < doc.tokens.length && doc.tokens[k]!.end <= m.start) k++;
-    for (let j = k; j < doc.tokens.length && doc.tokens[j]!.start < m.end; j++) {
-      const types = mentionTypes.get(lower[j]!) ?? new Set<string>();
-      types.add(m.type);
-      mentionTypes.set(lower[j]!, types);
-    }
-  }
+  mentionAt.forEach((m, k) => {
+    if (m === -1) return;
+    const types = mentionTypes.get(lower[k]!) ?? new Set<string>();
+    types.add(doc.mentions[m]!.type);
+    mentionTypes.set(lower[k]!, types);
+  });
   for (const sentence of doc.sentences) {
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
       const text = doc.tokens[k]!.text;

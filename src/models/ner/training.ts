@@ -1,4 +1,5 @@
 import type { Document } from '../../document/types.js';
+import { Counter, type Prf } from '../../evaluate/metrics.js';
 import { seededRandom, shuffled } from '../learned/perceptron.js';
 import { staticFeatures, type TaggerLexicon } from './features.js';
 import { decode, FrozenWeights, type WeightTable } from './tagger.js';
@@ -88,12 +89,8 @@ export interface NerTrainingOptions {
   onEpoch?: (epoch: number, dev: NameScores | null) => void;
 }
 
-export interface NameScores {
-  precision: number;
-  recall: number;
-  f1: number;
-  perType: Record<string, { precision: number; recall: number; f1: number }>;
-}
+/** Exact-span figures over PER, ORG and LOC together, and per type. */
+export type NameScores = Prf & { perType: Record<string, Prf> };
 
 /**
  * Trains the greedy BILOU tagger as an averaged structured perceptron:
@@ -125,23 +122,18 @@ export function trainTagger(examples: readonly TaggingExample[], lexicon: Tagger
 
 /** Exact-span precision, recall and F1 of PER, ORG and LOC names (MISC is not scored), as conlleval counts them. */
 export function scoreTagger(weights: FrozenWeights, examples: readonly TaggingExample[], lexicon: TaggerLexicon): NameScores {
-  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
-  const tally = (type: string) => counts.get(type) ?? (counts.set(type, { tp: 0, fp: 0, fn: 0 }), counts.get(type)!);
+  const counts = new Map<string, Counter>();
+  const tally = (type: string) => counts.get(type) ?? (counts.set(type, new Counter()), counts.get(type)!);
   for (const example of examples) {
     const rows = staticFeatures(example.doc, lexicon).map((fs) => weights.rowsOf(fs));
     const { tags } = decode(example.doc, rows, weights);
-    const key = (s: { type: string; first: number; end: number }) => `${s.type}:${s.first}:${s.end}`;
-    const predicted = new Set(spansOfTags(tags).filter((s) => s.type !== 'MISC').map(key));
-    const gold = new Set(spansOfTags(tagsForSpans(example.doc, example.names)).filter((s) => s.type !== 'MISC').map(key));
-    for (const p of predicted) (gold.has(p) ? tally(p.split(':')[0]!).tp++ : tally(p.split(':')[0]!).fp++);
-    for (const g of gold) if (!predicted.has(g)) tally(g.split(':')[0]!).fn++;
+    const scored = (spans: ReturnType<typeof spansOfTags>) => new Map(spans.filter((s) => s.type !== 'MISC').map((s) => [`${s.type}:${s.first}:${s.end}`, s.type]));
+    const predicted = scored(spansOfTags(tags));
+    const gold = scored(spansOfTags(tagsForSpans(example.doc, example.names)));
+    for (const [key, type] of predicted) (gold.has(key) ? tally(type).tp++ : tally(type).fp++);
+    for (const [key, type] of gold) if (!predicted.has(key)) tally(type).fn++;
   }
-  const prf = (c: { tp: number; fp: number; fn: number }) => ({
-    precision: c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0,
-    recall: c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0,
-    f1: 2 * c.tp + c.fp + c.fn > 0 ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0,
-  });
-  const total = { tp: 0, fp: 0, fn: 0 };
-  for (const c of counts.values()) (total.tp += c.tp), (total.fp += c.fp), (total.fn += c.fn);
-  return { ...prf(total), perType: Object.fromEntries([...counts].sort().map(([t, c]) => [t, prf(c)])) };
+  const total = new Counter();
+  for (const c of counts.values()) total.add(c);
+  return { ...total.result(), perType: Object.fromEntries([...counts].sort().map(([t, c]) => [t, c.result()])) };
 }
