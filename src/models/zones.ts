@@ -1,4 +1,5 @@
 import type { Document, Span, Zone } from '../document/types.js';
+import { isTitleCase } from '../text/chunks.js';
 
 /** Zones whose words are never entity mentions: the trailing footnote list and share/print boilerplate. */
 export function noEntityZones(doc: Document): Zone[] {
@@ -8,6 +9,15 @@ export function noEntityZones(doc: Document): Zone[] {
 /** Zones that are never statements: headlines, bylines, date lines, definitions, footnotes, boilerplate. */
 export function noStatementZones(doc: Document): Zone[] {
   return doc.zones.filter((z) => z.kind !== 'dateline');
+}
+
+/**
+ * A headline or heading in Title Case, where capitalisation says nothing about
+ * where names end. A byline is never one: its capitals are names.
+ */
+export function isTitleCaseHeading(doc: Document, sentence: { start: number; tokenStart: number; tokenEnd: number }): boolean {
+  if (doc.zones.some((z) => z.kind === 'byline' && z.start <= sentence.start && sentence.start < z.end)) return false;
+  return isTitleCase(doc.tokens, sentence);
 }
 
 export function insideAny(spans: readonly Span[], offset: number): boolean {

@@ -131,7 +131,7 @@ export function buildDefaultPipeline(options: DefaultPipelineOptions = {}): Buil
   }
   const pipeline = new Pipeline(
     [
-      new ZoneStage(),
+      new ZoneStage(lexicons),
       new SegmentStage(lexicons),
       new EntityStage(recognizers, lexicons, options.nerPolicy),
       new ResolveStage(),

@@ -16,6 +16,6 @@ export const BEFORE_TAGGER = ['kb', 'rules'] as const;
  * rules' mentions), so training and tagging read the same features.
  */
 export async function prepareForTagger(docs: readonly Document[], lexicons: Lexicons, knowledgeBase: KnowledgeBase): Promise<void> {
-  const stages = [new ZoneStage(), new SegmentStage(lexicons), new EntityStage([new KbRecognizer(knowledgeBase), new NameRulesRecognizer(lexicons)], lexicons)];
+  const stages = [new ZoneStage(lexicons), new SegmentStage(lexicons), new EntityStage([new KbRecognizer(knowledgeBase), new NameRulesRecognizer(lexicons)], lexicons)];
   for (const stage of stages) await stage.run(docs);
 }

@@ -26,9 +26,23 @@ export const DesignatorsSchema = z.object({
   organizationLeads: z.array(z.string().min(1)),
   facilityHeads: z.array(z.string().min(1)),
   facilityLeads: z.array(z.string().min(1)),
-  connectors: z.array(z.string().min(1)),
   placeNouns: z.array(z.string().min(1)),
   roleNouns: z.array(z.string().min(1)),
+  groupNounsAfterName: z.array(z.string().min(1)),
+  backingParticiples: z.array(z.string().min(1)),
+});
+
+export const NameWordsSchema = z.object({
+  version,
+  description: z.string().optional(),
+  articles: z.array(z.string().regex(/^\p{Ll}+$/u, 'a lower-case article form')).min(1),
+  standaloneArticles: z.array(z.string().min(1)),
+  kunya: z.array(z.string().min(1)),
+  patronymics: z.array(z.string().min(1)),
+  foreignParticles: z.array(z.string().min(1)),
+  connectors: z.array(z.string().min(1)),
+  minorWords: z.array(z.string().min(1)),
+  aliasCues: z.array(z.string().min(1)),
 });
 
 const label = z.enum(['support', 'threat', 'claim']);
@@ -130,6 +144,22 @@ export type Abbreviations = z.infer<typeof AbbreviationsSchema>;
 export type Titles = z.infer<typeof TitlesSchema>;
 export type Designators = z.infer<typeof DesignatorsSchema>;
 export type Cues = z.infer<typeof CuesSchema>;
+const phrases = z.array(z.string().min(1)).min(1);
+
+export const LayoutSchema = z.object({
+  version,
+  description: z.string().optional(),
+  boilerplateLines: phrases,
+  boilerplatePrefixes: phrases,
+  stageDirections: phrases,
+  bylineLabels: phrases,
+  dateLabels: phrases,
+  definitionsHeadings: phrases,
+  notesHeadings: phrases,
+});
+
+export type LayoutData = z.infer<typeof LayoutSchema>;
+export type NameParticlesData = z.infer<typeof NameWordsSchema>;
 export type StatementGrammarData = z.infer<typeof StatementGrammarSchema>;
 
 export interface Lexicons {
@@ -141,6 +171,8 @@ export interface Lexicons {
   givenNames: LoadedResource<z.infer<typeof GivenNamesSchema>>;
   demonyms: LoadedResource<z.infer<typeof DemonymsSchema>>;
   statementGrammar: LoadedResource<StatementGrammarData>;
+  nameWords: LoadedResource<NameParticlesData>;
+  layout: LoadedResource<LayoutData>;
 }
 
 let cached: Lexicons | undefined;
@@ -156,6 +188,8 @@ export function loadLexicons(): Lexicons {
     givenNames: loadJsonResource(resourcePath('lexicon', 'given-names.json'), GivenNamesSchema),
     demonyms: loadJsonResource(resourcePath('lexicon', 'demonyms.json'), DemonymsSchema),
     statementGrammar: loadJsonResource(resourcePath('lexicon', 'statement-grammar.json'), StatementGrammarSchema),
+    nameWords: loadJsonResource(resourcePath('lexicon', 'name-words.json'), NameWordsSchema),
+    layout: loadJsonResource(resourcePath('lexicon', 'layout.json'), LayoutSchema),
   };
   return cached;
 }

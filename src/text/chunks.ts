@@ -1,4 +1,5 @@
-import type { Document, Sentence, Token } from '../document/types.js';
+import type { Sentence, Token } from '../document/types.js';
+import { nameParticles } from '../resources/name-particles.js';
 import { isCapitalized } from './normalize.js';
 
 /** A run of capitalised tokens (with lower-case connectors inside): a possible proper name. */
@@ -9,13 +10,13 @@ export interface Chunk {
 }
 
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const ARTICLE_PREFIX = /^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[-‐][\p{Lu}]/u;
 
 /** "Iran-backed", "U.S.-led": a hyphenated modifier, never part of a name (ANNOTATION.md). */
 const MODIFIER = /[-‐]\p{Ll}+$/u;
 
 export function isNameWord(token: Token): boolean {
-  return HAS_LETTER_OR_DIGIT.test(token.text) && (isCapitalized(token.text) || ARTICLE_PREFIX.test(token.text)) && !(MODIFIER.test(token.text) && !ARTICLE_PREFIX.test(token.text));
+  const articled = nameParticles().articledName.test(token.text);
+  return HAS_LETTER_OR_DIGIT.test(token.text) && (isCapitalized(token.text) || articled) && !(MODIFIER.test(token.text) && !articled);
 }
 
 /**
@@ -54,9 +55,8 @@ export function nameChunks(text: string, tokens: readonly Token[], sentence: Sen
  * American Forces"): every word is capitalised, so capitalisation says nothing
  * about where names end, and the chunk rules would swallow the whole line.
  */
-export function isTitleCase(doc: Document, sentence: { start: number; tokenStart: number; tokenEnd: number }): boolean {
-  if (doc.zones.some((z) => z.kind === 'byline' && z.start <= sentence.start && sentence.start < z.end)) return false;
-  const words = doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => /^\p{L}/u.test(t.text) && t.text.length > 3);
-  if (words.length < 4 || /[.!?]$/.test(doc.tokens[sentence.tokenEnd - 1]!.text)) return false;
+export function isTitleCase(tokens: readonly Token[], sentence: { tokenStart: number; tokenEnd: number }): boolean {
+  const words = tokens.slice(sentence.tokenStart, sentence.tokenEnd).filter((t) => /^\p{L}/u.test(t.text) && t.text.length > 3);
+  if (words.length < 4 || /[.!?]$/.test(tokens[sentence.tokenEnd - 1]!.text)) return false;
   return words.filter((t) => isCapitalized(t.text)).length / words.length >= 0.8;
 }

@@ -4,6 +4,8 @@
  * Vowel-insensitive matching is a separate, guarded step (transliteration.ts).
  */
 
+import { nameParticles } from '../resources/name-particles.js';
+
 const APOSTROPHES = /['’‘ʿʾ`´ʻʼ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
 
@@ -12,15 +14,13 @@ export function foldCharacters(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '').toLowerCase();
 }
 
-/** Arabic definite article and its sun-letter forms, dropped from keys when they prefix a word. */
-const ARTICLES = new Set(['al', 'el', 'ad', 'adh', 'an', 'ar', 'as', 'ash', 'at', 'ath', 'az', 'ul']);
-const STANDALONE_ARTICLES = new Set(['al', 'el']);
 
 /**
  * Splits a surface name into folded key parts: hyphens, spaces, periods and
  * slashes separate parts; articles are dropped ("al-", "Al ", "ash-").
  */
 export function nameKeyParts(surface: string): string[] {
+  const { articles, standaloneArticles } = nameParticles();
   const raw = surface.split(/[\s\-‐‑–—_/]+/).filter(Boolean);
   const parts: string[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -29,7 +29,7 @@ export function nameKeyParts(surface: string): string[] {
     if (!folded) continue;
     const hyphenated = surface.includes(piece + '-') || surface.includes(piece + '‐');
     const isLast = i === raw.length - 1;
-    if (!isLast && (STANDALONE_ARTICLES.has(folded) || (hyphenated && ARTICLES.has(folded)))) continue;
+    if (!isLast && (standaloneArticles.has(folded) || (hyphenated && articles.has(folded)))) continue;
     parts.push(folded);
   }
   return parts;

@@ -2,7 +2,7 @@ import { mentionIndexByToken } from '../../document/spans.js';
 import type { Document, Sentence, Span } from '../../document/types.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
-import type { CueIndex } from '../statements/cue-index.js';
+import type { CueIndex } from '../../resources/cue-index.js';
 import { statementSpan } from '../statements/statement-span.js';
 import { noStatementZones } from '../zones.js';
 

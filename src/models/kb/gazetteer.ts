@@ -6,6 +6,7 @@ import { phoneticKey, sameTransliteration } from '../../text/transliteration.js'
 import { isNameWord } from '../../text/chunks.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { noEntityZones, insideAny } from '../zones.js';
+import { nameParticles } from '../../resources/name-particles.js';
 
 type Form = 'name' | 'alias' | 'ambiguous';
 
@@ -22,15 +23,26 @@ interface PhoneticForm extends IndexedForm {
 }
 
 const FORM_RANK: Record<Form, number> = { name: 0, alias: 1, ambiguous: 2 };
-const ARTICLE_START = /^(?:al|el)(?:[-‐\s]|$)/i;
 
 /** A surface whose only word after the article is an ordinary English word: "Al-Monitor", "Al-Arab". */
 function needsArticle(surface: string): boolean {
   const key = nameKey(surface);
-  return ARTICLE_START.test(surface) && !key.includes(' ') && englishLexicon[key] !== undefined;
+  return startsWithArticle(surface) && !key.includes(' ') && englishLexicon[key] !== undefined;
 }
 const MAX_WINDOW = 10;
-const CONNECTOR = /^(?:of|the|and|for|al|el|bin|ibn|bint|de|la|du|del|van|von|der|in|on|&|-)$/i;
+
+/** "Al-Monitor", "al Mayadeen": a surface that opens with a free-standing article form. */
+function startsWithArticle(surface: string): boolean {
+  const first = surface.split(/[-‐\s]/, 1)[0]!.toLowerCase();
+  return nameParticles().standaloneArticles.has(first);
+}
+
+/** Punctuation and lower-case words a knowledge-base name may hold: "Islamic State in Iraq and Syria", "Ansar al-Sharia", "Hay'at Tahrir al-Sham". */
+function isConnector(word: string): boolean {
+  const particles = nameParticles();
+  const folded = word.toLowerCase();
+  return word === '-' || particles.minorWords.has(folded) || particles.insidePersonalNames.has(folded);
+}
 
 /**
  * The knowledge-base recognizer: finds every listed name, alias and acronym,
@@ -127,13 +139,13 @@ export class KbRecognizer implements EntityRecognizer {
       if (last > first) {
         const previous = tokens[last - 1]!;
         if (doc.text.slice(previous.end, token.start).includes('\n')) break;
-        if (!/[\p{L}\p{N}]/u.test(token.text) && !CONNECTOR.test(token.text)) break;
+        if (!/[\p{L}\p{N}]/u.test(token.text) && !isConnector(token.text)) break;
       }
       if (!endsName(token)) continue;
       const key = nameKey(doc.text.slice(start.start, token.end));
       const forms = this.names.get(key);
       if (forms?.[0]) {
-        const withArticle = ARTICLE_START.test(doc.text.slice(start.start, token.end));
+        const withArticle = startsWithArticle(doc.text.slice(start.start, token.end));
         const form = forms[0].needsArticle && !withArticle ? { ...forms[0], form: 'ambiguous' as const } : forms[0];
         best = { last, form, fuzzy: false };
       }

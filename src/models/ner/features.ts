@@ -1,8 +1,8 @@
 import type { Document, Mention } from '../../document/types.js';
 import { mentionIndexByToken } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
-import { buildNameLexicon } from '../rules/lexicon-sets.js';
-import { isTitleCase } from '../../text/chunks.js';
+import { languageIndex } from '../../resources/language.js';
+import { isTitleCaseHeading } from '../zones.js';
 import { englishLexicon } from '../../text/english.js';
 
 /** Word classes from our lexicons, as tagger features. */
@@ -16,7 +16,7 @@ const built = new WeakMap<Lexicons, TaggerLexicon>();
 export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
   const cached = built.get(lexicons);
   if (cached) return cached;
-  const names = buildNameLexicon(lexicons);
+  const names = languageIndex(lexicons).names;
   const classes = new Map<string, string[]>();
   const add = (word: string, cls: string) => {
     const key = word.toLowerCase();
@@ -219,7 +219,7 @@ function lineStyle(doc: Document, sentence: Document['sentences'][number]): stri
     if (t === t.toUpperCase()) upper++;
   }
   if (letters >= 2 && upper === letters) return 'caps';
-  return isTitleCase(doc, sentence) ? 'title' : 'prose';
+  return isTitleCaseHeading(doc, sentence) ? 'title' : 'prose';
 }
 
 /** Words seen in lower case anywhere in the document, and words capitalised away from a sentence start. */

@@ -3,13 +3,12 @@ import { firstEndingAfter } from '../../document/spans.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
-import { fold } from './lexicon-sets.js';
+import { fold } from '../../resources/name-lexicon.js';
+import { isNameParticle, nameParticles, type NameParticles } from '../../resources/name-particles.js';
 
 const ACRONYM = /^[A-Z][A-Za-z&]*[A-Z][A-Za-z&-]*$/;
 const SEPARATOR = /^(?::|–|—|-|=)$/;
-const ALIAS_CUES = [['also', 'known', 'as'], ['aka'], ['a.k.a.'], ['known', 'as'], ['nicknamed'], ['dubbed'], ['better', 'known', 'as']];
 const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
-const SKIPPED_IN_INITIALS = new Set(['of', 'the', 'for', 'and', 'in', 'al', 'el', '&', 'on', 'de']);
 
 interface Definition {
   acronym: string;
@@ -25,7 +24,13 @@ interface Definition {
  * name ("also known as Abu Alaa al-Walai", "(Abu Fadak)").
  */
 export class AcronymRecognizer implements EntityRecognizer {
-  readonly info: ModelInfo = { name: 'acronym-rules', version: '1', kind: 'rules' };
+  readonly info: ModelInfo = { name: 'acronym-rules', version: '2', kind: 'rules' };
+  /** Words a long form holds that its initials skip: "of", "and", "al", "de". */
+  private readonly skippedInInitials: ReadonlySet<string>;
+
+  constructor(private readonly particles: NameParticles = nameParticles()) {
+    this.skippedInInitials = new Set([...particles.minorWords, ...particles.standaloneArticles, ...particles.insidePersonalNames].filter((w) => !particles.kunya.has(w)));
+  }
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
     return docs.map((doc) => this.recognizeOne(doc));
@@ -75,12 +80,12 @@ export class AcronymRecognizer implements EntityRecognizer {
         closing = ')';
         i++;
       } else if (tokens[i]!.text === ',') i++;
-      const cue = ALIAS_CUES.find((c) => c.every((w, k) => fold(tokens[i + k]?.text ?? '') === w));
+      const cue = this.particles.aliasCues.find((c) => c.every((w, k) => fold(tokens[i + k]?.text ?? '') === w));
       if (cue) i += cue.length;
-      else if (!closing || mention.type !== 'PERSON' || !/^(?:abu|umm|abou)$/i.test(tokens[i]?.text ?? '')) continue;
+      else if (!closing || mention.type !== 'PERSON' || !this.particles.kunya.has(fold(tokens[i]?.text ?? ''))) continue;
       while (QUOTES.has(tokens[i]?.text ?? '')) i++;
       const first = i;
-      while (i < tokens.length && (isCapitalized(tokens[i]!.text) || /^(?:al|el|bin|ibn|abu)(?:[-‐]\p{Lu}.*)?$/u.test(tokens[i]!.text) || tokens[i]!.text.startsWith("'"))) i++;
+      while (i < tokens.length && (isCapitalized(tokens[i]!.text) || isNameParticle(this.particles, tokens[i]!.text) || tokens[i]!.text.startsWith("'"))) i++;
       if (i === first || (closing && tokens[i]?.text !== closing && !QUOTES.has(tokens[i]?.text ?? ''))) continue;
       out.push({
         start: tokens[first]!.start,
@@ -105,7 +110,7 @@ export class AcronymRecognizer implements EntityRecognizer {
         yield { acronym, longForm: { start: known.start, end: known.end }, type: known.type, at: tokens[i + 1]! };
         continue;
       }
-      const longForm = initialsMatch(doc, i - 1, acronym);
+      const longForm = initialsMatch(doc, i - 1, acronym, this.skippedInInitials);
       if (longForm) yield { acronym, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: tokens[i + 1]! };
     }
   }
@@ -121,10 +126,10 @@ export class AcronymRecognizer implements EntityRecognizer {
         let last = i + 2;
         while (last + 1 < inside.length && !doc.text.slice(inside[last]!.end, inside[last + 1]!.start).includes('\n')) {
           const next = inside[last + 1]!;
-          if (!isCapitalized(next.text) && !SKIPPED_IN_INITIALS.has(fold(next.text)) && !/[-'’]/.test(next.text)) break;
+          if (!isCapitalized(next.text) && !this.skippedInInitials.has(fold(next.text)) && !/[-'’]/.test(next.text)) break;
           last++;
         }
-        while (last > i + 2 && SKIPPED_IN_INITIALS.has(fold(inside[last]!.text))) last--;
+        while (last > i + 2 && this.skippedInInitials.has(fold(inside[last]!.text))) last--;
         const longForm = { start: inside[i + 2]!.start, end: inside[last]!.end };
         yield { acronym: acronym.text, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: acronym };
       }
@@ -133,14 +138,14 @@ export class AcronymRecognizer implements EntityRecognizer {
 }
 
 /** Walks back from `lastIndex` over capitalised words until their initials spell the acronym. */
-function initialsMatch(doc: Document, lastIndex: number, acronym: string): Span | undefined {
+function initialsMatch(doc: Document, lastIndex: number, acronym: string, skipped: ReadonlySet<string>): Span | undefined {
   const letters = acronym.replace(/[^A-Z]/g, '');
   let initials = '';
   for (let i = lastIndex; i >= 0 && lastIndex - i < letters.length * 2 + 2; i--) {
     const token = doc.tokens[i]!;
     if (doc.text.slice(token.end, doc.tokens[i + 1]?.start ?? token.end).includes('\n')) return undefined;
     const word = fold(token.text);
-    if (SKIPPED_IN_INITIALS.has(word)) continue;
+    if (skipped.has(word)) continue;
     if (!isCapitalized(token.text)) return undefined;
     const parts = token.text.split(/[-‐]/).filter((p) => isCapitalized(p));
     initials = parts.map((p) => p.replace(/^['’]/, '')[0]!.toUpperCase()).join('') + initials;

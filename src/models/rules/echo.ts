@@ -2,16 +2,17 @@ import type { Document, Mention } from '../../document/types.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
-import { fold } from './lexicon-sets.js';
-
-const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'abu', 'umm', 'de', 'van', 'von']);
+import { fold } from '../../resources/name-lexicon.js';
+import { nameParticles, withoutArticle, type NameParticles } from '../../resources/name-particles.js';
 
 /**
  * Surnames and kunyas that repeat a full name found elsewhere in the document:
  * after "Akram al-Kaabi", a bare "Kaabi" or "al-Kaabi" is the same person.
  */
 export class NameEchoRecognizer implements EntityRecognizer {
-  readonly info: ModelInfo = { name: 'name-echo', version: '1', kind: 'rules' };
+  readonly info: ModelInfo = { name: 'name-echo', version: '2', kind: 'rules' };
+
+  constructor(private readonly particles: NameParticles = nameParticles()) {}
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
     return docs.map((doc) => this.recognizeOne(doc));
@@ -25,15 +26,15 @@ export class NameEchoRecognizer implements EntityRecognizer {
       const words = mention.text.split(/\s+/);
       if (words.length < 2) continue;
       const last = words[words.length - 1]!;
-      const key = fold(last).replace(/^(?:al|el|ad|ash|as|an|ar|at|az)[-‐]/, '');
-      if (key.length < 3 || PARTICLES.has(key)) continue;
+      const key = withoutArticle(this.particles, fold(last));
+      if (key.length < 3 || this.particles.insidePersonalNames.has(key)) continue;
       if (!surnames.has(key)) surnames.set(key, mention);
     }
     const out: MentionCandidate[] = [];
     if (surnames.size === 0) return out;
     for (const token of doc.tokens) {
-      if (!isCapitalized(token.text) && !/^(?:al|el)[-‐]\p{Lu}/u.test(token.text)) continue;
-      const key = fold(token.text).replace(/^(?:al|el|ad|ash|as|an|ar|at|az)[-‐]/, '');
+      if (!isCapitalized(token.text) && !this.particles.articledName.test(token.text)) continue;
+      const key = withoutArticle(this.particles, fold(token.text));
       const full = surnames.get(key);
       if (!full || insideAny(blocked, token.start)) continue;
       out.push({

@@ -2,21 +2,15 @@ import nlp from 'compromise';
 import { englishLexicon } from '../../text/english.js';
 import type { Document, EntityType } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
-import { isNameWord, isTitleCase, nameChunks } from '../../text/chunks.js';
+import { isNameWord, nameChunks } from '../../text/chunks.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
-import { insideAny, noEntityZones } from '../zones.js';
-import { statementLexicon } from '../statements/grammar.js';
-import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from './lexicon-sets.js';
+import { insideAny, isTitleCaseHeading, noEntityZones } from '../zones.js';
+import { languageIndex } from '../../resources/language.js';
+import { fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../resources/name-lexicon.js';
+import { isNameParticle, type NameParticles } from '../../resources/name-particles.js';
 
-const KUNYA = new Set(['abu', 'abou', 'umm', 'um']);
-const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint']);
 const MAX_PERSON_WORDS = 6;
-/** Lower-case words inside a person's name ("Marine Le Pen", "Mohammed bin Salman", "Ursula von der Leyen"). */
-const NAME_JOINERS = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'de', 'le', 'la', 'van', 'von', 'der', 'du', 'da', 'dos', 'abu']);
-/** Connectors that start a complement rather than continue a name. */
-const STOP_CONNECTORS = new Set(['of', 'for', 'the', 'and', '&', 'in', 'on']);
-const GROUP_NOUNS = new Set(['militia', 'militias', 'faction', 'factions', 'movement', 'group', 'brigade', 'brigades', 'network', 'outfit', 'party']);
 const englishWords = new Map<string, boolean>();
 
 /** A word compromise knows as English, other than as a name ("Critics", "Police" are words; "Smith" is a name). */
@@ -30,9 +24,6 @@ function isEnglishWord(folded: string): boolean {
   }
   return known;
 }
-
-/** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
-const SKIPPABLE = new Set(['also', 'later', 'has', 'had', 'then', 'again', 'previously', 'recently']);
 
 /** What the rules remember while walking one document's chunks. */
 interface ChunkState {
@@ -51,11 +42,19 @@ interface ChunkState {
 export class NameRulesRecognizer implements EntityRecognizer {
   readonly info: ModelInfo;
   private readonly lexicon: NameLexicon;
+  private readonly particles: NameParticles;
   private readonly speechVerbs: ReadonlySet<string>;
+  /** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
+  private readonly skippedBeforeVerb: ReadonlySet<string>;
+  private readonly determiners: ReadonlySet<string>;
 
   constructor(lexicons: Lexicons) {
-    this.lexicon = buildNameLexicon(lexicons);
-    this.speechVerbs = new Set([...statementLexicon(lexicons).cues.verbs.keys()]);
+    const index = languageIndex(lexicons);
+    this.lexicon = index.names;
+    this.particles = index.particles;
+    this.speechVerbs = new Set([...index.statements.cues.verbs.keys()]);
+    this.skippedBeforeVerb = index.statements.grammar.skippedBeforeVerb;
+    this.determiners = index.statements.grammar.determiners;
     this.info = {
       name: 'name-rules',
       version: '1',
@@ -74,7 +73,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const out: MentionCandidate[] = [];
     const state: ChunkState = { placeListEnds: new Set() };
     for (const sentence of doc.sentences) {
-      if (insideAny(blocked, sentence.start) || isTitleCase(doc, sentence)) continue;
+      if (insideAny(blocked, sentence.start) || isTitleCaseHeading(doc, sentence)) continue;
       for (const chunk of nameChunks(doc.text, doc.tokens, sentence, this.lexicon.connectors)) {
         let first = chunk.first;
         // A sentence opener joined by "of" is usually a common noun: "Members of the Zulfiqar Brigades".
@@ -87,7 +86,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
 
   private isNameOpener(words: string[], at: number): boolean {
     const lex = this.lexicon;
-    return phraseAt(words, at, lex.organizationLeads) > 0 || phraseAt(words, at, lex.facilityLeads) > 0 || phraseAt(words, at, lex.titles) > 0 || KUNYA.has(words[at]!);
+    return phraseAt(words, at, lex.organizationLeads) > 0 || phraseAt(words, at, lex.facilityLeads) > 0 || phraseAt(words, at, lex.titles) > 0 || this.particles.kunya.has(words[at]!);
   }
 
   /** Classifies tokens [first, last) of a name chunk, splitting it at titles inside it. */
@@ -120,11 +119,11 @@ export class NameRulesRecognizer implements EntityRecognizer {
     };
 
     // A given name opens a person's name, which ends where a connector starts a complement: "Marine Le Pen of the National Rally".
-    const opensWithGivenName = lex.givenNames.has(words[first]!) && !KUNYA.has(words[first]!) && !titledBefore;
+    const opensWithGivenName = lex.givenNames.has(words[first]!) && !this.particles.kunya.has(words[first]!) && !titledBefore;
     if (opensWithGivenName && first + 1 < last && isNameWord(doc.tokens[first + 1]!) && !lex.organizationHeads.has(words[first + 1]!)) {
       let end = first + 1;
-      while (end < last && (isNameWord(doc.tokens[end]!) || NAME_JOINERS.has(words[end]!)) && !STOP_CONNECTORS.has(words[end]!)) end++;
-      while (end > first + 1 && NAME_JOINERS.has(words[end - 1]!)) end--;
+      while (end < last && (isNameWord(doc.tokens[end]!) || this.particles.insidePersonalNames.has(words[end]!)) && !this.particles.minorWords.has(words[end]!)) end++;
+      while (end > first + 1 && this.particles.insidePersonalNames.has(words[end - 1]!)) end--;
       const head = words[end - 1]!;
       if (end - first <= MAX_PERSON_WORDS && !lex.organizationHeads.has(head) && phraseEndingAt(words, end, lex.facilityHeads) === 0 && phraseAt(words, first, lex.organizationLeads) === 0) {
         emit('PERSON', 'given-name', end, 0.75);
@@ -155,8 +154,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
 
     const personLike = last - first <= MAX_PERSON_WORDS && !doc.tokens.slice(first, last).some((t) => t.text.endsWith('.') && t.text.length > 2);
     if (!personLike) return;
-    if (KUNYA.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last, 0.8);
-    if (words.slice(first + 1, last - 1).some((w) => NAME_PARTICLES.has(w))) return emit('PERSON', 'name-particle', last, 0.75);
+    if (this.particles.kunya.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last, 0.8);
+    if (words.slice(first + 1, last - 1).some((w) => this.particles.patronymics.has(w))) return emit('PERSON', 'name-particle', last, 0.75);
     if (titledBefore) return emit('PERSON', 'title', last, 0.8);
     const context = this.fromContext(doc, words, first, last, state);
     if (context) emit(context.type, context.rule, last, 0.65);
@@ -182,7 +181,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if (words[last] === ',' && words[last + 1] === 'who' && length >= 2 && length <= 4) return { type: 'PERSON', rule: 'relative-who' };
     if (words[last] === ',') {
       let k = last + 1;
-      if (['a', 'an', 'the', 'its', 'his', 'her', 'their'].includes(words[k] ?? '')) k++;
+      if (this.determiners.has(words[k] ?? '')) k++;
       for (let n = 0; n < 4 && k < tokens.length; n++, k++) {
         if (lex.roleNouns.has(words[k]!)) return length <= MAX_PERSON_WORDS ? { type: 'PERSON', rule: 'apposition' } : undefined;
         if (!/^[\p{L}-]+$/u.test(tokens[k]!.text)) break;
@@ -199,13 +198,13 @@ export class NameRulesRecognizer implements EntityRecognizer {
       return { type: 'LOCATION', rule: 'place-noun' };
     }
     // "the Iran-backed Nujaba militia", "the Zulfiqar faction": a name that a group noun follows.
-    const backedBefore = /[-‐](?:backed|aligned|affiliated|linked|allied|sponsored|supported)$/i.test(tokens[first - 1]?.text ?? '');
-    if (GROUP_NOUNS.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the')) return { type: 'ORGANIZATION', rule: 'group-noun' };
+    const backedBefore = lex.backingParticiples.has(fold(tokens[first - 1]?.text ?? '').split(/[-‐]/).slice(1).pop() ?? '');
+    if (lex.groupNounsAfterName.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the')) return { type: 'ORGANIZATION', rule: 'group-noun' };
     // "X said", "X also said", and an apposed name between commas: "Another passenger, X, told VOA".
     const apposedSpeaker = words[first - 1] === ',' && words[last] === ',' && this.speechVerbs.has(words[last + 1] ?? '');
-    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (SKIPPABLE.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? '')) || apposedSpeaker;
+    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (this.skippedBeforeVerb.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? '')) || apposedSpeaker;
     const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
-    if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || /^(?:al|el|bin|de|van|von)(?:[-‐]\p{Lu}.*)?$/u.test(t.text))) {
+    if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || isNameParticle(this.particles, t.text))) {
       return { type: 'PERSON', rule: 'speaker-shape' };
     }
     // One word that speaks and is no English word is a name: "Wasuge said", "said Ozor."; an acronym is an organization.

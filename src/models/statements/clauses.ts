@@ -1,7 +1,7 @@
 import type { Span, StanceLabel } from '../../document/types.js';
 import type { StatementCandidate } from '../types.js';
 import type { CueHit } from './cue-finder.js';
-import type { StatementLexicon } from './grammar.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { hasSource, type Speaker } from './speaker-reference.js';
 import type { SpeakerFinder, SpeakerView } from './speakers.js';
 import type { StanceLabeller } from './stance-labels.js';

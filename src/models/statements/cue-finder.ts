@@ -3,8 +3,8 @@ import { spanText } from '../../document/queries.js';
 import type { Quote } from '../../text/quotes.js';
 import { compromiseTags } from '../compromise/parse.js';
 import { insideAny } from '../zones.js';
-import type { VerbCue } from './cue-index.js';
-import type { StatementLexicon } from './grammar.js';
+import type { VerbCue } from '../../resources/cue-index.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
 /** A cue found in a sentence, outside any quotation. */
 export interface CueHit {

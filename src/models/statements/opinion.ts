@@ -3,7 +3,7 @@ import { nameKey } from '../../text/normalize.js';
 import type { Quote } from '../../text/quotes.js';
 import { insideAny } from '../zones.js';
 import type { StatementCandidate } from '../types.js';
-import type { StatementGrammar } from './grammar.js';
+import type { StatementGrammar } from '../../resources/statement-lexicon.js';
 import type { StanceLabeller } from './stance-labels.js';
 
 /** How far into the text a genre label ("Opinion:", "COMMENTARY") may stand. */

@@ -2,7 +2,7 @@ import type { Document, Sentence, Span, StanceLabel } from '../../document/types
 import type { Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
 import { roundConfidence } from './clauses.js';
-import type { StatementGrammar } from './grammar.js';
+import type { StatementGrammar } from '../../resources/statement-lexicon.js';
 import type { StanceLabeller } from './stance-labels.js';
 
 export interface ContinuationInput {

@@ -1,13 +1,13 @@
 import type { Document, Sentence } from '../../document/types.js';
 import { mentionIndexByToken } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
-import { isTitleCase } from '../../text/chunks.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
-import { noStatementZones } from '../zones.js';
+import { isTitleCaseHeading, noStatementZones } from '../zones.js';
 import { ClauseStatements } from './clauses.js';
 import { CueFinder, type CueHit } from './cue-finder.js';
-import { statementLexicon, type StatementLexicon } from './grammar.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
+import { languageIndex } from '../../resources/language.js';
 import { authorStatements } from './opinion.js';
 import { quoteContinuations } from './quote-continuation.js';
 import { SpeakerFinder } from './speakers.js';
@@ -30,7 +30,7 @@ export class RuleStatementExtractor implements StatementExtractor {
   private readonly clauses: ClauseStatements;
 
   constructor(lexicons: Lexicons) {
-    this.lexicon = statementLexicon(lexicons);
+    this.lexicon = languageIndex(lexicons).statements;
     this.info = {
       name: 'statement-rules',
       version: '1',
@@ -58,7 +58,7 @@ export class RuleStatementExtractor implements StatementExtractor {
     for (const sentence of doc.sentences) {
       if (blocked.some((z) => z.start <= sentence.start && sentence.end <= z.end)) continue;
       const span = statementSpan(doc, sentence, blocked);
-      if (!span || isTitleCase(doc, sentence)) continue;
+      if (!span || isTitleCaseHeading(doc, sentence)) continue;
       const view = { doc, words, sentence, quotes, mentionAt, earlier: found };
       const hits = this.cueFinder.find(view);
       if (hits.length === 0) {

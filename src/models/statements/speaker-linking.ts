@@ -1,5 +1,6 @@
 import type { Document, Entity } from '../../document/types.js';
 import { nameKey, nameKeyParts } from '../../text/normalize.js';
+import { isNameParticle, nameParticles } from '../../resources/name-particles.js';
 import type { StatementCandidate } from '../types.js';
 
 /**
@@ -16,7 +17,6 @@ import type { StatementCandidate } from '../types.js';
 const MAX_NAME_WORDS = 4;
 
 /** Words of a name that say nothing about what it names. */
-const STOP_WORDS = new Set(['the', 'and', 'for', 'of']);
 
 /** "farmers" → "farmer", "agencies" → "agency": enough to match a description's plural to a name's singular. */
 function singular(word: string): string {
@@ -65,7 +65,7 @@ class EntityNameIndex {
     doc.entities.forEach((entity, e) => {
       if (entity.type === 'ORGANIZATION') {
         const nameWords = [entity.name, ...entity.aliases].flatMap((n) => n.toLowerCase().split(/[\s-]+/)).map(singular);
-        this.organizationWords.set(e, new Set(nameWords.filter((w) => w.length > 2 && !STOP_WORDS.has(w))));
+        this.organizationWords.set(e, new Set(nameWords.filter((w) => w.length > 2 && !nameParticles().minorWords.has(w))));
       }
       for (const name of [entity.name, ...entity.aliases]) {
         this.add(this.byKey, nameKey(name), e);
@@ -89,7 +89,7 @@ class EntityNameIndex {
     const described = this.describedOrganization(words, offset);
     if (described !== null) return described;
     // A name is written with capitals: "he" or "officials" are not names.
-    if (!words.every((w) => /^\p{Lu}/u.test(w) || /^(?:al|el|bin|ibn|de|van|von)(?:[-‐]\p{L}|$)/u.test(w))) return null;
+    if (!words.every((w) => /^\p{Lu}/u.test(w) || isNameParticle(nameParticles(), w))) return null;
     return this.latest(this.byKey.get(nameKey(words.join(' '))) ?? [], offset);
   }
 

@@ -3,7 +3,7 @@ import { mentionsIn } from '../../document/queries.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import { englishLexicon } from '../../text/english.js';
 import type { StatementCandidate } from '../types.js';
-import type { StatementLexicon } from './grammar.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
 /** Who speaks: a mention and its entity when the speaker is named, and the words that name or describe it. */
 export interface Speaker {

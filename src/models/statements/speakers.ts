@@ -3,9 +3,9 @@ import type { StatementCandidate } from '../types.js';
 import { compromiseTags } from '../compromise/parse.js';
 import { insideAny } from '../zones.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
-import type { StatementLexicon } from './grammar.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
-import type { VerbCue } from './cue-index.js';
+import type { VerbCue } from '../../resources/cue-index.js';
 import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
 
 /** A subject phrase: its first and last token, its head (before any preposition) and its words. */

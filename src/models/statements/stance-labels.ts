@@ -1,7 +1,7 @@
 import type { Document, StanceLabel } from '../../document/types.js';
 import { compromiseTags } from '../compromise/parse.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
-import type { StatementLexicon } from './grammar.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
 export interface ContentStance {
   threat: boolean;

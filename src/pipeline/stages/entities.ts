@@ -1,8 +1,10 @@
 import type { Document, Mention, Span } from '../../document/types.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import { mergeCandidates } from '../../models/merge.js';
-import { buildNameLexicon, fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../models/rules/lexicon-sets.js';
-import { isTitleCase } from '../../text/chunks.js';
+import { languageIndex } from '../../resources/language.js';
+import type { NameParticles } from '../../resources/name-particles.js';
+import { fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../resources/name-lexicon.js';
+import { isTitleCaseHeading } from '../../models/zones.js';
 import type { EntityRecognizer, MentionCandidate, ScoredRecognition } from '../../models/types.js';
 import { gapsOnly, isVetoing, overrideWithSure, vetoWeakMentions, type NerPolicy } from '../../models/ensemble.js';
 import type { Lexicons } from '../../resources/lexicons.js';
@@ -18,6 +20,7 @@ export class EntityStage implements Stage {
   readonly requires = ['text', 'zones', 'tokens', 'sentences'] as const;
   readonly assigns = ['mentions'] as const;
   private readonly lexicon: NameLexicon;
+  private readonly particles: NameParticles;
 
   constructor(
     private readonly recognizers: readonly EntityRecognizer[],
@@ -25,7 +28,8 @@ export class EntityStage implements Stage {
     /** How a statistical recognizer among them (one that reports "O" confidence) combines with the rest. */
     private readonly policy: NerPolicy = 'union',
   ) {
-    this.lexicon = buildNameLexicon(lexicons);
+    this.lexicon = languageIndex(lexicons).names;
+    this.particles = languageIndex(lexicons).particles;
   }
 
   get models() {
@@ -99,13 +103,14 @@ export class EntityStage implements Stage {
     if (first > last) return undefined;
     const span: Span = { start: tokens[first]!.start, end: tokens[last]!.end };
     if (sentenceAt(doc, span.start) !== sentenceAt(doc, span.end - 1)) return undefined;
-    if (!/^[\p{Lu}\p{N}]|^(?:al|el|ad|an|ar|as|ash|at|az)[-‐]\p{Lu}|^['’ʿ]\p{Lu}/u.test(doc.text.slice(span.start, span.end))) return undefined;
+    const surface = doc.text.slice(span.start, span.end);
+    if (!/^[\p{Lu}\p{N}]|^['’ʿ]\p{Lu}/u.test(surface) && !this.particles.articledName.test(surface)) return undefined;
     if (first === last && this.lexicon.functionWords.has(words[first]!)) return undefined;
     if (candidate.provenance.source === 'compromise') {
       // compromise tags "Iraqi government" or "Spanish club"; a name ends in a capitalised word, and not in a title.
       if (!/^[\p{Lu}\p{N}]/u.test(tokens[last]!.text) || phraseEndingAt(words, last + 1, this.lexicon.titles) > 0) return undefined;
       // In a Title Case heading capitalisation marks every word, so compromise's guesses there are noise.
-      if (isTitleCase(doc, doc.sentences[sentenceAt(doc, tokens[first]!.start)]!)) return undefined;
+      if (isTitleCaseHeading(doc, doc.sentences[sentenceAt(doc, tokens[first]!.start)]!)) return undefined;
     }
     return { ...candidate, ...span };
   }

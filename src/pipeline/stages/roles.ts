@@ -1,10 +1,10 @@
 import type { Document, Mention } from '../../document/types.js';
-import { buildNameLexicon, fold, type NameLexicon } from '../../models/rules/lexicon-sets.js';
+import { fold, type NameLexicon } from '../../resources/name-lexicon.js';
+import { languageIndex } from '../../resources/language.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
 
 const MAX_ROLE_WORDS = 6;
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
 
 /**
  * Roles and affiliations people are given in the text, kept on their entity
@@ -18,9 +18,11 @@ export class RoleStage implements Stage {
   readonly requires = ['entities'] as const;
   readonly assigns = [] as const;
   private readonly lexicon: NameLexicon;
+  private readonly determiners: ReadonlySet<string>;
 
   constructor(lexicons: Lexicons) {
-    this.lexicon = buildNameLexicon(lexicons);
+    this.lexicon = languageIndex(lexicons).names;
+    this.determiners = languageIndex(lexicons).statements.grammar.determiners;
   }
 
   run(docs: readonly Document[]): void {
@@ -79,7 +81,7 @@ export class RoleStage implements Stage {
     for (let i = segment.first; i < segment.last; i++) {
       const token = doc.tokens[i]!;
       const inName = doc.mentions.some((m) => m.start <= token.start && token.end <= m.end);
-      if (inName || DETERMINERS.has(fold(token.text)) || /^['’]s$/.test(token.text)) continue;
+      if (inName || this.determiners.has(fold(token.text)) || /^['’]s$/.test(token.text)) continue;
       kept.push(token.text.toLowerCase());
     }
     return kept.join(' ').replace(/\s+(?:of|for|at|in)$/, '').replace(/^(?:of|for|at|in)\s+/, '').trim();

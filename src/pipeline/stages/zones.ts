@@ -1,23 +1,20 @@
 import type { Document, Zone } from '../../document/types.js';
 import { splitLines, type Line } from '../../text/lines.js';
-import { DATE_LABEL, parseDate } from '../../text/dates.js';
+import { parseDate } from '../../text/dates.js';
+import { layoutPatterns, type LayoutPatterns } from '../../resources/layout.js';
+import { loadLexicons, type Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
 
 /** How far into a document the header (headline, byline, date) may reach. */
 const HEADER_LINES = 12;
-const BOILERPLATE = /^\W*(?:share this(?: report| article| story| page| post)?|share|print|email|tweet|follow us\b.*|click here\b.*|subscribe\b.*|sign up\b.*|advertisement|read more:?.*|related(?: articles| stories)?:?.*|back to top)\W*$/i;
 /** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
 const MARKUP_LINE = /^\s*<([a-z][\w-]*)(?:\s[^>]*)?>.*<\/\1>\s*$|^\s*<[a-z][\w-]*(?:\s[^>]*)?\/?>\s*$/i;
 const CREDIT_LINE = /^\W*(?:\p{Lu}[\p{L}.'’-]*,?\s+(?:and\s+)?)+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
-const STAGE_DIRECTION = /^\W*\((?:crosstalk|laughter|applause|inaudible|unintelligible|cheers|cheering|booing|bell rings|music)\.?\)\W*$/i;
-const BYLINE = /^\W*(?:by|written by|author)\s*:?\s+(\p{Lu}.{1,100}?)[\s*_]*$/iu;
 const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
-const DEFINITIONS_HEADING = /^\W*(?:definitions|abbreviations|acronyms|glossary|key terms)\s*:?\W*$/i;
 const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
 /** A numbered line ("1. …") is a note only under a Notes heading or when it cites a link; otherwise it is a list of content. */
 const MARKED_NOTE = /^\s*(?:\[\d{1,3}\]|\^\d{1,3})/;
 const CITES_LINK = /https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|gov|me|int)\b|t\.me\//i;
-const NOTES_HEADING = /^\W*(?:notes|endnotes|footnotes|references|sources)\s*:?\W*$/i;
 
 /**
  * Finds the parts of a document that are not running prose: headline, byline,
@@ -29,6 +26,11 @@ export class ZoneStage implements Stage {
   readonly name = 'zones';
   readonly requires = ['text'] as const;
   readonly assigns = ['zones'] as const;
+  private readonly layout: LayoutPatterns;
+
+  constructor(lexicons: Lexicons = loadLexicons()) {
+    this.layout = layoutPatterns(lexicons);
+  }
 
   run(docs: readonly Document[]): void {
     for (const doc of docs) this.annotate(doc);
@@ -36,33 +38,34 @@ export class ZoneStage implements Stage {
 
   annotate(doc: Document): void {
     const lines = splitLines(doc.text);
+    const layout = this.layout;
     const zones: Zone[] = [];
     const nonEmpty = lines.filter((l) => l.text.trim() !== '');
     const header = nonEmpty.slice(0, HEADER_LINES);
 
     const first = header[0];
-    if (first && isHeadline(first, doc)) {
+    if (first && isHeadline(first, doc, layout)) {
       zones.push({ kind: 'headline', ...contentSpan(first) });
       if (doc.metadata.title === null) doc.metadata.title = cleanInline(first.text.replace(/^#+\s*/, ''));
     }
     let bodyStarted = false;
     for (const line of header) {
       if (zones.some((z) => z.start === contentSpan(line).start)) continue;
-      const byline = BYLINE.exec(line.text);
+      const byline = layout.byline.exec(line.text);
       if (byline && line.text.length <= 140 && !bodyStarted) {
         zones.push({ kind: 'byline', ...contentSpan(line) });
         if (doc.metadata.author === null) doc.metadata.author = cleanInline(byline[1]!).replace(/[.,;]+$/, '');
         continue;
       }
       const date = parseDate(line.text);
-      if (date && !bodyStarted && (DATE_LABEL.test(line.text) || date.coverage > 0.6)) {
+      if (date && !bodyStarted && (layout.dateLabel.test(line.text) || date.coverage > 0.6)) {
         doc.metadata.date ??= date.iso;
         // "Published 12 March 2024 The ministry said …": a date label opening the lead paragraph zones only itself.
         const leadFollows = date.coverage <= 0.6 && line.text.slice(date.end).trim().split(/\s+/).length > 6;
         zones.push({ kind: 'date', start: contentSpan(line).start, end: leadFollows ? line.start + date.end : contentSpan(line).end });
         if (!leadFollows) continue;
       }
-      if (BOILERPLATE.test(line.text)) {
+      if (layout.boilerplate.test(line.text)) {
         zones.push({ kind: 'boilerplate', ...contentSpan(line) });
         continue;
       }
@@ -75,17 +78,17 @@ export class ZoneStage implements Stage {
       if (line.text.trim().split(/\s+/).length > 12) bodyStarted = true;
     }
     for (const line of lines) {
-      if (isFurniture(line.text) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {
+      if (isFurniture(line.text, layout) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {
         zones.push({ kind: 'boilerplate', ...contentSpan(line) });
       }
     }
-    zones.push(...definitionSections(lines), ...footnoteList(lines));
+    zones.push(...definitionSections(lines, layout), ...footnoteList(lines, layout));
     doc.zones = zones.sort((a, b) => a.start - b.start);
   }
 }
 
-function isFurniture(text: string): boolean {
-  return BOILERPLATE.test(text) || MARKUP_LINE.test(text) || CREDIT_LINE.test(text) || STAGE_DIRECTION.test(text);
+function isFurniture(text: string, layout: LayoutPatterns): boolean {
+  return layout.boilerplate.test(text) || MARKUP_LINE.test(text) || CREDIT_LINE.test(text) || layout.stageDirection.test(text);
 }
 
 function contentSpan(line: Line): { start: number; end: number } {
@@ -97,11 +100,11 @@ function cleanInline(text: string): string {
   return text.replace(/[*_`]+/g, '').replace(/\s+/g, ' ').trim();
 }
 
-function isHeadline(line: Line, doc: Document): boolean {
+function isHeadline(line: Line, doc: Document, layout: LayoutPatterns): boolean {
   const text = line.text.trim();
   if (doc.source.format === 'md' && /^#\s/.test(text)) return true;
   if (text.length > 200 || text.split(/\s+/).length > 30) return false;
-  if (BYLINE.test(text) || BOILERPLATE.test(text) || DATELINE.test(text)) return false;
+  if (layout.byline.test(text) || layout.boilerplate.test(text) || DATELINE.test(text)) return false;
   if (/[.:;,]["”’]?$/.test(text) && !/\b(?:U\.S|U\.K|U\.N)\.$/.test(text)) return false;
   if (/[.!?]["”’]?\s+["“]?\p{Lu}/u.test(text)) return false;
   return /\p{Lu}/u.test(text[0] ?? '') || /^#/.test(text) || /^["“‘']/.test(text);
@@ -109,10 +112,10 @@ function isHeadline(line: Line, doc: Document): boolean {
 
 
 /** A "Definitions:" heading and the lines after it, up to the first blank line after some definitions. */
-function definitionSections(lines: Line[]): Zone[] {
+function definitionSections(lines: Line[], layout: LayoutPatterns): Zone[] {
   const zones: Zone[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!DEFINITIONS_HEADING.test(lines[i]!.text)) continue;
+    if (!layout.definitionsHeading.test(lines[i]!.text)) continue;
     let j = i + 1;
     while (j < lines.length && lines[j]!.text.trim() === '') j++;
     let last = i;
@@ -124,7 +127,7 @@ function definitionSections(lines: Line[]): Zone[] {
 }
 
 /** The trailing run of footnote lines ("[1] Telegram/…"), with a "Notes" heading before it if any. */
-function footnoteList(lines: Line[]): Zone[] {
+function footnoteList(lines: Line[], layout: LayoutPatterns): Zone[] {
   let firstNote = -1;
   for (let i = lines.length - 1; i >= 0; i--) {
     const text = lines[i]!.text;
@@ -136,7 +139,7 @@ function footnoteList(lines: Line[]): Zone[] {
   let start = firstNote;
   for (let i = firstNote - 1; i >= 0; i--) {
     if (lines[i]!.text.trim() === '') continue;
-    if (NOTES_HEADING.test(lines[i]!.text)) start = i;
+    if (layout.notesHeading.test(lines[i]!.text)) start = i;
     break;
   }
   const notes = lines.slice(firstNote).filter((l) => l.text.trim() !== '');

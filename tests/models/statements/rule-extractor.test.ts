@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../../src/document/types.js';
 import { analyze } from '../../helpers/documents.js';
-import { inflections } from '../../../src/models/statements/cue-index.js';
+import { inflections } from '../../../src/resources/cue-index.js';
 
 function statements(doc: Document) {
   return doc.statements.map((s) => ({

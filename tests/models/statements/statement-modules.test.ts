@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CueFinder } from '../../../src/models/statements/cue-finder.js';
-import { buildStatementGrammar } from '../../../src/models/statements/grammar.js';
-import { statementLexicon } from '../../../src/models/statements/grammar.js';
+import { buildStatementGrammar } from '../../../src/resources/statement-lexicon.js';
+import { languageIndex } from '../../../src/resources/language.js';
 import { StanceLabeller } from '../../../src/models/statements/stance-labels.js';
 import { findQuotes } from '../../../src/text/quotes.js';
 import { mentionIndexByToken } from '../../../src/document/spans.js';
@@ -13,13 +13,13 @@ import { loadLexicons, StatementGrammarSchema } from '../../../src/resources/lex
 import { resourcePath } from '../../../src/resources/paths.js';
 import { analyze } from '../../helpers/documents.js';
 
-const lexicon = statementLexicon(loadLexicons());
+const lexicon = languageIndex(loadLexicons()).statements;
 const labeller = new StanceLabeller(lexicon);
 const words = (text: string) => text.toLowerCase().split(/\s+/);
 
 describe('statement grammar lexicon', () => {
   it('is built once per process and shared by every extractor', () => {
-    expect(statementLexicon(loadLexicons())).toBe(lexicon);
+    expect(languageIndex(loadLexicons()).statements).toBe(lexicon);
   });
 
   it('a malformed grammar file is a fatal E004 naming the field', () => {

@@ -1,6 +1,7 @@
-import type { Lexicons } from '../../resources/lexicons.js';
-import { englishLexicon } from '../../text/english.js';
-import { foldCharacters } from '../../text/normalize.js';
+import type { Lexicons } from './lexicons.js';
+import type { NameParticles } from './name-particles.js';
+import { englishLexicon } from '../text/english.js';
+import { foldCharacters } from '../text/normalize.js';
 
 /** Lexicon word lists turned into fast look-ups, keyed the way rules compare words. */
 export interface NameLexicon {
@@ -13,6 +14,10 @@ export interface NameLexicon {
   connectors: Set<string>;
   placeNouns: Set<string>;
   roleNouns: Set<string>;
+  /** "the Zulfiqar faction": nouns after a name that make it a group. */
+  groupNounsAfterName: Set<string>;
+  /** "Iran-backed": participles of a patron before a group's name. */
+  backingParticiples: Set<string>;
   /** Capitalised only because they open a sentence: never the first word of a name. */
   functionWords: Set<string>;
   /** Given names: ours, plus the first names in compromise's lexicon. */
@@ -34,7 +39,8 @@ const splitWords = (phrase: string): string[] => phrase.split(/\s+/).map(fold);
 /** Longest phrases first, so "Brig. Gen." wins over "Gen.". */
 const phrases = (list: readonly string[]): string[][] => list.map(splitWords).sort((a, b) => b.length - a.length);
 
-export function buildNameLexicon(lexicons: Lexicons): NameLexicon {
+/** Read it through `languageIndex(lexicons).names`, which builds it once. */
+export function buildNameLexicon(lexicons: Lexicons, particles: NameParticles): NameLexicon {
   const { titles, designators } = lexicons;
   return {
     titles: phrases(titles.data.titles),
@@ -43,7 +49,9 @@ export function buildNameLexicon(lexicons: Lexicons): NameLexicon {
     organizationLeads: phrases(designators.data.organizationLeads),
     facilityHeads: phrases(designators.data.facilityHeads),
     facilityLeads: phrases(designators.data.facilityLeads),
-    connectors: new Set(designators.data.connectors.map(fold)),
+    connectors: new Set([...particles.nameConnectors].map(fold)),
+    groupNounsAfterName: new Set(designators.data.groupNounsAfterName.map(fold)),
+    backingParticiples: new Set(designators.data.backingParticiples.map(fold)),
     placeNouns: new Set(designators.data.placeNouns.map(fold)),
     roleNouns: new Set(designators.data.roleNouns.map(fold)),
     functionWords: new Set(lexicons.functionWords.data.words.map(fold)),

@@ -1,4 +1,4 @@
-import type { Lexicons, StatementGrammarData } from '../../resources/lexicons.js';
+import type { Lexicons, StatementGrammarData } from './lexicons.js';
 import { buildCueIndex, type CueIndex } from './cue-index.js';
 
 /** `statement-grammar.json` as look-up sets: the closed-class words the statement rules read a clause by. */
@@ -91,21 +91,14 @@ export interface StatementLexicon {
   countryAdjectives: ReadonlyMap<string, string>;
 }
 
-const built = new WeakMap<Lexicons, StatementLexicon>();
-
-/** The cue index (its person nouns joined by the role nouns of `org-designators.json`, which every reader of the index then sees) and clause grammar, built once per set of lexicons (`loadLexicons` loads one per process): conjugating every cue verb costs hundreds of milliseconds. */
-export function statementLexicon(lexicons: Lexicons): StatementLexicon {
-  let lexicon = built.get(lexicons);
-  if (!lexicon) {
-    const cues = buildCueIndex(lexicons.cues.data);
-    // A role in an apposition ("X, a research associate") is a person in a subject too ("the Indiana governor said").
-    for (const role of lexicons.designators.data.roleNouns) cues.personNouns.add(role.toLowerCase());
-    lexicon = {
-      cues,
-      grammar: buildStatementGrammar(lexicons.statementGrammar.data),
-      countryAdjectives: new Map(Object.entries(lexicons.demonyms.data.adjectives).map(([adjective, kbId]) => [adjective.toLowerCase(), kbId])),
-    };
-    built.set(lexicons, lexicon);
-  }
-  return lexicon;
+/** The cue index (its person nouns joined by the role nouns of `org-designators.json`, which every reader of the index then sees) and clause grammar; read it through `languageIndex(lexicons).statements`, which builds it once. */
+export function buildStatementLexicon(lexicons: Lexicons): StatementLexicon {
+  const cues = buildCueIndex(lexicons.cues.data);
+  // A role in an apposition ("X, a research associate") is a person in a subject too ("the Indiana governor said").
+  for (const role of lexicons.designators.data.roleNouns) cues.personNouns.add(role.toLowerCase());
+  return {
+    cues,
+    grammar: buildStatementGrammar(lexicons.statementGrammar.data),
+    countryAdjectives: new Map(Object.entries(lexicons.demonyms.data.adjectives).map(([adjective, kbId]) => [adjective.toLowerCase(), kbId])),
+  };
 }

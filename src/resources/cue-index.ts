@@ -1,6 +1,6 @@
 import nlp from 'compromise';
-import type { StanceLabel } from '../../document/types.js';
-import type { Cues } from '../../resources/lexicons.js';
+import type { StanceLabel } from '../document/types.js';
+import type { Cues } from './lexicons.js';
 
 export interface VerbCue {
   lemma: string;
