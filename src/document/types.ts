@@ -3,11 +3,17 @@
  * indices into `text` (ANNOTATION.md): `start` inclusive, `end` exclusive.
  */
 
-export type EntityType = 'PERSON' | 'ORGANIZATION' | 'LOCATION';
-export const ENTITY_TYPES: readonly EntityType[] = ['PERSON', 'ORGANIZATION', 'LOCATION'];
+/** The entity types of ANNOTATION.md: every schema, file format and score derives from this list. */
+export const ENTITY_TYPES = ['PERSON', 'ORGANIZATION', 'LOCATION'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
-export type StanceLabel = 'support' | 'threat' | 'claim';
-export const STANCE_LABELS: readonly StanceLabel[] = ['support', 'threat', 'claim'];
+/** The statement labels of ANNOTATION.md. */
+export const STANCE_LABELS = ['support', 'threat', 'claim'] as const;
+export type StanceLabel = (typeof STANCE_LABELS)[number];
+
+/** What kind of model or rule produced an annotation. */
+export const PROVENANCE_SOURCES = ['kb', 'rule', 'compromise', 'model', 'definition', 'acronym', 'echo'] as const;
+export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 export interface Span {
   start: number;
@@ -63,7 +69,7 @@ export interface Sentence extends Span {
 
 /** Where an annotation came from: which model, which rule, how sure. */
 export interface Provenance {
-  source: 'kb' | 'rule' | 'compromise' | 'model' | 'definition' | 'acronym' | 'echo';
+  source: ProvenanceSource;
   model: string;
   rule?: string;
   score: number;

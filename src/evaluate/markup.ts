@@ -1,4 +1,4 @@
-import type { EntityType, StanceLabel } from '../document/types.js';
+import { STANCE_LABELS, type EntityType, type StanceLabel } from '../document/types.js';
 import type { Gold } from '../schema/article.js';
 
 /** docs/GOLD-MARKUP.md, parsed: the plain text and the annotations with offsets into it. */
@@ -10,7 +10,7 @@ export interface ParsedMarkup {
 }
 
 const TYPES: Record<string, EntityType> = { P: 'PERSON', O: 'ORGANIZATION', L: 'LOCATION' };
-const LABELS = new Set<StanceLabel>(['support', 'threat', 'claim']);
+const LABELS: ReadonlySet<StanceLabel> = new Set(STANCE_LABELS);
 
 export class MarkupError extends Error {}
 

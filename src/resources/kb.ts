@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { z } from 'zod';
+import { ENTITY_TYPES } from '../document/types.js';
 import { FatalError } from '../errors.js';
 import { loadJsonResource } from './load.js';
 import { resourcePath } from './paths.js';
 
 export const KbEntrySchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case id'),
-  type: z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']),
+  type: z.enum(ENTITY_TYPES),
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
   acronyms: z.array(z.string().min(1)).default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STANCE_LABELS } from '../document/types.js';
 import { loadJsonResource, type LoadedResource } from './load.js';
 import { resourcePath } from './paths.js';
 
@@ -45,7 +46,7 @@ export const NameWordsSchema = z.object({
   aliasCues: z.array(z.string().min(1)),
 });
 
-const label = z.enum(['support', 'threat', 'claim']);
+const label = z.enum(STANCE_LABELS);
 const strength = z.number().min(0).max(1);
 
 export const CuesSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENTITY_TYPES, PROVENANCE_SOURCES, STANCE_LABELS } from '../document/types.js';
 
 /**
  * The per-document output (CONTRACT.md), version 1. The structural schema is
@@ -9,9 +10,9 @@ import { z } from 'zod';
 const offset = z.number().int().min(0);
 const entityId = z.string().regex(/^e[1-9]\d*$/);
 const statementId = z.string().regex(/^s[1-9]\d*$/);
-export const EntityTypeSchema = z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']);
-export const StanceLabelSchema = z.enum(['support', 'threat', 'claim']);
-const provenanceSource = z.enum(['kb', 'rule', 'compromise', 'model', 'definition', 'acronym', 'echo']);
+export const EntityTypeSchema = z.enum(ENTITY_TYPES);
+export const StanceLabelSchema = z.enum(STANCE_LABELS);
+const provenanceSource = z.enum(PROVENANCE_SOURCES);
 
 export const MentionSchema = z.object({
   start: offset,

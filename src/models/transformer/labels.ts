@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { EntityType } from '../../document/types.js';
+import { ENTITY_TYPES, type EntityType } from '../../document/types.js';
 import { loadJsonResource, type LoadedResource } from '../../resources/load.js';
 import { resourcePath } from '../../resources/paths.js';
 
 const LabelMapSchema = z.object({
   _comment: z.string().optional(),
-  types: z.record(z.string(), z.enum(['PERSON', 'ORGANIZATION', 'LOCATION']).nullable()),
+  types: z.record(z.string(), z.enum(ENTITY_TYPES).nullable()),
 });
 
 /** Model label type (upper case, without its B-/I- prefix) → our type, or null for types that are not entities here. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Document, StanceLabel } from '../../document/types.js';
+import { STANCE_LABELS, type Document, type StanceLabel } from '../../document/types.js';
 import { FatalError } from '../../errors.js';
 import { loadJsonResource, type LoadedResource } from '../../resources/load.js';
 import { resourcePath } from '../../resources/paths.js';
@@ -9,7 +9,6 @@ import { loadModel, type LoadedModel, type ModelLoadOptions } from './loader.js'
 
 export const STANCE_POLICIES = ['rules-first', 'union', 'model-only'] as const;
 export type StancePolicy = (typeof STANCE_POLICIES)[number];
-const LABELS: readonly StanceLabel[] = ['support', 'threat', 'claim'];
 
 const HypothesesSchema = z.object({
   _comment: z.string().optional(),
@@ -102,7 +101,7 @@ export class NliStatementExtractor implements StatementExtractor {
       if (!asked[statement]) return;
       const speaker = candidate.speakerText ?? this.hypotheses.data.speakerFallback;
       const premise = encode(doc.text.slice(candidate.start, candidate.end));
-      for (const label of LABELS) {
+      for (const label of STANCE_LABELS) {
         for (const template of this.hypotheses.data.hypotheses[label]) {
           const text = template.replaceAll('{speaker}', speaker);
           let hypothesis = hypothesisIds.get(text);
@@ -133,11 +132,11 @@ export class NliStatementExtractor implements StatementExtractor {
     }
     return sums.map((perLabel) => {
       if (perLabel.claim[1] === 0) return undefined;
-      const means = LABELS.map((l) => perLabel[l][0] / perLabel[l][1]);
+      const means = STANCE_LABELS.map((l) => perLabel[l][0] / perLabel[l][1]);
       const max = Math.max(...means);
       const exps = means.map((m) => Math.exp(m - max));
       const total = exps.reduce((a, b) => a + b, 0);
-      return Object.fromEntries(LABELS.map((l, i) => [l, exps[i]! / total])) as Distribution;
+      return Object.fromEntries(STANCE_LABELS.map((l, i) => [l, exps[i]! / total])) as Distribution;
     });
   }
 
@@ -146,9 +145,9 @@ export class NliStatementExtractor implements StatementExtractor {
     let combined: Distribution = model;
     if (this.policy === 'union') {
       const other = (1 - candidate.confidence) / 2;
-      combined = Object.fromEntries(LABELS.map((l) => [l, ((l === candidate.label ? candidate.confidence : other) + model[l]) / 2])) as Distribution;
+      combined = Object.fromEntries(STANCE_LABELS.map((l) => [l, ((l === candidate.label ? candidate.confidence : other) + model[l]) / 2])) as Distribution;
     }
-    const label = LABELS.reduce((best, l) => (combined[l] > combined[best] ? l : best), LABELS[0]!);
+    const label = STANCE_LABELS.reduce((best, l) => (combined[l] > combined[best] ? l : best), STANCE_LABELS[0]!);
     const confidence = Math.round(combined[label] * 100) / 100;
     const decidedBy = label === candidate.label && this.policy === 'union' ? 'rule' : 'model';
     return {
