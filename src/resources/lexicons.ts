@@ -94,6 +94,7 @@ export const DemonymsSchema = z.object({
   description: z.string().optional(),
   demonyms: z.record(z.string().min(1), z.string().min(1)),
   adjectives: z.record(z.string().min(1), z.string().min(1)),
+  suffixes: z.array(z.string().min(1)),
 });
 
 const words = z.array(z.string().min(1));
@@ -131,6 +132,7 @@ export const StatementGrammarSchema = z.object({
   opinionLabels: words,
   opinionMarkers: words,
   nonSpeakingPrevious: words,
+  subjectPronouns: words,
   confidence: z.object({
     quoteContinuation: unitInterval,
     quoteContinuationStance: unitInterval,
@@ -159,6 +161,20 @@ export const LayoutSchema = z.object({
   notesHeadings: phrases,
 });
 
+const score = z.number().min(0).max(1);
+const scoresOf = <K extends string>(keys: readonly [K, ...K[]]) => z.strictObject(Object.fromEntries(keys.map((k) => [k, score])) as Record<K, typeof score>);
+
+export const RuleScoresSchema = z.object({
+  version,
+  description: z.string().optional(),
+  nameRules: scoresOf(['given-name', 'org-lead', 'org-head', 'org-head-complement', 'facility-head', 'facility-number', 'facility-lead', 'kunya', 'name-particle', 'title', 'context']),
+  knowledgeBase: scoresOf(['name', 'transliteration', 'ambiguous']),
+  definitions: scoresOf(['long-form', 'acronym', 'alias']),
+  echo: score,
+  compromise: score,
+});
+
+export type RuleScores = z.infer<typeof RuleScoresSchema>;
 export type LayoutData = z.infer<typeof LayoutSchema>;
 export type NameParticlesData = z.infer<typeof NameWordsSchema>;
 export type StatementGrammarData = z.infer<typeof StatementGrammarSchema>;
@@ -174,6 +190,7 @@ export interface Lexicons {
   statementGrammar: LoadedResource<StatementGrammarData>;
   nameWords: LoadedResource<NameParticlesData>;
   layout: LoadedResource<LayoutData>;
+  ruleScores: LoadedResource<RuleScores>;
 }
 
 let cached: Lexicons | undefined;
@@ -191,6 +208,7 @@ export function loadLexicons(): Lexicons {
     statementGrammar: loadJsonResource(resourcePath('lexicon', 'statement-grammar.json'), StatementGrammarSchema),
     nameWords: loadJsonResource(resourcePath('lexicon', 'name-words.json'), NameWordsSchema),
     layout: loadJsonResource(resourcePath('lexicon', 'layout.json'), LayoutSchema),
+    ruleScores: loadJsonResource(resourcePath('lexicon', 'rule-scores.json'), RuleScoresSchema),
   };
   return cached;
 }

@@ -44,6 +44,8 @@ export interface StatementGrammar {
   /** Folded word sequences that make a sentence the author's judgment: "should", "I believe". */
   opinionMarkers: readonly string[][];
   nonSpeakingPrevious: ReadonlySet<string>;
+  /** Pronouns that can be a clause's subject: "he", "we", "it". */
+  subjectPronouns: ReadonlySet<string>;
   confidence: StatementGrammarData['confidence'];
 }
 
@@ -79,6 +81,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     opinionLabels: folded(data.opinionLabels),
     opinionMarkers: data.opinionMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     nonSpeakingPrevious: folded(data.nonSpeakingPrevious),
+    subjectPronouns: folded(data.subjectPronouns),
     confidence: data.confidence,
   };
 }

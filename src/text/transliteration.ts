@@ -1,5 +1,6 @@
 import Metaphone from 'natural/lib/natural/phonetics/metaphone.js';
 import { englishLexicon } from './english.js';
+import { loadLexicons } from '../resources/lexicons.js';
 import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 
 const metaphone = new Metaphone();
@@ -26,10 +27,8 @@ function sound(part: string): string {
 }
 
 /** "israeli" is no spelling of "israel", nor "syrian" of "syria": adjectives and demonyms are names plus a suffix. */
-const DEMONYM_SUFFIXES = ['i', 'is', 'n', 'ns', 'an', 'ans', 'ian', 'ians', 'ese', 'ite', 'ites'];
-
 function isDemonymOf(word: string, name: string): boolean {
-  return DEMONYM_SUFFIXES.some((suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix));
+  return loadLexicons().demonyms.data.suffixes.some((suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix));
 }
 
 function isSubsequence(short: string, long: string): boolean {

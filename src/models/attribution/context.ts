@@ -2,7 +2,7 @@ import { mentionIndexByToken } from '../../document/spans.js';
 import type { Document, Sentence, Span } from '../../document/types.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
-import type { CueIndex } from '../../resources/cue-index.js';
+import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { statementSpan } from '../statements/statement-span.js';
 import { noStatementZones } from '../zones.js';
 
@@ -30,9 +30,12 @@ export interface AttributionContext {
   quotes: Quote[];
   /** For each sentence, the index of the first sentence of its paragraph. */
   paragraphStart: number[];
+  /** "he", "we", "it": pronouns that can be a clause's subject. */
+  subjectPronouns: ReadonlySet<string>;
 }
 
-export function buildContext(doc: Document, rules: readonly StatementCandidate[], cues: CueIndex): AttributionContext {
+export function buildContext(doc: Document, rules: readonly StatementCandidate[], lexicon: StatementLexicon): AttributionContext {
+  const cues = lexicon.cues;
   const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
   const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
   const quoted = markTokens(doc, quotes);
@@ -50,7 +53,7 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   const cueLabel = words.map((w) => cues.verbs.get(w)?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
   const paragraphStart: number[] = [];
   doc.sentences.forEach((s, i) => paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i));
-  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes, paragraphStart };
+  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes, paragraphStart, subjectPronouns: lexicon.grammar.subjectPronouns };
 }
 
 /** True for each token that lies inside one of the spans (spans in text order). */

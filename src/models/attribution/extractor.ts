@@ -4,7 +4,6 @@ import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { linkSpeakers } from '../statements/speaker-linking.js';
 import { buildContext, candidateSentences, type AttributionContext } from './context.js';
-import { SUBJECT_PRONOUNS } from './features.js';
 import type { AttributionModel, SourceSpan } from './model.js';
 
 /**
@@ -96,7 +95,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
   extractOne(doc: Document): StatementCandidate[] {
     const ruled = this.rules.extractOne(doc);
     if (this.policy === 'rules') return ruled;
-    const ctx = buildContext(doc, ruled, this.rules.lexicon.cues);
+    const ctx = buildContext(doc, ruled, this.rules.lexicon);
     const out: StatementCandidate[] = [];
     let previousPositive = false;
     for (const { sentence, span } of candidateSentences(doc)) {
@@ -153,7 +152,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
     const text = doc.text.slice(doc.tokens[source.first]!.start, doc.tokens[source.last - 1]!.end);
     const mention = ctx.mentionAt[source.first]!;
     if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
-    if (source.last - source.first === 1 && SUBJECT_PRONOUNS.has(ctx.words[source.first]!)) {
+    if (source.last - source.first === 1 && ctx.subjectPronouns.has(ctx.words[source.first]!)) {
       // The pronoun stays the speakerText (what the text says); the entity is whom it refers to.
       return previous && previous.sentence >= sentence.index - 3 ? { ...inherit(), speakerText: text } : { speakerMention: null, speakerEntity: null, speakerText: text };
     }

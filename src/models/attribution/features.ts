@@ -7,9 +7,6 @@ import type { AttributionContext } from './context.js';
  * inside it. Both are plain strings, so the model file is readable.
  */
 
-/** Subject pronouns that can stand for a source ("he said"). */
-export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
-
 function shape(token: string): string {
   const s = token.replace(/\p{Lu}/gu, 'X').replace(/\p{Ll}/gu, 'x').replace(/\d/g, 'd').replace(/(.)\1+/gu, '$1$1');
   return s.length > 6 ? s.slice(0, 6) : s;
@@ -32,7 +29,7 @@ export function sentenceFeatures(ctx: AttributionContext, sentence: Sentence, pr
     f.push(`w:${w}`, `bi:${previous}_${w}`);
     if (cueLabel[k]) f.push(`cue:${cueLabel[k]}`, `cuew:${w}`);
     if (mentionType[k] && cueLabel[k + 1]) f.push(`ment-then-cue:${mentionType[k]}`);
-    if (SUBJECT_PRONOUNS.has(w) && cueLabel[k + 1]) f.push('pron-then-cue');
+    if (ctx.subjectPronouns.has(w) && cueLabel[k + 1]) f.push('pron-then-cue');
     previous = w;
   }
   const total = sentence.tokenEnd - sentence.tokenStart;
@@ -71,7 +68,7 @@ export function tokenFeatures(ctx: AttributionContext, sentence: Sentence, k: nu
   if (quoted[k]) f.push('quoted');
   if (mentionType[k]) f.push(`ment:${mentionType[k]}`, `ment-start:${mentionStart[k]}`, `pt-ment:${previousTag}_${mentionType[k]}`);
   if (ruleSpeaker[k]) f.push('rule-speaker');
-  if (SUBJECT_PRONOUNS.has(w)) f.push('pronoun');
+  if (ctx.subjectPronouns.has(w)) f.push('pronoun');
   if (k === sentence.tokenStart) f.push('sentence-start');
   f.push(`cue-left:${nearestCue(cueLabel, quoted, sentence.tokenStart, k, -1)}`, `cue-right:${nearestCue(cueLabel, quoted, k, sentence.tokenEnd, 1)}`);
   return f;

@@ -48,7 +48,7 @@ function sourceTags(ctx: AttributionContext, sentence: Sentence, source: Span[] 
 
 /** Detector and tagger examples of one document, with gold decisions as the history features. */
 export function documentExamples(item: TrainingDocument, rules: RuleStatementExtractor): { sentences: TrainingExample[]; tokens: TrainingExample[] } {
-  const ctx = buildContext(item.doc, rules.extractOne(item.doc), rules.lexicon.cues);
+  const ctx = buildContext(item.doc, rules.extractOne(item.doc), rules.lexicon);
   const sentences: TrainingExample[] = [];
   const tokens: TrainingExample[] = [];
   let previousPositive = false;

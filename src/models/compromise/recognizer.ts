@@ -3,6 +3,7 @@ import type { Document, EntityType, Span } from '../../document/types.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { compromiseView } from './parse.js';
 import { insideAny, noEntityZones } from '../zones.js';
+import { loadLexicons } from '../../resources/lexicons.js';
 
 interface CompromiseMatch {
   text: string;
@@ -23,6 +24,8 @@ const VIEWS: Array<[EntityType, 'people' | 'organizations' | 'places']> = [
 export class CompromiseRecognizer implements EntityRecognizer {
   readonly info: ModelInfo = { name: 'compromise', version: compromiseVersion(), kind: 'compromise' };
 
+  constructor(private readonly score: number = loadLexicons().ruleScores.data.compromise) {}
+
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
     return docs.map((doc) => this.recognizeOne(doc));
   }
@@ -36,7 +39,7 @@ export class CompromiseRecognizer implements EntityRecognizer {
       for (const match of matches) {
         const span: Span = { start: match.offset.start, end: match.offset.start + match.offset.length };
         if (span.end > doc.text.length || insideAny(blocked, span.start)) continue;
-        out.push({ ...span, type, provenance: { source: 'compromise', model: this.info.name, rule: view, score: 0.5 } });
+        out.push({ ...span, type, provenance: { source: 'compromise', model: this.info.name, rule: view, score: this.score } });
       }
     }
     return out;

@@ -7,6 +7,7 @@ import { isNameWord } from '../../text/chunks.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { noEntityZones, insideAny } from '../zones.js';
 import { nameParticles } from '../../resources/name-particles.js';
+import { loadLexicons, type RuleScores } from '../../resources/lexicons.js';
 
 type Form = 'name' | 'alias' | 'ambiguous';
 
@@ -57,7 +58,10 @@ export class KbRecognizer implements EntityRecognizer {
   /** Names and aliases by phonetic key, for spellings the entry does not list. */
   private readonly phonetic = new Map<string, PhoneticForm[]>();
 
-  constructor(kb: KnowledgeBase) {
+  constructor(
+    kb: KnowledgeBase,
+    private readonly scores: RuleScores['knowledgeBase'] = loadLexicons().ruleScores.data.knowledgeBase,
+  ) {
     this.info = {
       name: 'kb-gazetteer',
       version: '1',
@@ -166,7 +170,7 @@ export class KbRecognizer implements EntityRecognizer {
         source: 'kb',
         model: this.info.name,
         rule: best.fuzzy ? 'kb:transliteration' : `kb:${best.form.form}`,
-        score: best.form.form === 'ambiguous' ? 0.7 : best.fuzzy ? 0.85 : 0.95,
+        score: best.form.form === 'ambiguous' ? this.scores.ambiguous : best.fuzzy ? this.scores.transliteration : this.scores.name,
       },
       form: best.form.form,
     };

@@ -5,6 +5,7 @@ import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js'
 import { insideAny, noEntityZones } from '../zones.js';
 import { fold } from '../../resources/name-lexicon.js';
 import { isNameParticle, nameParticles, type NameParticles } from '../../resources/name-particles.js';
+import { loadLexicons, type RuleScores } from '../../resources/lexicons.js';
 
 const ACRONYM = /^[A-Z][A-Za-z&]*[A-Z][A-Za-z&-]*$/;
 const SEPARATOR = /^(?::|–|—|-|=)$/;
@@ -28,7 +29,10 @@ export class AcronymRecognizer implements EntityRecognizer {
   /** Words a long form holds that its initials skip: "of", "and", "al", "de". */
   private readonly skippedInInitials: ReadonlySet<string>;
 
-  constructor(private readonly particles: NameParticles = nameParticles()) {
+  constructor(
+    private readonly particles: NameParticles = nameParticles(),
+    private readonly scores: RuleScores['definitions'] = loadLexicons().ruleScores.data.definitions,
+  ) {
     this.skippedInInitials = new Set([...particles.minorWords, ...particles.standaloneArticles, ...particles.insidePersonalNames].filter((w) => !particles.kunya.has(w)));
   }
 
@@ -46,7 +50,7 @@ export class AcronymRecognizer implements EntityRecognizer {
       out.push({
         ...definition.longForm,
         type: definition.type,
-        provenance: { source: 'definition', model: this.info.name, rule: 'long-form', score: 0.85 },
+        provenance: { source: 'definition', model: this.info.name, rule: 'long-form', score: this.scores['long-form'] },
       });
     }
     out.push(...this.namedAliases(doc).filter((c) => !insideAny(blocked, c.start)));
@@ -58,7 +62,7 @@ export class AcronymRecognizer implements EntityRecognizer {
         end: token.end,
         type: definition.type,
         aliasOf: definition.longForm,
-        provenance: { source: 'acronym', model: this.info.name, rule: 'acronym', score: 0.85 },
+        provenance: { source: 'acronym', model: this.info.name, rule: 'acronym', score: this.scores.acronym },
       });
     }
     return out;
@@ -92,7 +96,7 @@ export class AcronymRecognizer implements EntityRecognizer {
         end: tokens[i - 1]!.end,
         type: mention.type,
         aliasOf: { start: mention.start, end: mention.end },
-        provenance: { source: 'definition', model: this.info.name, rule: cue ? 'also-known-as' : 'parenthesised-kunya', score: 0.8 },
+        provenance: { source: 'definition', model: this.info.name, rule: cue ? 'also-known-as' : 'parenthesised-kunya', score: this.scores.alias },
       });
     }
     return out;

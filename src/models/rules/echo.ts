@@ -4,6 +4,7 @@ import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js'
 import { insideAny, noEntityZones } from '../zones.js';
 import { fold } from '../../resources/name-lexicon.js';
 import { nameParticles, withoutArticle, type NameParticles } from '../../resources/name-particles.js';
+import { loadLexicons } from '../../resources/lexicons.js';
 
 /**
  * Surnames and kunyas that repeat a full name found elsewhere in the document:
@@ -12,7 +13,10 @@ import { nameParticles, withoutArticle, type NameParticles } from '../../resourc
 export class NameEchoRecognizer implements EntityRecognizer {
   readonly info: ModelInfo = { name: 'name-echo', version: '2', kind: 'rules' };
 
-  constructor(private readonly particles: NameParticles = nameParticles()) {}
+  constructor(
+    private readonly particles: NameParticles = nameParticles(),
+    private readonly score: number = loadLexicons().ruleScores.data.echo,
+  ) {}
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
     return docs.map((doc) => this.recognizeOne(doc));
@@ -42,7 +46,7 @@ export class NameEchoRecognizer implements EntityRecognizer {
         end: token.end,
         type: 'PERSON',
         aliasOf: { start: full.start, end: full.end },
-        provenance: { source: 'echo', model: this.info.name, rule: 'surname', score: 0.7 },
+        provenance: { source: 'echo', model: this.info.name, rule: 'surname', score: this.score },
       });
     }
     return out;

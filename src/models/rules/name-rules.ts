@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { englishLexicon } from '../../text/english.js';
 import type { Document, EntityType } from '../../document/types.js';
-import type { Lexicons } from '../../resources/lexicons.js';
+import type { Lexicons, RuleScores } from '../../resources/lexicons.js';
 import { isNameWord, nameChunks } from '../../text/chunks.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
@@ -11,6 +11,8 @@ import { fold, phraseAt, phraseEndingAt, type NameLexicon } from '../../resource
 import { isNameParticle, type NameParticles } from '../../resources/name-particles.js';
 
 const MAX_PERSON_WORDS = 6;
+/** Rules that type a name by its own shape; names typed by their surroundings score as 'context'. */
+type ShapeRule = Exclude<keyof RuleScores['nameRules'], 'context'>;
 const englishWords = new Map<string, boolean>();
 
 /** A word compromise knows as English, other than as a name ("Critics", "Police" are words; "Smith" is a name). */
@@ -47,6 +49,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
   /** Words allowed between a name and its speech verb: "Tuchel also said", "Wei had told". */
   private readonly skippedBeforeVerb: ReadonlySet<string>;
   private readonly determiners: ReadonlySet<string>;
+  private readonly scores: RuleScores['nameRules'];
 
   constructor(lexicons: Lexicons) {
     const index = languageIndex(lexicons);
@@ -55,6 +58,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
     this.speechVerbs = new Set([...index.statements.cues.verbs.keys()]);
     this.skippedBeforeVerb = index.statements.grammar.skippedBeforeVerb;
     this.determiners = index.statements.grammar.determiners;
+    this.scores = lexicons.ruleScores.data.nameRules;
     this.info = {
       name: 'name-rules',
       version: '1',
@@ -109,14 +113,10 @@ export class NameRulesRecognizer implements EntityRecognizer {
     }
     const titledBefore = titled || phraseEndingAt(words, first, lex.titles) > 0;
 
-    const emit = (type: EntityType, rule: string, end = last, score = 0.75): void => {
-      out.push({
-        start: doc.tokens[first]!.start,
-        end: doc.tokens[end - 1]!.end,
-        type,
-        provenance: { source: 'rule', model: this.info.name, rule, score },
-      });
+    const push = (type: EntityType, rule: string, end: number, score: number): void => {
+      out.push({ start: doc.tokens[first]!.start, end: doc.tokens[end - 1]!.end, type, provenance: { source: 'rule', model: this.info.name, rule, score } });
     };
+    const emit = (type: EntityType, rule: ShapeRule, end = last): void => push(type, rule, end, this.scores[rule]);
 
     // A given name opens a person's name, which ends where a connector starts a complement: "Marine Le Pen of the National Rally".
     const opensWithGivenName = lex.givenNames.has(words[first]!) && !this.particles.kunya.has(words[first]!) && !titledBefore;
@@ -126,39 +126,39 @@ export class NameRulesRecognizer implements EntityRecognizer {
       while (end > first + 1 && this.particles.insidePersonalNames.has(words[end - 1]!)) end--;
       const head = words[end - 1]!;
       if (end - first <= MAX_PERSON_WORDS && !lex.organizationHeads.has(head) && phraseEndingAt(words, end, lex.facilityHeads) === 0 && phraseAt(words, first, lex.organizationLeads) === 0) {
-        emit('PERSON', 'given-name', end, 0.75);
+        emit('PERSON', 'given-name', end);
         if (end < last) this.classify(doc, words, end, last, false, out, state);
         return;
       }
     }
 
-    if (phraseAt(words, first, lex.organizationLeads) > 0 && last - first >= 2) return emit('ORGANIZATION', 'org-lead', last, 0.8);
+    if (phraseAt(words, first, lex.organizationLeads) > 0 && last - first >= 2) return emit('ORGANIZATION', 'org-lead', last);
     if (last - first >= 2 && lex.organizationHeads.has(words[last - 1]!) && isCapitalized(doc.tokens[last - 1]!.text)) {
-      return emit('ORGANIZATION', 'org-head', last, 0.8);
+      return emit('ORGANIZATION', 'org-head', last);
     }
     // A designator followed by its complement: "Syrian Observatory for Human Rights", "Popular Front for the Liberation of Palestine".
     for (let k = first; k < last - 1; k++) {
       if (lex.organizationHeads.has(words[k]!) && isCapitalized(doc.tokens[k]!.text) && lex.connectors.has(words[k + 1]!)) {
-        return emit('ORGANIZATION', 'org-head-complement', last, 0.75);
+        return emit('ORGANIZATION', 'org-head-complement', last);
       }
     }
     const facilityHead = phraseEndingAt(words, last, lex.facilityHeads);
     if (facilityHead > 0 && last - first > facilityHead) {
       const numbered = /^\d+$/.test(doc.tokens[last]?.text ?? '') && doc.tokens[last]!.start === doc.tokens[last - 1]!.end + 1;
-      return emit('LOCATION', 'facility-head', numbered ? last + 1 : last, 0.75);
+      return emit('LOCATION', 'facility-head', numbered ? last + 1 : last);
     }
     if (facilityHead > 0 && /^\d+$/.test(doc.tokens[last]?.text ?? '') && doc.tokens[last]!.start === doc.tokens[last - 1]!.end + 1) {
-      return emit('LOCATION', 'facility-number', last + 1, 0.7);
+      return emit('LOCATION', 'facility-number', last + 1);
     }
-    if (phraseAt(words, first, lex.facilityLeads) > 0 && last - first >= 2) return emit('LOCATION', 'facility-lead', last, 0.7);
+    if (phraseAt(words, first, lex.facilityLeads) > 0 && last - first >= 2) return emit('LOCATION', 'facility-lead', last);
 
     const personLike = last - first <= MAX_PERSON_WORDS && !doc.tokens.slice(first, last).some((t) => t.text.endsWith('.') && t.text.length > 2);
     if (!personLike) return;
-    if (this.particles.kunya.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last, 0.8);
-    if (words.slice(first + 1, last - 1).some((w) => this.particles.patronymics.has(w))) return emit('PERSON', 'name-particle', last, 0.75);
-    if (titledBefore) return emit('PERSON', 'title', last, 0.8);
+    if (this.particles.kunya.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last);
+    if (words.slice(first + 1, last - 1).some((w) => this.particles.patronymics.has(w))) return emit('PERSON', 'name-particle', last);
+    if (titledBefore) return emit('PERSON', 'title', last);
     const context = this.fromContext(doc, words, first, last, state);
-    if (context) emit(context.type, context.rule, last, 0.65);
+    if (context) push(context.type, context.rule, last, this.scores.context);
   }
 
   /**
