@@ -1,8 +1,15 @@
 import type { Document } from '../document/types.js';
 import type { ModelInfo } from '../models/types.js';
 
-/** Parts of a Document a stage can need or fill in. `text` is there from ingest. */
-export type DocumentPart = 'text' | 'zones' | 'tokens' | 'sentences' | 'mentions' | 'entities' | 'statements';
+/**
+ * Parts of a Document a stage can need or fill in. `text` and `source` are
+ * there from ingest; `metadata` starts with what the reader found (a JSONL
+ * record's title) and the zone stage completes it; `roles` are the
+ * `roles` of each entity; `aliasLinks` the "also known as" links the merge
+ * kept, which resolution joins.
+ */
+export const DOCUMENT_PARTS = ['text', 'metadata', 'zones', 'tokens', 'sentences', 'mentions', 'aliasLinks', 'entities', 'roles', 'statements'] as const;
+export type DocumentPart = (typeof DOCUMENT_PARTS)[number];
 
 /**
  * One job of the pipeline. A stage enriches every document of a batch in

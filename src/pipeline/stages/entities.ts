@@ -18,7 +18,7 @@ import type { Stage } from '../stage.js';
 export class EntityStage implements Stage {
   readonly name = 'entities';
   readonly requires = ['text', 'zones', 'tokens', 'sentences'] as const;
-  readonly assigns = ['mentions'] as const;
+  readonly assigns = ['mentions', 'aliasLinks'] as const;
   private readonly lexicon: NameLexicon;
   private readonly particles: NameParticles;
 

@@ -13,7 +13,7 @@ import type { Stage } from '../stage.js';
  */
 export class ResolveStage implements Stage {
   readonly name = 'resolve';
-  readonly requires = ['mentions'] as const;
+  readonly requires = ['text', 'mentions', 'aliasLinks'] as const;
   readonly assigns = ['entities'] as const;
 
   run(docs: readonly Document[]): void {

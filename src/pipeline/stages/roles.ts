@@ -15,8 +15,8 @@ const MAX_ROLE_WORDS = 6;
  */
 export class RoleStage implements Stage {
   readonly name = 'roles';
-  readonly requires = ['entities'] as const;
-  readonly assigns = [] as const;
+  readonly requires = ['tokens', 'mentions', 'entities'] as const;
+  readonly assigns = ['roles'] as const;
   private readonly lexicon: NameLexicon;
   private readonly determiners: ReadonlySet<string>;
 

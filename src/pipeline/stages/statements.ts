@@ -12,7 +12,7 @@ import type { Stage } from '../stage.js';
  */
 export class StatementStage implements Stage {
   readonly name = 'statements';
-  readonly requires = ['sentences', 'entities'] as const;
+  readonly requires = ['text', 'metadata', 'zones', 'tokens', 'sentences', 'mentions', 'entities', 'roles'] as const;
   readonly assigns = ['statements'] as const;
 
   private readonly demonyms: ReadonlyMap<string, string>;

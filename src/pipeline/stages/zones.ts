@@ -25,7 +25,7 @@ const CITES_LINK = /https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|gov|me|int)\b|t\.
 export class ZoneStage implements Stage {
   readonly name = 'zones';
   readonly requires = ['text'] as const;
-  readonly assigns = ['zones'] as const;
+  readonly assigns = ['zones', 'metadata'] as const;
   private readonly layout: LayoutPatterns;
 
   constructor(lexicons: Lexicons = loadLexicons()) {
