@@ -7,9 +7,11 @@ import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
 import { offlineFromEnv } from '../models/transformer/loader.js';
 import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribution/extractor.js';
-import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_ENTITY_RECOGNIZERS, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
+import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_ENTITY_RECOGNIZERS, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName, type TransformerPipelineOptions } from '../pipeline/default.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
+import type { Manifest } from '../schema/manifest.js';
 import { positiveInteger } from './main.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -61,51 +63,72 @@ export function registerExtract(program: Command): void {
     .option('--offline', 'never use the network: hub ids must already be in the model cache (also STANCEMAP_OFFLINE=1)', false)
     .option('--model-cache <dir>', 'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)')
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
-      const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
-      if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger')) throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
-      if (flags.attributionModel !== undefined && flags.attribution === 'rules') throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
-      if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
-      const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels({
-        kbFiles: flags.kb,
-        entityRecognizers: flags.entities,
-        attributionPolicy: flags.attribution,
-        ...(flags.attributionModel !== undefined ? { attributionModel: flags.attributionModel } : {}),
-        ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
-        nerPolicy: flags.ner ?? 'union',
-        ...(flags.taggerModel !== undefined ? { taggerModel: flags.taggerModel } : {}),
-        ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, ner: { labelFiles: flags.nerLabels } } : {}),
-        ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),
-        offline: flags.offline || offlineFromEnv(),
-        ...(flags.modelCache !== undefined ? { cacheDir: resolve(flags.modelCache) } : {}),
-      });
-      if (!flags.quiet) {
-        for (const model of pipeline.models.filter((m) => m.kind === 'transformer')) process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
-        for (const notice of notices) process.stderr.write(`stancemap: note: ${notice}\n`);
-      }
-      const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
-      const result = await runExtract(pipeline, {
-        inputs: paths,
-        outDir: flags.out,
-        concurrency: flags.concurrency,
-        batchSize: flags.batchSize,
-        force: flags.force,
-        maxBytes: flags.maxBytes,
-        knowledgeBase,
-        ...(progress ? { progress } : {}),
-      });
-      if (!flags.quiet) {
-        const c = result.manifest.counts;
-        process.stderr.write(
-          `stancemap: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped` +
-            ` in ${(result.manifest.durationMs / 1000).toFixed(1)}s → ${flags.out}/manifest.json\n`,
-        );
-        for (const failure of result.manifest.failures.slice(0, 10)) {
-          process.stderr.write(`  failed: ${failure.path}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}\n`);
-        }
-        if (result.manifest.failures.length > 10) process.stderr.write(`  … ${result.manifest.failures.length - 10} more in ${flags.out}/errors.ndjson\n`);
-      }
-      (this as Command & { exitCodeResult?: number }).exitCodeResult = result.exitCode;
+      (this as Command & { exitCodeResult?: number }).exitCodeResult = await extract(paths, flags);
     });
+}
+
+/** The extract command: checks the flags, builds the pipeline, runs it over the paths and reports on stderr; returns the exit code. */
+async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
+  const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
+  checkFlagCombinations(flags, stanceIsFile);
+  const { pipeline, knowledgeBase, notices } = await buildPipelineWithModels(pipelineOptions(flags, stanceIsFile));
+  if (!flags.quiet) reportConfiguration(pipeline, notices);
+  const progress = flags.quiet ? undefined : createProgress(process.stderr, { intervalMs: flags.progressInterval * 1000 });
+  const result = await runExtract(pipeline, {
+    inputs: paths,
+    outDir: flags.out,
+    concurrency: flags.concurrency,
+    batchSize: flags.batchSize,
+    force: flags.force,
+    maxBytes: flags.maxBytes,
+    knowledgeBase,
+    ...(progress ? { progress } : {}),
+  });
+  if (!flags.quiet) reportSummary(result.manifest, flags.out);
+  return result.exitCode;
+}
+
+/** Flags that mean nothing without another one: a usage error (E001) rather than a silent no-op. */
+function checkFlagCombinations(flags: ExtractFlags, stanceIsFile: boolean): void {
+  if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger')) throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
+  if (flags.attributionModel !== undefined && flags.attribution === 'rules') throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
+  if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
+}
+
+/** The flags as pipeline options. A --stance-model file is a trained stance model; anything else names an NLI transformer. */
+function pipelineOptions(flags: ExtractFlags, stanceIsFile: boolean): TransformerPipelineOptions {
+  return {
+    kbFiles: flags.kb,
+    entityRecognizers: flags.entities,
+    attributionPolicy: flags.attribution,
+    ...(flags.attributionModel !== undefined ? { attributionModel: flags.attributionModel } : {}),
+    ...(stanceIsFile ? { stanceModel: flags.stanceModel! } : {}),
+    nerPolicy: flags.ner ?? 'union',
+    ...(flags.taggerModel !== undefined ? { taggerModel: flags.taggerModel } : {}),
+    ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, ner: { labelFiles: flags.nerLabels } } : {}),
+    ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),
+    offline: flags.offline || offlineFromEnv(),
+    ...(flags.modelCache !== undefined ? { cacheDir: resolve(flags.modelCache) } : {}),
+  };
+}
+
+/** The transformer models in use and the configuration's notices, on stderr before the run. */
+function reportConfiguration(pipeline: Pipeline, notices: readonly string[]): void {
+  for (const model of pipeline.models.filter((m) => m.kind === 'transformer')) process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
+  for (const notice of notices) process.stderr.write(`stancemap: note: ${notice}\n`);
+}
+
+/** The run's counts and its first ten failures, on stderr after the run. */
+function reportSummary(manifest: Manifest, outDir: string): void {
+  const c = manifest.counts;
+  process.stderr.write(
+    `stancemap: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped` +
+      ` in ${(manifest.durationMs / 1000).toFixed(1)}s → ${outDir}/manifest.json\n`,
+  );
+  for (const failure of manifest.failures.slice(0, 10)) {
+    process.stderr.write(`  failed: ${failure.path}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}\n`);
+  }
+  if (manifest.failures.length > 10) process.stderr.write(`  … ${manifest.failures.length - 10} more in ${outDir}/errors.ndjson\n`);
 }
 
 function recognizerList(value: string): EntityRecognizerName[] {

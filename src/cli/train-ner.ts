@@ -54,7 +54,13 @@ const figures = (s: NameScores) =>
     .map(([t, v]) => `${t} ${percent(v.f1, 0).trim()}`)
     .join(', ')})`;
 
-function train(texts: readonly NamedText[], lexicons: Lexicons, flags: TrainNerFlags, dev: TrainingSet | null, quiet = false): FrozenWeights {
+/** How a training run reports: the set scored after every epoch (if any), and whether epochs are logged. */
+interface TrainReporting {
+  dev?: TrainingSet | null;
+  quiet?: boolean;
+}
+
+function train(texts: readonly NamedText[], lexicons: Lexicons, flags: TrainNerFlags, { dev = null, quiet = false }: TrainReporting = {}): FrozenWeights {
   const started = Date.now();
   return trainTagger(texts, taggerLexicon(lexicons), {
     epochs: flags.epochs,
@@ -76,7 +82,7 @@ async function trainNer(flags: TrainNerFlags): Promise<void> {
   for (const set of [...conll, ...gold, ...(dev ? [dev] : [])]) await prepareForTagger(set.texts.map((t) => t.doc), lexicons, knowledgeBase);
   const all = [...conll.flatMap((s) => s.texts), ...repeated(gold.flatMap((s) => s.texts), flags.goldRepeat)];
   log(`training on ${all.length} documents (${[...conll, ...gold].map((s) => `${basename(s.name)}: ${s.texts.length}`).join(', ')})`);
-  const weights = train(all, lexicons, flags, dev);
+  const weights = train(all, lexicons, flags, { dev });
   const trainedOn = [...conll, ...gold].map((s) => `${basename(resolve(s.name))} (${s.texts.length} documents)`).join(', ');
   const bytes = weights.serialize({ trainedOn, epochs: flags.epochs, seed: flags.seed, prune: flags.prune });
   await writeFileAtomic(flags.out, bytes);
@@ -98,7 +104,7 @@ async function crossValidate(conll: readonly TrainingSet[], gold: readonly Train
   const fixed = conll.flatMap((s) => s.texts);
   for (let fold = 0; fold < k; fold++) {
     const held = documents.filter((_, i) => i % k === fold);
-    const weights = train([...fixed, ...repeated(documents.filter((_, i) => i % k !== fold).map((d) => d.text), flags.goldRepeat)], lexicons, flags, null, true);
+    const weights = train([...fixed, ...repeated(documents.filter((_, i) => i % k !== fold).map((d) => d.text), flags.goldRepeat)], lexicons, flags, { quiet: true });
     const tagger = new LearnedNerRecognizer(weights, lexicons, `fold-${fold}`);
     const { pipeline } = buildDefaultPipeline({ tagger });
     const docs = held.map((d) => freshCopy(d.text.doc));

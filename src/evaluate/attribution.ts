@@ -137,7 +137,7 @@ export function scoreAttributionDirs(goldDir: string, predDir: string, options: 
     const gold = readGold(goldDir, docId);
     const text = readCorpusText(resolved.corpus, docId);
     const pred = readPrediction(predDir, docId, documents, warn);
-    tallies.push(scoreAttributionDocument(gold, pred, text, resolved, docId, warn));
+    tallies.push(scoreAttributionDocument({ docId, gold, pred, text }, resolved, warn));
   }
   documents.predExtra = countExtraPredictions(predDir, docIds);
   return buildReport(tallies, documents, warnings, resolved);

@@ -10,7 +10,8 @@ import { ENTITY_TYPES, STANCE_LABELS } from '../document/types.js';
  */
 export type Prediction = Record<string, unknown>;
 
-export interface ValidSpan extends Span {}
+/** A span that `isValidSpan` accepted. */
+export type ValidSpan = Span;
 
 /** An integer span with 0 <= start < end. */
 export function isValidSpan(value: unknown): value is ValidSpan {

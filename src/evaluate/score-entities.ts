@@ -36,6 +36,14 @@ interface PredEntity {
   mentions: Span[];
 }
 
+/** One document's scoring: where its warnings come from, what it counts into, and which spans the gold leaves unscored. */
+interface DocumentScoring {
+  docId: string;
+  tally: EntityTally;
+  ignored: (m: Span) => boolean;
+  warn: (message: string) => void;
+}
+
 const key = (m: TypedSpan) => `${m.start}:${m.end}:${m.type}`;
 const spanKey = (m: Span) => `${m.start}:${m.end}`;
 const counters = () => Object.fromEntries(ENTITY_TYPES.map((t) => [t, new Counter()])) as Record<EntityType, Counter>;
@@ -66,8 +74,9 @@ export function scoreEntities(docId: string, gold: Gold, pred: Prediction | null
   const tally = emptyEntityTally();
   const ignore = (gold.ignore ?? []).filter(isValidSpan);
   const ignored = (m: Span) => ignore.some((i) => overlaps(i, m));
-  const goldOwner = goldMentionOwners(docId, gold, ignored, tally, warn);
-  const { owner: predOwner, entities: predEntities } = predMentionOwners(docId, pred, ignored, tally, warn);
+  const scoring: DocumentScoring = { docId, tally, ignored, warn };
+  const goldOwner = goldMentionOwners(gold, scoring);
+  const { owner: predOwner, entities: predEntities } = predMentionOwners(pred, scoring);
   const errors: MentionError[] = [];
 
   for (const [k, m] of predOwner) {
@@ -90,7 +99,7 @@ export function scoreEntities(docId: string, gold: Gold, pred: Prediction | null
 }
 
 /** Gold mentions by key, each owned by the first gold entity that lists it. */
-function goldMentionOwners(docId: string, gold: Gold, ignored: (m: Span) => boolean, tally: EntityTally, warn: (message: string) => void) {
+function goldMentionOwners(gold: Gold, { docId, tally, ignored, warn }: DocumentScoring) {
   const owner = new Map<string, TypedSpan & { entity: number }>();
   gold.entities.forEach((entity, index) => {
     for (const m of entity.mentions.filter(isValidSpan)) {
@@ -106,7 +115,7 @@ function goldMentionOwners(docId: string, gold: Gold, ignored: (m: Span) => bool
 }
 
 /** Predicted mentions by key (first owner wins), and every predicted entity with its kept mentions. */
-function predMentionOwners(docId: string, pred: Prediction | null, ignored: (m: Span) => boolean, tally: EntityTally, warn: (message: string) => void) {
+function predMentionOwners(pred: Prediction | null, { docId, tally, ignored, warn }: DocumentScoring) {
   const owner = new Map<string, TypedSpan & { entity: number }>();
   const entities: Array<PredEntity | null> = arrayField(pred, 'entities').map((raw, index) => {
     if (!isObject(raw)) {

@@ -44,6 +44,20 @@ interface Candidate extends PairCandidate {
   sameLabel: boolean;
 }
 
+/** The pairs of one document: labelled (equal labels), and unlabelled (the labelled ones, then spans alone). */
+interface StatementPairs {
+  labelled: Candidate[];
+  unlabelled: Candidate[];
+}
+
+/** One document's gold and prediction, and where its warnings go. */
+interface ScoredDocument {
+  docId: string;
+  gold: Gold;
+  pred: Prediction | null;
+  warn: (message: string) => void;
+}
+
 export function emptyStatementTally(): StatementTally {
   return {
     perLabel: Object.fromEntries(STANCE_LABELS.map((l) => [l, new Counter()])) as Record<StanceLabel, Counter>,
@@ -75,8 +89,9 @@ export function scoreStatements(docId: string, gold: Gold, pred: Prediction | nu
   const pairedGold = new Set(labelled.map((c) => c.gold));
   const pairedPred = new Set(labelled.map((c) => c.pred));
   const unlabelled = [...labelled, ...greedyPairs(candidates, new Set(pairedGold), new Set(pairedPred))];
-  const errors = tallyPairs(tally, golds, preds, labelled, unlabelled);
-  for (const pair of labelled) judgeSpeaker(tally.speaker, docId, gold, golds[pair.gold]!.speaker, pred, preds[pair.pred]!.raw, warn);
+  const errors = tallyPairs(tally, golds, preds, { labelled, unlabelled });
+  const document: ScoredDocument = { docId, gold, pred, warn };
+  for (const pair of labelled) judgeSpeaker(tally.speaker, document, golds[pair.gold]!.speaker, preds[pair.pred]!.raw);
   return { tally, errors };
 }
 
@@ -102,7 +117,7 @@ function pairCandidates(golds: Gold['statements'], preds: PredStatement[]): Cand
   return candidates.sort(byPairingOrder);
 }
 
-function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: PredStatement[], labelled: Candidate[], unlabelled: Candidate[]): StatementError[] {
+function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: PredStatement[], { labelled, unlabelled }: StatementPairs): StatementError[] {
   const errors: StatementError[] = [];
   const labelledPred = new Set(labelled.map((c) => c.pred));
   const labelledGold = new Set(labelled.map((c) => c.gold));
@@ -141,7 +156,7 @@ function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: Pre
  * alias equal to the gold name under `scoringNameKey`. Where the gold source
  * is unnamed, any named prediction is a false attribution.
  */
-function judgeSpeaker(tally: SpeakerTally, docId: string, gold: Gold, goldSpeaker: string | null, pred: Prediction | null, statement: Record<string, unknown>, warn: (message: string) => void): void {
+function judgeSpeaker(tally: SpeakerTally, { docId, gold, pred, warn }: ScoredDocument, goldSpeaker: string | null, statement: Record<string, unknown>): void {
   if (goldSpeaker === null || goldSpeaker === '') {
     tally.unnamedTotal++;
     if (statement.speaker !== null && statement.speaker !== undefined) tally.falseAttribution++;

@@ -125,9 +125,9 @@ export function evaluate(pairs: readonly EvaluationPair[], documents: Partial<Do
     const statements = scoreStatements(docId, gold, pred, warn);
     entityTallies.push(entities.tally);
     statementTallies.push(statements.tally);
-    const text = typeof pred?.text === 'string' ? pred.text : '';
-    for (const e of entities.errors) errors.push(errorItem(docId, 'mention', e, e.type, text));
-    for (const e of statements.errors) errors.push(errorItem(docId, 'statement', e, e.tag, text));
+    const document = { docId, text: typeof pred?.text === 'string' ? pred.text : '' };
+    for (const e of entities.errors) errors.push(errorItem(document, 'mention', e, e.type));
+    for (const e of statements.errors) errors.push(errorItem(document, 'statement', e, e.tag));
   }
   return {
     scorer: 'stancemap evaluate',
@@ -141,7 +141,8 @@ export function evaluate(pairs: readonly EvaluationPair[], documents: Partial<Do
   };
 }
 
-function errorItem(docId: string, kind: ErrorItem['kind'], span: { start: number; end: number; error: ErrorItem['error'] }, tag: string, text: string): ErrorItem {
+/** An error with its text and some context around it, from the prediction's text (none without it). */
+function errorItem({ docId, text }: { docId: string; text: string }, kind: ErrorItem['kind'], span: { start: number; end: number; error: ErrorItem['error'] }, tag: string): ErrorItem {
   const context = text
     ? `${text.slice(Math.max(0, span.start - CONTEXT_CHARS), span.start)}[${text.slice(span.start, span.end)}]${text.slice(span.end, span.end + CONTEXT_CHARS)}`.replace(/\s+/g, ' ')
     : '';

@@ -142,6 +142,7 @@ const JsonlLine = z.object({
   author: z.string().nullish(),
 });
 
+/** One item per non-blank line; a file that cannot be read to the end fails with E104 at the line it got to. */
 async function* jsonlItems(path: string, options: WalkOptions): AsyncGenerator<InputItem> {
   let lineNumber = 0;
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -149,69 +150,73 @@ async function* jsonlItems(path: string, options: WalkOptions): AsyncGenerator<I
     for await (const line of lines) {
       lineNumber++;
       if (line.trim() === '') continue;
-      const at = lineNumber;
-      const failed = (code: 'E103' | 'E105' | 'E107', detail: string, docId: string | null = null): InputItem => ({
-        kind: 'failed',
-        path,
-        docId,
-        line: at,
-        error: new DocumentError(code, `line ${at}: ${detail}`),
-      });
-      if (Buffer.byteLength(line) > options.maxBytes) {
-        yield failed('E103', `${formatBytes(Buffer.byteLength(line))} is over the limit of ${formatBytes(options.maxBytes)} (--max-bytes)`);
-        continue;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch (error) {
-        yield failed('E105', `not valid JSON (${describeError(error)})`);
-        continue;
-      }
-      const parsed = JsonlLine.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        yield failed('E105', `field "${issue.path.join('.') || '(line)'}": ${issue.message}`);
-        continue;
-      }
-      const record = parsed.data;
-      const invalid = invalidDocId(record.id);
-      if (invalid) {
-        yield failed('E107', `id "${record.id}" ${invalid}`, record.id);
-        continue;
-      }
-      yield {
-        kind: 'document',
-        docId: record.id,
-        path,
-        line: at,
-        load: async () => {
-          const text = record.text.replace(/^\uFEFF/, '');
-          assertNotEmpty(text);
-          const date = record.date ? (parseDate(record.date)?.iso ?? null) : null;
-          return createDocument({
-            id: record.id,
-            text,
-            source: { path, sha256: sha256(Buffer.from(line)), bytes: Buffer.byteLength(line), line: at, format: 'jsonl' },
-            metadata: {
-              ...(record.title ? { title: record.title } : {}),
-              ...(date ? { date } : {}),
-              ...(record.author ? { author: record.author } : {}),
-              url: record.url ?? null,
-              source: record.source ?? null,
-            },
-          });
-        },
-      };
+      yield jsonlLineItem({ path, line, at: lineNumber }, options);
     }
   } catch (error) {
     yield { kind: 'failed', path, docId: null, line: lineNumber || null, error: new DocumentError('E104', describeError(error)) };
   }
 }
 
+/** A non-blank line of a .jsonl file and its number (from 1). */
+interface JsonlLineAt {
+  path: string;
+  line: string;
+  at: number;
+}
+
+/** The document on one line, or why the line fails: E103 too large, E105 not a valid record, E107 an id that cannot name a file. */
+function jsonlLineItem(where: JsonlLineAt, options: WalkOptions): InputItem {
+  const { path, line, at } = where;
+  const failed = (code: 'E103' | 'E105' | 'E107', detail: string, docId: string | null = null): InputItem => ({
+    kind: 'failed',
+    path,
+    docId,
+    line: at,
+    error: new DocumentError(code, `line ${at}: ${detail}`),
+  });
+  if (Buffer.byteLength(line) > options.maxBytes) {
+    return failed('E103', `${formatBytes(Buffer.byteLength(line))} is over the limit of ${formatBytes(options.maxBytes)} (--max-bytes)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    return failed('E105', `not valid JSON (${describeError(error)})`);
+  }
+  const parsed = JsonlLine.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return failed('E105', `field "${issue.path.join('.') || '(line)'}": ${issue.message}`);
+  }
+  const record = parsed.data;
+  const invalid = invalidDocId(record.id);
+  if (invalid) return failed('E107', `id "${record.id}" ${invalid}`, record.id);
+  return { kind: 'document', docId: record.id, path, line: at, load: async () => jsonlDocument(where, record) };
+}
+
+/** The document a valid line holds, built when the runner loads it. */
+function jsonlDocument({ path, line, at }: JsonlLineAt, record: z.infer<typeof JsonlLine>): Document {
+  const text = record.text.replace(/^\uFEFF/, '');
+  assertNotEmpty(text);
+  const date = record.date ? (parseDate(record.date)?.iso ?? null) : null;
+  return createDocument({
+    id: record.id,
+    text,
+    source: { path, sha256: sha256(Buffer.from(line)), bytes: Buffer.byteLength(line), line: at, format: 'jsonl' },
+    metadata: {
+      ...(record.title ? { title: record.title } : {}),
+      ...(date ? { date } : {}),
+      ...(record.author ? { author: record.author } : {}),
+      url: record.url ?? null,
+      source: record.source ?? null,
+    },
+  });
+}
+
 /** Why an id cannot name an output file, or undefined if it can. */
 export function invalidDocId(id: string): string | undefined {
   if (id.length > 200) return 'is longer than 200 characters';
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point: they cannot be in a file name
   if (/[\u0000-\u001f\\]/.test(id)) return 'contains control characters or backslashes';
   const parts = id.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'has an empty, "." or ".." path segment';

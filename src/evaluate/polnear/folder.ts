@@ -154,7 +154,7 @@ export async function readPolnearSplit(folder: string, options: PolnearReadOptio
       manifest.textsWithoutAnnotation.push(docId);
       continue;
     }
-    const article = await convertArticle(dirs, docId, annotators, options, manifest);
+    const article = await convertArticle({ dirs, options, manifest }, docId, annotators);
     articles.push(article);
   }
   for (const stem of annotatorsOf.keys()) manifest.warnings.push(`${stem}: annotated, but there is no ${stem}.txt; ignored`);
@@ -162,13 +162,14 @@ export async function readPolnearSplit(folder: string, options: PolnearReadOptio
   return { articles, manifest };
 }
 
-async function convertArticle(
-  dirs: SplitFolders,
-  docId: string,
-  annotators: string[],
-  options: PolnearReadOptions,
-  manifest: PolnearManifest,
-): Promise<ConvertedArticle> {
+/** The split being read: its folders, the read options, and the manifest that collects warnings and totals. */
+interface SplitReading {
+  dirs: SplitFolders;
+  options: PolnearReadOptions;
+  manifest: PolnearManifest;
+}
+
+async function convertArticle({ dirs, options, manifest }: SplitReading, docId: string, annotators: string[]): Promise<ConvertedArticle> {
   const annotator = annotators[0]!;
   const annFile = join(dirs.attributions, `${docId}_${annotator}.ann`);
   const xmlFile = join(dirs.corenlp, `${docId}.txt.xml`);

@@ -152,7 +152,15 @@ function entitiesById(pred: unknown): Map<string, unknown> {
   return byId;
 }
 
-export function scoreAttributionDocument(gold: unknown, pred: unknown, text: string | null, options: ScoringOptions, docId: string, warn: Warn): DocumentTally {
+/** One document to score: its gold, the prediction (any JSON) and the corpus text (null when unavailable). */
+export interface AttributionDocument {
+  docId: string;
+  gold: unknown;
+  pred: unknown;
+  text: string | null;
+}
+
+export function scoreAttributionDocument({ docId, gold, pred, text }: AttributionDocument, options: ScoringOptions, warn: Warn): DocumentTally {
   const tally = emptyTally();
   const prediction = pred !== null && typeof pred === 'object' ? pred : {};
   const units = goldUnits(gold, options.covering, docId, warn);
