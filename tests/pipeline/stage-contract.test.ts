@@ -48,7 +48,7 @@ function guarded(doc: Document, allowed: ReadonlySet<DocumentPart>): Document {
 describe('stage contract', () => {
   it('every default stage reads only what it requires and writes only what it assigns', async () => {
     const { pipeline } = buildDefaultPipeline();
-    let doc = makeDocument(TEXT);
+    const doc = makeDocument(TEXT);
     for (const stage of pipeline.stages) {
       const allowed = new Set<DocumentPart>([...stage.requires, ...stage.assigns]);
       const before = structuredClone(doc);
