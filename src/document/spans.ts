@@ -45,3 +45,9 @@ export function mentionIndexByToken(doc: Pick<Document, 'tokens' | 'mentions'>):
   });
   return out;
 }
+
+/** Index of the sentence holding `offset` (the last one for an offset past the end). */
+export function sentenceAt(doc: Pick<Document, 'sentences'>, offset: number): number {
+  const index = firstEndingAfter(doc.sentences, offset);
+  return Math.min(index, Math.max(0, doc.sentences.length - 1));
+}

@@ -40,7 +40,7 @@ export function nameKey(surface: string): string {
 }
 
 export function isCapitalized(word: string): boolean {
-  const first = word.replace(/^['’‘ʿʾ"“(\[]+/, '')[0];
+  const first = word.replace(/^['’‘ʿʾ"“([]+/, '')[0];
   return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase();
 }
 

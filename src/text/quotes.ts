@@ -32,7 +32,7 @@ export function findQuotes(text: string, tokens: readonly Token[], sentences: re
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const token = tokens[i]!;
       const straight = token.text === '"' || token.text === "''";
-      const opensHere = token.text === OPEN_CURLY || (straight && (token.start === 0 || /[\s(\[—–-]/.test(text[token.start - 1]!)) && !open);
+      const opensHere = token.text === OPEN_CURLY || (straight && (token.start === 0 || /[\s([—–-]/.test(text[token.start - 1]!)) && !open);
       const closesHere = token.text === CLOSE_CURLY || (straight && open !== undefined);
       if (opensHere && !open) open = { start: token.start, paragraph };
       else if (closesHere && open) {

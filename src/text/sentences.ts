@@ -10,7 +10,7 @@ export interface SentenceRules {
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...']);
 const CLOSERS = new Set(['”', '’', '"', "'", ')', ']', '»']);
-const OPENERS = /^[“"‘'(\[«\p{Lu}\p{N}–—-]/u;
+const OPENERS = /^[“"‘'([«\p{Lu}\p{N}–—-]/u;
 
 /**
  * Splits tokens into sentences. Blank lines always end a sentence (and a

@@ -43,7 +43,7 @@ export function tokenize(text: string, options: TokenizerOptions, base = 0): Tok
 
     // A transliterated ʿayn written as a leading apostrophe: Abu 'Izra'il.
     if ((value === "'" || value === '’' || value === '‘') && LEADING_AYN.test(text.slice(start, start + 2))) {
-      const rest = /^[\p{L}\p{M}ʿʾ]+(?:['’\-][\p{L}\p{M}ʿʾ]+)+/u.exec(text.slice(start + 1));
+      const rest = /^[\p{L}\p{M}ʿʾ]+(?:['’-][\p{L}\p{M}ʿʾ]+)+/u.exec(text.slice(start + 1));
       if (rest) {
         end = start + 1 + rest[0].length;
         value = text.slice(start, end);

@@ -151,7 +151,10 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
       add('ww+1', w, at(k + 1));
       add('line', line);
       add('line|s', line, shapes[k]);
-      if (k === sentence.tokenStart) add('first'), add('first|w', w);
+      if (k === sentence.tokenStart) {
+        add('first');
+        add('first|w', w);
+      }
       if (zone) add('zone', zone);
       if (text !== w && documentView.lowerElsewhere.has(w)) add('doc-lower');
       // Where capitals say nothing (a sentence start, a headline), the same word's capitals elsewhere do.

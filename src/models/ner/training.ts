@@ -130,7 +130,10 @@ export function scoreTagger(weights: FrozenWeights, examples: readonly TaggingEx
     const scored = (spans: ReturnType<typeof spansOfTags>) => new Map(spans.filter((s) => s.type !== 'MISC').map((s) => [`${s.type}:${s.first}:${s.end}`, s.type]));
     const predicted = scored(spansOfTags(tags));
     const gold = scored(spansOfTags(tagsForSpans(example.doc, example.names)));
-    for (const [key, type] of predicted) (gold.has(key) ? tally(type).tp++ : tally(type).fp++);
+    for (const [key, type] of predicted) {
+      if (gold.has(key)) tally(type).tp++;
+      else tally(type).fp++;
+    }
     for (const [key, type] of gold) if (!predicted.has(key)) tally(type).fn++;
   }
   const total = new Counter();

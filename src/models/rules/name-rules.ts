@@ -27,10 +27,19 @@ function isEnglishWord(folded: string): boolean {
   return known;
 }
 
-/** What the rules remember while walking one document's chunks. */
-interface ChunkState {
+/** One document's walk through its name chunks: its folded words, the mentions found so far, and what earlier chunks left behind. */
+interface NameScan {
+  doc: Document;
+  words: string[];
+  out: MentionCandidate[];
   /** Ends of place names introduced by a place noun, so later conjuncts ("… and Y") join them. */
   placeListEnds: Set<number>;
+}
+
+/** Tokens [first, last) of a chunk. */
+interface TokenRange {
+  first: number;
+  last: number;
 }
 
 
@@ -74,18 +83,17 @@ export class NameRulesRecognizer implements EntityRecognizer {
   recognizeOne(doc: Document): MentionCandidate[] {
     const words = doc.tokens.map((t) => fold(t.text));
     const blocked = noEntityZones(doc);
-    const out: MentionCandidate[] = [];
-    const state: ChunkState = { placeListEnds: new Set() };
+    const scan: NameScan = { doc, words, out: [], placeListEnds: new Set() };
     for (const sentence of doc.sentences) {
       if (insideAny(blocked, sentence.start) || isTitleCaseHeading(doc, sentence)) continue;
       for (const chunk of nameChunks(doc.text, doc.tokens, sentence, this.lexicon.connectors)) {
         let first = chunk.first;
         // A sentence opener joined by "of" is usually a common noun: "Members of the Zulfiqar Brigades".
         if (first === sentence.tokenStart && this.lexicon.connectors.has(words[first + 1] ?? '') && !this.isNameOpener(words, first)) first++;
-        this.classify(doc, words, first, chunk.last, false, out, state);
+        this.classify(scan, { first, last: chunk.last }, false);
       }
     }
-    return out;
+    return scan.out;
   }
 
   private isNameOpener(words: string[], at: number): boolean {
@@ -93,28 +101,40 @@ export class NameRulesRecognizer implements EntityRecognizer {
     return phraseAt(words, at, lex.organizationLeads) > 0 || phraseAt(words, at, lex.facilityLeads) > 0 || phraseAt(words, at, lex.titles) > 0 || this.particles.kunya.has(words[at]!);
   }
 
-  /** Classifies tokens [first, last) of a name chunk, splitting it at titles inside it. */
-  private classify(doc: Document, words: string[], first: number, last: number, titled: boolean, out: MentionCandidate[], state: ChunkState): void {
+  /** Classifies a name chunk, splitting it at titles inside it; `titled` when a title opened it. */
+  private classify(scan: NameScan, chunk: TokenRange, titled: boolean): void {
+    const { words } = scan;
     const lex = this.lexicon;
+    let { first, last } = chunk;
     while (first < last && (lex.functionWords.has(words[first]!) || lex.connectors.has(words[first]!))) first++;
     while (last > first && lex.connectors.has(words[last - 1]!)) last--;
-    if (first >= last) return;
+    if (first >= last || this.splitAtTitle(scan, { first, last })) return;
+    this.classifyName(scan, { first, last }, titled || phraseEndingAt(words, first, lex.titles) > 0);
+  }
 
+  /** "Defence Minister Yoav Gallant": a title inside a chunk ends one name and opens the next. */
+  private splitAtTitle(scan: NameScan, { first, last }: TokenRange): boolean {
+    const { words } = scan;
+    const lex = this.lexicon;
     for (let k = first; k < last; k++) {
       if (lex.titlesKept.has(words[k]!)) continue;
       const length = phraseAt(words, k, lex.titles);
       if (length > 0 && k + length < last) {
-        this.classify(doc, words, first, k, false, out, state);
+        this.classify(scan, { first, last: k }, false);
         const afterTitle = k + length;
-        if (lex.connectors.has(words[afterTitle]!)) this.classify(doc, words, afterTitle, last, false, out, state);
-        else this.classify(doc, words, afterTitle, last, true, out, state);
-        return;
+        this.classify(scan, { first: afterTitle, last }, !lex.connectors.has(words[afterTitle]!));
+        return true;
       }
     }
-    const titledBefore = titled || phraseEndingAt(words, first, lex.titles) > 0;
+    return false;
+  }
 
+  /** Types a trimmed chunk by its shape (given name, designators, facility words, kunya, title), else by its context. */
+  private classifyName(scan: NameScan, { first, last }: TokenRange, titledBefore: boolean): void {
+    const { doc, words } = scan;
+    const lex = this.lexicon;
     const push = (type: EntityType, rule: string, end: number, score: number): void => {
-      out.push({ start: doc.tokens[first]!.start, end: doc.tokens[end - 1]!.end, type, provenance: { source: 'rule', model: this.info.name, rule, score } });
+      scan.out.push({ start: doc.tokens[first]!.start, end: doc.tokens[end - 1]!.end, type, provenance: { source: 'rule', model: this.info.name, rule, score } });
     };
     const emit = (type: EntityType, rule: ShapeRule, end = last): void => push(type, rule, end, this.scores[rule]);
 
@@ -127,7 +147,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
       const head = words[end - 1]!;
       if (end - first <= MAX_PERSON_WORDS && !lex.organizationHeads.has(head) && phraseEndingAt(words, end, lex.facilityHeads) === 0 && phraseAt(words, first, lex.organizationLeads) === 0) {
         emit('PERSON', 'given-name', end);
-        if (end < last) this.classify(doc, words, end, last, false, out, state);
+        if (end < last) this.classify(scan, { first: end, last }, false);
         return;
       }
     }
@@ -157,7 +177,7 @@ export class NameRulesRecognizer implements EntityRecognizer {
     if (this.particles.kunya.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last);
     if (words.slice(first + 1, last - 1).some((w) => this.particles.patronymics.has(w))) return emit('PERSON', 'name-particle', last);
     if (titledBefore) return emit('PERSON', 'title', last);
-    const context = this.fromContext(doc, words, first, last, state);
+    const context = this.fromContext(scan, { first, last });
     if (context) push(context.type, context.rule, last, this.scores.context);
   }
 
@@ -168,7 +188,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
    * ("Thomas Tuchel said"), a place noun ("the villages of X and Y") or a
    * known place after a comma ("Nyon, Switzerland").
    */
-  private fromContext(doc: Document, words: string[], first: number, last: number, state: ChunkState): { type: EntityType; rule: string } | undefined {
+  private fromContext(scan: NameScan, { first, last }: TokenRange): { type: EntityType; rule: string } | undefined {
+    const { doc, words } = scan;
     const tokens = doc.tokens;
     const lex = this.lexicon;
     const length = last - first;
@@ -192,9 +213,9 @@ export class NameRulesRecognizer implements EntityRecognizer {
     // "the villages of Aita al-Shaab and Beit Yahoun": the place noun covers every conjunct.
     let before = first - 1;
     while (before >= 0 && (words[before] === 'and' || words[before] === ',')) before--;
-    const conjunct = before < first - 1 && state.placeListEnds.has(tokens[before]?.end ?? -1);
+    const conjunct = before < first - 1 && scan.placeListEnds.has(tokens[before]?.end ?? -1);
     if ((words[first - 1] === 'of' && lex.placeNouns.has(words[first - 2] ?? '')) || conjunct) {
-      state.placeListEnds.add(tokens[last - 1]!.end);
+      scan.placeListEnds.add(tokens[last - 1]!.end);
       return { type: 'LOCATION', rule: 'place-noun' };
     }
     // "the Iran-backed Nujaba militia", "the Zulfiqar faction": a name that a group noun follows.

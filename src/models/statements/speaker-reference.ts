@@ -1,4 +1,6 @@
-import type { Document, Mention, Sentence } from '../../document/types.js';
+import type { Document, EntityType, Mention, Sentence } from '../../document/types.js';
+import type { Quote } from '../../text/quotes.js';
+import { insideAny } from '../zones.js';
 import { mentionsIn } from '../../document/queries.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import { englishLexicon } from '../../text/english.js';
@@ -20,12 +22,27 @@ export function hasSource(speaker: Speaker): boolean {
 
 export type Gender = 'male' | 'female';
 
+/** What a pronoun or a description may refer to: the entity types that fit, its own words, and for "he" or "she" a gender. */
+export interface Reference {
+  types: readonly EntityType[];
+  text: string;
+  gender?: Gender | undefined;
+}
+
+/** Where a reference is read: the sentence, its quotations, and the statements found before it. */
+export interface StatementsSoFar {
+  doc: Document;
+  sentence: Sentence;
+  quotes: readonly Quote[];
+  earlier: readonly StatementCandidate[];
+}
+
 /**
  * The most salient compatible source: the speaker of the latest statement
  * in this paragraph or the two sentences before, if it is of a fitting type
  * (and gender, for "he" and "she").
  */
-export function salientSpeaker(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence, types: ReadonlyArray<Mention['type']>, text: string, gender?: Gender): Speaker | undefined {
+export function salientSpeaker({ doc, earlier, sentence }: StatementsSoFar, { types, text, gender }: Reference): Speaker | undefined {
   for (let k = earlier.length - 1; k >= 0; k--) {
     const previous = earlier[k]!;
     const previousSentence = doc.sentences[previous.sentence]!;
@@ -39,7 +56,7 @@ export function salientSpeaker(doc: Document, earlier: readonly StatementCandida
 }
 
 /** The latest statement in this paragraph or the two sentences before, if any. */
-export function latestStatement(doc: Document, earlier: readonly StatementCandidate[], sentence: Sentence): StatementCandidate | undefined {
+export function latestStatement({ doc, earlier, sentence }: StatementsSoFar): StatementCandidate | undefined {
   const previous = earlier.at(-1);
   if (!previous) return undefined;
   const inReach = doc.sentences[previous.sentence]!.paragraph === sentence.paragraph || previous.sentence >= sentence.index - 2;
@@ -51,12 +68,14 @@ export function latestStatement(doc: Document, earlier: readonly StatementCandid
  * person named in a sentence since: "Sithole was diagnosed in 2019. … he
  * said" is Sithole, not the previous speaker. Only within two sentences.
  */
-export function newlyIntroduced(doc: Document, latest: StatementCandidate | undefined, offset: number, text: string, gender: Gender, quoted: (offset: number) => boolean): Speaker | undefined {
-  const found = antecedent(doc, offset, ['PERSON'], text, 2, gender);
+export function newlyIntroduced(context: StatementsSoFar, offset: number, person: Reference): Speaker | undefined {
+  const { doc, quotes } = context;
+  const latest = latestStatement(context);
+  const found = antecedent(doc, offset, person, 2);
   if (found.mention === null) return undefined;
   const mention = doc.mentions[found.mention]!;
   // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
-  if ((latest && mention.sentence <= latest.sentence) || quoted(mention.start)) return undefined;
+  if ((latest && mention.sentence <= latest.sentence) || insideAny(quotes, mention.start)) return undefined;
   let firstPerson: Mention | undefined;
   for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !firstPerson; m++) {
     if (doc.mentions[m]!.type === 'PERSON') firstPerson = doc.mentions[m];
@@ -66,7 +85,7 @@ export function newlyIntroduced(doc: Document, latest: StatementCandidate | unde
 }
 
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
-export function antecedent(doc: Document, offset: number, types: ReadonlyArray<Mention['type']>, text: string, maxSentences = 4, gender?: Gender): Speaker {
+export function antecedent(doc: Document, offset: number, { types, text, gender }: Reference, maxSentences = 4): Speaker {
   // Mentions are in text order: start at the last one before `offset` (binary search), not at the end.
   const next = firstEndingAfter(doc.mentions, offset);
   // The window counts back from the sentence the pronoun is in.
@@ -138,7 +157,8 @@ function textGenders(doc: Document): Map<number, Gender> {
  * stage), within the organization the phrase names if it names one; only
  * when exactly one person fits.
  */
-export function personWithRole(doc: Document, lexicon: StatementLexicon, phraseStart: number, head: number, roleWord: string): number | undefined {
+export function personWithRole(doc: Document, lexicon: StatementLexicon, phrase: { start: number; head: number }, roleWord: string): number | undefined {
+  const { start: phraseStart, head } = phrase;
   if (!lexicon.cues.personNouns.has(roleWord) && !lexicon.cues.sourceNouns.has(roleWord)) return undefined;
   if (lexicon.grammar.inanimateSourceNouns.has(roleWord)) return undefined;
   if (lexicon.grammar.indefiniteDeterminers.has(doc.tokens[phraseStart]!.text.toLowerCase())) return undefined;

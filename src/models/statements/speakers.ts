@@ -6,7 +6,7 @@ import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
 import type { VerbCue } from '../../resources/cue-index.js';
-import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Speaker } from './speaker-reference.js';
+import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Reference, type Speaker } from './speaker-reference.js';
 
 /** A subject phrase: its first and last token, its head (before any preposition) and its words. */
 interface NounPhrase {
@@ -256,13 +256,17 @@ export class SpeakerFinder {
     const groupTypes = this.lexicon.grammar.groupPronouns.get(word);
     if (!gender && !groupTypes) return undefined;
     // The previous statement's source, unnamed included: after "a senior official said", "he added" is that official.
-    const latest = latestStatement(doc, earlier, sentence);
+    const context = { doc, sentence, quotes, earlier };
+    const latest = latestStatement(context);
     if (latest && latest.speakerEntity === null && latest.speakerText !== null && this.describesUnnamed(latest.speakerText, gender !== undefined, word)) {
       return { mention: null, entity: null, text };
     }
-    if (gender) return newlyIntroduced(doc, latest, offset, text, gender, (at) => insideAny(quotes, at)) ?? salientSpeaker(doc, earlier, sentence, ['PERSON'], text, gender) ?? antecedent(doc, offset, ['PERSON'], text, 8, gender);
-    const types = [...groupTypes!];
-    return salientSpeaker(doc, earlier, sentence, types, text) ?? antecedent(doc, offset, types, text);
+    if (gender) {
+      const person: Reference = { types: ['PERSON'], text, gender };
+      return newlyIntroduced(context, offset, person) ?? salientSpeaker(context, person) ?? antecedent(doc, offset, person, 8);
+    }
+    const group: Reference = { types: [...groupTypes!], text };
+    return salientSpeaker(context, group) ?? antecedent(doc, offset, group);
   }
 
   /** Whether an unnamed source ("a senior official", "rights groups") is what a pronoun refers to: a description of fitting number. */
@@ -294,10 +298,10 @@ export class SpeakerFinder {
     const described = this.describedSource(view, phrase);
     if (described) return described;
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
-    const byRole = personWithRole(doc, this.lexicon, phraseStart, phrase.head, headWord);
+    const byRole = personWithRole(doc, this.lexicon, { start: phraseStart, head: phrase.head }, headWord);
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };
     if ((words[phraseStart] === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
-      const found = antecedent(doc, doc.tokens[phraseStart]!.start, ['PERSON'], phrase.text, 3);
+      const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
       if (found.entity !== null) return { ...found, text: phrase.text };
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord)) return { mention: null, entity: null, text: phrase.text };
@@ -322,7 +326,7 @@ export class SpeakerFinder {
 
   /** "Hezbollah's statement", "the statement", "the Thai government", "the group": the source a description refers to, if the text says. */
   private describedSource(view: SpeakerView, phrase: NounPhrase): Speaker | undefined {
-    const { doc, words, sentence, earlier } = view;
+    const { doc, words } = view;
     const { cues, grammar } = this.lexicon;
     const headWord = words[phrase.head]!;
     const { text } = phrase;
@@ -332,7 +336,7 @@ export class SpeakerFinder {
     if (grammar.statementNouns.has(headWord)) {
       // "The Lebanese Hizbullah statement said": whose statement it is; "The statement added": the source just reported.
       if (owner !== undefined) return named(owner);
-      if (definite) return salientSpeaker(doc, earlier, sentence, ['ORGANIZATION', 'PERSON', 'LOCATION'], text) ?? { mention: null, entity: null, text };
+      if (definite) return salientSpeaker(view, { types: ['ORGANIZATION', 'PERSON', 'LOCATION'], text }) ?? { mention: null, entity: null, text };
     }
     if (!definite) return undefined;
     // "the Thai government said": the country, when the document names it.
@@ -349,7 +353,7 @@ export class SpeakerFinder {
     // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
     const described = describedOrganization(doc, text, doc.tokens[phrase.start]!.start);
     if (described !== null) return { mention: null, entity: described, text };
-    return { ...(salientSpeaker(doc, earlier, sentence, ['ORGANIZATION'], text) ?? antecedent(doc, doc.tokens[phrase.start]!.start, ['ORGANIZATION'], text)), text };
+    return { ...(salientSpeaker(view, { types: ['ORGANIZATION'], text }) ?? antecedent(doc, doc.tokens[phrase.start]!.start, { types: ['ORGANIZATION'], text })), text };
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
