@@ -27,7 +27,6 @@ export const MESSAGES = {
 export type MessageCode = keyof typeof MESSAGES;
 export type FatalCode = Extract<MessageCode, `E0${string}`>;
 export type DocumentErrorCode = Extract<MessageCode, `E1${string}`>;
-export type WarningCode = Extract<MessageCode, `W${string}`>;
 
 /** A failure that stops the whole run: the CLI prints it and exits 1. */
 export class FatalError extends Error {
