@@ -35,6 +35,33 @@ const RESERVED_DOC_IDS = new Set(['manifest']);
 
 type DocumentItem = Extract<InputItem, { kind: 'document' }>;
 
+/** Where a failure happened: the input file, the document's id and its line in a `.jsonl` file. */
+type Where = Pick<Failure, 'path' | 'docId' | 'line'>;
+
+/** What a run has tallied so far, and where its progress is reported. */
+interface RunState {
+  readonly counts: Manifest['counts'];
+  readonly failures: Failure[];
+  readonly warnings: Manifest['warnings'];
+  readonly skippedFiles: string[];
+  readonly progress: ProgressReporter;
+  /** Documents in the inputs, when a progress reporter was asked for. */
+  readonly total: number | null;
+}
+
+/** One run: the pipeline, the options it was called with, and its tallies. */
+interface Run {
+  readonly pipeline: Pipeline;
+  readonly options: ExtractOptions;
+  readonly state: RunState;
+}
+
+/** A document that loaded and needs processing, with the input item it came from. */
+interface LoadedDocument {
+  item: DocumentItem;
+  doc: Document;
+}
+
 /**
  * Extracts every document under the inputs into `outDir`: a streamed walk,
  * batches processed by a p-queue with bounded concurrency, atomic writes,
@@ -49,76 +76,30 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
   }
   await prepareOutput(options.outDir);
 
-  const counts = { read: 0, written: 0, skipped: 0, failed: 0, unchanged: 0, warnings: 0 };
-  const failures: Failure[] = [];
-  const warnings: Manifest['warnings'] = [];
-  const skippedFiles: string[] = [];
-  const seen = new Map<string, string>();
   const total = options.progress ? await countDocuments(options.inputs) : null;
-  const report = (): ProgressCounts => ({
-    done: counts.written + counts.unchanged + counts.failed,
+  const state: RunState = {
+    counts: { read: 0, written: 0, skipped: 0, failed: 0, unchanged: 0, warnings: 0 },
+    failures: [],
+    warnings: [],
+    skippedFiles: [],
+    progress,
     total,
-    written: counts.written,
-    unchanged: counts.unchanged,
-    failed: counts.failed,
-  });
-
-  const fail = (path: string, docId: string | null, line: number | null, code: string, reason: string) => {
-    counts.failed++;
-    failures.push({ path, docId, line, code, reason });
-    progress.update(report());
   };
-  const failWith = (item: { path: string; docId: string | null; line: number | null }, error: unknown, fallback: DocumentErrorCode) => {
-    const documentError = error instanceof DocumentError ? error : new DocumentError(fallback, describeError(error));
-    fail(item.path, item.docId, item.line, documentError.code, documentError.message);
-  };
+  const run: Run = { pipeline, options, state };
+  await extractAll(run);
+  progress.finish(progressCounts(state));
 
-  const processBatch = async (items: DocumentItem[]) => {
-    const loaded: Array<{ item: DocumentItem; doc: Document }> = [];
-    for (const item of items) {
-      const where = { path: item.path, docId: item.docId, line: item.line ?? null };
-      try {
-        const doc = await item.load();
-        if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, pipeline.fingerprint))) {
-          counts.unchanged++;
-          progress.update(report());
-          continue;
-        }
-        loaded.push({ item, doc });
-      } catch (error) {
-        failWith(where, error, 'E104');
-      }
-    }
-    const failed = await pipeline.process(loaded.map((l) => l.doc));
-    for (const { item, doc } of loaded) {
-      const where = { path: item.path, docId: item.docId, line: item.line ?? null };
-      const failure = failed.find((f) => f.doc === doc);
-      if (failure) {
-        fail(where.path, where.docId, where.line, 'E109', `E109 pipeline error: ${describeFailure(failure)}`);
-        continue;
-      }
-      let content: string;
-      try {
-        content = serializeArticle(toArticle(doc, pipeline.fingerprint));
-      } catch (error) {
-        failWith(where, error, 'E110');
-        continue;
-      }
-      try {
-        await writeFileAtomic(outputPath(options.outDir, item.docId), content);
-      } catch (error) {
-        failWith(where, new DocumentError('E108', describeError(error)), 'E108');
-        continue;
-      }
-      counts.written++;
-      for (const warning of doc.warnings) {
-        counts.warnings++;
-        warnings.push({ path: item.path, docId: item.docId, code: warning.code, message: warning.message });
-      }
-      progress.update(report());
-    }
-  };
+  sortOutcomes(state);
+  const manifest = buildManifest(run, startedAt, new Date());
+  await writeFileAtomic(join(options.outDir, 'errors.ndjson'), state.failures.map((f) => JSON.stringify(f)).join('\n') + (state.failures.length ? '\n' : ''));
+  await writeFileAtomic(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { manifest, exitCode: state.counts.failed > 0 ? 2 : 0 };
+}
 
+/** Walks the inputs, gathers admitted documents into batches and queues each batch; resolves once every batch is done. */
+async function extractAll(run: Run): Promise<void> {
+  const { options, state } = run;
+  const seen = new Map<string, string>();
   const queue = new PQueue({ concurrency: options.concurrency });
   let batch: DocumentItem[] = [];
   const flush = async () => {
@@ -126,45 +107,149 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
     const current = batch;
     batch = [];
     await queue.onSizeLessThan(options.concurrency);
-    void queue.add(() => processBatch(current)).catch((error: unknown) => {
+    void queue.add(() => processBatch(run, current)).catch((error: unknown) => {
       // processBatch reports its own failures; this is the last guard, so one batch can never stop the run.
-      for (const item of current) failWith({ path: item.path, docId: item.docId, line: item.line ?? null }, error, 'E109');
+      for (const item of current) recordError(state, whereOf(item), error, 'E109');
     });
   };
 
   for await (const item of walkInputs(options.inputs, { maxBytes: options.maxBytes })) {
-    if (item.kind === 'skipped') {
-      counts.skipped++;
-      skippedFiles.push(item.path);
-      continue;
-    }
-    counts.read++;
-    if (item.kind === 'failed') {
-      fail(item.path, item.docId, item.line, item.error.code, item.error.message);
-      continue;
-    }
-    const where = { path: item.path, docId: item.docId, line: item.line ?? null };
-    const earlier = seen.get(item.docId);
-    if (earlier !== undefined) {
-      failWith(where, new DocumentError('E106', `"${item.docId}" is already produced by ${earlier}`), 'E106');
-      continue;
-    }
-    if (RESERVED_DOC_IDS.has(item.docId)) {
-      failWith(where, new DocumentError('E107', `"${item.docId}" is reserved for the run's own files`), 'E107');
-      continue;
-    }
-    seen.set(item.docId, item.line !== undefined ? `${item.path}:${item.line}` : item.path);
-    batch.push(item);
+    const admitted = admitItem(state, seen, item);
+    if (admitted === null) continue;
+    batch.push(admitted);
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
   await queue.onIdle();
-  progress.finish(report());
+}
 
-  failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  warnings.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
-  const finishedAt = new Date();
-  const manifest: Manifest = {
+/**
+ * Tallies one walked item: a skipped file or a failed item is recorded, as is
+ * a document whose id an earlier one already produced (E106) or that is
+ * reserved (E107); any other document is returned, to be batched, and its id
+ * is remembered in `seen`.
+ */
+function admitItem(state: RunState, seen: Map<string, string>, item: InputItem): DocumentItem | null {
+  if (item.kind === 'skipped') {
+    state.counts.skipped++;
+    state.skippedFiles.push(item.path);
+    return null;
+  }
+  state.counts.read++;
+  if (item.kind === 'failed') {
+    recordFailure(state, { path: item.path, docId: item.docId, line: item.line, code: item.error.code, reason: item.error.message });
+    return null;
+  }
+  const where = whereOf(item);
+  const earlier = seen.get(item.docId);
+  if (earlier !== undefined) {
+    recordError(state, where, new DocumentError('E106', `"${item.docId}" is already produced by ${earlier}`), 'E106');
+    return null;
+  }
+  if (RESERVED_DOC_IDS.has(item.docId)) {
+    recordError(state, where, new DocumentError('E107', `"${item.docId}" is reserved for the run's own files`), 'E107');
+    return null;
+  }
+  seen.set(item.docId, item.line !== undefined ? `${item.path}:${item.line}` : item.path);
+  return item;
+}
+
+/** Loads a batch, runs the pipeline over the documents that need it and writes each one's output. */
+async function processBatch(run: Run, items: DocumentItem[]): Promise<void> {
+  const loaded = await loadBatch(run, items);
+  const failed = await run.pipeline.process(loaded.map((l) => l.doc));
+  for (const { item, doc } of loaded) {
+    const failure = failed.find((f) => f.doc === doc);
+    if (failure) {
+      recordFailure(run.state, { ...whereOf(item), code: 'E109', reason: `E109 pipeline error: ${describeFailure(failure)}` });
+      continue;
+    }
+    await writeDocument(run, item, doc);
+  }
+}
+
+/** The batch's documents that load and are not unchanged since an earlier run (unless `force`); the others are tallied. */
+async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<LoadedDocument[]> {
+  const { pipeline, options, state } = run;
+  const loaded: LoadedDocument[] = [];
+  for (const item of items) {
+    try {
+      const doc = await item.load();
+      if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, pipeline.fingerprint))) {
+        state.counts.unchanged++;
+        state.progress.update(progressCounts(state));
+        continue;
+      }
+      loaded.push({ item, doc });
+    } catch (error) {
+      recordError(state, whereOf(item), error, 'E104');
+    }
+  }
+  return loaded;
+}
+
+/** Serializes a processed document and writes it atomically, tallying it and its warnings, or the failure (E110, E108). */
+async function writeDocument(run: Run, item: DocumentItem, doc: Document): Promise<void> {
+  const { pipeline, options, state } = run;
+  let content: string;
+  try {
+    content = serializeArticle(toArticle(doc, pipeline.fingerprint));
+  } catch (error) {
+    recordError(state, whereOf(item), error, 'E110');
+    return;
+  }
+  try {
+    await writeFileAtomic(outputPath(options.outDir, item.docId), content);
+  } catch (error) {
+    recordError(state, whereOf(item), new DocumentError('E108', describeError(error)), 'E108');
+    return;
+  }
+  state.counts.written++;
+  for (const warning of doc.warnings) {
+    state.counts.warnings++;
+    state.warnings.push({ path: item.path, docId: item.docId, code: warning.code, message: warning.message });
+  }
+  state.progress.update(progressCounts(state));
+}
+
+function whereOf(item: DocumentItem): Where {
+  return { path: item.path, docId: item.docId, line: item.line ?? null };
+}
+
+function progressCounts(state: RunState): ProgressCounts {
+  const { counts } = state;
+  return {
+    done: counts.written + counts.unchanged + counts.failed,
+    total: state.total,
+    written: counts.written,
+    unchanged: counts.unchanged,
+    failed: counts.failed,
+  };
+}
+
+/** Tallies a failed document and reports progress. */
+function recordFailure(state: RunState, failure: Failure): void {
+  const { path, docId, line, code, reason } = failure;
+  state.counts.failed++;
+  state.failures.push({ path, docId, line, code, reason });
+  state.progress.update(progressCounts(state));
+}
+
+/** Tallies a failed document from an error: a DocumentError as it is, anything else as `fallback` with the error's description. */
+function recordError(state: RunState, where: Where, error: unknown, fallback: DocumentErrorCode): void {
+  const documentError = error instanceof DocumentError ? error : new DocumentError(fallback, describeError(error));
+  recordFailure(state, { path: where.path, docId: where.docId, line: where.line, code: documentError.code, reason: documentError.message });
+}
+
+/** Failures by path then line, warnings by docId, so the run's files do not depend on batch timing. */
+function sortOutcomes(state: RunState): void {
+  state.failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  state.warnings.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+}
+
+function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
+  const { pipeline, options, state } = run;
+  return {
     schemaVersion: 1,
     tool: { name: 'stancemap', version: TOOL_VERSION },
     pipeline: { fingerprint: pipeline.fingerprint, stages: pipeline.stages.map((s) => s.name) },
@@ -176,14 +261,11 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
-    counts,
-    failures,
-    warnings,
-    skippedFiles,
+    counts: state.counts,
+    failures: state.failures,
+    warnings: state.warnings,
+    skippedFiles: state.skippedFiles,
   };
-  await writeFileAtomic(join(options.outDir, 'errors.ndjson'), failures.map((f) => JSON.stringify(f)).join('\n') + (failures.length ? '\n' : ''));
-  await writeFileAtomic(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  return { manifest, exitCode: counts.failed > 0 ? 2 : 0 };
 }
 
 export function outputPath(outDir: string, docId: string): string {

@@ -77,6 +77,17 @@ function nameAfterQuote(ctx: AttributionContext, sentence: Sentence): SourceSpan
 /** How many tokens may stand between a source phrase and its cue ("X on Tuesday said"). */
 const CUE_REACH = 4;
 
+/** A sentence the model reads as reported speech where the rules found no statement. */
+interface ModelDetection {
+  sentence: Sentence;
+  /** The sentence's statement span. */
+  span: Span;
+  /** The detector's yes-score minus no-score for the sentence. */
+  margin: number;
+  /** The source phrase the tagger marks in the sentence, if any. */
+  source: SourceSpan | null;
+}
+
 export class AttributionStatementExtractor implements StatementExtractor {
   readonly info: ModelInfo;
 
@@ -106,13 +117,14 @@ export class AttributionStatementExtractor implements StatementExtractor {
       if (fromRules.length > 0 && (positive || this.policy === 'union')) out.push(...fromRules.map((s) => withTranscriptSpeaker(ctx, sentence, s)));
       else if (positive && fromRules.length === 0) {
         const source = this.model.source(ctx, sentence);
-        if (this.policy === 'model' || speechEvidence(ctx, sentence, source)) out.push(this.fromModel(ctx, sentence, span, margin, source, out));
+        if (this.policy === 'model' || speechEvidence(ctx, sentence, source)) out.push(this.fromModel(ctx, { sentence, span, margin, source }, out));
       }
     }
     return out.sort((a, b) => a.start - b.start);
   }
 
-  private fromModel(ctx: AttributionContext, sentence: Sentence, span: Span, margin: number, source: SourceSpan | null, earlier: readonly StatementCandidate[]): StatementCandidate {
+  private fromModel(ctx: AttributionContext, detection: ModelDetection, earlier: readonly StatementCandidate[]): StatementCandidate {
+    const { sentence, span, margin, source } = detection;
     const stance = this.rules.labels.contentStance(ctx.words, sentence.tokenStart, sentence.tokenEnd, ctx.doc);
     const label: StanceLabel = stance.negated ? 'claim' : stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
     const speaker = this.speakerOf(ctx, sentence, source, earlier);

@@ -60,7 +60,7 @@ export type SourceTag = (typeof SOURCE_TAGS)[number];
 
 /** Features of token k of a sentence, given the tag decided for the token before it. */
 export function tokenFeatures(ctx: AttributionContext, sentence: Sentence, k: number, previousTag: SourceTag): string[] {
-  const { words, quoted, cueLabel, mentionType, mentionStart, ruleSpeaker, doc } = ctx;
+  const { words, quoted, mentionType, mentionStart, ruleSpeaker, doc } = ctx;
   const w = words[k]!;
   const at = (offset: number) => (k + offset >= sentence.tokenStart && k + offset < sentence.tokenEnd ? words[k + offset]! : offset < 0 ? '<s>' : '</s>');
   const f = ['bias', `w:${w}`, `shape:${shape(doc.tokens[k]!.text)}`, `p1:${at(-1)}`, `n1:${at(1)}`, `p2:${at(-2)}`, `n2:${at(2)}`, `pt:${previousTag}`, `pt-w:${previousTag}_${w}`];
@@ -70,16 +70,16 @@ export function tokenFeatures(ctx: AttributionContext, sentence: Sentence, k: nu
   if (ruleSpeaker[k]) f.push('rule-speaker');
   if (ctx.subjectPronouns.has(w)) f.push('pronoun');
   if (k === sentence.tokenStart) f.push('sentence-start');
-  f.push(`cue-left:${nearestCue(cueLabel, quoted, sentence.tokenStart, k, -1)}`, `cue-right:${nearestCue(cueLabel, quoted, k, sentence.tokenEnd, 1)}`);
+  f.push(`cue-left:${nearestCue(ctx, sentence, k, -1)}`, `cue-right:${nearestCue(ctx, sentence, k, 1)}`);
   return f;
 }
 
-/** Distance bucket to the nearest unquoted cue word on one side of token k. */
-function nearestCue(cueLabel: ReadonlyArray<string | null>, quoted: readonly boolean[], from: number, to: number, direction: 1 | -1): string {
-  const k = direction === 1 ? from : to;
+/** Distance bucket to the nearest unquoted cue word on one side of token k, within its sentence. */
+function nearestCue(ctx: Pick<AttributionContext, 'cueLabel' | 'quoted'>, sentence: Sentence, k: number, direction: 1 | -1): string {
+  const { cueLabel, quoted } = ctx;
   for (let d = 1; d <= 8; d++) {
     const j = k + d * direction;
-    if (direction === 1 ? j >= to : j < from) break;
+    if (direction === 1 ? j >= sentence.tokenEnd : j < sentence.tokenStart) break;
     if (cueLabel[j] && !quoted[j]) return d <= 2 ? String(d) : d <= 4 ? 'near' : 'far';
   }
   return 'none';

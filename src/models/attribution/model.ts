@@ -30,19 +30,37 @@ export interface SourceSpan {
   last: number;
 }
 
+/** What an attribution model is made of. */
+export interface AttributionModelParts {
+  detector: AveragedPerceptron;
+  sourceTagger: AveragedPerceptron;
+  /** Sentences scoring at least this (yes minus no) are attributions. */
+  threshold: number;
+  /** SHA-256 of the model file it was loaded from (a label such as 'in-memory' when it was not loaded from one). */
+  sha256: string;
+  /** What it was trained on, as the model file says. */
+  trainedOn: string;
+}
+
 /**
  * The learned attribution model: a sentence detector (is this sentence a
  * report of what someone said?) and a greedy source tagger over its tokens,
  * both averaged perceptrons trained on PolNeAR (`stancemap train attribution`).
  */
 export class AttributionModel {
-  constructor(
-    readonly detector: AveragedPerceptron,
-    readonly sourceTagger: AveragedPerceptron,
-    readonly threshold: number,
-    readonly sha256: string,
-    readonly trainedOn: string,
-  ) {}
+  readonly detector: AveragedPerceptron;
+  readonly sourceTagger: AveragedPerceptron;
+  readonly threshold: number;
+  readonly sha256: string;
+  readonly trainedOn: string;
+
+  constructor(parts: AttributionModelParts) {
+    this.detector = parts.detector;
+    this.sourceTagger = parts.sourceTagger;
+    this.threshold = parts.threshold;
+    this.sha256 = parts.sha256;
+    this.trainedOn = parts.trainedOn;
+  }
 
   static load(path: string): AttributionModel {
     let raw: string;
@@ -63,7 +81,13 @@ export class AttributionModel {
       throw new FatalError('E007', `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`);
     }
     const m = parsed.data;
-    return new AttributionModel(AveragedPerceptron.fromJSON(m.detector), AveragedPerceptron.fromJSON(m.sourceTagger), m.threshold, createHash('sha256').update(raw).digest('hex'), m.trainedOn);
+    return new AttributionModel({
+      detector: AveragedPerceptron.fromJSON(m.detector),
+      sourceTagger: AveragedPerceptron.fromJSON(m.sourceTagger),
+      threshold: m.threshold,
+      sha256: createHash('sha256').update(raw).digest('hex'),
+      trainedOn: m.trainedOn,
+    });
   }
 
   toJSON(trainedOn: string): AttributionModelJson {

@@ -88,5 +88,5 @@ export function trainAttributionModel(items: readonly TrainingDocument[], rules:
   }
   const detector = AveragedPerceptron.train(['no', 'yes'], sentenceExamples, options.epochs, options.seed);
   const tagger = AveragedPerceptron.train(SOURCE_TAGS, tokenExamples, options.epochs, options.seed);
-  return new AttributionModel(detector, tagger, options.threshold, 'in-memory', 'in-memory');
+  return new AttributionModel({ detector, sourceTagger: tagger, threshold: options.threshold, sha256: 'in-memory', trainedOn: 'in-memory' });
 }

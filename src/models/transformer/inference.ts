@@ -16,6 +16,13 @@ export function specialTokenTemplate(tokenizer: Tokenizer): SpecialTemplate {
   return { prefix: full.slice(0, at), suffix: full.slice(at + inner.length), padId: tokenizer.pad_token_id ?? 0 };
 }
 
+/** What `runInBatches` runs: a token-level model, the special tokens its tokenizer adds, and how many sequences go in one call. */
+export interface TokenModelRun {
+  model: LoadedModel;
+  template: SpecialTemplate;
+  batchSize: number;
+}
+
 /**
  * Runs a token-level model over sequences of piece ids, `batchSize` at a
  * time, each wrapped in the special tokens and padded to the longest in its
@@ -23,12 +30,11 @@ export function specialTokenTemplate(tokenizer: Tokenizer): SpecialTemplate {
  * (pieces × labels, row-major).
  */
 export async function runInBatches(
-  model: LoadedModel,
-  template: SpecialTemplate,
+  run: TokenModelRun,
   sequences: readonly number[][],
-  batchSize: number,
   onResult: (index: number, logits: Float32Array, width: number) => void,
 ): Promise<void> {
+  const { model, template, batchSize } = run;
   for (let from = 0; from < sequences.length; from += batchSize) {
     const batch = sequences.slice(from, from + batchSize);
     const rows = batch.map((sequence) => ({ ids: [...template.prefix, ...sequence, ...template.suffix] }));

@@ -89,7 +89,8 @@ export class TransformerNerRecognizer implements VetoingRecognizer {
   async recognizeScored(docs: readonly Document[]): Promise<ScoredRecognition[]> {
     const prepared = docs.map((doc) => this.prepare(doc));
     const jobs = prepared.flatMap((p) => p.windows.map((window, w) => ({ p, w, ids: p.ids.slice(window.start, window.end) })));
-    await runInBatches(this.model, this.template, jobs.map((j) => j.ids), this.batchSize, (index, logits, width) => {
+    const run = { model: this.model, template: this.template, batchSize: this.batchSize };
+    await runInBatches(run, jobs.map((j) => j.ids), (index, logits, width) => {
       const job = jobs[index]!;
       job.p.probabilities[job.w] = softmaxRows(logits, width);
     });

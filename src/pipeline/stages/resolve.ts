@@ -23,53 +23,88 @@ export class ResolveStage implements Stage {
 
 export function resolveEntities(doc: Document): void {
   const mentions = doc.mentions;
-  const parent = mentions.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  // The knowledge-base id of each group (at its root): two different known actors are never one entity, whatever else links them.
-  const kbOfRoot = mentions.map((m) => m.kbId);
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
+  const groups = new MentionGroups(mentions);
+  const byKey = joinSameKbOrKey(mentions, groups);
+  joinTransliterations(mentions, byKey, groups);
+  joinAliasLinks(doc, groups);
+  joinSurnames(mentions, groups);
+  doc.entities = assignEntities(mentions, groups);
+}
+
+/**
+ * Union-find over mention indexes. A group's root is its smallest index and
+ * holds the group's knowledge-base id: two different known actors are never
+ * one entity, whatever else links them.
+ */
+class MentionGroups {
+  private readonly parent: number[];
+  private readonly kbOfRoot: Array<string | undefined>;
+
+  constructor(mentions: readonly Mention[]) {
+    this.parent = mentions.map((_, i) => i);
+    this.kbOfRoot = mentions.map((m) => m.kbId);
+  }
+
+  find(i: number): number {
+    const parent = this.parent;
+    return parent[i] === i ? i : (parent[i] = this.find(parent[i]!));
+  }
+
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
     if (ra === rb) return;
-    const [kbA, kbB] = [kbOfRoot[ra], kbOfRoot[rb]];
+    const [kbA, kbB] = [this.kbOfRoot[ra], this.kbOfRoot[rb]];
     if (kbA !== undefined && kbB !== undefined && kbA !== kbB) return;
     const [root, child] = [Math.min(ra, rb), Math.max(ra, rb)];
-    parent[child] = root;
-    kbOfRoot[root] = kbA ?? kbB;
-  };
+    this.parent[child] = root;
+    this.kbOfRoot[root] = kbA ?? kbB;
+  }
+}
 
+/** Joins mentions with the same knowledge-base id, and compatible ones with the same name key; returns the first mention of each name key. */
+function joinSameKbOrKey(mentions: readonly Mention[], groups: MentionGroups): Map<string, number> {
   const byKb = new Map<string, number>();
   const byKey = new Map<string, number>();
   mentions.forEach((m, i) => {
     if (m.kbId !== undefined) {
       const seen = byKb.get(m.kbId);
       if (seen === undefined) byKb.set(m.kbId, i);
-      else union(seen, i);
+      else groups.union(seen, i);
     }
     const key = nameKey(m.text);
     const seen = byKey.get(key);
     if (seen === undefined) byKey.set(key, i);
-    else if (compatible(mentions[seen]!, m)) union(seen, i);
+    else if (compatible(mentions[seen]!, m)) groups.union(seen, i);
   });
+  return byKey;
+}
 
-  // Spelling variants no list holds: "Nujaba" and "Nujabaa", "Qaani" and "Qani".
+/** Spelling variants no list holds: "Nujaba" and "Nujabaa", "Qaani" and "Qani". */
+function joinTransliterations(mentions: readonly Mention[], byKey: ReadonlyMap<string, number>, groups: MentionGroups): void {
   const keys = [...byKey.entries()];
   for (let a = 0; a < keys.length; a++) {
     for (let b = a + 1; b < keys.length; b++) {
       const [keyA, first] = keys[a]!;
       const [keyB, second] = keys[b]!;
-      if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) union(first, second);
+      if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) groups.union(first, second);
     }
   }
+}
 
+/** An acronym or surname the alias stage linked to its long form joins it. */
+function joinAliasLinks(doc: Document, groups: MentionGroups): void {
+  const mentions = doc.mentions;
   const at = (start: number, end: number) => mentions.findIndex((m) => m.start === start && m.end === end);
   for (const link of doc.aliasLinks) {
     const alias = at(link.alias.start, link.alias.end);
     const target = at(link.target.start, link.target.end);
-    if (alias !== -1 && target !== -1) union(alias, target);
+    if (alias !== -1 && target !== -1) groups.union(alias, target);
   }
+}
 
-  // A lone surname joins the closest full name before it that ends with it (or after it, if none precedes).
+/** A lone surname joins the closest full name before it that ends with it (or after it, if none precedes). */
+function joinSurnames(mentions: readonly Mention[], groups: MentionGroups): void {
   mentions.forEach((m, i) => {
     if (m.type !== 'PERSON') return;
     const parts = nameKeyParts(m.text);
@@ -81,20 +116,23 @@ export function resolveEntities(doc: Document): void {
       if (otherParts.length < 2 || otherParts[otherParts.length - 1] !== parts[0]) return;
       if (best === -1 || (j < i && (best > i || j > best))) best = j;
     });
-    if (best !== -1) union(i, best);
+    if (best !== -1) groups.union(i, best);
   });
+}
 
-  const groups = new Map<number, number[]>();
+/** One entity per group, in order of first mention; each mention gets its entity's index and type. */
+function assignEntities(mentions: Mention[], groups: MentionGroups): Entity[] {
+  const members = new Map<number, number[]>();
   mentions.forEach((_, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
+    const root = groups.find(i);
+    members.set(root, [...(members.get(root) ?? []), i]);
   });
-  const entities: Entity[] = [...groups.values()]
+  const entities: Entity[] = [...members.values()]
     .sort((a, b) => a[0]! - b[0]!)
-    .map((members) => buildEntity(mentions, members));
+    .map((group) => buildEntity(mentions, group));
   entities.forEach((entity, e) => entity.mentions.forEach((m) => (mentions[m]!.entity = e)));
   for (const entity of entities) for (const m of entity.mentions) mentions[m]!.type = entity.type;
-  doc.entities = entities;
+  return entities;
 }
 
 function compatible(a: Mention, b: Mention): boolean {

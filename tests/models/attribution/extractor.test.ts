@@ -17,7 +17,7 @@ function handModel(): AttributionModel {
     classes: ['O', 'B', 'I'],
     weights: { bias: [1, 0, 0], 'ment:PERSON': [0, 3, 0], 'pt-ment:B_PERSON': [0, 0, 6], 'pt-ment:I_PERSON': [0, 0, 6] },
   });
-  return new AttributionModel(detector, tagger, 0, 'hand', 'hand');
+  return new AttributionModel({ detector, sourceTagger: tagger, threshold: 0, sha256: 'hand', trainedOn: 'hand' });
 }
 
 const rules = new RuleStatementExtractor(loadLexicons());
