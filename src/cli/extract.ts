@@ -10,7 +10,7 @@ import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribut
 import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_ENTITY_RECOGNIZERS, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName } from '../pipeline/default.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
-import { positiveInteger } from './main.js';
+import { positiveInteger } from './options.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
