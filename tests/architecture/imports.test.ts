@@ -51,6 +51,13 @@ function importsOf(file: string): ImportEdge[] {
   return edges;
 }
 
+/** The package a bare specifier names: "natural/lib/x.js" → "natural", "@xenova/transformers" → "@xenova/transformers". */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
 const files = sourceFiles(SRC);
 const rel = (file: string): string => relative(ROOT, file);
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
@@ -101,6 +108,11 @@ function staticCycles(): string[][] {
   return components;
 }
 
+/** The src/ files whose imports (of any kind) name `pkg`. */
+function importersOf(pkg: string): string[] {
+  return files.filter((file) => graph.get(file)!.some((edge) => packageOf(edge.specifier) === pkg)).map(rel);
+}
+
 describe('src/ imports', () => {
   it('finds the modules it checks', () => {
     expect(files.length).toBeGreaterThan(50);
@@ -114,5 +126,11 @@ describe('src/ imports', () => {
   it('never import the CLI entry point', () => {
     const importers = files.filter((file) => graph.get(file)!.some((edge) => edge.specifier.startsWith('.') && resolve(dirname(file), edge.specifier) === join(SRC, 'cli/main.js')));
     expect(importers.map(rel)).toEqual([]);
+  });
+
+  it('reach natural only through src/text/natural.ts, never statically', () => {
+    expect(importersOf('natural')).toEqual(['src/text/natural.ts']);
+    const naturalEdges = graph.get(join(SRC, 'text/natural.ts'))!.filter((edge) => packageOf(edge.specifier) === 'natural');
+    expect(naturalEdges.filter((edge) => edge.static)).toEqual([]);
   });
 });
