@@ -133,4 +133,11 @@ describe('src/ imports', () => {
     const naturalEdges = graph.get(join(SRC, 'text/natural.ts'))!.filter((edge) => packageOf(edge.specifier) === 'natural');
     expect(naturalEdges.filter((edge) => edge.static)).toEqual([]);
   });
+
+  it('reach @xenova/transformers only through the model loader, never statically', () => {
+    expect(importersOf('@xenova/transformers')).toEqual(['src/models/transformer/loader.ts']);
+    const edges = graph.get(join(SRC, 'models/transformer/loader.ts'))!.filter((edge) => packageOf(edge.specifier) === '@xenova/transformers');
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.filter((edge) => edge.static)).toEqual([]);
+  });
 });
