@@ -140,4 +140,18 @@ describe('src/ imports', () => {
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.filter((edge) => edge.static)).toEqual([]);
   });
+
+  it('import only dependencies and node built-ins, and nothing outside src/', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const allowed = new Set(Object.keys(manifest.dependencies));
+    const wrong: string[] = [];
+    for (const file of files) {
+      for (const { specifier } of graph.get(file)!) {
+        const pkg = packageOf(specifier);
+        if (specifier.startsWith('node:')) continue;
+        if (pkg === undefined ? !resolve(dirname(file), specifier).startsWith(SRC + '/') : !allowed.has(pkg)) wrong.push(`${rel(file)} → ${specifier}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });
