@@ -12,7 +12,7 @@ import type { Pipeline } from '../pipeline/pipeline.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import type { Manifest } from '../schema/manifest.js';
-import { positiveInteger } from './main.js';
+import { positiveInteger } from './options.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 

@@ -1,17 +1,11 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { FatalError, describeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExtract } from './extract.js';
 import { registerTrain } from './train.js';
-
-export function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
-  return parsed;
-}
 
 /** Builds the CLI; `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
 export function buildCli(): Command {

@@ -16,7 +16,7 @@ import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { buildDefaultPipeline } from '../pipeline/default.js';
 import { loadLexicons } from '../resources/lexicons.js';
 import type { Gold } from '../schema/article.js';
-import { positiveInteger } from './main.js';
+import { positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
 
 interface TrainFlags {

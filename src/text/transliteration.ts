@@ -1,9 +1,6 @@
-import Metaphone from 'natural/lib/natural/phonetics/metaphone.js';
 import { englishLexicon } from './english.js';
 import { loadLexicons } from '../resources/lexicons.js';
-import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
-
-const metaphone = new Metaphone();
+import { jaroWinkler, metaphoneKey } from './natural.js';
 
 /** Parts shorter than this must match exactly: short names collide too easily (Ali / Ala). */
 const MIN_FUZZY_PART = 4;
@@ -22,7 +19,7 @@ export function phoneticKey(key: string): string {
 
 /** Metaphone with any leading vowel read as one sound: Esmail and Ismail both give "ASML". */
 function sound(part: string): string {
-  const key = metaphone.process(part) || part;
+  const key = metaphoneKey(part) || part;
   return isVowel(part[0]!) ? 'A' + key.slice(1) : key;
 }
 
@@ -62,7 +59,7 @@ export function sameTransliteration(a: string, b: string): boolean {
     if (isDemonymOf(x, y) || isDemonymOf(y, x)) return false;
     if ((x.length < MIN_FREE_PART || y.length < MIN_FREE_PART) && !isSubsequence(x, y) && !isSubsequence(y, x)) return false;
   }
-  return jaroWinklerDistance(a, b) >= MIN_SIMILARITY;
+  return jaroWinkler(a, b) >= MIN_SIMILARITY;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeTinyNerModel, writeTinyNliModel, type TinyNerSpec, type TinyNliSpec } from '../../src/testing/tiny-models.js';
-import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../../src/testing/tiny-specs.js';
+import { writeTinyNerModel, writeTinyNliModel, type TinyNerSpec, type TinyNliSpec } from '../../tools/tiny-models/tiny-models.js';
+import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../../tools/tiny-models/tiny-specs.js';
 
 export function tempFolder(prefix = 'stancemap-model-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import LogisticRegressionClassifier from 'natural/lib/natural/classifiers/logistic_regression_classifier.js';
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { z } from 'zod';
 import type { Document, StanceLabel } from '../../document/types.js';
 import { FatalError } from '../../errors.js';
+import { LogisticRegression, porterStem } from '../../text/natural.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import type { RuleStatementExtractor } from './rule-extractor.js';
 
@@ -29,7 +28,7 @@ export interface LabelledText {
  */
 export class StanceClassifier {
   private constructor(
-    private readonly classifier: LogisticRegressionClassifier,
+    private readonly classifier: LogisticRegression,
     readonly trainedOn: { documents: number; statements: number },
     private readonly rules: RuleStatementExtractor,
   ) {}
@@ -37,8 +36,8 @@ export class StanceClassifier {
   static train(examples: readonly LabelledText[], documents: number, rules: RuleStatementExtractor): StanceClassifier {
     const labels = new Set(examples.map((e) => e.label));
     if (labels.size < 2) throw new FatalError('E001', `training needs statements of at least two labels; found ${[...labels].join(', ') || 'none'}`);
-    const classifier = new LogisticRegressionClassifier();
-    for (const example of examples) classifier.addDocument(stanceFeatures(example.text, rules), example.label);
+    const classifier = LogisticRegression.create();
+    for (const example of examples) classifier.addExample(stanceFeatures(example.text, rules), example.label);
     classifier.train();
     return new StanceClassifier(classifier, { documents, statements: examples.length }, rules);
   }
@@ -56,17 +55,17 @@ export class StanceClassifier {
     } catch (error) {
       throw new FatalError('E004', `${path}: not a stancemap stance model (${(error as Error).message.split('\n')[0]})`);
     }
-    const classifier = LogisticRegressionClassifier.restore(parsed.classifier);
+    const classifier = LogisticRegression.restore(parsed.classifier);
     return { model: new StanceClassifier(classifier, parsed.trainedOn, rules), sha256: createHash('sha256').update(raw).digest('hex') };
   }
 
   toJSON(): z.infer<typeof ModelFileSchema> {
-    return { format: FORMAT, algorithm: 'logistic-regression', trainedOn: this.trainedOn, classifier: JSON.parse(JSON.stringify(this.classifier)) };
+    return { format: FORMAT, algorithm: 'logistic-regression', trainedOn: this.trainedOn, classifier: this.classifier.toJSON() };
   }
 
   /** The label and a confidence: the winning class's share of the classifier's scores. */
   classify(text: string): { label: StanceLabel; confidence: number } {
-    const scores = this.classifier.getClassifications(stanceFeatures(text, this.rules));
+    const scores = this.classifier.classifications(stanceFeatures(text, this.rules));
     const total = scores.reduce((sum, s) => sum + s.value, 0);
     const best = scores[0]!;
     return { label: best.label as StanceLabel, confidence: total > 0 ? best.value / total : 0 };
@@ -76,7 +75,7 @@ export class StanceClassifier {
 /** Features of a statement's text: stems, plus what the rule lexicon sees in it. */
 export function stanceFeatures(text: string, rules: RuleStatementExtractor): string[] {
   const words = text.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+|\$|[“”"]/gu) ?? [];
-  const features = words.filter((w) => /\p{L}/u.test(w)).map((w) => PorterStemmer.stem(w));
+  const features = words.filter((w) => /\p{L}/u.test(w)).map((w) => porterStem(w));
   const signals = rules.labels.signals(words);
   for (const signal of signals) features.push(`SIGNAL_${signal}`);
   if (words.some((w) => /[“”"]/.test(w))) features.push('SIGNAL_quote');

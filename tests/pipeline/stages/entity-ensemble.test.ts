@@ -5,7 +5,7 @@ import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js
 import type { EntityRecognizer, MentionCandidate } from '../../../src/models/types.js';
 import { EntityStage } from '../../../src/pipeline/stages/entities.js';
 import { loadLexicons } from '../../../src/resources/lexicons.js';
-import { TINY_NER_SPEC } from '../../../src/testing/tiny-specs.js';
+import { TINY_NER_SPEC } from '../../../tools/tiny-models/tiny-specs.js';
 import { segmented } from '../../helpers/documents.js';
 import { tinyNerModel } from '../../helpers/tiny-models.js';
 

@@ -9,18 +9,18 @@
  */
 import nlp from 'compromise';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createDocument, type Document } from '../document/types.js';
-import { walkInputs } from '../io/sources.js';
+import { createDocument, type Document } from '../src/document/types.js';
+import { walkInputs } from '../src/io/sources.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransformerNerRecognizer } from '../models/transformer/ner.js';
-import { buildDefaultPipeline, buildPipelineWithModels, EMBEDDED_NER_MODEL } from '../pipeline/default.js';
-import { LearnedNerRecognizer } from '../models/ner/recognizer.js';
-import { prepareForTagger } from '../pipeline/tagger-inputs.js';
-import { writeTinyNerModel, writeTinyNliModel } from '../testing/tiny-models.js';
-import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../testing/tiny-specs.js';
-import { Pipeline } from '../pipeline/pipeline.js';
+import { TransformerNerRecognizer } from '../src/models/transformer/ner.js';
+import { buildDefaultPipeline, buildPipelineWithModels, EMBEDDED_NER_MODEL } from '../src/pipeline/default.js';
+import { LearnedNerRecognizer } from '../src/models/ner/recognizer.js';
+import { prepareForTagger } from '../src/pipeline/tagger-inputs.js';
+import { writeTinyNerModel, writeTinyNliModel } from '../tools/tiny-models/tiny-models.js';
+import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../tools/tiny-models/tiny-specs.js';
+import { Pipeline } from '../src/pipeline/pipeline.js';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -1,11 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
-import { resourcePath } from '../resources/paths.js';
 
 /**
  * A small builder for ONNX graphs, enough to write the tiny models the tests
  * and the benchmark run through the real transformers.js and onnxruntime
  * code. The wire format comes from protobufjs and the message definitions
- * from `src/resources/transformer/onnx-subset.proto`.
+ * from `onnx-subset.proto` beside this file.
  */
 const FLOAT = 1;
 const INT64 = 7;
@@ -18,7 +18,7 @@ const OPSET = 11;
 let root: protobuf.Root | undefined;
 function onnxTypes(): protobuf.Root {
   // keepCase: the messages below use onnx.proto's own snake_case field names.
-  root ??= new protobuf.Root().loadSync(resourcePath('transformer', 'onnx-subset.proto'), { keepCase: true });
+  root ??= new protobuf.Root().loadSync(fileURLToPath(new URL('onnx-subset.proto', import.meta.url)), { keepCase: true });
   return root;
 }
 

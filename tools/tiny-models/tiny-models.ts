@@ -126,7 +126,7 @@ function writeModelFolder(dir: string, graph: OnnxGraph, vocab: readonly string[
     ...head,
     vocab_size: vocab.length,
     max_position_embeddings: maxLength,
-    _comment: 'tiny test model written by stancemap (src/testing/tiny-models.ts)',
+    _comment: 'tiny test model written by stancemap (tools/tiny-models/tiny-models.ts)',
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2));
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(wordPieceTokenizer(vocab)));

@@ -1,0 +1,8 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a command-line option that must be a whole number of 1 or more (commander calls it with the raw text). */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  return parsed;
+}
