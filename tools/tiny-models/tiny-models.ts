@@ -62,11 +62,11 @@ export function writeTinyNerModel(dir: string, spec: TinyNerSpec): void {
   graph.op('Add', [perToken, perPosition], {}, 'logits');
   graph.output('logits', 'float', ['batch', 'sequence', width]);
 
-  writeModelFolder(dir, graph, vocab, spec.maxLength, {
+  writeModelFolder(dir, { graph, vocab, maxLength: spec.maxLength, head: {
     architectures: ['BertForTokenClassification'],
     id2label: Object.fromEntries(spec.labels.map((l, i) => [String(i), l])),
     label2id: Object.fromEntries(spec.labels.map((l, i) => [l, i])),
-  });
+  } });
 }
 
 export function writeTinyNliModel(dir: string, spec: TinyNliSpec): void {
@@ -94,11 +94,11 @@ export function writeTinyNliModel(dir: string, spec: TinyNliSpec): void {
   graph.op('Concat', columns, { axis: 1 }, 'logits');
   graph.output('logits', 'float', ['batch', labels.length]);
 
-  writeModelFolder(dir, graph, vocab, spec.maxLength, {
+  writeModelFolder(dir, { graph, vocab, maxLength: spec.maxLength, head: {
     architectures: ['BertForSequenceClassification'],
     id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
     label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
-  });
+  } });
 }
 
 /** Special tokens, the given entries, then single characters and "##" characters so that any word can be spelled. */
@@ -118,7 +118,15 @@ function buildVocab(entries: readonly string[]): string[] {
   return vocab;
 }
 
-function writeModelFolder(dir: string, graph: OnnxGraph, vocab: readonly string[], maxLength: number, head: object): void {
+/** What goes into a model folder: the graph, its vocabulary, its length limit, and the task head's config fields. */
+interface ModelFolder {
+  graph: OnnxGraph;
+  vocab: readonly string[];
+  maxLength: number;
+  head: object;
+}
+
+function writeModelFolder(dir: string, { graph, vocab, maxLength, head }: ModelFolder): void {
   mkdirSync(join(dir, 'onnx'), { recursive: true });
   writeFileSync(join(dir, 'onnx', 'model.onnx'), graph.encode());
   const config = {
