@@ -72,6 +72,15 @@ function skeleton(part: string): string {
   return part.replace(/[aeiou]/g, '').replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * The skeletons of a name key's parts: two keys can be transliterations of
+ * each other (`sameTransliteration`) only if these are equal, so callers
+ * compare within a skeleton's bucket instead of every pair of names.
+ */
+export function nameSkeleton(key: string): string {
+  return key.split(' ').map(skeleton).join(' ');
+}
+
 function isEnglishWord(part: string): boolean {
   const tag = englishLexicon[part];
   return tag !== undefined && !/Name|Country|City|Place|Region/.test(tag);

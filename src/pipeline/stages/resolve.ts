@@ -1,7 +1,7 @@
 import type { Document, Entity, EntityType, Mention } from '../../document/types.js';
 import { SOURCE_PRIORITY } from '../../models/merge.js';
 import { nameKey, nameKeyParts } from '../../text/normalize.js';
-import { sameTransliteration } from '../../text/transliteration.js';
+import { nameSkeleton, sameTransliteration } from '../../text/transliteration.js';
 import type { Stage } from '../stage.js';
 
 /**
@@ -80,44 +80,76 @@ function joinSameKbOrKey(mentions: readonly Mention[], groups: MentionGroups): M
   return byKey;
 }
 
-/** Spelling variants no list holds: "Nujaba" and "Nujabaa", "Qaani" and "Qani". */
+/**
+ * Spelling variants no list holds: "Nujaba" and "Nujabaa", "Qaani" and "Qani".
+ * Only keys with the same consonant skeleton can be transliterations of each
+ * other, so pairs are compared within a skeleton's bucket, not across the
+ * document: the cost stays linear in the number of names.
+ */
 function joinTransliterations(mentions: readonly Mention[], byKey: ReadonlyMap<string, number>, groups: MentionGroups): void {
   const keys = [...byKey.entries()];
-  for (let a = 0; a < keys.length; a++) {
-    for (let b = a + 1; b < keys.length; b++) {
-      const [keyA, first] = keys[a]!;
-      const [keyB, second] = keys[b]!;
-      if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) groups.union(first, second);
-    }
+  const buckets = new Map<string, number[]>();
+  keys.forEach(([key], k) => {
+    const skeleton = nameSkeleton(key);
+    const bucket = buckets.get(skeleton);
+    if (bucket) bucket.push(k);
+    else buckets.set(skeleton, [k]);
+  });
+  // Pairs in the order a comparison of every pair would meet them: a refused union (two known actors) depends on order.
+  const pairs: Array<[number, number]> = [];
+  for (const bucket of buckets.values()) for (let a = 0; a < bucket.length; a++) for (let b = a + 1; b < bucket.length; b++) pairs.push([bucket[a]!, bucket[b]!]);
+  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  for (const [a, b] of pairs) {
+    const [keyA, first] = keys[a]!;
+    const [keyB, second] = keys[b]!;
+    if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) groups.union(first, second);
   }
 }
 
 /** An acronym or surname the alias stage linked to its long form joins it. */
 function joinAliasLinks(doc: Document, groups: MentionGroups): void {
-  const mentions = doc.mentions;
-  const at = (start: number, end: number) => mentions.findIndex((m) => m.start === start && m.end === end);
+  const firstWithSpan = new Map<string, number>();
+  doc.mentions.forEach((m, i) => {
+    const span = `${m.start}:${m.end}`;
+    if (!firstWithSpan.has(span)) firstWithSpan.set(span, i);
+  });
   for (const link of doc.aliasLinks) {
-    const alias = at(link.alias.start, link.alias.end);
-    const target = at(link.target.start, link.target.end);
-    if (alias !== -1 && target !== -1) groups.union(alias, target);
+    const alias = firstWithSpan.get(`${link.alias.start}:${link.alias.end}`);
+    const target = firstWithSpan.get(`${link.target.start}:${link.target.end}`);
+    if (alias !== undefined && target !== undefined) groups.union(alias, target);
   }
 }
 
-/** A lone surname joins the closest full name before it that ends with it (or after it, if none precedes). */
+/** A lone surname joins the closest full name before it that ends with it (or the first after it, if none precedes). */
 function joinSurnames(mentions: readonly Mention[], groups: MentionGroups): void {
-  mentions.forEach((m, i) => {
-    if (m.type !== 'PERSON') return;
-    const parts = nameKeyParts(m.text);
-    if (parts.length !== 1) return;
-    let best = -1;
-    mentions.forEach((other, j) => {
-      if (j === i || other.type !== 'PERSON') return;
-      const otherParts = nameKeyParts(other.text);
-      if (otherParts.length < 2 || otherParts[otherParts.length - 1] !== parts[0]) return;
-      if (best === -1 || (j < i && (best > i || j > best))) best = j;
-    });
-    if (best !== -1) groups.union(i, best);
+  const parts = mentions.map((m) => (m.type === 'PERSON' ? nameKeyParts(m.text) : []));
+  // Full names by their last part, in text order.
+  const fullNamesEndingWith = new Map<string, number[]>();
+  parts.forEach((p, j) => {
+    if (p.length < 2) return;
+    const list = fullNamesEndingWith.get(p.at(-1)!);
+    if (list) list.push(j);
+    else fullNamesEndingWith.set(p.at(-1)!, [j]);
   });
+  parts.forEach((p, i) => {
+    if (p.length !== 1) return;
+    const candidates = fullNamesEndingWith.get(p[0]!);
+    if (!candidates) return;
+    const after = firstAtOrAfter(candidates, i);
+    groups.union(i, after > 0 ? candidates[after - 1]! : candidates[0]!);
+  });
+}
+
+/** Index of the first value ≥ `value` in an ascending list (its length if none). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One entity per group, in order of first mention; each mention gets its entity's index and type. */
@@ -125,7 +157,9 @@ function assignEntities(mentions: Mention[], groups: MentionGroups): Entity[] {
   const members = new Map<number, number[]>();
   mentions.forEach((_, i) => {
     const root = groups.find(i);
-    members.set(root, [...(members.get(root) ?? []), i]);
+    const group = members.get(root);
+    if (group) group.push(i);
+    else members.set(root, [i]);
   });
   const entities: Entity[] = [...members.values()]
     .sort((a, b) => a[0]! - b[0]!)
