@@ -7,12 +7,24 @@ import { AveragedPerceptron, argmax, type PerceptronJson } from '../learned/perc
 import type { AttributionContext } from './context.js';
 import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
 
+/** Every feature's weights: exactly `width` numbers. A plain loop, since a schema per weight costs seconds on a model of hundreds of thousands. */
+function isWeightTable(value: unknown, width: number): value is Record<string, number[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const weights of Object.values(value)) {
+    if (!Array.isArray(weights) || weights.length !== width) return false;
+    for (const w of weights) if (typeof w !== 'number' || !Number.isFinite(w)) return false;
+  }
+  return true;
+}
+
 /** A perceptron with exactly these classes, and one weight per class for every feature. */
 const perceptronWith = (classes: readonly string[]) =>
   z
-    .object({ classes: z.array(z.string()), weights: z.record(z.string(), z.array(z.number())) })
-    .refine((p) => p.classes.join() === classes.join(), { message: `classes must be ${classes.join(', ')}` })
-    .refine((p) => Object.values(p.weights).every((w) => w.length === classes.length), { message: `every feature needs ${classes.length} weights` });
+    .object({
+      classes: z.array(z.string()),
+      weights: z.custom<Record<string, number[]>>((w) => isWeightTable(w, classes.length), { message: `every feature needs ${classes.length} weights, all finite numbers` }),
+    })
+    .refine((p) => p.classes.join() === classes.join(), { message: `classes must be ${classes.join(', ')}` });
 
 export const AttributionModelSchema = z.object({
   format: z.literal('stancemap-attribution/1'),

@@ -29,6 +29,7 @@ describe('AttributionModel.load', () => {
     expect(load('{ not json').code).toBe('E007');
     expect(load(JSON.stringify({ ...valid, detector: { classes: ['a', 'b'], weights: { bias: [1, 0] } } })).message).toMatch(/classes must be no, yes/);
     expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1] } } })).message).toMatch(/needs 3 weights/);
+    expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1, 'x', 0] } } })).message).toMatch(/needs 3 weights, all finite numbers/);
     expect(() => AttributionModel.load('/nonexistent/model.json')).toThrow(/E007|attribution model/);
   });
 });
