@@ -1,5 +1,6 @@
 import { createDocument, type Document } from '../../src/document/types.js';
 import { buildDefaultPipeline } from '../../src/pipeline/default.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { loadLexicons } from '../../src/resources/lexicons.js';
 import { SegmentStage } from '../../src/pipeline/stages/segment.js';
 import { ZoneStage } from '../../src/pipeline/stages/zones.js';
@@ -25,6 +26,28 @@ export async function analyze(text: string, format: Document['source']['format']
   shared ??= buildDefaultPipeline();
   const doc = makeDocument(text, format);
   const failures = await shared.pipeline.process([doc]);
+  if (failures.length > 0) throw failures[0]!.error;
+  return doc;
+}
+
+/** The default pipeline's stages before statements, by name. */
+export type EarlyStage = 'zones' | 'segment' | 'entities' | 'resolve' | 'roles';
+
+let early: ReturnType<typeof buildDefaultPipeline> | undefined;
+
+/**
+ * The default pipeline's stages up to and including `last`, over one text: for
+ * tests of entities, resolution or roles, which need no statements. Built
+ * with the rule statement extractor, which never runs here, so the embedded
+ * attribution model is not loaded.
+ */
+export async function analyzeUpTo(text: string, last: EarlyStage, format: Document['source']['format'] = 'txt'): Promise<Document> {
+  early ??= buildDefaultPipeline({ attributionPolicy: 'rules' });
+  const stages = early.pipeline.stages;
+  const end = stages.findIndex((stage) => stage.name === last);
+  if (end === -1) throw new Error(`analyzeUpTo: the default pipeline has no stage ${last}`);
+  const doc = makeDocument(text, format);
+  const failures = await new Pipeline(stages.slice(0, end + 1)).process([doc]);
   if (failures.length > 0) throw failures[0]!.error;
   return doc;
 }

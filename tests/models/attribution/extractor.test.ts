@@ -4,7 +4,7 @@ import { AttributionModel } from '../../../src/models/attribution/model.js';
 import { AveragedPerceptron } from '../../../src/models/learned/perceptron.js';
 import { RuleStatementExtractor } from '../../../src/models/statements/rule-extractor.js';
 import { loadLexicons } from '../../../src/resources/lexicons.js';
-import { analyze } from '../../helpers/documents.js';
+import { analyzeUpTo } from '../../helpers/documents.js';
 
 /**
  * A hand-weighted model, so each policy's behaviour is pinned without
@@ -25,13 +25,13 @@ const TEXT = 'Hassan Nasrallah whispered that the talks had failed. The army cro
 
 describe('AttributionStatementExtractor', () => {
   it('rules: the rules alone', async () => {
-    const doc = await analyze(TEXT);
+    const doc = await analyzeUpTo(TEXT, 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc);
     expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hamas said it would respond.']);
   });
 
   it('model: a sentence the model reads as speech becomes a statement with its source phrase as the speaker; one it rejects loses the rule statement', async () => {
-    const doc = await analyze(TEXT);
+    const doc = await analyzeUpTo(TEXT, 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'model').extractOne(doc);
     expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hassan Nasrallah whispered that the talks had failed.']);
     const speaker = out[0]!;
@@ -41,13 +41,13 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('union: keeps every rule statement and adds model sentences only with evidence of speech (no cue word next to "whispered" here)', async () => {
-    const doc = await analyze(TEXT);
+    const doc = await analyzeUpTo(TEXT, 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     expect(out.map((c) => doc.text.slice(c.start, c.end))).toEqual(['Hamas said it would respond.']);
   });
 
   it('union: a quotation the rules already attribute stays theirs, and narration stays out', async () => {
-    const doc = await analyze('Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.');
+    const doc = await analyzeUpTo('Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.', 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     const texts = out.map((c) => doc.text.slice(c.start, c.end));
     expect(texts).toContain('Hamas said it would respond.');
@@ -55,7 +55,7 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('union: a quotation the rules leave unattributed joins, its source the name after the quote closes, and the next quote continues it', async () => {
-    const doc = await analyze('The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”');
+    const doc = await analyzeUpTo('The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”', 'roles');
     expect(new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc)).toEqual([]);
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     expect(out.map((c) => [doc.text.slice(c.start, c.end), c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name, c.provenance.rule])).toEqual([
@@ -65,7 +65,7 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('a transcript label gives a rule statement with no source, or a first-person one, its speaker', async () => {
-    const doc = await analyze('DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.');
+    const doc = await analyzeUpTo('DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.', 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     expect(out.map((c) => c.speakerText)).toEqual(['DOUGHERTY']);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NameRulesRecognizer } from '../../../src/models/rules/name-rules.js';
 import { loadLexicons } from '../../../src/resources/lexicons.js';
-import { analyze, segmented } from '../../helpers/documents.js';
+import { analyzeUpTo, segmented } from '../../helpers/documents.js';
 
 const rules = new NameRulesRecognizer(loadLexicons());
 const found = (text: string) => rules.recognizeOne(segmented(text)).map((c) => [text.slice(c.start, c.end), c.type, c.provenance.rule]);
@@ -51,21 +51,21 @@ describe('names no list holds, typed by their context', () => {
 
   it('types the name in "the Iran-backed X militia" as an organization, but not a demonym', async () => {
     expect(found('Drones of the Iran-backed Zulqarnain militia struck.')).toEqual([['Zulqarnain', 'ORGANIZATION', 'group-noun']]);
-    const doc = await analyze('Nuseir Dalati, a reporter in Basra, said it.');
+    const doc = await analyzeUpTo('Nuseir Dalati, a reporter in Basra, said it.', 'entities');
     expect(doc.mentions.filter((m) => m.type === 'LOCATION').map((m) => m.text)).toEqual(['Basra']);
   });
 });
 
 describe('names given for a name', () => {
   it('joins a parenthesised kunya and an "also known as" name to the person', async () => {
-    const doc = await analyze('The commander Zuhair Kamil al-Tamimi (Abu Qutaiba) spoke. Later Abu Qutaiba left. Ahmad Hamoudi, also known as Abu Jaafar al-Basri, met him.');
+    const doc = await analyzeUpTo('The commander Zuhair Kamil al-Tamimi (Abu Qutaiba) spoke. Later Abu Qutaiba left. Ahmad Hamoudi, also known as Abu Jaafar al-Basri, met him.', 'resolve');
     const names = doc.entities.map((e) => [e.name, e.aliases]);
     expect(names).toContainEqual(['Zuhair Kamil al-Tamimi', ['Abu Qutaiba']]);
     expect(doc.entities.find((e) => [e.name, ...e.aliases].includes('Ahmad Hamoudi'))?.mentions).toHaveLength(2);
   });
 
   it('joins two person mentions written side by side into one name', async () => {
-    const doc = await analyze('Mohammad Raad spoke. Among the dead was Abbas Raad, his son.');
+    const doc = await analyzeUpTo('Mohammad Raad spoke. Among the dead was Abbas Raad, his son.', 'resolve');
     expect(doc.entities.map((e) => e.name)).toEqual(['Mohammad Raad', 'Abbas Raad']);
   });
 });

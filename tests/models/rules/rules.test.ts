@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NameRulesRecognizer } from '../../../src/models/rules/name-rules.js';
 import { AcronymRecognizer } from '../../../src/models/rules/acronyms.js';
 import { loadLexicons } from '../../../src/resources/lexicons.js';
-import { analyze, segmented } from '../../helpers/documents.js';
+import { analyzeUpTo, segmented } from '../../helpers/documents.js';
 
 const rules = new NameRulesRecognizer(loadLexicons());
 const found = (text: string) => rules.recognizeOne(segmented(text)).map((c) => [text.slice(c.start, c.end), c.type, c.provenance.rule]);
@@ -39,7 +39,7 @@ describe('NameRulesRecognizer', () => {
 
 describe('AcronymRecognizer and name echoes (through the pipeline)', () => {
   it('links a parenthesised acronym to its long form, and later uses too', async () => {
-    const doc = await analyze('The Zulfiqar Liberation Front (ZLF) attacked. Later the ZLF withdrew.');
+    const doc = await analyzeUpTo('The Zulfiqar Liberation Front (ZLF) attacked. Later the ZLF withdrew.', 'resolve');
     const entity = doc.entities.find((e) => e.name === 'Zulfiqar Liberation Front');
     expect(entity?.aliases).toEqual(['ZLF']);
     expect(entity?.mentions).toHaveLength(3);
@@ -47,7 +47,7 @@ describe('AcronymRecognizer and name echoes (through the pipeline)', () => {
 
   it('reads a definitions section, and acronyms used before it', async () => {
     const text = 'Report Title\n\nThe QRB struck again.\n\nDefinitions:\nQRB: Qasim Revenge Battalions\n\nOn Monday the QRB said it had struck.';
-    const doc = await analyze(text);
+    const doc = await analyzeUpTo(text, 'resolve');
     const entity = doc.entities.find((e) => e.name === 'Qasim Revenge Battalions');
     expect(entity?.type).toBe('ORGANIZATION');
     expect(entity?.mentions.map((m) => doc.mentions[m]!.text)).toEqual(['QRB', 'QRB', 'Qasim Revenge Battalions', 'QRB']);
@@ -60,7 +60,7 @@ describe('AcronymRecognizer and name echoes (through the pipeline)', () => {
   });
 
   it('joins a repeated surname to the full name', async () => {
-    const doc = await analyze('Brig. Gen. Zaid Farhoud spoke on Monday. Farhoud said the base was safe.');
+    const doc = await analyzeUpTo('Brig. Gen. Zaid Farhoud spoke on Monday. Farhoud said the base was safe.', 'resolve');
     const entity = doc.entities.find((e) => e.name === 'Zaid Farhoud');
     expect(entity?.mentions.map((m) => doc.mentions[m]!.text)).toEqual(['Zaid Farhoud', 'Farhoud']);
   });

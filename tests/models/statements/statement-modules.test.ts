@@ -11,7 +11,7 @@ import { mentionIndexByToken } from '../../../src/document/spans.js';
 import { loadJsonResource } from '../../../src/resources/load.js';
 import { loadLexicons, StatementGrammarSchema } from '../../../src/resources/lexicons.js';
 import { resourcePath } from '../../../src/resources/paths.js';
-import { analyze } from '../../helpers/documents.js';
+import { analyzeUpTo } from '../../helpers/documents.js';
 
 const lexicon = languageIndex(loadLexicons()).statements;
 const labeller = new StanceLabeller(lexicon);
@@ -59,7 +59,7 @@ describe('StanceLabeller', () => {
 
 describe('CueFinder', () => {
   it('finds a verb cue and a source preposition, not a cue word used as a noun', async () => {
-    const doc = await analyze('According to the ministry, the claims were false, and officials said so.');
+    const doc = await analyzeUpTo('According to the ministry, the claims were false, and officials said so.', 'entities');
     const finder = new CueFinder(lexicon);
     const view = { doc, words: doc.tokens.map((t) => t.text.toLowerCase()), sentence: doc.sentences[0]!, quotes: findQuotes(doc.text, doc.tokens, doc.sentences), mentionAt: mentionIndexByToken(doc) };
     const hits = finder.find(view);

@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../../src/document/types.js';
 import { resolveEntities } from '../../../src/pipeline/stages/resolve.js';
-import { analyze, segmented } from '../../helpers/documents.js';
+import { analyzeUpTo, segmented } from '../../helpers/documents.js';
 
 describe('ResolveStage', () => {
   it('groups transliteration variants of one knowledge-base actor and names it by its most complete spelling', async () => {
-    const doc = await analyze('Kata’ib Hizballah claimed the attack. Kataib Hezbollah later denied it. KH is a militia.');
+    const doc = await analyzeUpTo('Kata’ib Hizballah claimed the attack. Kataib Hezbollah later denied it. KH is a militia.', 'resolve');
     const entity = doc.entities.find((e) => e.kbId !== undefined && e.type === 'ORGANIZATION');
     expect(entity?.mentions).toHaveLength(3);
     expect(entity?.aliases).toEqual(expect.arrayContaining(['Kataib Hezbollah', 'KH']));
   });
 
   it('joins "the Pentagon" and "Pentagon"', async () => {
-    const doc = await analyze('The Pentagon said the base was hit. Pentagon officials agreed.');
+    const doc = await analyzeUpTo('The Pentagon said the base was hit. Pentagon officials agreed.', 'resolve');
     expect(doc.entities.filter((e) => e.name === 'Pentagon')).toHaveLength(1);
     expect(doc.entities.find((e) => e.name === 'Pentagon')!.mentions).toHaveLength(2);
   });
 
   it('gives every mention of an entity one type', async () => {
-    const doc = await analyze('Hamas said the truce held. Hamas fighters left Rafah.');
+    const doc = await analyzeUpTo('Hamas said the truce held. Hamas fighters left Rafah.', 'resolve');
     for (const entity of doc.entities) {
       expect(new Set(entity.mentions.map((m) => doc.mentions[m]!.type))).toEqual(new Set([entity.type]));
     }
   });
 
   it('keeps different actors apart', async () => {
-    const doc = await analyze('Hezbollah and the Hezbollah Brigades both fired on Iran and Iraq.');
+    const doc = await analyzeUpTo('Hezbollah and the Hezbollah Brigades both fired on Iran and Iraq.', 'resolve');
     const names = doc.entities.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(['Iran', 'Iraq']));

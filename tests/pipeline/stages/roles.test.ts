@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../helpers/documents.js';
+import { analyzeUpTo } from '../../helpers/documents.js';
 
 async function roles(text: string) {
-  const doc = await analyze(text);
+  const doc = await analyzeUpTo(text, 'roles');
   return doc.entities
     .filter((e) => e.roles)
     .map((e) => ({ name: e.name, roles: e.roles!.map((r) => ({ title: r.title, of: r.of === null ? null : doc.entities[r.of]!.name })) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, makeDocument } from '../../helpers/documents.js';
+import { analyze, analyzeUpTo, makeDocument } from '../../helpers/documents.js';
 import { ZoneStage } from '../../../src/pipeline/stages/zones.js';
 import { parseDate } from '../../../src/text/dates.js';
 
@@ -67,11 +67,11 @@ describe('ZoneStage', () => {
   });
 
   it('names in a numbered list are found; names in footnotes are not, by any recognizer', async () => {
-    const listed = await analyze('The report named the groups.\n\n1. Kata\'ib Hezbollah, backed by Iran.\n2. The Badr Organization, led by Hadi al-Amiri.\n');
+    const listed = await analyzeUpTo('The report named the groups.\n\n1. Kata\'ib Hezbollah, backed by Iran.\n2. The Badr Organization, led by Hadi al-Amiri.\n', 'entities');
     expect(listed.mentions.map((m) => `${m.text}:${m.type}`)).toEqual(
       expect.arrayContaining(["Kata'ib Hezbollah:ORGANIZATION", 'Badr Organization:ORGANIZATION', 'Hadi al-Amiri:PERSON']),
     );
-    const noted = await analyze('Hezbollah fired rockets, officials said.\n\n[1] Statement by the Israeli army, 3 May.\n[2] Oruba Tesfanet, Kelvane Water Authority.\n');
+    const noted = await analyzeUpTo('Hezbollah fired rockets, officials said.\n\n[1] Statement by the Israeli army, 3 May.\n[2] Oruba Tesfanet, Kelvane Water Authority.\n', 'entities');
     expect(noted.mentions.map((m) => m.text)).toEqual(['Hezbollah']);
   });
 
