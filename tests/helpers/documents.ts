@@ -52,10 +52,6 @@ export async function analyzeUpTo(text: string, last: EarlyStage, format: Docume
   return doc;
 }
 
-export function mentionTexts(doc: Document, type?: string): string[] {
-  return doc.mentions.filter((m) => type === undefined || m.type === type).map((m) => m.text);
-}
-
 export function sentenceTexts(doc: Document): string[] {
   return doc.sentences.map((s) => doc.text.slice(s.start, s.end));
 }

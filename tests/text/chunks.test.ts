@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sentence, Token } from '../../src/document/types.js';
 import { isNameWord, isTitleCase, nameChunks } from '../../src/text/chunks.js';
+import { isTitleCaseHeading } from '../../src/models/zones.js';
 import { makeDocument, segmented } from '../helpers/documents.js';
 
 const CONNECTORS = new Set(['of', 'the', 'al', 'bin']);
@@ -69,27 +70,28 @@ describe('isTitleCase', () => {
 
   it('is true for a headline whose longer words are capitalised', () => {
     const { doc, sentence } = sentenceOf('Kelvane Water Authority Delays Northern Pipeline Again');
-    expect(isTitleCase(doc, sentence)).toBe(true);
+    expect(isTitleCase(doc.tokens, sentence)).toBe(true);
   });
 
   it('is false for prose, a capitalised line ending in a full stop, or a short line', () => {
     const prose = sentenceOf('The Kelvane Water Authority delayed the northern pipeline again');
-    expect(isTitleCase(prose.doc, prose.sentence)).toBe(false);
+    expect(isTitleCase(prose.doc.tokens, prose.sentence)).toBe(false);
     const stopped = sentenceOf('Kelvane Water Authority Delays Northern Pipeline Again.');
-    expect(isTitleCase(stopped.doc, stopped.sentence)).toBe(false);
+    expect(isTitleCase(stopped.doc.tokens, stopped.sentence)).toBe(false);
     // Only three words longer than three letters.
     const short = sentenceOf('Oruba Tesfanet Speaks Up');
-    expect(isTitleCase(short.doc, short.sentence)).toBe(false);
+    expect(isTitleCase(short.doc.tokens, short.sentence)).toBe(false);
   });
 
-  it('is false inside a byline, where every word is a name', () => {
+  it('a heading only outside a byline, where every word is a name (models/zones isTitleCaseHeading)', () => {
     const text = 'Reporting Oruba Tesfanet Kelvane Bureau Staff';
     const doc = makeDocument(text);
     const plain = segmented(text);
     doc.tokens = plain.tokens;
     doc.sentences = plain.sentences;
-    expect(isTitleCase(doc, doc.sentences[0]!)).toBe(true);
+    expect(isTitleCaseHeading(doc, doc.sentences[0]!)).toBe(true);
     doc.zones = [{ kind: 'byline', start: 0, end: text.length }];
-    expect(isTitleCase(doc, doc.sentences[0]!)).toBe(false);
+    expect(isTitleCaseHeading(doc, doc.sentences[0]!)).toBe(false);
+    expect(isTitleCase(doc.tokens, doc.sentences[0]!)).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DATE_LABEL, parseDate } from '../../src/text/dates.js';
+import { parseDate } from '../../src/text/dates.js';
+import { layoutPatterns } from '../../src/resources/layout.js';
+
+const DATE_LABEL = layoutPatterns().dateLabel;
 
 describe('parseDate', () => {
   it('reads a full date as ISO, covering the whole line', () => {
