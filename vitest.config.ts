@@ -9,5 +9,15 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files share a worker's modules instead of each loading compromise,
+    // the knowledge base, the tagger and the attribution model afresh (and
+    // the default pipeline the helpers build): the whole suite takes less than
+    // half the time. In exchange, a test must undo what it changes globally
+    // (env stubs, spies, fake timers), and a file that vi.mock()s a module
+    // another file may already have loaded calls vi.resetModules() before
+    // importing what it tests (tests/io/atomic.test.ts).
+    isolate: false,
+    // Safety net for the above: env stubs never leak into the next test.
+    unstubEnvs: true,
   },
 });

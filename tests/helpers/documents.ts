@@ -19,6 +19,11 @@ export function segmented(text: string, format: Document['source']['format'] = '
   return doc;
 }
 
+/**
+ * The default pipeline, built once per module instance: once per test file,
+ * or once per worker when test files share modules (isolate: false in
+ * vitest.config.ts).
+ */
 let shared: ReturnType<typeof buildDefaultPipeline> | undefined;
 
 /** The whole default pipeline over one text. */
@@ -42,8 +47,9 @@ let early: ReturnType<typeof buildDefaultPipeline> | undefined;
  * attribution model is not loaded.
  */
 export async function analyzeUpTo(text: string, last: EarlyStage, format: Document['source']['format'] = 'txt'): Promise<Document> {
-  early ??= buildDefaultPipeline({ attributionPolicy: 'rules' });
-  const stages = early.pipeline.stages;
+  // The stages before statements are the same in both builds: reuse the whole pipeline if this worker has it.
+  const built = shared ?? (early ??= buildDefaultPipeline({ attributionPolicy: 'rules' }));
+  const stages = built.pipeline.stages;
   const end = stages.findIndex((stage) => stage.name === last);
   if (end === -1) throw new Error(`analyzeUpTo: the default pipeline has no stage ${last}`);
   const doc = makeDocument(text, format);

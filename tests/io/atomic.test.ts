@@ -28,6 +28,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
+// Without isolation (vitest.config.ts) another test file may already have
+// loaded atomic.js with the real fs; load it afresh so that it gets the mock.
+vi.resetModules();
 const { writeFileAtomic } = await import('../../src/io/atomic.js');
 
 const OLD = '{"docId":"kelvane-water","entities":["Oruba Tesfanet"]}\n';

@@ -7,6 +7,7 @@ describe('ResolveStage', () => {
   it('groups transliteration variants of one knowledge-base actor and names it by its most complete spelling', async () => {
     const doc = await analyzeUpTo('Kata’ib Hizballah claimed the attack. Kataib Hezbollah later denied it. KH is a militia.', 'resolve');
     const entity = doc.entities.find((e) => e.kbId !== undefined && e.type === 'ORGANIZATION');
+    expect(entity?.kbId).toBe('kataib-hizballah');
     expect(entity?.mentions).toHaveLength(3);
     expect(entity?.aliases).toEqual(expect.arrayContaining(['Kataib Hezbollah', 'KH']));
   });
@@ -15,6 +16,7 @@ describe('ResolveStage', () => {
     const doc = await analyzeUpTo('The Pentagon said the base was hit. Pentagon officials agreed.', 'resolve');
     expect(doc.entities.filter((e) => e.name === 'Pentagon')).toHaveLength(1);
     expect(doc.entities.find((e) => e.name === 'Pentagon')!.mentions).toHaveLength(2);
+    expect(doc.entities.find((e) => e.name === 'Pentagon')!.kbId).toBe('us-department-of-defense');
   });
 
   it('gives every mention of an entity one type', async () => {
