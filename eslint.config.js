@@ -11,7 +11,20 @@ export default defineConfig(
   {
     // The git-ignored folders (build and run output, caches, scratch space)
     // and the data folders, which hold no code.
-    ignores: ['dist/', 'output/', 'node_modules/', 'coverage/', '.bench/', '.scratch/', '.eval/', '**/*.tmp-*', 'corpus/', 'gold/', 'eval/', 'schema/'],
+    ignores: [
+      'dist/',
+      'output/',
+      'node_modules/',
+      'coverage/',
+      '.bench/',
+      '.scratch/',
+      '.eval/',
+      '**/*.tmp-*',
+      'corpus/',
+      'gold/',
+      'eval/',
+      'schema/',
+    ],
   },
   {
     files: ['src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', '*.ts', '*.js'],

@@ -142,16 +142,27 @@ const nliLabel = process.env.BENCH_NLI_MODEL ? 'NLI model' : 'tiny NLI model';
 // One loaded NER model serves both pipelines, as one session serves every batch of a run.
 const ner = await TransformerNerRecognizer.load(nerModel, { offline: !process.env.BENCH_NER_MODEL });
 const withNer = buildDefaultPipeline({ nerModel: ner, nerPolicy: 'union' }).pipeline;
-const withBoth = (await buildPipelineWithModels({ nerModel: ner, nerPolicy: 'union', nliModelSpec: nliModel, nli: { policy: 'model-only' }, offline: !process.env.BENCH_NLI_MODEL }))
-  .pipeline;
+const withBoth = (
+  await buildPipelineWithModels({
+    nerModel: ner,
+    nerPolicy: 'union',
+    nliModelSpec: nliModel,
+    nli: { policy: 'model-only' },
+    offline: !process.env.BENCH_NLI_MODEL,
+  })
+).pipeline;
 results.push(
   await measure(`full pipeline + ${nerLabel} (union)`, base, (docs) => inBatches(withNer, docs)),
   await measure(`full pipeline + ${nerLabel} + ${nliLabel} (model-only)`, base, (docs) => inBatches(withBoth, docs)),
 );
 
 const baseline = results[0]!;
-console.log(`stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`);
-console.log(`${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'words/s'.padStart(9)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`);
+console.log(
+  `stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`,
+);
+console.log(
+  `${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'words/s'.padStart(9)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`,
+);
 for (const r of results) {
   console.log(
     `${r.name.padEnd(62)}${String(r.medianMs).padStart(8)}${String(r.docsPerSecond).padStart(9)}${String(r.charsPerSecond).padStart(10)}${String(r.wordsPerSecond).padStart(9)}${(r.medianMs / baseline.medianMs).toFixed(2).padStart(8)}${String(r.heapDeltaMb).padStart(9)}`,
@@ -159,4 +170,7 @@ for (const r of results) {
 }
 console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB; node ${process.version}`);
 mkdirSync('.bench', { recursive: true });
-writeFileSync('.bench/results.json', JSON.stringify({ date: new Date().toISOString(), repeat: REPEAT, rounds: ROUNDS, results }, null, 2) + '\n');
+writeFileSync(
+  '.bench/results.json',
+  JSON.stringify({ date: new Date().toISOString(), repeat: REPEAT, rounds: ROUNDS, results }, null, 2) + '\n',
+);

@@ -31,7 +31,9 @@ for await (const path of walk(annotatedDir)) {
     if (parsed.text !== expected) {
       let at = 0;
       while (at < expected.length && parsed.text[at] === expected[at]) at++;
-      throw new Error(`text differs from the corpus at offset ${at}: ${JSON.stringify(parsed.text.slice(at, at + 30))} vs ${JSON.stringify(expected.slice(at, at + 30))}`);
+      throw new Error(
+        `text differs from the corpus at offset ${at}: ${JSON.stringify(parsed.text.slice(at, at + 30))} vs ${JSON.stringify(expected.slice(at, at + 30))}`,
+      );
     }
     await writeFileAtomic(join('gold', `${docId}.json`), JSON.stringify(markupToGold(docId, parsed), null, 2) + '\n');
     written++;

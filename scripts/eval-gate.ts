@@ -72,7 +72,12 @@ const ATTRIBUTION_ROWS: Array<[string, string]> = [
   ['source accuracy', 'source.accuracy'],
 ];
 
-const cli = (args: string[]) => execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+const cli = (args: string[]) =>
+  execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 28,
+  });
 
 /** extract exits 2 when some documents failed; those count as missing predictions, so the run goes on. */
 function extract(input: string, out: string, extra: string[]): void {
@@ -99,16 +104,22 @@ function jsonlToTexts(jsonl: string, dir: string): string {
 const SETS: EvalSet[] = [
   {
     name: 'voa-dev',
-    title: 'VOA dev (real international and conflict news, ANNOTATION.md gold; the shipped tagger was trained on it, so its entity figures are in-sample: see the cross-validated set below)',
+    title:
+      'VOA dev (real international and conflict news, ANNOTATION.md gold; the shipped tagger was trained on it, so its entity figures are in-sample: see the cross-validated set below)',
     needs: [join(dataRoot, 'voa/dev.jsonl'), join(dataRoot, 'voa/dev-gold')],
     scoring: 'contract',
     systems: ['stancemap', 'compromise', 'trivial', 'trivialAll'],
     rows: [...ENTITY_ROWS, ...CLUSTER_ROWS, ...STATEMENT_ROWS],
-    prepare: () => ({ input: join(dataRoot, 'voa/dev.jsonl'), gold: join(dataRoot, 'voa/dev-gold'), corpus: jsonlToTexts(join(dataRoot, 'voa/dev.jsonl'), join(work, 'voa-dev/corpus')) }),
+    prepare: () => ({
+      input: join(dataRoot, 'voa/dev.jsonl'),
+      gold: join(dataRoot, 'voa/dev-gold'),
+      corpus: jsonlToTexts(join(dataRoot, 'voa/dev.jsonl'), join(work, 'voa-dev/corpus')),
+    }),
   },
   {
     name: 'voa-dev-cv',
-    title: 'VOA dev with the tagger cross-validated (4 folds over our gold and VOA dev gold: each document tagged by a tagger trained without it; the shipped tagger has seen VOA dev, so these are its honest figures there)',
+    title:
+      'VOA dev with the tagger cross-validated (4 folds over our gold and VOA dev gold: each document tagged by a tagger trained without it; the shipped tagger has seen VOA dev, so these are its honest figures there)',
     needs: [join(dataRoot, 'voa/dev.jsonl'), join(dataRoot, 'voa/dev-gold'), join(dataRoot, 'conll2003/train.txt')],
     scoring: 'contract',
     systems: ['stancemap'],
@@ -116,7 +127,26 @@ const SETS: EvalSet[] = [
     prepare: () => ({ input: join(dataRoot, 'voa/dev.jsonl'), gold: join(dataRoot, 'voa/dev-gold') }),
     produce: (out) => {
       const model = join(work, 'voa-dev-cv', 'tagger.gz');
-      cli(['train', 'ner', '--conll', join(dataRoot, 'conll2003/train.txt'), '--gold', join(repo, 'gold'), '--corpus', join(repo, 'corpus'), '--gold', join(dataRoot, 'voa/dev-gold'), '--corpus', join(dataRoot, 'voa/dev.jsonl'), '--folds', '4', '--cv-out', out, '--out', model]);
+      cli([
+        'train',
+        'ner',
+        '--conll',
+        join(dataRoot, 'conll2003/train.txt'),
+        '--gold',
+        join(repo, 'gold'),
+        '--corpus',
+        join(repo, 'corpus'),
+        '--gold',
+        join(dataRoot, 'voa/dev-gold'),
+        '--corpus',
+        join(dataRoot, 'voa/dev.jsonl'),
+        '--folds',
+        '4',
+        '--cv-out',
+        out,
+        '--out',
+        model,
+      ]);
     },
   },
   {
@@ -129,7 +159,11 @@ const SETS: EvalSet[] = [
     prepare: () => {
       const dir = join(work, 'conll-valid/converted');
       rmSync(dir, { recursive: true, force: true });
-      execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'convert', 'conll', join(dataRoot, 'conll2003/valid.txt'), '--out', dir], { stdio: 'ignore' });
+      execFileSync(
+        process.execPath,
+        [join(repo, 'dist/cli/main.js'), 'convert', 'conll', join(dataRoot, 'conll2003/valid.txt'), '--out', dir],
+        { stdio: 'ignore' },
+      );
       return { input: join(dir, 'corpus'), gold: join(dir, 'gold') };
     },
   },
@@ -140,7 +174,11 @@ const SETS: EvalSet[] = [
     scoring: 'attribution',
     systems: ['stancemap', 'trivial', 'trivialAll'],
     rows: ATTRIBUTION_ROWS,
-    prepare: () => ({ input: join(dataRoot, 'polnear/dev/corpus'), gold: join(dataRoot, 'polnear/dev/gold'), corpus: join(dataRoot, 'polnear/dev/corpus') }),
+    prepare: () => ({
+      input: join(dataRoot, 'polnear/dev/corpus'),
+      gold: join(dataRoot, 'polnear/dev/gold'),
+      corpus: join(dataRoot, 'polnear/dev/corpus'),
+    }),
   },
   {
     name: 'sample',
@@ -158,8 +196,14 @@ function runSystem(set: EvalSet, system: System, prepared: ReturnType<EvalSet['p
   const out = join(work, set.name, system);
   rmSync(out, { recursive: true, force: true });
   if (system === 'stancemap' && set.produce) set.produce(out);
-  else if (system === 'stancemap' || system === 'compromise') extract(prepared.input, out, system === 'compromise' ? ['--entities', 'compromise'] : []);
-  else execFileSync(process.execPath, [polnearTool, 'trivial', prepared.corpus!, out, ...(system === 'trivialAll' ? ['--all-sentences'] : [])], { stdio: 'ignore' });
+  else if (system === 'stancemap' || system === 'compromise')
+    extract(prepared.input, out, system === 'compromise' ? ['--entities', 'compromise'] : []);
+  else
+    execFileSync(
+      process.execPath,
+      [polnearTool, 'trivial', prepared.corpus!, out, ...(system === 'trivialAll' ? ['--all-sentences'] : [])],
+      { stdio: 'ignore' },
+    );
   const scoring = set.scoring === 'attribution' ? ['--attribution', '--corpus', prepared.corpus!] : [];
   return JSON.parse(cli(['evaluate', ...scoring, '--gold', prepared.gold, '--pred', out, '--json']));
 }
@@ -179,12 +223,19 @@ const show = (value: number | null | undefined) => (value === undefined ? '·' :
 /** One markdown table per set: a row per figure, a column per system, then the limit and its verdict. */
 function summarize(set: EvalSet, reports: Partial<Record<System, unknown>>, checked: CheckedFigure[]): string[] {
   const systems = set.systems.filter((s) => reports[s] !== undefined);
-  const lines = [`### ${set.title}`, '', `| figure | ${systems.map((s) => SYSTEM_TITLES[s]).join(' | ')} | limit | |`, `|---|${systems.map(() => '---:').join('|')}|---:|---|`];
+  const lines = [
+    `### ${set.title}`,
+    '',
+    `| figure | ${systems.map((s) => SYSTEM_TITLES[s]).join(' | ')} | limit | |`,
+    `|---|${systems.map(() => '---:').join('|')}|---:|---|`,
+  ];
   for (const [label, figure] of set.rows) {
     const cells = systems.map((s) => show(appliesTo(s, figure) ? figureAt(reports[s], figure) : undefined));
     const limit = checked.find((c) => c.figure === figure);
     const verdict = limit ? (limit.ok ? 'ok' : '**FAIL**') : '';
-    lines.push(`| ${label.trim()} | ${cells.join(' | ')} | ${limit ? `${limit.kind === 'floor' ? '≥' : '≤'} ${limit.limit.toFixed(2)}` : ''} | ${verdict} |`);
+    lines.push(
+      `| ${label.trim()} | ${cells.join(' | ')} | ${limit ? `${limit.kind === 'floor' ? '≥' : '≤'} ${limit.limit.toFixed(2)}` : ''} | ${verdict} |`,
+    );
   }
   return [...lines, ''];
 }
@@ -215,10 +266,18 @@ function main(): number {
     for (const system of availableSystems(set)) reports[system] = runSystem(set, system, prepared);
     const result = checkLimits(reports.stancemap, limits[set.name] ?? {});
     passed &&= result.passed;
-    for (const c of result.checked) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${set.name.padEnd(12)} ${c.figure.padEnd(40)} ${c.value === null ? '—' : c.value.toFixed(4)} (${c.kind} ${c.limit.toFixed(2)})`);
+    for (const c of result.checked)
+      console.log(
+        `${c.ok ? 'ok  ' : 'FAIL'} ${set.name.padEnd(12)} ${c.figure.padEnd(40)} ${c.value === null ? '—' : c.value.toFixed(4)} (${c.kind} ${c.limit.toFixed(2)})`,
+      );
     console.log(`     ${set.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     markdown.push(...summarize(set, reports, result.checked));
-    summary[set.name] = { figures: Object.fromEntries(Object.entries(reports).map(([s, r]) => [s, Object.fromEntries(set.rows.map(([, f]) => [f, figureAt(r, f)]))])), checked: result.checked };
+    summary[set.name] = {
+      figures: Object.fromEntries(
+        Object.entries(reports).map(([s, r]) => [s, Object.fromEntries(set.rows.map(([, f]) => [f, figureAt(r, f)]))]),
+      ),
+      checked: result.checked,
+    };
   }
   writeFileSync(join(work, 'summary.md'), markdown.join('\n'));
   writeFileSync(join(work, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

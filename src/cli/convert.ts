@@ -81,7 +81,9 @@ export function registerConvert(program: Command): void {
     });
   convert
     .command('polnear')
-    .description('PolNeAR attributions (BRAT standoff) → <out>/corpus/*.txt, <out>/gold/*.json and <out>/manifest.json, for evaluate --attribution')
+    .description(
+      'PolNeAR attributions (BRAT standoff) → <out>/corpus/*.txt, <out>/gold/*.json and <out>/manifest.json, for evaluate --attribution',
+    )
     .argument('<folder>', 'the PolNeAR repository (holding data/) or its data/ folder')
     .option('--split <name>', 'which split to convert (a folder under data/)', 'dev')
     .requiredOption('-o, --out <dir>', 'output folder (corpus/, gold/ and manifest.json are written inside it)')

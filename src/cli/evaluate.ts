@@ -19,7 +19,10 @@ interface EvaluateFlags {
 async function evaluateContract(flags: EvaluateFlags): Promise<void> {
   const { pairs, documents } = await loadPairs(flags.gold, flags.pred);
   const report = evaluate(pairs, documents);
-  if (documents.predFound === 0) process.stderr.write(`stancemap: warning: no prediction under ${flags.pred} matches a gold document; every document is scored as empty\n`);
+  if (documents.predFound === 0)
+    process.stderr.write(
+      `stancemap: warning: no prediction under ${flags.pred} matches a gold document; every document is scored as empty\n`,
+    );
   if (flags.json) {
     const { errors, ...figures } = report;
     process.stdout.write(JSON.stringify(flags.errors ? { ...figures, errors } : figures, null, 2) + '\n');
@@ -30,20 +33,38 @@ async function evaluateContract(flags: EvaluateFlags): Promise<void> {
 
 function evaluateAttribution(flags: EvaluateFlags): void {
   const window = Number(flags.window);
-  if (!Number.isInteger(window) || window < 0) throw new FatalError('E001', `--window must be a whole number of 0 or more, not "${flags.window}"`);
-  const report = scoreAttributionDirs(flags.gold, flags.pred, { ...(flags.corpus === undefined ? {} : { corpus: flags.corpus }), covering: flags.covering, window });
+  if (!Number.isInteger(window) || window < 0)
+    throw new FatalError('E001', `--window must be a whole number of 0 or more, not "${flags.window}"`);
+  const report = scoreAttributionDirs(flags.gold, flags.pred, {
+    ...(flags.corpus === undefined ? {} : { corpus: flags.corpus }),
+    covering: flags.covering,
+    window,
+  });
   process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatAttributionReport(report));
 }
 
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
-    .description('score predictions against gold annotations (ANNOTATION.md "How evaluate scores"), or against PolNeAR attributions with --attribution')
-    .requiredOption('--gold <dir>', 'gold files, <docId>.json (CONTRACT.md gold format, or PolNeAR gold with --attribution); any subfolder of a gold tree works')
+    .description(
+      'score predictions against gold annotations (ANNOTATION.md "How evaluate scores"), or against PolNeAR attributions with --attribution',
+    )
+    .requiredOption(
+      '--gold <dir>',
+      'gold files, <docId>.json (CONTRACT.md gold format, or PolNeAR gold with --attribution); any subfolder of a gold tree works',
+    )
     .requiredOption('--pred <dir>', 'output folder of stancemap extract (or any contract-shaped predictions)')
-    .option('--json', 'print the figures as JSON (the keys of ../shared/tools/score.mjs --json or polnear.mjs score --json, plus ours)', false)
+    .option(
+      '--json',
+      'print the figures as JSON (the keys of ../shared/tools/score.mjs --json or polnear.mjs score --json, plus ours)',
+      false,
+    )
     .option('--errors', 'list every false positive and false negative with context', false)
-    .option('--attribution', 'score statements as attribution detection and source accuracy against PolNeAR gold (stancemap convert polnear)', false)
+    .option(
+      '--attribution',
+      'score statements as attribution detection and source accuracy against PolNeAR gold (stancemap convert polnear)',
+      false,
+    )
     .option('--corpus <dir>', 'with --attribution: the texts, for the speakerText rule (default <gold>/../corpus)')
     .option('--covering', 'with --attribution: measure overlap over the covering content span instead of its fragments', false)
     .option('--window <chars>', 'with --attribution: how far around a statement a speakerText may be found', '200')

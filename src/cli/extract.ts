@@ -7,7 +7,14 @@ import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
 import { offlineFromEnv } from '../models/transformer/loader.js';
 import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
 import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribution/extractor.js';
-import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_ENTITY_RECOGNIZERS, ENTITY_RECOGNIZERS, buildPipelineWithModels, type EntityRecognizerName, type TransformerPipelineOptions } from '../pipeline/default.js';
+import {
+  DEFAULT_ATTRIBUTION_POLICY,
+  DEFAULT_ENTITY_RECOGNIZERS,
+  ENTITY_RECOGNIZERS,
+  buildPipelineWithModels,
+  type EntityRecognizerName,
+  type TransformerPipelineOptions,
+} from '../pipeline/default.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
@@ -51,17 +58,46 @@ export function registerExtract(program: Command): void {
     .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
-    .option('--entities <list>', `entity recognizers to run, comma-separated, from ${ENTITY_RECOGNIZERS.join(',')}`, recognizerList, [...DEFAULT_ENTITY_RECOGNIZERS])
-    .option('--ner-model <dir|hub-id>', 'token-classification transformer (BERT-style, BIO labels) that joins the entity recognizers: a local folder, or a Hugging Face id[@revision]')
-    .option('--ner <policy>', `how the learned tagger (or --ner-model) combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`, choice(NER_POLICIES))
+    .option('--entities <list>', `entity recognizers to run, comma-separated, from ${ENTITY_RECOGNIZERS.join(',')}`, recognizerList, [
+      ...DEFAULT_ENTITY_RECOGNIZERS,
+    ])
+    .option(
+      '--ner-model <dir|hub-id>',
+      'token-classification transformer (BERT-style, BIO labels) that joins the entity recognizers: a local folder, or a Hugging Face id[@revision]',
+    )
+    .option(
+      '--ner <policy>',
+      `how the learned tagger (or --ner-model) combines with the knowledge base and rules: ${NER_POLICIES.join(' | ')} (default union)`,
+      choice(NER_POLICIES),
+    )
     .option('--tagger-model <file>', 'a model file from `stancemap train ner` instead of the embedded tagger')
-    .option('--ner-labels <file>', "extra label map for --ner-model's label types (format of src/resources/transformer/ner-labels.json); repeatable", collect, [])
-    .option('--stance-model <file|dir|hub-id>', 'label statements with a model: a file from `stancemap train stance`, or a zero-shot NLI transformer (local folder or hub id[@revision])')
-    .option('--stance <policy>', `how an NLI --stance-model combines with the rules' labels: ${STANCE_POLICIES.join(' | ')} (default rules-first)`, choice(STANCE_POLICIES))
-    .option('--attribution <policy>', `how the learned attribution model combines with the statement rules: ${ATTRIBUTION_POLICIES.join(' | ')}`, choice(ATTRIBUTION_POLICIES), DEFAULT_ATTRIBUTION_POLICY)
+    .option(
+      '--ner-labels <file>',
+      "extra label map for --ner-model's label types (format of src/resources/transformer/ner-labels.json); repeatable",
+      collect,
+      [],
+    )
+    .option(
+      '--stance-model <file|dir|hub-id>',
+      'label statements with a model: a file from `stancemap train stance`, or a zero-shot NLI transformer (local folder or hub id[@revision])',
+    )
+    .option(
+      '--stance <policy>',
+      `how an NLI --stance-model combines with the rules' labels: ${STANCE_POLICIES.join(' | ')} (default rules-first)`,
+      choice(STANCE_POLICIES),
+    )
+    .option(
+      '--attribution <policy>',
+      `how the learned attribution model combines with the statement rules: ${ATTRIBUTION_POLICIES.join(' | ')}`,
+      choice(ATTRIBUTION_POLICIES),
+      DEFAULT_ATTRIBUTION_POLICY,
+    )
     .option('--attribution-model <file>', 'a model file from `stancemap train attribution` instead of the embedded one')
     .option('--offline', 'never use the network: hub ids must already be in the model cache (also STANCEMAP_OFFLINE=1)', false)
-    .option('--model-cache <dir>', 'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)')
+    .option(
+      '--model-cache <dir>',
+      'where hub models are downloaded and looked for (default $STANCEMAP_MODEL_CACHE or ~/.cache/stancemap/models)',
+    )
     .action(async function (this: Command, paths: string[], flags: ExtractFlags) {
       (this as Command & { exitCodeResult?: number }).exitCodeResult = await extract(paths, flags);
     });
@@ -90,9 +126,12 @@ async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
 
 /** Flags that mean nothing without another one: a usage error (E001) rather than a silent no-op. */
 function checkFlagCombinations(flags: ExtractFlags, stanceIsFile: boolean): void {
-  if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger')) throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
-  if (flags.attributionModel !== undefined && flags.attribution === 'rules') throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
-  if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile)) throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
+  if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger'))
+    throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
+  if (flags.attributionModel !== undefined && flags.attribution === 'rules')
+    throw new FatalError('E001', '--attribution-model has no effect with --attribution rules');
+  if (flags.stance !== undefined && (flags.stanceModel === undefined || stanceIsFile))
+    throw new FatalError('E001', '--stance needs an NLI --stance-model (a model folder or hub id)');
 }
 
 /** The flags as pipeline options. A --stance-model file is a trained stance model; anything else names an NLI transformer. */
@@ -106,7 +145,9 @@ function pipelineOptions(flags: ExtractFlags, stanceIsFile: boolean): Transforme
     nerPolicy: flags.ner ?? 'union',
     ...(flags.taggerModel !== undefined ? { taggerModel: flags.taggerModel } : {}),
     ...(flags.nerModel !== undefined ? { nerModelSpec: flags.nerModel, ner: { labelFiles: flags.nerLabels } } : {}),
-    ...(flags.stanceModel !== undefined && !stanceIsFile ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } } : {}),
+    ...(flags.stanceModel !== undefined && !stanceIsFile
+      ? { nliModelSpec: flags.stanceModel, nli: { policy: flags.stance ?? 'rules-first' } }
+      : {}),
     offline: flags.offline || offlineFromEnv(),
     ...(flags.modelCache !== undefined ? { cacheDir: resolve(flags.modelCache) } : {}),
   };
@@ -114,7 +155,8 @@ function pipelineOptions(flags: ExtractFlags, stanceIsFile: boolean): Transforme
 
 /** The transformer models in use and the configuration's notices, on stderr before the run. */
 function reportConfiguration(pipeline: Pipeline, notices: readonly string[]): void {
-  for (const model of pipeline.models.filter((m) => m.kind === 'transformer')) process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
+  for (const model of pipeline.models.filter((m) => m.kind === 'transformer'))
+    process.stderr.write(`stancemap: model ${model.name} (${model.version})\n`);
   for (const notice of notices) process.stderr.write(`stancemap: note: ${notice}\n`);
 }
 
@@ -132,9 +174,13 @@ function reportSummary(manifest: Manifest, outDir: string): void {
 }
 
 function recognizerList(value: string): EntityRecognizerName[] {
-  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(ENTITY_RECOGNIZERS as readonly string[]).includes(n));
-  if (unknown.length > 0 || names.length === 0) throw new InvalidArgumentError(`expected some of ${ENTITY_RECOGNIZERS.join(', ')}; got "${value}"`);
+  if (unknown.length > 0 || names.length === 0)
+    throw new InvalidArgumentError(`expected some of ${ENTITY_RECOGNIZERS.join(', ')}; got "${value}"`);
   return names as EntityRecognizerName[];
 }
 
@@ -144,7 +190,8 @@ function collect(value: string, previous: string[]): string[] {
 
 function choice<T extends string>(allowed: readonly T[]): (value: string) => T {
   return (value) => {
-    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}; got "${value}"`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}; got "${value}"`);
     return value as T;
   };
 }

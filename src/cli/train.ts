@@ -77,11 +77,14 @@ export function registerTrain(program: Command): void {
       const documents = await corpusDocuments([flags.corpus]);
       const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
       const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
-      if (missing.length > 0) throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
+      if (missing.length > 0)
+        throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
       const rules = new RuleStatementExtractor(loadLexicons());
       const model = StanceClassifier.train(examplesOf(golds, texts), golds.length, rules);
       await writeFileAtomic(flags.out, JSON.stringify(model.toJSON()) + '\n');
-      process.stderr.write(`stancemap: stance model trained on ${model.trainedOn.statements} statements of ${model.trainedOn.documents} documents → ${flags.out}\n`);
+      process.stderr.write(
+        `stancemap: stance model trained on ${model.trainedOn.statements} statements of ${model.trainedOn.documents} documents → ${flags.out}\n`,
+      );
       if (flags.folds !== undefined) process.stdout.write(await crossValidate(golds, documents, flags.folds, rules));
     });
 }
@@ -95,9 +98,15 @@ function examplesOf(golds: readonly Gold[], texts: ReadonlyMap<string, string>):
  * twice — labels from the rules, and from a classifier trained on the other
  * folds — and both sets of predictions are scored together at the end.
  */
-export async function crossValidate(golds: readonly Gold[], documents: ReadonlyMap<string, Document>, k: number, rules: RuleStatementExtractor): Promise<string> {
+export async function crossValidate(
+  golds: readonly Gold[],
+  documents: ReadonlyMap<string, Document>,
+  k: number,
+  rules: RuleStatementExtractor,
+): Promise<string> {
   const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
-  if (k < 2 || k > golds.length) throw new FatalError('E001', `--folds must be between 2 and the number of gold documents (${golds.length})`);
+  if (k < 2 || k > golds.length)
+    throw new FatalError('E001', `--folds must be between 2 and the number of gold documents (${golds.length})`);
   const ordered = [...golds].sort((a, b) => (a.docId < b.docId ? -1 : 1));
   const rulesPairs: EvaluationPair[] = [];
   const learnedPairs: EvaluationPair[] = [];
@@ -107,7 +116,10 @@ export async function crossValidate(golds: readonly Gold[], documents: ReadonlyM
     const training = ordered.filter((_, i) => i % k !== fold);
     const classifier = StanceClassifier.train(examplesOf(training, texts), training.length, rules);
     const learnedPipeline = buildDefaultPipeline({ stanceClassifier: classifier }).pipeline;
-    for (const [pipeline, pairs] of [[rulesPipeline, rulesPairs], [learnedPipeline, learnedPairs]] as const) {
+    for (const [pipeline, pairs] of [
+      [rulesPipeline, rulesPairs],
+      [learnedPipeline, learnedPairs],
+    ] as const) {
       const docs = test.map((g) => freshCopy(documents.get(g.docId)!));
       await pipeline.process(docs);
       docs.forEach((doc, i) => pairs.push({ docId: doc.id, gold: test[i]!, pred: toArticle(doc, pipeline.fingerprint) }));
@@ -117,7 +129,10 @@ export async function crossValidate(golds: readonly Gold[], documents: ReadonlyM
     ['rules', evaluate(rulesPairs).statements],
     ['learned (logistic regression)', evaluate(learnedPairs).statements],
   ] as const;
-  const lines = [`Stance labels, ${k}-fold cross-validation over ${golds.length} documents (statement F1)`, `  ${'labeller'.padEnd(32)} support  threat   claim  macro-F1`];
+  const lines = [
+    `Stance labels, ${k}-fold cross-validation over ${golds.length} documents (statement F1)`,
+    `  ${'labeller'.padEnd(32)} support  threat   claim  macro-F1`,
+  ];
   for (const [name, s] of rows) {
     const f = (x: number | null, width = 7) => percent(x, width);
     lines.push(`  ${name.padEnd(32)}${f(s.perLabel.support.f1)}${f(s.perLabel.threat.f1)}${f(s.perLabel.claim.f1)}${f(s.macroF1, 10)}`);

@@ -39,14 +39,7 @@ export interface Metadata {
 }
 
 /** Parts of the text that are not running prose. */
-export type ZoneKind =
-  | 'headline'
-  | 'byline'
-  | 'dateline'
-  | 'date'
-  | 'boilerplate'
-  | 'definitions'
-  | 'footnotes';
+export type ZoneKind = 'headline' | 'byline' | 'dateline' | 'date' | 'boilerplate' | 'definitions' | 'footnotes';
 
 export interface Zone extends Span {
   kind: ZoneKind;

@@ -65,7 +65,10 @@ function readGold(goldDir: string, docId: string): unknown {
     throw new FatalError('E005', `${join(goldDir, `${docId}.json`)}: ${describeError(error)}`);
   }
   if (gold === null || typeof gold !== 'object' || !Array.isArray((gold as { attributions?: unknown }).attributions)) {
-    throw new FatalError('E005', `${join(goldDir, `${docId}.json`)}: field "attributions": not a list (is this PolNeAR gold from stancemap convert polnear?)`);
+    throw new FatalError(
+      'E005',
+      `${join(goldDir, `${docId}.json`)}: field "attributions": not a list (is this PolNeAR gold from stancemap convert polnear?)`,
+    );
   }
   return gold;
 }
@@ -218,6 +221,7 @@ export function formatAttributionReport(report: AttributionReport): string {
     `  no speaker id ${s.predNullSpeaker}, neither id nor speakerText ${s.predNoSource}, unresolved ids ${s.predUnresolved}, text unavailable ${s.textUnavailable}`,
     `  pairs whose gold has no source: ${s.goldNoSource.pairs} (the prediction names none either: ${s.goldNoSource.predNone})`,
   ];
-  if (report.warnings.length > 0) lines.push('', `warnings (${report.warnings.length}):`, ...report.warnings.slice(0, 10).map((w) => `  ${w}`));
+  if (report.warnings.length > 0)
+    lines.push('', `warnings (${report.warnings.length}):`, ...report.warnings.slice(0, 10).map((w) => `  ${w}`));
   return `${lines.join('\n')}\n`;
 }

@@ -286,7 +286,9 @@ export function summarize(converted: readonly ConvertedDocument[]): ConversionSu
 
 /** One line, e.g. `3 documents, 8 sentences, 100 tokens; entities: 4 PERSON, 6 ORGANIZATION, 4 LOCATION; ignored: 3 MISC`. */
 export function formatSummary(summary: ConversionSummary): string {
-  const entities = Object.entries(summary.entities).map(([type, n]) => `${n} ${type}`).join(', ');
+  const entities = Object.entries(summary.entities)
+    .map(([type, n]) => `${n} ${type}`)
+    .join(', ');
   const ignoredTypes = Object.keys(summary.ignored).sort();
   const ignored = ignoredTypes.length === 0 ? 'none' : ignoredTypes.map((type) => `${summary.ignored[type]} ${type}`).join(', ');
   return `${summary.documents} documents, ${summary.sentences} sentences, ${summary.tokens} tokens; entities: ${entities}; ignored: ${ignored}`;

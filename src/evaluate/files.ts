@@ -11,7 +11,8 @@ export function jsonDocIds(dir: string, options: { skipHidden?: boolean } = {}, 
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.isDirectory()) {
-      if (!(options.skipHidden && entry.name.startsWith('.'))) ids.push(...jsonDocIds(join(dir, entry.name), options, `${prefix}${entry.name}/`));
+      if (!(options.skipHidden && entry.name.startsWith('.')))
+        ids.push(...jsonDocIds(join(dir, entry.name), options, `${prefix}${entry.name}/`));
     } else if (entry.isFile() && entry.name.endsWith('.json')) ids.push(`${prefix}${entry.name.slice(0, -'.json'.length)}`);
   }
   return ids;

@@ -31,7 +31,8 @@ export interface GateResult {
 export function figureAt(report: unknown, figure: string): number | null {
   let node: unknown = report;
   for (const key of figure.split('.')) {
-    if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`eval limits: "${figure}" is not a figure of the report`);
+    if (typeof node !== 'object' || node === null || !(key in node))
+      throw new Error(`eval limits: "${figure}" is not a figure of the report`);
     node = (node as Record<string, unknown>)[key];
   }
   if (node !== null && typeof node !== 'number') throw new Error(`eval limits: "${figure}" is not a number in the report`);
@@ -40,11 +41,16 @@ export function figureAt(report: unknown, figure: string): number | null {
 
 /** Compares a report with one set's floors and ceilings. */
 export function checkLimits(report: unknown, limits: SetLimits): GateResult {
-  const check = (kind: CheckedFigure['kind']) => ([figure, limit]: [string, number]): CheckedFigure => {
-    const value = figureAt(report, figure);
-    const ok = value !== null && (kind === 'floor' ? value >= limit : value <= limit);
-    return { figure, kind, limit, value, ok };
-  };
-  const checked = [...Object.entries(limits.floors ?? {}).map(check('floor')), ...Object.entries(limits.ceilings ?? {}).map(check('ceiling'))];
+  const check =
+    (kind: CheckedFigure['kind']) =>
+    ([figure, limit]: [string, number]): CheckedFigure => {
+      const value = figureAt(report, figure);
+      const ok = value !== null && (kind === 'floor' ? value >= limit : value <= limit);
+      return { figure, kind, limit, value, ok };
+    };
+  const checked = [
+    ...Object.entries(limits.floors ?? {}).map(check('floor')),
+    ...Object.entries(limits.ceilings ?? {}).map(check('ceiling')),
+  ];
   return { checked, passed: checked.every((c) => c.ok) };
 }

@@ -46,7 +46,10 @@ class PredictionIndex {
   readonly used = new Set<string>();
 
   /** `goldIds`: files that some gold document will find by path are never another's match by name. */
-  constructor(readonly ids: readonly string[], private readonly goldIds: ReadonlySet<string>) {
+  constructor(
+    readonly ids: readonly string[],
+    private readonly goldIds: ReadonlySet<string>,
+  ) {
     this.all = new Set(ids);
     for (const id of ids) {
       const name = basename(id);
@@ -71,7 +74,8 @@ function readPrediction(path: string, docId: string, how: 'path' | 'name', warni
     warnings.push(`${docId}: prediction unreadable (${(error as Error).message}); scored as empty`);
     return null;
   }
-  if (how === 'path' && json.docId !== undefined && json.docId !== docId) warnings.push(`${docId}: prediction's docId is ${JSON.stringify(json.docId)}`);
+  if (how === 'path' && json.docId !== undefined && json.docId !== docId)
+    warnings.push(`${docId}: prediction's docId is ${JSON.stringify(json.docId)}`);
   return json;
 }
 
@@ -87,7 +91,15 @@ export async function loadPairs(goldDir: string, predDir: string): Promise<{ pai
   const goldIds = withoutManifest(jsonDocIds(goldDir, { skipHidden: true }));
   if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
   const index = new PredictionIndex(withoutManifest(jsonDocIds(predDir, { skipHidden: true })), new Set(goldIds));
-  const documents: DocumentCounts = { gold: goldIds.length, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
+  const documents: DocumentCounts = {
+    gold: goldIds.length,
+    predFound: 0,
+    predMissing: 0,
+    predUnreadable: 0,
+    predExtra: 0,
+    matchedByPath: 0,
+    matchedByName: 0,
+  };
   const pairs: EvaluationPair[] = [];
   for (const docId of goldIds) {
     const gold: Gold = readValidated(join(goldDir, `${docId}.json`), GoldSchema);

@@ -33,7 +33,13 @@ export function parseMarkup(source: string): ParsedMarkup {
       const spec = /^([POL]):([a-z0-9-]+)(!?)$/.exec(source.slice(bar + 1, close));
       if (!spec) fail(i, `bad mention spec "${source.slice(bar + 1, close)}"`);
       if (surface.length === 0 || /[[\]{}<>]/.test(surface)) fail(i, `bad mention text "${surface}"`);
-      result.mentions.push({ start: text.length, end: text.length + surface.length, type: TYPES[spec![1]!]!, key: spec![2]!, isName: spec![3] === '!' });
+      result.mentions.push({
+        start: text.length,
+        end: text.length + surface.length,
+        type: TYPES[spec![1]!]!,
+        key: spec![2]!,
+        isName: spec![3] === '!',
+      });
       text += surface;
       i = close + 2;
     } else if (source.startsWith('{{', i)) {

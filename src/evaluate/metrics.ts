@@ -46,7 +46,16 @@ export function meanOfDefined(values: ReadonlyArray<number | null>): number | nu
 /** F1 as 2TP / (2TP + FP + FN), which is defined whenever anything was predicted or annotated. */
 export function prf(tp: number, fp: number, fn: number): Prf {
   const denominator = 2 * tp + fp + fn;
-  return { tp, fp, fn, gold: tp + fn, pred: tp + fp, precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), f1: denominator > 0 ? (2 * tp) / denominator : null };
+  return {
+    tp,
+    fp,
+    fn,
+    gold: tp + fn,
+    pred: tp + fp,
+    precision: ratio(tp, tp + fp),
+    recall: ratio(tp, tp + fn),
+    f1: denominator > 0 ? (2 * tp) / denominator : null,
+  };
 }
 
 /** An entity row; F1 is 0 (not undefined) when one side has entities and the other none. */

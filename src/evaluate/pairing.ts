@@ -29,7 +29,11 @@ export function byPairingOrder(a: PairCandidate, b: PairCandidate): number {
  * keeps each whose gold and prediction are both still free; `usedGold` and
  * `usedPred` hold what an earlier pass already paired, and are updated.
  */
-export function greedyPairs<C extends PairCandidate>(candidates: readonly C[], usedGold = new Set<number>(), usedPred = new Set<number>()): C[] {
+export function greedyPairs<C extends PairCandidate>(
+  candidates: readonly C[],
+  usedGold = new Set<number>(),
+  usedPred = new Set<number>(),
+): C[] {
   const pairs: C[] = [];
   for (const c of candidates) {
     if (usedGold.has(c.gold) || usedPred.has(c.pred)) continue;

@@ -70,7 +70,12 @@ export function emptyEntityTally(): EntityTally {
  * predicted mentions over an ignore span dropped; entities found or correct by
  * a shared exact mention; B-cubed over the mentions matched on both sides.
  */
-export function scoreEntities(docId: string, gold: Gold, pred: Prediction | null, warn: (message: string) => void): { tally: EntityTally; errors: MentionError[] } {
+export function scoreEntities(
+  docId: string,
+  gold: Gold,
+  pred: Prediction | null,
+  warn: (message: string) => void,
+): { tally: EntityTally; errors: MentionError[] } {
   const tally = emptyEntityTally();
   const ignore = (gold.ignore ?? []).filter(isValidSpan);
   const ignored = (m: Span) => ignore.some((i) => overlaps(i, m));
@@ -160,10 +165,12 @@ function scoreLooseMentions(tally: EntityTally, gold: TypedSpan[], pred: TypedSp
   for (const p of pred) tally.exactSpan[p.type][goldSpans.has(spanKey(p)) ? 'tp' : 'fp']++;
   for (const g of gold) if (!predSpans.has(spanKey(g))) tally.exactSpan[g.type].fn++;
   const candidates: Array<[number, number, number]> = [];
-  gold.forEach((g, i) => pred.forEach((p, j) => {
-    const shared = g.type === p.type ? overlapLength(g, p) : 0;
-    if (shared > 0) candidates.push([shared, i, j]);
-  }));
+  gold.forEach((g, i) =>
+    pred.forEach((p, j) => {
+      const shared = g.type === p.type ? overlapLength(g, p) : 0;
+      if (shared > 0) candidates.push([shared, i, j]);
+    }),
+  );
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
   const usedGold = new Set<number>();
   const usedPred = new Set<number>();

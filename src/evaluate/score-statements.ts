@@ -62,7 +62,9 @@ export function emptyStatementTally(): StatementTally {
   return {
     perLabel: Object.fromEntries(STANCE_LABELS.map((l) => [l, new Counter()])) as Record<StanceLabel, Counter>,
     unlabelled: new Counter(),
-    confusion: Object.fromEntries(CONFUSION_KEYS.map((g) => [g, Object.fromEntries(CONFUSION_KEYS.map((p) => [p, 0]))])) as StatementTally['confusion'],
+    confusion: Object.fromEntries(
+      CONFUSION_KEYS.map((g) => [g, Object.fromEntries(CONFUSION_KEYS.map((p) => [p, 0]))]),
+    ) as StatementTally['confusion'],
     speaker: { correct: 0, total: 0, predNull: 0, predUnresolved: 0, goldUnresolved: 0, unnamedTotal: 0, falseAttribution: 0 },
     invalidPredictions: 0,
     confidences: [],
@@ -76,7 +78,12 @@ export function emptyStatementTally(): StatementTally {
  * order, then prediction order), then an unlabelled pass pairs what is left.
  * Speakers are judged over the labelled pairs.
  */
-export function scoreStatements(docId: string, gold: Gold, pred: Prediction | null, warn: (message: string) => void): { tally: StatementTally; errors: StatementError[] } {
+export function scoreStatements(
+  docId: string,
+  gold: Gold,
+  pred: Prediction | null,
+  warn: (message: string) => void,
+): { tally: StatementTally; errors: StatementError[] } {
   const tally = emptyStatementTally();
   const golds = gold.statements.filter((s, i) => {
     if (isValidSpan(s)) return true;
@@ -95,7 +102,12 @@ export function scoreStatements(docId: string, gold: Gold, pred: Prediction | nu
   return { tally, errors };
 }
 
-function validPredStatements(docId: string, pred: Prediction | null, tally: StatementTally, warn: (message: string) => void): PredStatement[] {
+function validPredStatements(
+  docId: string,
+  pred: Prediction | null,
+  tally: StatementTally,
+  warn: (message: string) => void,
+): PredStatement[] {
   const out: PredStatement[] = [];
   arrayField(pred, 'statements').forEach((s, i) => {
     if (isObject(s) && isValidSpan(s) && isStanceLabel(s.label)) out.push({ start: s.start, end: s.end, label: s.label, raw: s });
@@ -109,15 +121,23 @@ function validPredStatements(docId: string, pred: Prediction | null, tally: Stat
 
 function pairCandidates(golds: Gold['statements'], preds: PredStatement[]): Candidate[] {
   const candidates: Candidate[] = [];
-  golds.forEach((g, gi) => preds.forEach((p, pi) => {
-    const overlap = overlapLength(g, p);
-    const share = overlap / Math.min(g.end - g.start, p.end - p.start);
-    if (canPair(overlap, g.end - g.start, p.end - p.start)) candidates.push({ gold: gi, pred: pi, overlap, share, sameLabel: g.label === p.label });
-  }));
+  golds.forEach((g, gi) =>
+    preds.forEach((p, pi) => {
+      const overlap = overlapLength(g, p);
+      const share = overlap / Math.min(g.end - g.start, p.end - p.start);
+      if (canPair(overlap, g.end - g.start, p.end - p.start))
+        candidates.push({ gold: gi, pred: pi, overlap, share, sameLabel: g.label === p.label });
+    }),
+  );
   return candidates.sort(byPairingOrder);
 }
 
-function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: PredStatement[], { labelled, unlabelled }: StatementPairs): StatementError[] {
+function tallyPairs(
+  tally: StatementTally,
+  golds: Gold['statements'],
+  preds: PredStatement[],
+  { labelled, unlabelled }: StatementPairs,
+): StatementError[] {
   const errors: StatementError[] = [];
   const labelledPred = new Set(labelled.map((c) => c.pred));
   const labelledGold = new Set(labelled.map((c) => c.gold));
@@ -128,14 +148,24 @@ function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: Pre
     if (labelledGold.has(gi)) return;
     tally.perLabel[g.label].fn++;
     const partner = spanPartnerOfGold.get(gi);
-    errors.push({ error: 'false-negative', start: g.start, end: g.end, tag: partner === undefined ? g.label : `${g.label}→${preds[partner]!.label}` });
+    errors.push({
+      error: 'false-negative',
+      start: g.start,
+      end: g.end,
+      tag: partner === undefined ? g.label : `${g.label}→${preds[partner]!.label}`,
+    });
   });
   preds.forEach((p, pi) => {
     tally.confidences.push({ confidence: typeof p.raw.confidence === 'number' ? p.raw.confidence : 0, correct: labelledPred.has(pi) });
     if (labelledPred.has(pi)) return;
     tally.perLabel[p.label].fp++;
     const partner = spanPartnerOfPred.get(pi);
-    errors.push({ error: 'false-positive', start: p.start, end: p.end, tag: partner === undefined ? p.label : `${golds[partner]!.label}→${p.label}` });
+    errors.push({
+      error: 'false-positive',
+      start: p.start,
+      end: p.end,
+      tag: partner === undefined ? p.label : `${golds[partner]!.label}→${p.label}`,
+    });
   });
   tally.unlabelled.tp = unlabelled.length;
   tally.unlabelled.fn = golds.length - unlabelled.length;
@@ -156,7 +186,12 @@ function tallyPairs(tally: StatementTally, golds: Gold['statements'], preds: Pre
  * alias equal to the gold name under `scoringNameKey`. Where the gold source
  * is unnamed, any named prediction is a false attribution.
  */
-function judgeSpeaker(tally: SpeakerTally, { docId, gold, pred, warn }: ScoredDocument, goldSpeaker: string | null, statement: Record<string, unknown>): void {
+function judgeSpeaker(
+  tally: SpeakerTally,
+  { docId, gold, pred, warn }: ScoredDocument,
+  goldSpeaker: string | null,
+  statement: Record<string, unknown>,
+): void {
   if (goldSpeaker === null || goldSpeaker === '') {
     tally.unnamedTotal++;
     if (statement.speaker !== null && statement.speaker !== undefined) tally.falseAttribution++;

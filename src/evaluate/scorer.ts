@@ -103,9 +103,24 @@ export interface EvaluationReport {
 
 const MAX_WARNINGS = 50;
 const CONTEXT_CHARS = 40;
-const CALIBRATION_BANDS: ReadonlyArray<[number, number]> = [[0, 0.5], [0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1]];
+const CALIBRATION_BANDS: ReadonlyArray<[number, number]> = [
+  [0, 0.5],
+  [0.5, 0.6],
+  [0.6, 0.7],
+  [0.7, 0.8],
+  [0.8, 0.9],
+  [0.9, 1],
+];
 
-const EMPTY_COUNTS: DocumentCounts = { gold: 0, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0 };
+const EMPTY_COUNTS: DocumentCounts = {
+  gold: 0,
+  predFound: 0,
+  predMissing: 0,
+  predUnreadable: 0,
+  predExtra: 0,
+  matchedByPath: 0,
+  matchedByName: 0,
+};
 
 /**
  * Scores predictions against gold by ANNOTATION.md "How evaluate scores".
@@ -136,21 +151,36 @@ export function evaluate(pairs: readonly EvaluationPair[], documents: Partial<Do
     mentions: mentionFigures(entityTallies),
     entities: entityFigures(entityTallies),
     statements: statementFigures(statementTallies),
-    warnings: warnings.length > MAX_WARNINGS ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`] : warnings,
+    warnings:
+      warnings.length > MAX_WARNINGS
+        ? [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`]
+        : warnings,
     errors,
   };
 }
 
 /** An error with its text and some context around it, from the prediction's text (none without it). */
-function errorItem({ docId, text }: { docId: string; text: string }, kind: ErrorItem['kind'], span: { start: number; end: number; error: ErrorItem['error'] }, tag: string): ErrorItem {
+function errorItem(
+  { docId, text }: { docId: string; text: string },
+  kind: ErrorItem['kind'],
+  span: { start: number; end: number; error: ErrorItem['error'] },
+  tag: string,
+): ErrorItem {
   const context = text
-    ? `${text.slice(Math.max(0, span.start - CONTEXT_CHARS), span.start)}[${text.slice(span.start, span.end)}]${text.slice(span.end, span.end + CONTEXT_CHARS)}`.replace(/\s+/g, ' ')
+    ? `${text.slice(Math.max(0, span.start - CONTEXT_CHARS), span.start)}[${text.slice(span.start, span.end)}]${text.slice(span.end, span.end + CONTEXT_CHARS)}`.replace(
+        /\s+/g,
+        ' ',
+      )
     : '';
   return { docId, kind, error: span.error, start: span.start, end: span.end, tag, text: text.slice(span.start, span.end), context };
 }
 
 /** Sums one counter per key over documents, in document order. */
-function summed<K extends string>(tallies: readonly unknown[], keys: readonly K[], pick: (tally: never, key: K) => Counter): Record<K, Counter> {
+function summed<K extends string>(
+  tallies: readonly unknown[],
+  keys: readonly K[],
+  pick: (tally: never, key: K) => Counter,
+): Record<K, Counter> {
   const out = Object.fromEntries(keys.map((k) => [k, new Counter()])) as Record<K, Counter>;
   for (const t of tallies) for (const k of keys) out[k].add(pick(t as never, k));
   return out;
@@ -187,7 +217,12 @@ function mentionFigures(tallies: readonly EntityTally[]): EvaluationReport['ment
 function entityFigures(tallies: readonly EntityTally[]): EvaluationReport['entities'] {
   const sum = (pick: (t: EntityTally) => number) => tallies.reduce((a, t) => a + pick(t), 0);
   const rowOf = (pick: (t: EntityTally) => { gold: number; found: number; pred: number; correct: number }) =>
-    entityPrf(sum((t) => pick(t).gold), sum((t) => pick(t).found), sum((t) => pick(t).pred), sum((t) => pick(t).correct));
+    entityPrf(
+      sum((t) => pick(t).gold),
+      sum((t) => pick(t).found),
+      sum((t) => pick(t).pred),
+      sum((t) => pick(t).correct),
+    );
   const perType = Object.fromEntries(ENTITY_TYPES.map((type) => [type, rowOf((t) => t.entities[type])])) as Record<EntityType, EntityPrf>;
   const across = (k: 'gold' | 'found' | 'pred' | 'correct') => ENTITY_TYPES.reduce((a, type) => a + perType[type][k], 0);
   const mentions = sum((t) => t.bcubed.mentions);
@@ -207,7 +242,9 @@ function statementFigures(tallies: readonly StatementTally[]): EvaluationReport[
   const perLabel = table(perLabelCounters, STANCE_LABELS);
   const unlabelled = new Counter();
   for (const t of tallies) unlabelled.add(t.unlabelled);
-  const confusion = Object.fromEntries(CONFUSION_KEYS.map((g) => [g, Object.fromEntries(CONFUSION_KEYS.map((p) => [p, tallies.reduce((a, t) => a + t.confusion[g][p], 0)]))])) as EvaluationReport['statements']['confusion'];
+  const confusion = Object.fromEntries(
+    CONFUSION_KEYS.map((g) => [g, Object.fromEntries(CONFUSION_KEYS.map((p) => [p, tallies.reduce((a, t) => a + t.confusion[g][p], 0)]))]),
+  ) as EvaluationReport['statements']['confusion'];
   const sp = (k: keyof StatementTally['speaker']) => tallies.reduce((a, t) => a + t.speaker[k], 0);
   return {
     perLabel,
@@ -222,7 +259,11 @@ function statementFigures(tallies: readonly StatementTally[]): EvaluationReport[
       predNull: sp('predNull'),
       predUnresolved: sp('predUnresolved'),
       goldUnresolved: sp('goldUnresolved'),
-      unnamed: { total: sp('unnamedTotal'), falseAttribution: sp('falseAttribution'), rate: ratio(sp('falseAttribution'), sp('unnamedTotal')) },
+      unnamed: {
+        total: sp('unnamedTotal'),
+        falseAttribution: sp('falseAttribution'),
+        rate: ratio(sp('falseAttribution'), sp('unnamedTotal')),
+      },
     },
     invalidPredictions: tallies.reduce((a, t) => a + t.invalidPredictions, 0),
     calibration: calibration(tallies.flatMap((t) => t.confidences)),

@@ -9,7 +9,6 @@ import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
  * same bytes. Validated against the schema before anything is written.
  */
 export function toArticle(doc: Document, fingerprint: string): Article {
-  const entityId = (index: number) => `e${index + 1}`;
   const article: Article = {
     schemaVersion: SCHEMA_VERSION as 1,
     docId: doc.id,
@@ -32,33 +31,8 @@ export function toArticle(doc: Document, fingerprint: string): Article {
     warnings: doc.warnings,
     text: doc.text,
     sentences: doc.sentences.map((s) => ({ index: s.index, start: s.start, end: s.end })),
-    entities: doc.entities.map((entity, e) => ({
-      id: entityId(e),
-      type: entity.type,
-      name: entity.name,
-      aliases: entity.aliases,
-      ...(entity.kbId !== undefined ? { kbId: entity.kbId } : {}),
-      ...(entity.roles?.length ? { roles: entity.roles.map((r) => ({ title: r.title, of: r.of === null ? null : entityId(r.of) })) } : {}),
-      mentions: entity.mentions.map((m) => {
-        const mention = doc.mentions[m]!;
-        return { start: mention.start, end: mention.end, text: mention.text, sentence: mention.sentence, source: mention.provenance.source };
-      }),
-    })),
-    statements: doc.statements.map((s, k) => ({
-      id: `s${k + 1}`,
-      label: s.label,
-      sentence: s.sentence,
-      start: s.start,
-      end: s.end,
-      text: s.text,
-      speaker: s.speaker === null ? null : entityId(s.speaker),
-      speakerText: s.speakerText,
-      targets: s.targets.map(entityId),
-      cue: s.cue,
-      confidence: s.confidence,
-      source: s.provenance.source,
-      ...(s.provenance.rule !== undefined ? { rule: s.provenance.rule } : {}),
-    })),
+    entities: articleEntities(doc),
+    statements: articleStatements(doc),
   };
   const checked = ArticleChecked.safeParse(article);
   if (!checked.success) {
@@ -66,6 +40,47 @@ export function toArticle(doc: Document, fingerprint: string): Article {
     throw new DocumentError('E110', `${issue.path.join('.')}: ${issue.message}`);
   }
   return article;
+}
+
+const entityId = (index: number) => `e${index + 1}`;
+
+function articleEntities(doc: Document): Article['entities'] {
+  return doc.entities.map((entity, e) => ({
+    id: entityId(e),
+    type: entity.type,
+    name: entity.name,
+    aliases: entity.aliases,
+    ...(entity.kbId !== undefined ? { kbId: entity.kbId } : {}),
+    ...(entity.roles?.length ? { roles: entity.roles.map((r) => ({ title: r.title, of: r.of === null ? null : entityId(r.of) })) } : {}),
+    mentions: entity.mentions.map((m) => {
+      const mention = doc.mentions[m]!;
+      return {
+        start: mention.start,
+        end: mention.end,
+        text: mention.text,
+        sentence: mention.sentence,
+        source: mention.provenance.source,
+      };
+    }),
+  }));
+}
+
+function articleStatements(doc: Document): Article['statements'] {
+  return doc.statements.map((s, k) => ({
+    id: `s${k + 1}`,
+    label: s.label,
+    sentence: s.sentence,
+    start: s.start,
+    end: s.end,
+    text: s.text,
+    speaker: s.speaker === null ? null : entityId(s.speaker),
+    speakerText: s.speakerText,
+    targets: s.targets.map(entityId),
+    cue: s.cue,
+    confidence: s.confidence,
+    source: s.provenance.source,
+    ...(s.provenance.rule !== undefined ? { rule: s.provenance.rule } : {}),
+  }));
 }
 
 export function serializeArticle(article: Article): string {

@@ -8,8 +8,34 @@ export interface ExtractedHtml {
 }
 
 const BLOCKS = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'div', 'section', 'article', 'header', 'footer', 'tr', 'pre',
-  'figcaption', 'dd', 'dt', 'main', 'aside', 'table', 'ul', 'ol', 'dl', 'figure', 'address', 'body',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'blockquote',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'tr',
+  'pre',
+  'figcaption',
+  'dd',
+  'dt',
+  'main',
+  'aside',
+  'table',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'address',
+  'body',
 ]);
 const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'head', 'svg', 'iframe', 'button', 'form']);
 

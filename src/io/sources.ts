@@ -51,7 +51,13 @@ async function* walkDirectory(root: string, dir: string, options: WalkOptions, v
   try {
     names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   } catch (error) {
-    yield { kind: 'failed', path: dir, docId: null, line: null, error: new DocumentError('E104', `cannot list folder: ${describeError(error)}`) };
+    yield {
+      kind: 'failed',
+      path: dir,
+      docId: null,
+      line: null,
+      error: new DocumentError('E104', `cannot list folder: ${describeError(error)}`),
+    };
     return;
   }
   for (const name of names) {
@@ -125,7 +131,11 @@ async function loadFile(path: string, docId: string, format: Exclude<InputFormat
     const page = extractHtml(decoded.replace(/^\uFEFF/, ''));
     assertNotEmpty(page.text);
     const date = page.date ? (parseDate(page.date)?.iso ?? null) : null;
-    const metadata = { ...(page.title ? { title: page.title } : {}), ...(page.author ? { author: page.author } : {}), ...(date ? { date } : {}) };
+    const metadata = {
+      ...(page.title ? { title: page.title } : {}),
+      ...(page.author ? { author: page.author } : {}),
+      ...(date ? { date } : {}),
+    };
     return createDocument({ id: docId, text: page.text, source, metadata, warnings });
   }
   assertNotEmpty(decoded);

@@ -60,7 +60,13 @@ export function overrideWithSure(doc: Document, candidates: readonly MentionCand
   for (const candidate of candidates) {
     const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
     const agreed = clashing.some((m) => m.start === candidate.start && m.end === candidate.end && m.type === candidate.type);
-    if (candidate.provenance.score < OVERRIDE.scoreFrom || clashing.length === 0 || agreed || clashing.some((m) => !mayReplace(m, candidate))) rest.push(candidate);
+    if (
+      candidate.provenance.score < OVERRIDE.scoreFrom ||
+      clashing.length === 0 ||
+      agreed ||
+      clashing.some((m) => !mayReplace(m, candidate))
+    )
+      rest.push(candidate);
     else {
       for (const m of clashing) removed.add(m);
       sure.push(candidate);

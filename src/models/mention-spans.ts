@@ -21,7 +21,11 @@ export class SpanCleaner {
    * possessive; a mention must start and end on token boundaries (so "Iran"
    * inside "Iran-backed" is never one) and lie inside one sentence.
    */
-  clean(doc: Document, candidate: MentionCandidate, words: readonly string[] = doc.tokens.map((t) => fold(t.text))): MentionCandidate | undefined {
+  clean(
+    doc: Document,
+    candidate: MentionCandidate,
+    words: readonly string[] = doc.tokens.map((t) => fold(t.text)),
+  ): MentionCandidate | undefined {
     const tokens = doc.tokens;
     let first = firstEndingAfter(tokens, candidate.start);
     let last = firstEndingAfter(tokens, candidate.end - 1);
@@ -69,12 +73,21 @@ export function joinAdjacentPersons(doc: Document): void {
   const joined: Mention[] = [];
   for (const mention of doc.mentions) {
     const previous = joined.at(-1);
-    if (previous?.type === 'PERSON' && mention.type === 'PERSON' && doc.text.slice(previous.end, mention.start) === ' ' && previous.sentence === mention.sentence) {
+    if (
+      previous?.type === 'PERSON' &&
+      mention.type === 'PERSON' &&
+      doc.text.slice(previous.end, mention.start) === ' ' &&
+      previous.sentence === mention.sentence
+    ) {
       const { kbId: _dropped, ...rest } = previous;
-      joined[joined.length - 1] = { ...rest, end: mention.end, text: doc.text.slice(previous.start, mention.end), provenance: { ...previous.provenance, source: 'rule', rule: 'adjacent-names' } };
+      joined[joined.length - 1] = {
+        ...rest,
+        end: mention.end,
+        text: doc.text.slice(previous.start, mention.end),
+        provenance: { ...previous.provenance, source: 'rule', rule: 'adjacent-names' },
+      };
       doc.aliasLinks = doc.aliasLinks.filter((l) => !(l.alias.start === mention.start || l.alias.start === previous.start));
     } else joined.push(mention);
   }
   doc.mentions = joined;
 }
-

@@ -33,7 +33,11 @@ export interface MergeResult {
  * and people from the knowledge base are never overridden by a rule.
  * Candidates are taken longest first.
  */
-export function mergeCandidates(doc: Document, candidates: readonly MentionCandidate[], sentenceOf: (offset: number) => number): MergeResult {
+export function mergeCandidates(
+  doc: Document,
+  candidates: readonly MentionCandidate[],
+  sentenceOf: (offset: number) => number,
+): MergeResult {
   const ordered = [...candidates].sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||

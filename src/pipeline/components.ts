@@ -36,7 +36,12 @@ function learnedTagger(path: string | undefined, lexicons: Lexicons): LearnedNer
 export const RECOGNIZERS = new Registry<RecognizerEntry<DefaultPipelineOptions>>('entity recognizer')
   .register({ name: 'kb', version: '1', rank: 10, feedsTagger: true, create: ({ knowledgeBase }) => new KbRecognizer(knowledgeBase) })
   .register({ name: 'rules', version: '1', rank: 20, feedsTagger: true, create: ({ lexicons }) => new NameRulesRecognizer(lexicons) })
-  .register({ name: 'tagger', version: '1', rank: 30, create: ({ lexicons, options }) => options.tagger ?? learnedTagger(options.taggerModel, lexicons) })
+  .register({
+    name: 'tagger',
+    version: '1',
+    rank: 30,
+    create: ({ lexicons, options }) => options.tagger ?? learnedTagger(options.taggerModel, lexicons),
+  })
   .register({
     // After the knowledge base, name rules and learned tagger, so their ids and types stand; before the fallbacks, so it outranks them.
     name: 'transformer',
@@ -56,7 +61,15 @@ export const RECOGNIZERS = new Registry<RecognizerEntry<DefaultPipelineOptions>>
 export const STAGES = new Registry<StageEntry<DefaultPipelineOptions>>('stage')
   .register({ name: 'zones', version: '1', create: ({ lexicons }) => new ZoneStage(lexicons) })
   .register({ name: 'segment', version: '1', create: ({ lexicons }) => new SegmentStage(lexicons) })
-  .register({ name: 'entities', version: '1', create: ({ lexicons, options, recognizers }) => new EntityStage(recognizers, lexicons, options.nerPolicy) })
+  .register({
+    name: 'entities',
+    version: '1',
+    create: ({ lexicons, options, recognizers }) => new EntityStage(recognizers, lexicons, options.nerPolicy),
+  })
   .register({ name: 'resolve', version: '1', create: () => new ResolveStage() })
   .register({ name: 'roles', version: '1', create: ({ lexicons }) => new RoleStage(lexicons) })
-  .register({ name: 'statements', version: '1', create: ({ lexicons, options }) => new StatementStage(statementExtractor(lexicons, options), lexicons.demonyms.data.demonyms) });
+  .register({
+    name: 'statements',
+    version: '1',
+    create: ({ lexicons, options }) => new StatementStage(statementExtractor(lexicons, options), lexicons.demonyms.data.demonyms),
+  });

@@ -82,13 +82,27 @@ export interface TransformerPipelineOptions extends DefaultPipelineOptions {
  * recognizers under `nerPolicy`, an NLI model relabels the rules' statements.
  */
 export async function buildPipelineWithModels(options: TransformerPipelineOptions): Promise<BuiltPipeline> {
-  const access = { ...(options.offline !== undefined ? { offline: options.offline } : {}), ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) };
-  const nerModel = options.nerModelSpec !== undefined ? await TransformerNerRecognizer.load(options.nerModelSpec, { ...options.ner, ...access }) : options.nerModel;
+  const access = {
+    ...(options.offline !== undefined ? { offline: options.offline } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  };
+  const nerModel =
+    options.nerModelSpec !== undefined
+      ? await TransformerNerRecognizer.load(options.nerModelSpec, { ...options.ner, ...access })
+      : options.nerModel;
   const relabelStatements =
-    options.nliModelSpec !== undefined ? await NliStatementExtractor.prepare(options.nliModelSpec, { ...options.nli, ...access }) : options.relabelStatements;
-  const built = buildDefaultPipeline({ ...options, ...(nerModel ? { nerModel } : {}), ...(relabelStatements ? { relabelStatements } : {}) });
+    options.nliModelSpec !== undefined
+      ? await NliStatementExtractor.prepare(options.nliModelSpec, { ...options.nli, ...access })
+      : options.relabelStatements;
+  const built = buildDefaultPipeline({
+    ...options,
+    ...(nerModel ? { nerModel } : {}),
+    ...(relabelStatements ? { relabelStatements } : {}),
+  });
   if (nerModel instanceof TransformerNerRecognizer && nerModel.unmappedTypes.length > 0) {
-    built.notices.push(`${nerModel.info.name}: label types ${nerModel.unmappedTypes.join(', ')} are not in the label map, so those mentions are dropped (map them with --ner-labels)`);
+    built.notices.push(
+      `${nerModel.info.name}: label types ${nerModel.unmappedTypes.join(', ')} are not in the label map, so those mentions are dropped (map them with --ner-labels)`,
+    );
   }
   return built;
 }

@@ -91,7 +91,10 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
 
   sortOutcomes(state);
   const manifest = buildManifest(run, startedAt, new Date());
-  await writeFileAtomic(join(options.outDir, 'errors.ndjson'), state.failures.map((f) => JSON.stringify(f)).join('\n') + (state.failures.length ? '\n' : ''));
+  await writeFileAtomic(
+    join(options.outDir, 'errors.ndjson'),
+    state.failures.map((f) => JSON.stringify(f)).join('\n') + (state.failures.length ? '\n' : ''),
+  );
   await writeFileAtomic(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return { manifest, exitCode: state.counts.failed > 0 ? 2 : 0 };
 }
@@ -107,10 +110,12 @@ async function extractAll(run: Run): Promise<void> {
     const current = batch;
     batch = [];
     await queue.onSizeLessThan(options.concurrency);
-    void queue.add(() => processBatch(run, current)).catch((error: unknown) => {
-      // processBatch reports its own failures; this is the last guard, so one batch can never stop the run.
-      for (const item of current) recordError(state, whereOf(item), error, 'E109');
-    });
+    void queue
+      .add(() => processBatch(run, current))
+      .catch((error: unknown) => {
+        // processBatch reports its own failures; this is the last guard, so one batch can never stop the run.
+        for (const item of current) recordError(state, whereOf(item), error, 'E109');
+      });
   };
 
   for await (const item of walkInputs(options.inputs, { maxBytes: options.maxBytes })) {
@@ -253,7 +258,12 @@ function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
     schemaVersion: 1,
     tool: { name: 'stancemap', version: TOOL_VERSION },
     pipeline: { fingerprint: pipeline.fingerprint, stages: pipeline.stages.map((s) => s.name) },
-    models: pipeline.models.map((m) => ({ name: m.name, version: m.version, kind: m.kind, ...(m.resources ? { resources: m.resources } : {}) })),
+    models: pipeline.models.map((m) => ({
+      name: m.name,
+      version: m.version,
+      kind: m.kind,
+      ...(m.resources ? { resources: m.resources } : {}),
+    })),
     knowledgeBase: options.knowledgeBase?.files ?? [],
     inputs: options.inputs,
     output: options.outDir,

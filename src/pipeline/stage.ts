@@ -8,7 +8,18 @@ import type { ModelInfo } from '../models/types.js';
  * `roles` of each entity; `aliasLinks` the "also known as" links the merge
  * kept, which resolution joins.
  */
-export const DOCUMENT_PARTS = ['text', 'metadata', 'zones', 'tokens', 'sentences', 'mentions', 'aliasLinks', 'entities', 'roles', 'statements'] as const;
+export const DOCUMENT_PARTS = [
+  'text',
+  'metadata',
+  'zones',
+  'tokens',
+  'sentences',
+  'mentions',
+  'aliasLinks',
+  'entities',
+  'roles',
+  'statements',
+] as const;
 export type DocumentPart = (typeof DOCUMENT_PARTS)[number];
 
 /**

@@ -14,7 +14,6 @@ export function foldCharacters(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '').toLowerCase();
 }
 
-
 /**
  * Splits a surface name into folded key parts: hyphens, spaces, periods and
  * slashes separate parts; articles are dropped ("al-", "Al ", "ash-").

@@ -82,7 +82,8 @@ function endsSentence(token: Token, next: Token, rules: SentenceRules): boolean 
   if (TERMINALS.has(token.text)) return true;
   if (!token.text.endsWith('.')) return false;
   if (rules.titles.has(token.text) || /^\p{Lu}\.$/u.test(token.text)) return false;
-  if (rules.acronyms.has(token.text) || /^(?:\p{L}\.){2,}$/u.test(token.text)) return rules.sentenceStarters.has(next.text) || /^["“]$/.test(next.text);
+  if (rules.acronyms.has(token.text) || /^(?:\p{L}\.){2,}$/u.test(token.text))
+    return rules.sentenceStarters.has(next.text) || /^["“]$/.test(next.text);
   return false;
 }
 

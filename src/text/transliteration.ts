@@ -25,7 +25,9 @@ function sound(part: string): string {
 
 /** "israeli" is no spelling of "israel", nor "syrian" of "syria": adjectives and demonyms are names plus a suffix. */
 function isDemonymOf(word: string, name: string): boolean {
-  return loadLexicons().demonyms.data.suffixes.some((suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix));
+  return loadLexicons().demonyms.data.suffixes.some(
+    (suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix),
+  );
 }
 
 function isSubsequence(short: string, long: string): boolean {

@@ -124,7 +124,11 @@ describe('src/ imports', () => {
   });
 
   it('never import the CLI entry point', () => {
-    const importers = files.filter((file) => graph.get(file)!.some((edge) => edge.specifier.startsWith('.') && resolve(dirname(file), edge.specifier) === join(SRC, 'cli/main.js')));
+    const importers = files.filter((file) =>
+      graph
+        .get(file)!
+        .some((edge) => edge.specifier.startsWith('.') && resolve(dirname(file), edge.specifier) === join(SRC, 'cli/main.js')),
+    );
     expect(importers.map(rel)).toEqual([]);
   });
 
@@ -136,7 +140,9 @@ describe('src/ imports', () => {
 
   it('reach @xenova/transformers only through the model loader, never statically', () => {
     expect(importersOf('@xenova/transformers')).toEqual(['src/models/transformer/loader.ts']);
-    const edges = graph.get(join(SRC, 'models/transformer/loader.ts'))!.filter((edge) => packageOf(edge.specifier) === '@xenova/transformers');
+    const edges = graph
+      .get(join(SRC, 'models/transformer/loader.ts'))!
+      .filter((edge) => packageOf(edge.specifier) === '@xenova/transformers');
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.filter((edge) => edge.static)).toEqual([]);
   });
@@ -149,7 +155,8 @@ describe('src/ imports', () => {
       for (const { specifier } of graph.get(file)!) {
         const pkg = packageOf(specifier);
         if (specifier.startsWith('node:')) continue;
-        if (pkg === undefined ? !resolve(dirname(file), specifier).startsWith(SRC + '/') : !allowed.has(pkg)) wrong.push(`${rel(file)} → ${specifier}`);
+        if (pkg === undefined ? !resolve(dirname(file), specifier).startsWith(SRC + '/') : !allowed.has(pkg))
+          wrong.push(`${rel(file)} → ${specifier}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -18,14 +18,20 @@ describe('stancemap evaluate on the sample corpus', () => {
   it('scores a gold subfolder, finding predictions by file name, and says so', async () => {
     const { code, stdout } = await cli('evaluate', '--gold', 'gold/heldout', '--pred', pred);
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toMatch(/^stancemap evaluate: 3 gold documents, 3 predictions matched \(3 of them by file name\), 0 missing/);
+    expect(stdout.split('\n')[0]).toMatch(
+      /^stancemap evaluate: 3 gold documents, 3 predictions matched \(3 of them by file name\), 0 missing/,
+    );
     expect(stdout).toContain('False attribution');
   });
 
   it('--json prints the reference keys with unrounded figures', async () => {
     const { code, stdout } = await cli('evaluate', '--gold', 'gold', '--pred', pred, '--json');
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as { documents: { predFound: number }; mentions: { micro: { f1: number } }; statements: { speaker: { unnamed: { rate: number | null } } } };
+    const report = JSON.parse(stdout) as {
+      documents: { predFound: number };
+      mentions: { micro: { f1: number } };
+      statements: { speaker: { unnamed: { rate: number | null } } };
+    };
     expect(report.documents.predFound).toBeGreaterThanOrEqual(20);
     expect(report.mentions.micro.f1).toBeGreaterThan(0.5);
     expect(report.statements.speaker.unnamed).toHaveProperty('rate');
@@ -48,7 +54,11 @@ describe('stancemap evaluate --attribution', () => {
     expect((await cli('extract', join(converted, 'corpus'), '--out', pred, '--quiet')).code).toBe(0);
     const json = await cli('evaluate', '--attribution', '--gold', join(converted, 'gold'), '--pred', pred, '--json');
     expect(json.code).toBe(0);
-    const report = JSON.parse(json.stdout) as { documents: { gold: number; predFound: number }; detection: { tp: number; gold: number }; source: { total: number } };
+    const report = JSON.parse(json.stdout) as {
+      documents: { gold: number; predFound: number };
+      detection: { tp: number; gold: number };
+      source: { total: number };
+    };
     expect(report.documents.predFound).toBe(report.documents.gold);
     expect(report.detection.gold).toBeGreaterThan(0);
     expect(report.detection.tp).toBeGreaterThan(0);

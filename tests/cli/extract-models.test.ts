@@ -36,7 +36,23 @@ describe('stancemap extract with transformer models from local folders', () => {
     ner = tinyNerModel();
     nli = tinyNliModel();
     out = tempFolder('stancemap-out-');
-    first = await cli('extract', 'corpus', '--out', out, '--ner-model', ner, '--ner', 'model-only', '--stance-model', nli, '--stance', 'model-only', '--offline', '--progress-interval', '600');
+    first = await cli(
+      'extract',
+      'corpus',
+      '--out',
+      out,
+      '--ner-model',
+      ner,
+      '--ner',
+      'model-only',
+      '--stance-model',
+      nli,
+      '--stance',
+      'model-only',
+      '--offline',
+      '--progress-interval',
+      '600',
+    );
   });
   afterEach(() => vi.restoreAllMocks());
 
@@ -54,7 +70,15 @@ describe('stancemap extract with transformer models from local folders', () => {
     expect(mentions.every((m) => m.source === 'model')).toBe(true);
     // The tiny model knows a few names, word by word; model-only finds nothing else.
     const known = ['hassan', 'nasrallah', 'hezbollah', 'hamas', 'beirut', 'gaza', 'strip'];
-    expect(mentions.filter((m) => !m.text.toLowerCase().split(' ').every((w) => known.includes(w)))).toEqual([]);
+    expect(
+      mentions.filter(
+        (m) =>
+          !m.text
+            .toLowerCase()
+            .split(' ')
+            .every((w) => known.includes(w)),
+      ),
+    ).toEqual([]);
     const statements = articles.flatMap((a) => a.statements);
     expect(statements.length).toBeGreaterThan(0);
     expect(statements.every((s) => s.source === 'model' && s.rule?.startsWith('nli-model-only:'))).toBe(true);
@@ -70,10 +94,38 @@ describe('stancemap extract with transformer models from local folders', () => {
   });
 
   it('skips unchanged documents on a re-run, and redoes them all when the policy changes', async () => {
-    const again = await cli('extract', 'corpus', '--out', out, '--ner-model', ner, '--ner', 'model-only', '--stance-model', nli, '--stance', 'model-only', '--quiet');
+    const again = await cli(
+      'extract',
+      'corpus',
+      '--out',
+      out,
+      '--ner-model',
+      ner,
+      '--ner',
+      'model-only',
+      '--stance-model',
+      nli,
+      '--stance',
+      'model-only',
+      '--quiet',
+    );
     expect(again.code).toBe(0);
     expect(manifestOf(out).counts.unchanged).toBe(manifestOf(out).counts.read);
-    await cli('extract', 'corpus', '--out', out, '--ner-model', ner, '--ner', 'kb-first', '--stance-model', nli, '--stance', 'model-only', '--quiet');
+    await cli(
+      'extract',
+      'corpus',
+      '--out',
+      out,
+      '--ner-model',
+      ner,
+      '--ner',
+      'kb-first',
+      '--stance-model',
+      nli,
+      '--stance',
+      'model-only',
+      '--quiet',
+    );
     expect(manifestOf(out).counts.unchanged).toBe(0);
   });
 });
@@ -84,14 +136,25 @@ describe('stancemap extract model errors', () => {
     const cache = tempFolder('stancemap-cache-');
     const result = await cli('extract', 'corpus', '--out', out, '--ner-model', 'Xenova/bert-base-NER', '--offline', '--model-cache', cache);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`E007 model not available: cache folder ${join(cache, 'Xenova/bert-base-NER')} (offline: downloading Xenova/bert-base-NER is not allowed) lacks config.json`);
+    expect(result.stderr).toContain(
+      `E007 model not available: cache folder ${join(cache, 'Xenova/bert-base-NER')} (offline: downloading Xenova/bert-base-NER is not allowed) lacks config.json`,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 
   it('honours STANCEMAP_OFFLINE as --offline', async () => {
     vi.stubEnv('STANCEMAP_OFFLINE', '1');
     try {
-      const result = await cli('extract', 'corpus', '--out', tempFolder(), '--stance-model', 'some-org/nli-model', '--model-cache', tempFolder());
+      const result = await cli(
+        'extract',
+        'corpus',
+        '--out',
+        tempFolder(),
+        '--stance-model',
+        'some-org/nli-model',
+        '--model-cache',
+        tempFolder(),
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/E007.*offline: downloading some-org\/nli-model is not allowed/);
     } finally {
@@ -103,7 +166,9 @@ describe('stancemap extract model errors', () => {
     const model = tinyNerModel({ labels: ['O', 'B-PER', 'B-WEAPON'], pieces: { hassan: 'B-PER', hamas: 'B-WEAPON' } });
     const result = await cli('extract', 'corpus/wire', '--out', tempFolder(), '--ner-model', model, '--progress-interval', '600');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/note: ner:tiny-ner: label types WEAPON are not in the label map, so those mentions are dropped \(map them with --ner-labels\)/);
+    expect(result.stderr).toMatch(
+      /note: ner:tiny-ner: label types WEAPON are not in the label map, so those mentions are dropped \(map them with --ner-labels\)/,
+    );
   });
 
   it('rejects a policy without its model, and an unknown policy', async () => {

@@ -56,7 +56,8 @@ describe('stancemap extract on the sample corpus', () => {
     const ids = new Set<string>();
     for (const file of articleFiles(out)) {
       const article = ArticleChecked.parse(readJson(join(out, file)));
-      for (const entity of article.entities) if (['Hezbollah', 'Hizbullah', 'Hizballah'].includes(entity.name)) ids.add(entity.kbId ?? 'none');
+      for (const entity of article.entities)
+        if (['Hezbollah', 'Hizbullah', 'Hizballah'].includes(entity.name)) ids.add(entity.kbId ?? 'none');
     }
     expect([...ids]).toEqual(['hezbollah']);
   });
@@ -80,7 +81,14 @@ describe('stancemap extract on the sample corpus', () => {
 
   it('writes a manifest with models, times and counts, and an empty errors.ndjson', () => {
     const manifest = manifestOf(out);
-    expect(manifest.models.map((m) => m.name)).toEqual(['kb-gazetteer', 'name-rules', 'ner-perceptron', 'acronym-rules', 'name-echo', 'statement-rules+attribution-union']);
+    expect(manifest.models.map((m) => m.name)).toEqual([
+      'kb-gazetteer',
+      'name-rules',
+      'ner-perceptron',
+      'acronym-rules',
+      'name-echo',
+      'statement-rules+attribution-union',
+    ]);
     expect(Date.parse(manifest.finishedAt)).toBeGreaterThanOrEqual(Date.parse(manifest.startedAt));
     expect(readFileSync(join(out, 'errors.ndjson'), 'utf8')).toBe('');
   });
@@ -124,10 +132,16 @@ describe('bad input: each failure is reported, the rest is written, exit code 2'
     writeFileSync(join(input, 'good.txt'), 'Hezbollah said it fired rockets at Israel on Sunday.\n');
     writeFileSync(join(input, 'empty.txt'), '');
     writeFileSync(join(input, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a]));
-    writeFileSync(join(input, 'latin1.txt'), Buffer.concat([Buffer.from('Hamas said the caf'), Buffer.from([0xe9]), Buffer.from(' was hit.\n')]));
+    writeFileSync(
+      join(input, 'latin1.txt'),
+      Buffer.concat([Buffer.from('Hamas said the caf'), Buffer.from([0xe9]), Buffer.from(' was hit.\n')]),
+    );
     writeFileSync(join(input, 'huge.txt'), Buffer.alloc(50 * 1024 * 1024, 'a'));
     symlinkSync(join(input, 'missing-target.txt'), join(input, 'unreadable.txt'));
-    writeFileSync(join(input, 'feed.jsonl'), `${JSON.stringify({ id: 'feed-1', text: 'Iran warned Israel.' })}\n{"id": "feed-2", "text": \n`);
+    writeFileSync(
+      join(input, 'feed.jsonl'),
+      `${JSON.stringify({ id: 'feed-1', text: 'Iran warned Israel.' })}\n{"id": "feed-2", "text": \n`,
+    );
     writeFileSync(join(input, 'twin.txt'), 'The Pentagon said nothing.\n');
     writeFileSync(join(input, 'twin.md'), 'The Pentagon said nothing again.\n');
     mkdirSync(join(out, 'blocked.json'), { recursive: true });
@@ -135,7 +149,10 @@ describe('bad input: each failure is reported, the rest is written, exit code 2'
     writeFileSync(join(input, 'photo.png'), 'not a document');
     exitCode = await extract(input, '--out', out);
     manifest = manifestOf(out);
-    errors = readFileSync(join(out, 'errors.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    errors = readFileSync(join(out, 'errors.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   });
 
   const failureFor = (name: string) => manifest.failures.find((f) => relative(input, f.path) === name);
@@ -205,7 +222,9 @@ describe('the stancemap command itself', () => {
     const text = readFileSync('corpus/home/qaani-baghdad-visit.txt', 'utf8');
     for (let i = 0; i < 400; i++) writeFileSync(join(input, `copy-${String(i).padStart(3, '0')}.txt`), `${text}\nCopy ${i}.\n`);
     const out = temp('kill-out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'extract', input, '--out', out, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'extract', input, '--out', out, '--quiet'], {
+      stdio: 'ignore',
+    });
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
         if (existsSync(out) && readdirSync(out).some((f) => f.endsWith('.json'))) {

@@ -23,7 +23,9 @@ describe('stancemap train attribution', () => {
     expect(Object.keys(a.detector.weights).length).toBeGreaterThan(10);
     expect(AttributionModel.load(first).threshold).toBe(0);
     const out = temp('extract');
-    expect(await run(['extract', join(converted, 'corpus'), '--out', out, '--quiet', '--attribution', 'model', '--attribution-model', first])).toBe(0);
+    expect(
+      await run(['extract', join(converted, 'corpus'), '--out', out, '--quiet', '--attribution', 'model', '--attribution-model', first]),
+    ).toBe(0);
   }, 60_000);
 
   it('a folder without corpus/ and gold/ is a clear error', async () => {

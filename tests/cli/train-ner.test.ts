@@ -13,7 +13,22 @@ describe('stancemap train ner', () => {
     expect((await cli('convert', 'conll', FIXTURE, '--out', converted)).code).toBe(0);
     const models = temp('ner-model');
     const train = (out: string) =>
-      cli('train', 'ner', '--conll', FIXTURE, '--gold', join(converted, 'gold'), '--corpus', join(converted, 'corpus'), '--dev', FIXTURE, '--epochs', '3', '--out', out);
+      cli(
+        'train',
+        'ner',
+        '--conll',
+        FIXTURE,
+        '--gold',
+        join(converted, 'gold'),
+        '--corpus',
+        join(converted, 'corpus'),
+        '--dev',
+        FIXTURE,
+        '--epochs',
+        '3',
+        '--out',
+        out,
+      );
     const first = await train(join(models, 'a.gz'));
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/epoch 1\/3: tagger-train\.conll F1 \d+\.\d/);
@@ -32,7 +47,22 @@ describe('stancemap train ner', () => {
     const converted = temp('ner-gold');
     expect((await cli('convert', 'conll', FIXTURE, '--out', converted)).code).toBe(0);
     const cvOut = temp('ner-cv');
-    const result = await cli('train', 'ner', '--gold', join(converted, 'gold'), '--corpus', join(converted, 'corpus'), '--epochs', '2', '--folds', '3', '--cv-out', cvOut, '--out', join(temp('ner-model'), 'm.gz'));
+    const result = await cli(
+      'train',
+      'ner',
+      '--gold',
+      join(converted, 'gold'),
+      '--corpus',
+      join(converted, 'corpus'),
+      '--epochs',
+      '2',
+      '--folds',
+      '3',
+      '--cv-out',
+      cvOut,
+      '--out',
+      join(temp('ner-model'), 'm.gz'),
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/3-fold cross-validation over 3 gold documents/);
     expect(result.stdout).toMatch(/gold\s+\d+\.\d/);
@@ -40,8 +70,19 @@ describe('stancemap train ner', () => {
   }, 120_000);
 
   it('says what is wrong with its arguments', async () => {
-    expect((await cli('train', 'ner', '--out', join(temp('ner-model'), 'm.gz'))).stderr).toMatch(/give training data: --conll <file> or --gold <dir>/);
-    const missingDev = await cli('train', 'ner', '--conll', FIXTURE, '--dev', 'no/such/file.conll', '--out', join(temp('ner-model'), 'm.gz'));
+    expect((await cli('train', 'ner', '--out', join(temp('ner-model'), 'm.gz'))).stderr).toMatch(
+      /give training data: --conll <file> or --gold <dir>/,
+    );
+    const missingDev = await cli(
+      'train',
+      'ner',
+      '--conll',
+      FIXTURE,
+      '--dev',
+      'no/such/file.conll',
+      '--out',
+      join(temp('ner-model'), 'm.gz'),
+    );
     expect(missingDev.code).toBe(1);
     expect(missingDev.stderr).toMatch(/--dev no\/such\/file\.conll: no such file or folder/);
   });

@@ -62,25 +62,49 @@ function otherChainMention(source: NonNullable<PolnearAttribution['source']>) {
 }
 
 /** Speaker fields and entities offering the gold source in the way `variant` says. */
-function offerSource(a: PolnearAttribution, variant: Variant, text: string, key: string): { speaker: string | null; speakerText: string | null; entities: Entity[] } {
+function offerSource(
+  a: PolnearAttribution,
+  variant: Variant,
+  text: string,
+  key: string,
+): { speaker: string | null; speakerText: string | null; entities: Entity[] } {
   const source = a.source;
-  const entity = (name: string, mentions: Entity['mentions'], aliases: string[] = []): Entity => ({ id: key, type: 'PERSON', name, aliases, mentions });
+  const entity = (name: string, mentions: Entity['mentions'], aliases: string[] = []): Entity => ({
+    id: key,
+    type: 'PERSON',
+    name,
+    aliases,
+    mentions,
+  });
   const elsewhere = [{ start: a.content.start, end: a.content.start + 1 }];
-  if (!source) return { speaker: variant === 'none' || variant === 'emptySpeaker' ? null : 'nobody', speakerText: variant === 'textEqual' ? 'somebody' : null, entities: [] };
+  if (!source)
+    return {
+      speaker: variant === 'none' || variant === 'emptySpeaker' ? null : 'nobody',
+      speakerText: variant === 'textEqual' ? 'somebody' : null,
+      entities: [],
+    };
   const first = source.fragments[0]!;
   switch (variant) {
     case 'entityMention':
       // The decoy with the same id comes second and must be ignored.
       return { speaker: key, speakerText: null, entities: [entity('Zz Decoy', [first]), entity('Zz Decoy', elsewhere)] };
     case 'entityName':
-      return { speaker: key, speakerText: null, entities: [entity(` ${source.text.toUpperCase().replace(/ /g, '  ')} `, [{ start: 3, end: 1 }])] };
+      return {
+        speaker: key,
+        speakerText: null,
+        entities: [entity(` ${source.text.toUpperCase().replace(/ /g, '  ')} `, [{ start: 3, end: 1 }])],
+      };
     case 'alias':
       return { speaker: key, speakerText: null, entities: [entity('Zz Other', elsewhere, [`${source.text}’`])] };
     case 'textEqual':
       return { speaker: null, speakerText: `  ${source.text.replace(/\s+/g, '   ')} `, entities: [] };
     case 'textInside': {
       const words = source.text.split(/\s+/);
-      return { speaker: null, speakerText: (words.length > 1 ? words.slice(1).join(' ') : source.text.slice(1)).toLowerCase(), entities: [] };
+      return {
+        speaker: null,
+        speakerText: (words.length > 1 ? words.slice(1).join(' ') : source.text.slice(1)).toLowerCase(),
+        entities: [],
+      };
     }
     case 'longPhrase':
       return { speaker: null, speakerText: text.slice(source.start, Math.min(text.length, source.end + 25)), entities: [] };
@@ -111,13 +135,23 @@ function statementSpan(a: PolnearAttribution, variant: Variant, textLength: numb
 }
 
 function buildPrediction(gold: PolnearGold, text: string, pick: (index: number) => Variant): Built {
-  const built: Built = { statements: [{ id: 's0', label: 'claim', start: 0, end: Math.min(20, text.length), speaker: null, speakerText: null }], entities: [] };
+  const built: Built = {
+    statements: [{ id: 's0', label: 'claim', start: 0, end: Math.min(20, text.length), speaker: null, speakerText: null }],
+    entities: [],
+  };
   gold.attributions.forEach((a, j) => {
     const variant = pick(j);
     const key = `e${j}`;
-    if (variant === 'emptySpeaker') built.statements.push({ id: `bad${j}`, label: 'claim', start: 5, end: 5, speaker: null, speakerText: null });
+    if (variant === 'emptySpeaker')
+      built.statements.push({ id: `bad${j}`, label: 'claim', start: 5, end: 5, speaker: null, speakerText: null });
     const offered = offerSource(a, variant, text, key);
-    built.statements.push({ id: `s${j + 1}`, label: 'claim', ...statementSpan(a, variant, text.length), speaker: offered.speaker, speakerText: offered.speakerText });
+    built.statements.push({
+      id: `s${j + 1}`,
+      label: 'claim',
+      ...statementSpan(a, variant, text.length),
+      speaker: offered.speaker,
+      speakerText: offered.speakerText,
+    });
     built.entities.push(...offered.entities);
   });
   return built;
@@ -134,7 +168,12 @@ async function writeText(path: string, content: string): Promise<void> {
  * odd files instead: none, not JSON, an array, `null`, another docId, a BOM,
  * statements that are not a list; plus prediction files without gold.
  */
-export async function writePredictions(golds: readonly PolnearGold[], texts: ReadonlyMap<string, string>, outDir: string, only: Variant | 'mixed'): Promise<void> {
+export async function writePredictions(
+  golds: readonly PolnearGold[],
+  texts: ReadonlyMap<string, string>,
+  outDir: string,
+  only: Variant | 'mixed',
+): Promise<void> {
   for (const [i, gold] of golds.entries()) {
     const path = join(outDir, `${gold.docId}.json`);
     const pick = (j: number): Variant => (only === 'mixed' ? VARIANTS[(i + j) % VARIANTS.length]! : only);

@@ -72,8 +72,19 @@ describe('scoreAttributionDirs on the fixture', () => {
     expect(report.documents).toEqual({ gold: 2, predFound: 2, predMissing: 0, predUnreadable: 0, predExtra: 0 });
     expect(report.gold).toEqual({ attributions: 8, withSource: 7, pronounSource: 1, withCoref: 3 });
     expect(report.detection).toMatchObject({ tp: 6, fp: 1, fn: 2, invalidPredictions: 0 });
-    expect(report.source).toMatchObject({ total: 5, correct: 3, viaEntity: 1, viaTextOnly: 2, predNullSpeaker: 2, predNoSource: 0, predUnresolved: 1 });
-    expect(report.source.byGoldKind).toEqual({ pronoun: { total: 1, correct: 0, accuracy: 0 }, other: { total: 4, correct: 3, accuracy: 0.75 } });
+    expect(report.source).toMatchObject({
+      total: 5,
+      correct: 3,
+      viaEntity: 1,
+      viaTextOnly: 2,
+      predNullSpeaker: 2,
+      predNoSource: 0,
+      predUnresolved: 1,
+    });
+    expect(report.source.byGoldKind).toEqual({
+      pronoun: { total: 1, correct: 0, accuracy: 0 },
+      other: { total: 4, correct: 3, accuracy: 0.75 },
+    });
     expect(report.source.lenient).toEqual({ total: 5, correct: 4, accuracy: 0.8 });
     expect(report.source.goldNoSource).toEqual({ pairs: 1, predNone: 1 });
     expect(report.warnings).toEqual([`${BRIDGE}: predicted speaker id "ghost" not among predicted entities`]);
@@ -96,7 +107,9 @@ describe('scoreAttributionDirs on the fixture', () => {
 
   it.skipIf(!sharedAvailable(POLNEAR_MJS))('agrees with polnear.mjs score', async () => {
     expect(scoreAttributionDirs(gold, pred)).toEqual(await referenceScore(gold, pred));
-    expect(scoreAttributionDirs(gold, pred, { covering: true, window: 40 })).toEqual(await referenceScore(gold, pred, ['--covering', '--window', '40']));
+    expect(scoreAttributionDirs(gold, pred, { covering: true, window: 40 })).toEqual(
+      await referenceScore(gold, pred, ['--covering', '--window', '40']),
+    );
   });
 
   it('reads predictions leniently but stops on a gold folder that is missing or not PolNeAR gold', async () => {
@@ -123,80 +136,103 @@ describe('scoreAttributionDirs on the fixture', () => {
 
 const DEV = join(DATA_ROOT, 'polnear', 'dev');
 
-describe.skipIf(!sharedAvailable(join(DEV, 'gold'), join(DEV, 'corpus'), POLNEAR_MJS))('scoreAttributionDirs agrees with polnear.mjs score on the shared dev gold', () => {
-  const goldDir = join(DEV, 'gold');
-  const dir = (name: string): string => join(tmp, 'shared', name);
-  const RULES: Variant[] = ['entityMention', 'entityName', 'alias', 'textEqual', 'textInside', 'chainHead', 'chainText', 'relative'];
-  /** Scored by both (each polnear.mjs run costs about a CPU-second); the mixed predictions hold every variant, so each rule is compared here. */
-  const CASES: Array<{ name: string; pred: string; args: string[] }> = [
-    { name: 'mixed', pred: 'mixed', args: [] },
-    { name: 'mixed --window 0', pred: 'mixed', args: ['--window', '0'] },
-    { name: 'mixed --window 30 --covering', pred: 'mixed', args: ['--window', '30', '--covering'] },
-    { name: 'mixed without corpus', pred: 'mixed', args: ['--corpus', 'no-corpus'] },
-    { name: 'trivial', pred: 'trivial', args: [] },
-  ];
-  const reference = new Map<string, AttributionReport>();
-  const mine = new Map<string, AttributionReport>();
+describe.skipIf(!sharedAvailable(join(DEV, 'gold'), join(DEV, 'corpus'), POLNEAR_MJS))(
+  'scoreAttributionDirs agrees with polnear.mjs score on the shared dev gold',
+  () => {
+    const goldDir = join(DEV, 'gold');
+    const dir = (name: string): string => join(tmp, 'shared', name);
+    const RULES: Variant[] = ['entityMention', 'entityName', 'alias', 'textEqual', 'textInside', 'chainHead', 'chainText', 'relative'];
+    /** Scored by both (each polnear.mjs run costs about a CPU-second); the mixed predictions hold every variant, so each rule is compared here. */
+    const CASES: Array<{ name: string; pred: string; args: string[] }> = [
+      { name: 'mixed', pred: 'mixed', args: [] },
+      { name: 'mixed --window 0', pred: 'mixed', args: ['--window', '0'] },
+      { name: 'mixed --window 30 --covering', pred: 'mixed', args: ['--window', '30', '--covering'] },
+      { name: 'mixed without corpus', pred: 'mixed', args: ['--corpus', 'no-corpus'] },
+      { name: 'trivial', pred: 'trivial', args: [] },
+    ];
+    const reference = new Map<string, AttributionReport>();
+    const mine = new Map<string, AttributionReport>();
 
-  /** The scorer's options for the reference's command-line arguments. */
-  function optionsOf(args: string[]): Parameters<typeof scoreAttributionDirs>[2] {
-    const window = args.indexOf('--window');
-    const corpus = args.indexOf('--corpus');
-    return {
-      covering: args.includes('--covering'),
-      ...(window >= 0 ? { window: Number(args[window + 1]) } : {}),
-      ...(corpus >= 0 ? { corpus: dir(args[corpus + 1]!) } : {}),
-    };
-  }
-
-  beforeAll(async () => {
-    const names = (await readdir(goldDir)).filter((n) => n.endsWith('.json')).sort();
-    const golds = names.map((n) => readJsonFile(join(goldDir, n)) as PolnearGold);
-    const texts = new Map<string, string>();
-    for (const g of golds) texts.set(g.docId, (await readFile(join(DEV, 'corpus', `${g.docId}.txt`), 'utf8')).replace(/^\uFEFF/, ''));
-    await Promise.all([writePredictions(golds, texts, dir('mixed'), 'mixed'), runReference(['trivial', join(DEV, 'corpus'), dir('trivial')])]);
-    const referenceRuns = Promise.all(CASES.map((c) => referenceScore(goldDir, dir(c.pred), c.args.map((a) => (a === 'no-corpus' ? dir(a) : a)))));
-    for (const c of CASES) mine.set(c.name, scoreAttributionDirs(goldDir, dir(c.pred), optionsOf(c.args)));
-    // Each rule alone, on every third article (with its text beside it) to keep this quick.
-    const subset = golds.filter((_, i) => i % 3 === 0);
-    for (const g of subset) {
-      await cp(join(goldDir, `${g.docId}.json`), join(dir('subset'), 'gold', `${g.docId}.json`));
-      await cp(join(DEV, 'corpus', `${g.docId}.txt`), join(dir('subset'), 'corpus', `${g.docId}.txt`));
+    /** The scorer's options for the reference's command-line arguments. */
+    function optionsOf(args: string[]): Parameters<typeof scoreAttributionDirs>[2] {
+      const window = args.indexOf('--window');
+      const corpus = args.indexOf('--corpus');
+      return {
+        covering: args.includes('--covering'),
+        ...(window >= 0 ? { window: Number(args[window + 1]) } : {}),
+        ...(corpus >= 0 ? { corpus: dir(args[corpus + 1]!) } : {}),
+      };
     }
-    for (const rule of RULES) {
-      await writePredictions(subset, texts, dir(rule), rule);
-      mine.set(rule, scoreAttributionDirs(join(dir('subset'), 'gold'), dir(rule)));
-    }
-    (await referenceRuns).forEach((report, i) => reference.set(CASES[i]!.name, report));
-  }, 60_000);
 
-  it.each(CASES.map((c) => c.name))('%s: every figure and warning is the same', (name) => {
-    expect(mine.get(name)).toEqual(reference.get(name));
-  });
+    beforeAll(async () => {
+      const names = (await readdir(goldDir)).filter((n) => n.endsWith('.json')).sort();
+      const golds = names.map((n) => readJsonFile(join(goldDir, n)) as PolnearGold);
+      const texts = new Map<string, string>();
+      for (const g of golds) texts.set(g.docId, (await readFile(join(DEV, 'corpus', `${g.docId}.txt`), 'utf8')).replace(/^\uFEFF/, ''));
+      await Promise.all([
+        writePredictions(golds, texts, dir('mixed'), 'mixed'),
+        runReference(['trivial', join(DEV, 'corpus'), dir('trivial')]),
+      ]);
+      const referenceRuns = Promise.all(
+        CASES.map((c) =>
+          referenceScore(
+            goldDir,
+            dir(c.pred),
+            c.args.map((a) => (a === 'no-corpus' ? dir(a) : a)),
+          ),
+        ),
+      );
+      for (const c of CASES) mine.set(c.name, scoreAttributionDirs(goldDir, dir(c.pred), optionsOf(c.args)));
+      // Each rule alone, on every third article (with its text beside it) to keep this quick.
+      const subset = golds.filter((_, i) => i % 3 === 0);
+      for (const g of subset) {
+        await cp(join(goldDir, `${g.docId}.json`), join(dir('subset'), 'gold', `${g.docId}.json`));
+        await cp(join(DEV, 'corpus', `${g.docId}.txt`), join(dir('subset'), 'corpus', `${g.docId}.txt`));
+      }
+      for (const rule of RULES) {
+        await writePredictions(subset, texts, dir(rule), rule);
+        mine.set(rule, scoreAttributionDirs(join(dir('subset'), 'gold'), dir(rule)));
+      }
+      (await referenceRuns).forEach((report, i) => reference.set(CASES[i]!.name, report));
+    }, 60_000);
 
-  it('exercises every file case and every source rule with non-zero counts', () => {
-    const mixed = mine.get('mixed')!;
-    expect(mixed.documents).toMatchObject({ gold: 84, predMissing: 1, predUnreadable: 3, predExtra: 2 });
-    expect(mixed.detection.invalidPredictions).toBeGreaterThan(0);
-    const s = mixed.source;
-    for (const count of [s.viaEntity, s.viaTextOnly, s.predNullSpeaker, s.predNoSource, s.predUnresolved, s.goldNoSource.pairs, s.goldNoSource.predNone]) {
-      expect(count).toBeGreaterThan(0);
-    }
-    expect(s.lenient.correct).toBeGreaterThan(s.correct);
-    expect(s.byGoldKind.pronoun.correct).toBeGreaterThan(0);
-    expect(mixed.warnings).toHaveLength(51);
-    expect(mixed.warnings[50]).toMatch(/^… and \d+ more warnings$/);
-    expect(mine.get('mixed without corpus')!.source.textUnavailable).toBeGreaterThan(0);
-    expect(mine.get('mixed --window 0')!.source.viaTextOnly).toBeLessThan(s.viaTextOnly);
-    expect(mine.get('mixed --window 30 --covering')!.detection.tp).toBeGreaterThanOrEqual(mixed.detection.tp);
-  });
+    it.each(CASES.map((c) => c.name))('%s: every figure and warning is the same', (name) => {
+      expect(mine.get(name)).toEqual(reference.get(name));
+    });
 
-  it.each(RULES)('%s alone makes sources correct', (rule) => {
-    const report = mine.get(rule)!;
-    const lenientOnly = rule === 'chainHead' || rule === 'chainText' || rule === 'relative';
-    expect(lenientOnly ? report.source.lenient.correct : report.source.correct).toBeGreaterThan(0);
-    if (lenientOnly) expect(report.source.lenient.correct).toBeGreaterThan(report.source.correct);
-    if (rule === 'entityMention' || rule === 'entityName' || rule === 'alias') expect(report.source.viaEntity).toBe(report.source.correct);
-    if (rule === 'textEqual' || rule === 'textInside') expect(report.source.viaTextOnly).toBe(report.source.correct);
-  });
-});
+    it('exercises every file case and every source rule with non-zero counts', () => {
+      const mixed = mine.get('mixed')!;
+      expect(mixed.documents).toMatchObject({ gold: 84, predMissing: 1, predUnreadable: 3, predExtra: 2 });
+      expect(mixed.detection.invalidPredictions).toBeGreaterThan(0);
+      const s = mixed.source;
+      for (const count of [
+        s.viaEntity,
+        s.viaTextOnly,
+        s.predNullSpeaker,
+        s.predNoSource,
+        s.predUnresolved,
+        s.goldNoSource.pairs,
+        s.goldNoSource.predNone,
+      ]) {
+        expect(count).toBeGreaterThan(0);
+      }
+      expect(s.lenient.correct).toBeGreaterThan(s.correct);
+      expect(s.byGoldKind.pronoun.correct).toBeGreaterThan(0);
+      expect(mixed.warnings).toHaveLength(51);
+      expect(mixed.warnings[50]).toMatch(/^… and \d+ more warnings$/);
+      expect(mine.get('mixed without corpus')!.source.textUnavailable).toBeGreaterThan(0);
+      expect(mine.get('mixed --window 0')!.source.viaTextOnly).toBeLessThan(s.viaTextOnly);
+      expect(mine.get('mixed --window 30 --covering')!.detection.tp).toBeGreaterThanOrEqual(mixed.detection.tp);
+    });
+
+    it.each(RULES)('%s alone makes sources correct', (rule) => {
+      const report = mine.get(rule)!;
+      const lenientOnly = rule === 'chainHead' || rule === 'chainText' || rule === 'relative';
+      expect(lenientOnly ? report.source.lenient.correct : report.source.correct).toBeGreaterThan(0);
+      if (lenientOnly) expect(report.source.lenient.correct).toBeGreaterThan(report.source.correct);
+      if (rule === 'entityMention' || rule === 'entityName' || rule === 'alias')
+        expect(report.source.viaEntity).toBe(report.source.correct);
+      if (rule === 'textEqual' || rule === 'textInside') expect(report.source.viaTextOnly).toBe(report.source.correct);
+    });
+  },
+);

@@ -172,10 +172,7 @@ describe('convertConll on the sample', () => {
           spanTokens.push(sentence.tokens.slice(span.start, span.end).map((t) => t.text));
         }
       }
-      const spans = [
-        ...doc.gold.entities.map((e) => e.mentions[0]!),
-        ...(doc.gold.ignore ?? []),
-      ].sort((a, b) => a.start - b.start);
+      const spans = [...doc.gold.entities.map((e) => e.mentions[0]!), ...(doc.gold.ignore ?? [])].sort((a, b) => a.start - b.start);
       expect(spans).toHaveLength(spanTokens.length);
       spans.forEach((span, i) => {
         const slice = doc.text.slice(span.start, span.end);

@@ -6,9 +6,33 @@ import { makeArticle, makeGold, spanOf } from '../helpers/articles.js';
 
 describe('checkLimits', () => {
   const text = 'Hamas praised Hezbollah.';
-  const gold = makeGold('d', { entities: [{ type: 'ORGANIZATION', name: 'Hamas', mentions: [spanOf(text, 'Hamas')] }, { type: 'ORGANIZATION', name: 'Hezbollah', mentions: [spanOf(text, 'Hezbollah')] }], statements: [] }, text);
-  const perfect = evaluate([{ docId: 'd', gold, pred: makeArticle(text, { docId: 'd', entities: [{ type: 'ORGANIZATION', mentions: [spanOf(text, 'Hamas')] }, { type: 'ORGANIZATION', mentions: [spanOf(text, 'Hezbollah')] }] }) }]);
-  const half = evaluate([{ docId: 'd', gold, pred: makeArticle(text, { docId: 'd', entities: [{ type: 'ORGANIZATION', mentions: [spanOf(text, 'Hamas')] }] }) }]);
+  const gold = makeGold(
+    'd',
+    {
+      entities: [
+        { type: 'ORGANIZATION', name: 'Hamas', mentions: [spanOf(text, 'Hamas')] },
+        { type: 'ORGANIZATION', name: 'Hezbollah', mentions: [spanOf(text, 'Hezbollah')] },
+      ],
+      statements: [],
+    },
+    text,
+  );
+  const perfect = evaluate([
+    {
+      docId: 'd',
+      gold,
+      pred: makeArticle(text, {
+        docId: 'd',
+        entities: [
+          { type: 'ORGANIZATION', mentions: [spanOf(text, 'Hamas')] },
+          { type: 'ORGANIZATION', mentions: [spanOf(text, 'Hezbollah')] },
+        ],
+      }),
+    },
+  ]);
+  const half = evaluate([
+    { docId: 'd', gold, pred: makeArticle(text, { docId: 'd', entities: [{ type: 'ORGANIZATION', mentions: [spanOf(text, 'Hamas')] }] }) },
+  ]);
 
   it('passes when every figure reaches its floor and fails when one drops below', () => {
     const floors = { 'mentions.micro.f1': 0.9 };
@@ -41,7 +65,15 @@ describe('checkLimits', () => {
     for (const name of ['voa-dev', 'sample']) {
       const limits = sets[name]!;
       expect(() => checkLimits(perfect, limits)).not.toThrow();
-      for (const figure of ['mentions.perType.PERSON.f1', 'mentions.perType.ORGANIZATION.f1', 'mentions.perType.LOCATION.f1', 'statements.perLabel.support.f1', 'statements.perLabel.threat.f1', 'statements.perLabel.claim.f1', 'statements.speaker.accuracy']) {
+      for (const figure of [
+        'mentions.perType.PERSON.f1',
+        'mentions.perType.ORGANIZATION.f1',
+        'mentions.perType.LOCATION.f1',
+        'statements.perLabel.support.f1',
+        'statements.perLabel.threat.f1',
+        'statements.perLabel.claim.f1',
+        'statements.speaker.accuracy',
+      ]) {
         expect(limits.floors?.[figure], `${name} ${figure}`).toBeGreaterThan(0);
       }
       expect(limits.ceilings?.['statements.speaker.unnamed.rate'], name).toBeLessThan(1);
@@ -50,7 +82,8 @@ describe('checkLimits', () => {
     // The cross-validated VOA set holds the tagger's honest entity and speaker figures.
     const cv = sets['voa-dev-cv']!;
     expect(() => checkLimits(perfect, cv)).not.toThrow();
-    for (const figure of ['mentions.micro.f1', 'mentions.perType.ORGANIZATION.f1', 'statements.speaker.accuracy']) expect(cv.floors?.[figure], figure).toBeGreaterThan(0);
+    for (const figure of ['mentions.micro.f1', 'mentions.perType.ORGANIZATION.f1', 'statements.speaker.accuracy'])
+      expect(cv.floors?.[figure], figure).toBeGreaterThan(0);
     expect(cv.ceilings?.['statements.speaker.unnamed.rate']).toBeLessThan(1);
     expect(Object.keys(sets['polnear-dev']!.floors ?? {})).toEqual(expect.arrayContaining(['detection.f1', 'source.accuracy']));
   });

@@ -40,7 +40,8 @@ function pieces(span: GoldSpan | null): Array<[number, number, string]> {
 
 describe('parseBrat', () => {
   it('joins a T text that crosses a line break, keeps E arguments in order and skips notes', () => {
-    const ann = 'T1\tContent 4 13\tone\ntwo x\nT2\tCue 0 3\tsay\n#1\tAnnotatorNotes T1\ta note\nE1\tAttribution:T2 Cue:T2 Content:T1 Content2:T1\n';
+    const ann =
+      'T1\tContent 4 13\tone\ntwo x\nT2\tCue 0 3\tsay\n#1\tAnnotatorNotes T1\ta note\nE1\tAttribution:T2 Cue:T2 Content:T1 Content2:T1\n';
     const brat = parseBrat(ann, 'x.ann');
     expect(brat.textBounds.get('T1')).toEqual({ id: 'T1', label: 'Content', fragments: [[4, 13]], text: 'one\ntwo x', line: 1 });
     expect(brat.textBounds.get('T2')?.line).toBe(3);
@@ -121,7 +122,13 @@ describe('readPolnearSplit on the fixture', () => {
 
   it('takes the first annotator, sorts by content and skips the event without content', () => {
     const { gold } = goldOf(conversion, BRIDGE);
-    expect([gold.docId, gold.format, gold.split, gold.annotator, gold.annotators]).toEqual([BRIDGE, 'polnear-gold/1', 'dev', '3c1a', ['3c1a', '9f0b']]);
+    expect([gold.docId, gold.format, gold.split, gold.annotator, gold.annotators]).toEqual([
+      BRIDGE,
+      'polnear-gold/1',
+      'dev',
+      '3c1a',
+      ['3c1a', '9f0b'],
+    ]);
     // The .ann lists E3 first; E5 has no content.
     expect(gold.attributions.map((a) => a.id)).toEqual(['E1', 'E2', 'E3', 'E4', 'E6']);
   });
@@ -258,7 +265,10 @@ describe('convert polnear errors', () => {
 
   it('names the CoreNLP file when a chain mention lies outside the text', async () => {
     const xml = join(tmp, 'src', 'data', 'dev', 'corenlp', `${BUDGET}.txt.xml`);
-    await writeFile(xml, (await readFile(xml, 'utf8')).replace('<CharacterOffsetEnd>45</CharacterOffsetEnd>', '<CharacterOffsetEnd>4500</CharacterOffsetEnd>'));
+    await writeFile(
+      xml,
+      (await readFile(xml, 'utf8')).replace('<CharacterOffsetEnd>45</CharacterOffsetEnd>', '<CharacterOffsetEnd>4500</CharacterOffsetEnd>'),
+    );
     const error = await fatal(readPolnearSplit(join(tmp, 'src'), { split: 'dev', coref: true }));
     // "Alvarado" is the head token, so E1 now links to the "Mayor" chain; E2 ("She") still takes the broken one.
     expect(error.message).toContain(`${BUDGET}.txt.xml: E2.source.coref[0] [25, 4499)`);
@@ -296,7 +306,11 @@ describe('stancemap convert polnear', () => {
     const gold = JSON.parse(await readFile(join(tmp, 'gold', `${BRIDGE}.json`), 'utf8')) as PolnearGold;
     expect(gold.attributions).toHaveLength(5);
     const manifest = JSON.parse(await readFile(join(tmp, 'manifest.json'), 'utf8'));
-    expect([manifest.documents, manifest.source.split, manifest.annotatorRule]).toEqual([2, 'dev', 'first annotator id in string order among those who annotated the article']);
+    expect([manifest.documents, manifest.source.split, manifest.annotatorRule]).toEqual([
+      2,
+      'dev',
+      'first annotator id in string order among those who annotated the article',
+    ]);
     const line = stderr.mock.calls.map((c) => String(c[0])).join('');
     expect(line).toContain('split dev, 2 documents (1 multi-annotated; 1 texts without annotation), 8 attributions');
   });

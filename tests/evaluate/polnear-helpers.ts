@@ -27,7 +27,10 @@ export function readJsonFile(path: string): unknown {
 /** `{ stem: parsed JSON }` for every `*.json` in a folder. */
 export function readJsonFolder(dir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) out[name.slice(0, -5)] = readJsonFile(join(dir, name));
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort())
+    out[name.slice(0, -5)] = readJsonFile(join(dir, name));
   return out;
 }
 

@@ -22,7 +22,9 @@ async function ours(gold: string, pred: string): Promise<Record<string, unknown>
 }
 
 function reference(gold: string, pred: string): Record<string, unknown> {
-  return JSON.parse(execFileSync(process.execPath, [SCORE_MJS, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, unknown>;
+  return JSON.parse(
+    execFileSync(process.execPath, [SCORE_MJS, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+  ) as Record<string, unknown>;
 }
 
 /** Our report restricted to the reference's keys (recursively), without the scorer's own name. */
@@ -30,7 +32,8 @@ function sharedKeys(ourValue: unknown, refValue: unknown): unknown {
   if (typeof refValue !== 'object' || refValue === null || Array.isArray(refValue)) return ourValue;
   if (typeof ourValue !== 'object' || ourValue === null) return ourValue;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(refValue)) if (key !== 'scorer') out[key] = sharedKeys((ourValue as Record<string, unknown>)[key], (refValue as Record<string, unknown>)[key]);
+  for (const key of Object.keys(refValue))
+    if (key !== 'scorer') out[key] = sharedKeys((ourValue as Record<string, unknown>)[key], (refValue as Record<string, unknown>)[key]);
   return out;
 }
 
@@ -81,8 +84,20 @@ const goldA = {
   ignore: [span(950, 965)],
 };
 
-const entity = (id: string, type: string, name: string, mentions: Array<{ start: number; end: number }>, aliases: string[] = []) => ({ id, type, name, aliases, mentions });
-const predStatement = (label: string, start: number, end: number, speaker: string | null = null, confidence = 0.7) => ({ label, start, end, speaker, confidence });
+const entity = (id: string, type: string, name: string, mentions: Array<{ start: number; end: number }>, aliases: string[] = []) => ({
+  id,
+  type,
+  name,
+  aliases,
+  mentions,
+});
+const predStatement = (label: string, start: number, end: number, speaker: string | null = null, confidence = 0.7) => ({
+  label,
+  start,
+  end,
+  speaker,
+  confidence,
+});
 
 const predA = {
   docId: 'a',
@@ -162,7 +177,10 @@ const available = sharedAvailable(SCORE_MJS);
 describe.skipIf(!available)('evaluate agrees with ../shared/tools/score.mjs', () => {
   it('on a hand-built gold set for the tie-breaks and edge cases', async () => {
     const { gold, pred } = writeTieBreakSet(mkdtempSync(join(tmpdir(), 'stancemap-ties-')));
-    const report = (await expectAgreement(gold, pred)) as { statements: { perLabel: Record<string, { tp: number }>; speaker: { unnamed: { falseAttribution: number } } }; warnings: string[] };
+    const report = (await expectAgreement(gold, pred)) as {
+      statements: { perLabel: Record<string, { tp: number }>; speaker: { unnamed: { falseAttribution: number } } };
+      warnings: string[];
+    };
     // The set must exercise what it was built for, or agreement would prove little.
     expect(report.statements.perLabel.claim!.tp).toBeGreaterThanOrEqual(3);
     expect(report.statements.speaker.unnamed.falseAttribution).toBe(2);

@@ -34,7 +34,15 @@ const ZERO = prf(0, 0, 0, null, null, null);
 const ONE = (tp: number) => prf(tp, 0, 0, 1, 1, 1);
 
 /** An expected entity row (gold entities found, predicted entities correct). */
-const eprf = (gold: number, found: number, pred: number, correct: number, precision: number | null, recall: number | null, f1: number | null): EntityPrf => ({
+const eprf = (
+  gold: number,
+  found: number,
+  pred: number,
+  correct: number,
+  precision: number | null,
+  recall: number | null,
+  f1: number | null,
+): EntityPrf => ({
   gold,
   found,
   pred,
@@ -46,11 +54,18 @@ const eprf = (gold: number, found: number, pred: number, correct: number, precis
 const E_ZERO = eprf(0, 0, 0, 0, null, null, null);
 const E_ONE = (n: number) => eprf(n, n, n, n, 1, 1, 1);
 
-const bcubed = (precision: number | null, recall: number | null, f1: number | null, mentions: number) => ({ precision: ratio(precision), recall: ratio(recall), f1: ratio(f1), mentions });
+const bcubed = (precision: number | null, recall: number | null, f1: number | null, mentions: number) => ({
+  precision: ratio(precision),
+  recall: ratio(recall),
+  f1: ratio(f1),
+  mentions,
+});
 
 type Speaker = EvaluationReport['statements']['speaker'];
 /** Expected speaker figures; counters not given are 0, and the ratios follow from the counts. */
-function speaker(counts: Partial<Omit<Speaker, 'accuracy' | 'unnamed'>> & { unnamed?: { total: number; falseAttribution: number } } = {}): Speaker {
+function speaker(
+  counts: Partial<Omit<Speaker, 'accuracy' | 'unnamed'>> & { unnamed?: { total: number; falseAttribution: number } } = {},
+): Speaker {
   const { correct = 0, total = 0, predNull = 0, predUnresolved = 0, goldUnresolved = 0 } = counts;
   const unnamed = counts.unnamed ?? { total: 0, falseAttribution: 0 };
   return {
@@ -122,7 +137,10 @@ describe('test helpers', () => {
     ]);
     expect(perfectPred.stats.chars).toBe(T.length);
     expect(perfectPred.entities.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4']);
-    expect(perfectPred.entities[0]!.mentions.map((m) => [m.text, m.sentence])).toEqual([['Ismail Qaani', 0], ['Qaani', 1]]);
+    expect(perfectPred.entities[0]!.mentions.map((m) => [m.text, m.sentence])).toEqual([
+      ['Ismail Qaani', 0],
+      ['Qaani', 1],
+    ]);
     expect(perfectPred.statements.map((s) => [s.id, s.sentence, s.text])).toEqual([
       ['s1', 1, 'Qaani praised Hezbollah.'],
       ['s2', 2, 'Hezbollah warned Israel.'],
@@ -143,7 +161,12 @@ describe('evaluate: mentions', () => {
     expect(r.mentions.perType).toEqual({ PERSON: ONE(2), ORGANIZATION: ONE(3), LOCATION: ONE(2) });
     expect(r.mentions.micro).toEqual(ONE(7));
     expect(r.mentions.macroF1).toBe(1);
-    expect([r.mentions.ignoredPredictions, r.mentions.duplicatePredictions, r.mentions.invalidPredictions, r.mentions.goldInIgnore]).toEqual([0, 0, 0, 0]);
+    expect([
+      r.mentions.ignoredPredictions,
+      r.mentions.duplicatePredictions,
+      r.mentions.invalidPredictions,
+      r.mentions.goldInIgnore,
+    ]).toEqual([0, 0, 0, 0]);
     for (const table of [r.mentions.exactSpan, r.mentions.partial]) {
       expect(table).toEqual({ PERSON: ONE(2), ORGANIZATION: ONE(3), LOCATION: ONE(2), micro: ONE(7) });
     }
@@ -243,7 +266,10 @@ describe('evaluate: mentions', () => {
     const text = 'Hezbollah struck Haifa.';
     const h = spanOf(text, 'Hezbollah');
     const gold = makeGold('doc', { entities: [{ type: 'ORGANIZATION', name: 'Hezbollah', mentions: [h] }] });
-    for (const order of [['LOCATION', 'ORGANIZATION'], ['ORGANIZATION', 'LOCATION']] as const) {
+    for (const order of [
+      ['LOCATION', 'ORGANIZATION'],
+      ['ORGANIZATION', 'LOCATION'],
+    ] as const) {
       const r = score(gold, makeArticle(text, { entities: order.map((type) => ({ type, mentions: [h] })) }));
       expect(r.mentions.perType.ORGANIZATION).toEqual(ONE(1));
       // No LOCATION in gold: recall undefined, precision and F1 0.
@@ -259,7 +285,15 @@ describe('evaluate: mentions', () => {
     const text = 'Hezbollah struck Haifa.';
     const h = spanOf(text, 'Hezbollah');
     const gold = makeGold('doc', { entities: [{ type: 'ORGANIZATION', name: 'Hezbollah', mentions: [h] }] });
-    const r = score(gold, makeArticle(text, { entities: [{ type: 'ORGANIZATION', mentions: [h] }, { type: 'ORGANIZATION', mentions: [h] }] }));
+    const r = score(
+      gold,
+      makeArticle(text, {
+        entities: [
+          { type: 'ORGANIZATION', mentions: [h] },
+          { type: 'ORGANIZATION', mentions: [h] },
+        ],
+      }),
+    );
     expect(r.mentions.perType.ORGANIZATION).toEqual(ONE(1));
     expect(r.mentions.duplicatePredictions).toBe(1);
     // Entity level is not one-to-one: both predicted entities share the gold mention and are correct.
@@ -282,7 +316,10 @@ describe('evaluate: mentions', () => {
     expect(one.entities.bcubed).toEqual(bcubed(null, null, null, 0));
 
     // Two predictions inside one gold mention: one partial match, one false positive.
-    const two = score(gold, makeArticle(text, { entities: [{ type: 'PERSON', mentions: [spanOf(text, 'Ismail'), spanOf(text, 'Qaani')] }] }));
+    const two = score(
+      gold,
+      makeArticle(text, { entities: [{ type: 'PERSON', mentions: [spanOf(text, 'Ismail'), spanOf(text, 'Qaani')] }] }),
+    );
     expect(two.mentions.partial.PERSON).toEqual(prf(1, 1, 0, 1 / 2, 1, 2 / 3));
     expect(two.mentions.perType.PERSON).toEqual(prf(0, 2, 1, 0, 0, 0));
 
@@ -378,7 +415,11 @@ describe('evaluate: mentions', () => {
     expect(r.entities.predWithoutMentions).toBe(2);
     expect(r.entities.goldWithoutMentions).toBe(0);
     // Only e3's valid mention is scored.
-    expect(r.mentions.perType).toEqual({ PERSON: prf(0, 0, 2, null, 0, 0), ORGANIZATION: prf(1, 0, 2, 1, 1 / 3, 1 / 2), LOCATION: prf(0, 0, 2, null, 0, 0) });
+    expect(r.mentions.perType).toEqual({
+      PERSON: prf(0, 0, 2, null, 0, 0),
+      ORGANIZATION: prf(1, 0, 2, 1, 1 / 3, 1 / 2),
+      LOCATION: prf(0, 0, 2, null, 0, 0),
+    });
     expect(r.entities.perType).toEqual({
       PERSON: eprf(1, 0, 0, 0, null, 0, 0),
       ORGANIZATION: E_ONE(1),
@@ -554,7 +595,8 @@ describe('evaluate: statements', () => {
 
   it('speaker accuracy: a wrong, missing or unknown speaker is wrong, a shared mention is right', () => {
     const gold = makeGold('doc', { entities, statements: [{ label: 'threat', ...S2, speaker: 'Hezbollah' }] });
-    const withSpeaker = (speakerId: string | null) => makeArticle(text, { entities: predEntities, statements: [{ label: 'threat', ...S2, speaker: speakerId }] });
+    const withSpeaker = (speakerId: string | null) =>
+      makeArticle(text, { entities: predEntities, statements: [{ label: 'threat', ...S2, speaker: speakerId }] });
     expect(score(gold, withSpeaker('e3')).statements.speaker).toEqual(speaker({ correct: 0, total: 1 }));
     expect(score(gold, withSpeaker(null)).statements.speaker).toEqual(speaker({ correct: 0, total: 1, predNull: 1 }));
     expect(score(gold, withSpeaker('e2')).statements.speaker).toEqual(speaker({ correct: 1, total: 1 }));
@@ -732,7 +774,15 @@ describe('evaluate: missing prediction', () => {
       ],
       { predFound: 1, predMissing: 1, matchedByPath: 1 },
     );
-    expect(r.documents).toEqual({ gold: 2, predFound: 1, predMissing: 1, predUnreadable: 0, predExtra: 0, matchedByPath: 1, matchedByName: 0 });
+    expect(r.documents).toEqual({
+      gold: 2,
+      predFound: 1,
+      predMissing: 1,
+      predUnreadable: 0,
+      predExtra: 0,
+      matchedByPath: 1,
+      matchedByName: 0,
+    });
     expect(r.mentions.micro).toEqual(prf(7, 0, 7, 1, 1 / 2, 2 / 3));
     expect(r.entities.micro).toEqual(eprf(8, 4, 4, 4, 1, 1 / 2, 2 / 3));
     expect(r.entities.bcubed).toEqual(bcubed(1, 1, 1, 7));
@@ -775,7 +825,16 @@ describe('loadPairs', () => {
     }
     throw new Error('expected a FatalError');
   };
-  const counts = (c: Partial<EvaluationReport['documents']>) => ({ gold: 0, predFound: 0, predMissing: 0, predUnreadable: 0, predExtra: 0, matchedByPath: 0, matchedByName: 0, ...c });
+  const counts = (c: Partial<EvaluationReport['documents']>) => ({
+    gold: 0,
+    predFound: 0,
+    predMissing: 0,
+    predUnreadable: 0,
+    predExtra: 0,
+    matchedByPath: 0,
+    matchedByName: 0,
+    ...c,
+  });
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
@@ -891,7 +950,7 @@ describe('loadPairs', () => {
     expect(documents).toEqual(counts({ gold: 1, predFound: 1, predExtra: 1, matchedByPath: 1 }));
   });
 
-  it('a prediction one gold document finds by path is never another one\'s match by name', async () => {
+  it("a prediction one gold document finds by path is never another one's match by name", async () => {
     const dir = tempDir();
     write(join(dir, 'gold', '2024', 'x.json'), { ...goldT, docId: '2024/x' });
     write(join(dir, 'gold', '2025', 'x.json'), { ...goldT, docId: '2025/x' });
@@ -918,7 +977,9 @@ describe('formatReport', () => {
     const out = formatReport(evaluate([{ docId: 'doc', gold: goldT, pred: perfectPred }], found));
     const lines = out.split('\n');
     expect(out.endsWith('\n')).toBe(true);
-    expect(lines[0]).toBe('stancemap evaluate: 1 gold documents, 1 predictions matched, 0 missing, 0 unreadable, 0 prediction files without gold');
+    expect(lines[0]).toBe(
+      'stancemap evaluate: 1 gold documents, 1 predictions matched, 0 missing, 0 unreadable, 0 prediction files without gold',
+    );
     for (const title of [
       'Mentions, strict (exact span and type)',
       'Mentions, exact span (any type)',
@@ -944,7 +1005,9 @@ describe('formatReport', () => {
     expect(lines).toContain('              support   threat    claim     none');
     expect(lines).toContain('  support           1        0        0        0');
     expect(lines).toContain('  none              0        0        0        0');
-    expect(lines).toContain('Speaker accuracy (labelled pairs, named gold speaker):  100.0  (2/2; predicted null 0, unknown id 0, gold name not an entity 0)');
+    expect(lines).toContain(
+      'Speaker accuracy (labelled pairs, named gold speaker):  100.0  (2/2; predicted null 0, unknown id 0, gold name not an entity 0)',
+    );
     expect(lines).toContain('False attribution (labelled pairs, unnamed gold source, named prediction):      —  (0/0)');
     expect(lines).toContain('  0.9–1.0   100.0  (2/2)');
     expect(out).not.toContain('Warnings');
@@ -955,7 +1018,9 @@ describe('formatReport', () => {
     const pred: Prediction = { entities: [{ id: 'e1', type: 'GPE', mentions: [IQ] }] };
     const out = formatReport(evaluate([{ docId: 'doc', gold: goldT, pred }], { predFound: 1, matchedByName: 1, predExtra: 2 }));
     const lines = out.split('\n');
-    expect(lines[0]).toBe('stancemap evaluate: 1 gold documents, 1 predictions matched (1 of them by file name), 0 missing, 0 unreadable, 2 prediction files without gold');
+    expect(lines[0]).toBe(
+      'stancemap evaluate: 1 gold documents, 1 predictions matched (1 of them by file name), 0 missing, 0 unreadable, 2 prediction files without gold',
+    );
     expect(lines).toContain('  macro-F1    0.0   ignored predictions 0, duplicates 0, invalid 1');
     expect(lines).toContain('Warnings (1; all of them with --json)');
     expect(lines).toContain('  doc: predicted entity "e1" has unknown type "GPE"; skipped');
@@ -978,20 +1043,26 @@ describe('formatReport', () => {
     const lines = out.split('\n');
     expect(lines).toContain('  micro          100.0  85.7  92.3        6     0     1');
     expect(lines).toContain('Errors (1)');
-    expect(lines).toContain(`  FN mention   doc ${Q2.start}-${Q2.end} PERSON: Ismail Qaani met Hezbollah in Beirut. [Qaani] praised Hezbollah. Hezbollah warned Isr`);
+    expect(lines).toContain(
+      `  FN mention   doc ${Q2.start}-${Q2.end} PERSON: Ismail Qaani met Hezbollah in Beirut. [Qaani] praised Hezbollah. Hezbollah warned Isr`,
+    );
   });
 });
 
 describe('confidence calibration', () => {
   it('counts predicted statements per confidence band and how many are right', () => {
     const text = 'Hamas praised Hezbollah. Israel threatened Hamas. Iran said nothing.';
-    const gold = makeGold('d', {
-      entities: [],
-      statements: [
-        { ...spanOf(text, 'Hamas praised Hezbollah.'), label: 'support', speaker: null },
-        { ...spanOf(text, 'Israel threatened Hamas.'), label: 'threat', speaker: null },
-      ],
-    }, text);
+    const gold = makeGold(
+      'd',
+      {
+        entities: [],
+        statements: [
+          { ...spanOf(text, 'Hamas praised Hezbollah.'), label: 'support', speaker: null },
+          { ...spanOf(text, 'Israel threatened Hamas.'), label: 'threat', speaker: null },
+        ],
+      },
+      text,
+    );
     const pred = makeArticle(text, {
       docId: 'd',
       statements: [

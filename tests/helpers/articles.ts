@@ -20,7 +20,8 @@ export function spanOf(text: string, needle: string, occurrence = 1): Span {
 /** Sentences split after . ! ? followed by whitespace or the end; every sentence is non-empty. */
 export function sentencesOf(text: string): Array<{ index: number; start: number; end: number }> {
   const out: Array<{ index: number; start: number; end: number }> = [];
-  for (const m of text.matchAll(/\S[\s\S]*?(?:[.!?](?=\s|$)|$)/g)) out.push({ index: out.length, start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(/\S[\s\S]*?(?:[.!?](?=\s|$)|$)/g))
+    out.push({ index: out.length, start: m.index, end: m.index + m[0].length });
   return out;
 }
 
@@ -65,7 +66,13 @@ export function makeArticle(text: string, spec: { docId?: string; entities?: Ent
       type: e.type,
       name: e.name ?? text.slice(e.mentions[0]!.start, e.mentions[0]!.end),
       aliases: e.aliases ?? [],
-      mentions: e.mentions.map((m) => ({ start: m.start, end: m.end, text: text.slice(m.start, m.end), sentence: sentenceAt(sentences, m.start), source: 'rule' as const })),
+      mentions: e.mentions.map((m) => ({
+        start: m.start,
+        end: m.end,
+        text: text.slice(m.start, m.end),
+        sentence: sentenceAt(sentences, m.start),
+        source: 'rule' as const,
+      })),
     })),
     statements: (spec.statements ?? []).map((s, i) => ({
       id: `s${i + 1}`,
@@ -99,7 +106,9 @@ export function makeGold(docId: string, spec: GoldSpec, text?: string): Gold {
     entities: (spec.entities ?? []).map((e) => ({
       type: e.type,
       name: e.name,
-      mentions: e.mentions.map((m) => (text === undefined ? { start: m.start, end: m.end } : { start: m.start, end: m.end, text: text.slice(m.start, m.end) })),
+      mentions: e.mentions.map((m) =>
+        text === undefined ? { start: m.start, end: m.end } : { start: m.start, end: m.end, text: text.slice(m.start, m.end) },
+      ),
     })),
     statements: (spec.statements ?? []).map((s) => ({ label: s.label, start: s.start, end: s.end, speaker: s.speaker })),
     ...(spec.ignore ? { ignore: spec.ignore.map((s) => ({ start: s.start, end: s.end })) } : {}),

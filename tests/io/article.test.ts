@@ -21,9 +21,20 @@ function mention(text: string, needle: string, type: Mention['type'], provenance
 function analysedDocument(): Document {
   const doc = makeDocument(TEXT, 'jsonl', 'kelvane-dam');
   doc.source.line = 3;
-  doc.metadata = { title: 'Dam will hold', date: '2025-03-04', author: 'Sefu Daranel', url: 'https://example.org/kelvane-dam', source: 'Kelvane Courier' };
+  doc.metadata = {
+    title: 'Dam will hold',
+    date: '2025-03-04',
+    author: 'Sefu Daranel',
+    url: 'https://example.org/kelvane-dam',
+    source: 'Kelvane Courier',
+  };
   doc.warnings = [{ code: 'W201', message: 'invalid UTF-8 replaced' }];
-  doc.tokens = [...TEXT.matchAll(/\w+|[^\s\w]/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0], joinedToNext: TEXT[m.index + m[0].length] !== ' ' }));
+  doc.tokens = [...TEXT.matchAll(/\w+|[^\s\w]/g)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    text: m[0],
+    joinedToNext: TEXT[m.index + m[0].length] !== ' ',
+  }));
   doc.sentences = [
     { index: 0, start: 0, end: 70, tokenStart: 0, tokenEnd: 13, paragraph: 0 },
     { index: 1, start: 71, end: TEXT.length, tokenStart: 13, tokenEnd: 18, paragraph: 0 },
@@ -35,15 +46,46 @@ function analysedDocument(): Document {
     mention(TEXT, 'Port Halvey', 'LOCATION', KB),
   ];
   doc.entities = [
-    { type: 'PERSON', name: 'Oruba Tesfanet', aliases: ['Tesfanet'], roles: [{ title: 'engineer', of: 1 }, { title: 'spokeswoman', of: null }], mentions: [0, 2] },
+    {
+      type: 'PERSON',
+      name: 'Oruba Tesfanet',
+      aliases: ['Tesfanet'],
+      roles: [
+        { title: 'engineer', of: 1 },
+        { title: 'spokeswoman', of: null },
+      ],
+      mentions: [0, 2],
+    },
     { type: 'ORGANIZATION', name: 'Kelvane Water Authority', aliases: [], kbId: 'kelvane-water-authority', mentions: [1] },
     { type: 'LOCATION', name: 'Port Halvey', aliases: [], kbId: 'port-halvey', roles: [], mentions: [3] },
   ];
   const said = spanOf(TEXT, 'the dam would hold');
   const warned = spanOf(TEXT, 'Tesfanet warned Port Halvey');
   doc.statements = [
-    { ...said, label: 'claim', sentence: 0, text: 'the dam would hold', speaker: 0, speakerText: 'Oruba Tesfanet', targets: [], cue: 'said', confidence: 0.9, provenance: { source: 'rule', model: 'statement-rules', rule: 'said-that', score: 0.9 } },
-    { ...warned, label: 'threat', sentence: 1, text: 'Tesfanet warned Port Halvey', speaker: null, speakerText: null, targets: [2, 1], cue: 'warned', confidence: 0.6, provenance: { source: 'model', model: 'attribution', score: 0.6 } },
+    {
+      ...said,
+      label: 'claim',
+      sentence: 0,
+      text: 'the dam would hold',
+      speaker: 0,
+      speakerText: 'Oruba Tesfanet',
+      targets: [],
+      cue: 'said',
+      confidence: 0.9,
+      provenance: { source: 'rule', model: 'statement-rules', rule: 'said-that', score: 0.9 },
+    },
+    {
+      ...warned,
+      label: 'threat',
+      sentence: 1,
+      text: 'Tesfanet warned Port Halvey',
+      speaker: null,
+      speakerText: null,
+      targets: [2, 1],
+      cue: 'warned',
+      confidence: 0.6,
+      provenance: { source: 'model', model: 'attribution', score: 0.6 },
+    },
   ];
   return doc;
 }
@@ -52,7 +94,17 @@ describe('toArticle', () => {
   it('writes entities as e1.. and statements as s1.., with speakers, targets and roles as those ids', () => {
     const article = toArticle(analysedDocument(), 'fp-1');
     expect(article.entities.map((e) => [e.id, e.type, e.name, e.aliases, e.kbId, e.roles])).toEqual([
-      ['e1', 'PERSON', 'Oruba Tesfanet', ['Tesfanet'], undefined, [{ title: 'engineer', of: 'e2' }, { title: 'spokeswoman', of: null }]],
+      [
+        'e1',
+        'PERSON',
+        'Oruba Tesfanet',
+        ['Tesfanet'],
+        undefined,
+        [
+          { title: 'engineer', of: 'e2' },
+          { title: 'spokeswoman', of: null },
+        ],
+      ],
       ['e2', 'ORGANIZATION', 'Kelvane Water Authority', [], 'kelvane-water-authority', undefined],
       ['e3', 'LOCATION', 'Port Halvey', [], 'port-halvey', undefined],
     ]);
@@ -73,7 +125,12 @@ describe('toArticle', () => {
     delete plain.source.line;
     plain.metadata = { title: null, date: null, author: null };
     const bare = toArticle(plain, 'fp-1');
-    expect(bare.source).toEqual({ path: 'kelvane-dam.jsonl', sha256: plain.source.sha256, bytes: Buffer.byteLength(TEXT), format: 'jsonl' });
+    expect(bare.source).toEqual({
+      path: 'kelvane-dam.jsonl',
+      sha256: plain.source.sha256,
+      bytes: Buffer.byteLength(TEXT),
+      format: 'jsonl',
+    });
     expect(bare.metadata).toEqual({ title: null, date: null, author: null });
   });
 
@@ -92,7 +149,13 @@ describe('toArticle', () => {
       schemaVersion: 1,
       docId: 'kelvane-dam',
       source: { path: 'kelvane-dam.jsonl', sha256: doc.source.sha256, bytes: Buffer.byteLength(TEXT), line: 3, format: 'jsonl' },
-      metadata: { title: 'Dam will hold', date: '2025-03-04', author: 'Sefu Daranel', url: 'https://example.org/kelvane-dam', source: 'Kelvane Courier' },
+      metadata: {
+        title: 'Dam will hold',
+        date: '2025-03-04',
+        author: 'Sefu Daranel',
+        url: 'https://example.org/kelvane-dam',
+        source: 'Kelvane Courier',
+      },
       pipeline: { version: TOOL_VERSION, fingerprint: 'fp-1' },
       stats: { chars: TEXT.length, sentences: 2, tokens: 18 },
       warnings: [{ code: 'W201', message: 'invalid UTF-8 replaced' }],
@@ -109,7 +172,9 @@ describe('toArticle', () => {
     const shifted = analysedDocument();
     shifted.mentions[3] = { ...shifted.mentions[3]!, start: shifted.mentions[3]!.start + 1 };
     expect(() => toArticle(shifted, 'fp-1')).toThrow(DocumentError);
-    expect(() => toArticle(shifted, 'fp-1')).toThrow('E110 output failed schema validation: entities.2.mentions.0.text: does not match text.slice(start, end)');
+    expect(() => toArticle(shifted, 'fp-1')).toThrow(
+      'E110 output failed schema validation: entities.2.mentions.0.text: does not match text.slice(start, end)',
+    );
 
     const badDate = analysedDocument();
     badDate.metadata.date = '4 March 2025';

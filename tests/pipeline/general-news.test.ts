@@ -6,7 +6,9 @@ const typed = async (text: string) => (await analyze(text)).mentions.map((m) => 
 
 describe('entities in general news', () => {
   it('a club named by its city is an organization in a match report', async () => {
-    expect(await typed('Leeds beat Chelsea 2-1 at Elland Road on Saturday.')).toEqual(expect.arrayContaining(['Leeds:ORGANIZATION', 'Chelsea:ORGANIZATION']));
+    expect(await typed('Leeds beat Chelsea 2-1 at Elland Road on Saturday.')).toEqual(
+      expect.arrayContaining(['Leeds:ORGANIZATION', 'Chelsea:ORGANIZATION']),
+    );
   });
 
   it('a known place inside a longer name yields to the name', async () => {
@@ -33,7 +35,13 @@ describe('entities in general news', () => {
   });
 
   it('a lower-case descriptor after a known site stays out of its span; a capitalised one stays in', async () => {
-    expect(await typed('Drones struck the Ain al-Asad air base and Hodeidah port on Monday.')).toEqual(['Ain al-Asad:LOCATION', 'Hodeidah:LOCATION']);
-    expect(await typed('Drones struck Ain al-Asad Airbase and Hodeidah Port.')).toEqual(['Ain al-Asad Airbase:LOCATION', 'Hodeidah Port:LOCATION']);
+    expect(await typed('Drones struck the Ain al-Asad air base and Hodeidah port on Monday.')).toEqual([
+      'Ain al-Asad:LOCATION',
+      'Hodeidah:LOCATION',
+    ]);
+    expect(await typed('Drones struck Ain al-Asad Airbase and Hodeidah Port.')).toEqual([
+      'Ain al-Asad Airbase:LOCATION',
+      'Hodeidah Port:LOCATION',
+    ]);
   });
 });

@@ -20,7 +20,14 @@ describe('Pipeline', () => {
         for (const doc of docs) if (doc.text.includes('poison')) throw new Error('cannot digest');
       },
     };
-    const marker: Stage = { name: 'marker', requires: ['zones'], assigns: [], run(docs) { for (const d of docs) d.warnings.push({ code: 'X', message: 'seen' }); } };
+    const marker: Stage = {
+      name: 'marker',
+      requires: ['zones'],
+      assigns: [],
+      run(docs) {
+        for (const d of docs) d.warnings.push({ code: 'X', message: 'seen' });
+      },
+    };
     const pipeline = new Pipeline([picky, marker]);
     const docs = [makeDocument('fine one', 'txt', 'a'), makeDocument('poison here', 'txt', 'b'), makeDocument('fine two', 'txt', 'c')];
     const failures = await pipeline.process(docs);

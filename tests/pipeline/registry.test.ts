@@ -18,7 +18,12 @@ class ShoutedNames implements EntityRecognizer {
     return docs.map((doc) =>
       doc.tokens
         .filter((t) => /^[A-Z]{4,}$/.test(t.text))
-        .map((t) => ({ start: t.start, end: t.end, type: 'ORGANIZATION' as const, provenance: { source: 'rule' as const, model: this.info.name, score: 0.6 } })),
+        .map((t) => ({
+          start: t.start,
+          end: t.end,
+          type: 'ORGANIZATION' as const,
+          provenance: { source: 'rule' as const, model: this.info.name, score: 0.6 },
+        })),
     );
   }
 }
@@ -40,13 +45,17 @@ describe('component registry', () => {
   });
 
   it('an unknown name is a configuration error that lists the known ones', () => {
-    expect(() => buildDefaultPipeline({ entityRecognizers: ['kb', 'gazeteer'] })).toThrow(/E006.*unknown entity recognizer "gazeteer".*kb, rules/);
+    expect(() => buildDefaultPipeline({ entityRecognizers: ['kb', 'gazeteer'] })).toThrow(
+      /E006.*unknown entity recognizer "gazeteer".*kb, rules/,
+    );
     expect(() => buildDefaultPipeline({ stages: ['zones', 'segment', 'tokenise'] })).toThrow(/unknown stage "tokenise"/);
     expect(() => new Registry<{ name: string }>('thing').register({ name: 'a' }).register({ name: 'a' })).toThrow(/registered twice/);
   });
 
   it('a stage list without roles does not build, since statements read them', () => {
-    expect(() => buildDefaultPipeline({ stages: ['zones', 'segment', 'entities', 'resolve', 'statements'] })).toThrow(/statements" requires roles/);
+    expect(() => buildDefaultPipeline({ stages: ['zones', 'segment', 'entities', 'resolve', 'statements'] })).toThrow(
+      /statements" requires roles/,
+    );
   });
 
   it('adding a recognizer is one module and one entry', async () => {

@@ -39,7 +39,8 @@ function guarded(doc: Document, allowed: ReadonlySet<DocumentPart>): Document {
   for (const part of DOCUMENT_PARTS) {
     if (allowed.has(part) || part === 'text') continue;
     if (part === 'roles' && !allowed.has('entities')) continue; // out of reach with the entities
-    if (part === 'roles') for (const entity of copy.entities) Object.defineProperty(entity, 'roles', { get: () => poison('roles'), configurable: true });
+    if (part === 'roles')
+      for (const entity of copy.entities) Object.defineProperty(entity, 'roles', { get: () => poison('roles'), configurable: true });
     else (copy as unknown as Record<string, unknown>)[part] = poison(part);
   }
   return copy;

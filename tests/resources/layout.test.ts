@@ -6,8 +6,10 @@ const layout = layoutPatterns();
 
 describe('layout patterns (layout.json)', () => {
   it('match whole furniture lines, and lines a furniture prefix opens', () => {
-    for (const line of ['Share this article', '  PRINT ', 'Read more: the harbour plan', 'Related stories:', '*Advertisement*']) expect(layout.boilerplate.test(line), line).toBe(true);
-    for (const line of ['Sharing the harbour costs was agreed.', 'The printers struck on Monday.', 'Subscribers rose.']) expect(layout.boilerplate.test(line), line).toBe(false);
+    for (const line of ['Share this article', '  PRINT ', 'Read more: the harbour plan', 'Related stories:', '*Advertisement*'])
+      expect(layout.boilerplate.test(line), line).toBe(true);
+    for (const line of ['Sharing the harbour costs was agreed.', 'The printers struck on Monday.', 'Subscribers rose.'])
+      expect(layout.boilerplate.test(line), line).toBe(false);
   });
 
   it('read stage directions, bylines, date labels and headings', () => {

@@ -32,10 +32,22 @@ describe('name words (name-words.json)', () => {
     for (const article of ['al', 'adh', 'ath', 'ash']) {
       const doc = segmented(`Samir ${article}-Dhareefi spoke first. Later Dhareefi left the hall.`);
       const full = doc.text.indexOf('Samir');
-      doc.mentions = [{ start: full, end: doc.text.indexOf(' spoke'), text: doc.text.slice(full, doc.text.indexOf(' spoke')), type: 'PERSON', sentence: 0, provenance: { source: 'rule', model: 'test', score: 0.9 } }];
+      doc.mentions = [
+        {
+          start: full,
+          end: doc.text.indexOf(' spoke'),
+          text: doc.text.slice(full, doc.text.indexOf(' spoke')),
+          type: 'PERSON',
+          sentence: 0,
+          provenance: { source: 'rule', model: 'test', score: 0.9 },
+        },
+      ];
       // Echoes inside the full name itself are merged away by the entity stage; the later one is what counts.
       const later = new NameEchoRecognizer().recognizeOne(doc).filter((e) => e.start > doc.mentions[0]!.end);
-      expect(later.map((e) => doc.text.slice(e.start, e.end)), article).toEqual(['Dhareefi']);
+      expect(
+        later.map((e) => doc.text.slice(e.start, e.end)),
+        article,
+      ).toEqual(['Dhareefi']);
     }
   });
 });

@@ -12,16 +12,34 @@ const token = (text: string): Token => ({ start: 0, end: text.length, text, join
 /** The name chunks of every sentence of `text`, as the words they cover. */
 function chunks(text: string, connectors: ReadonlySet<string> = CONNECTORS): string[][] {
   const doc = segmented(text);
-  return doc.sentences.map((sentence) => nameChunks(doc.text, doc.tokens, sentence, connectors).map((c) => doc.text.slice(doc.tokens[c.first]!.start, doc.tokens[c.last - 1]!.end)));
+  return doc.sentences.map((sentence) =>
+    nameChunks(doc.text, doc.tokens, sentence, connectors).map((c) =>
+      doc.text.slice(doc.tokens[c.first]!.start, doc.tokens[c.last - 1]!.end),
+    ),
+  );
 }
 
 describe('isNameWord', () => {
   it('takes capitalised and all-caps words, article-prefixed names and abbreviated titles', () => {
-    expect(['Oruba', 'Kelvane', 'al-Marenko', 'el-Suwadi', 'ASKARI', 'Dr.'].map((w) => isNameWord(token(w)))).toEqual([true, true, true, true, true, true]);
+    expect(['Oruba', 'Kelvane', 'al-Marenko', 'el-Suwadi', 'ASKARI', 'Dr.'].map((w) => isNameWord(token(w)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('refuses lower-case words, punctuation and hyphenated modifiers', () => {
-    expect(['water', 'of', ',', '—', 'Orsk-backed', 'Kelvane-led'].map((w) => isNameWord(token(w)))).toEqual([false, false, false, false, false, false]);
+    expect(['water', 'of', ',', '—', 'Orsk-backed', 'Kelvane-led'].map((w) => isNameWord(token(w)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -35,7 +53,9 @@ describe('nameChunks', () => {
   });
 
   it('only joins across the connectors it is given', () => {
-    expect(chunks('Oruba Tesfanet of the Kelvane Water Authority spoke.', new Set())).toEqual([['Oruba Tesfanet', 'Kelvane Water Authority']]);
+    expect(chunks('Oruba Tesfanet of the Kelvane Water Authority spoke.', new Set())).toEqual([
+      ['Oruba Tesfanet', 'Kelvane Water Authority'],
+    ]);
   });
 
   it('keeps "&" inside a name but never opens a chunk with it', () => {
@@ -43,14 +63,21 @@ describe('nameChunks', () => {
   });
 
   it('stops at punctuation and at hyphenated modifiers', () => {
-    expect(chunks('Orsk-backed crews, said Sefu Daranel, Kelvane Water Authority engineers agreed.')).toEqual([['Sefu Daranel', 'Kelvane Water Authority']]);
+    expect(chunks('Orsk-backed crews, said Sefu Daranel, Kelvane Water Authority engineers agreed.')).toEqual([
+      ['Sefu Daranel', 'Kelvane Water Authority'],
+    ]);
   });
 
   it('never crosses a line break, even inside one sentence', () => {
     const doc = segmented('Mayor Sefu\nDaranel spoke.');
     // One sentence over the whole text, so only the line break can split the name.
     const whole: Sentence = { index: 0, start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: doc.tokens.length, paragraph: 0 };
-    const found = nameChunks(doc.text, doc.tokens, whole, CONNECTORS).map((c) => doc.tokens.slice(c.first, c.last).map((t) => t.text).join(' '));
+    const found = nameChunks(doc.text, doc.tokens, whole, CONNECTORS).map((c) =>
+      doc.tokens
+        .slice(c.first, c.last)
+        .map((t) => t.text)
+        .join(' '),
+    );
     expect(found).toEqual(['Mayor Sefu', 'Daranel']);
   });
 

@@ -47,7 +47,9 @@ describe('parseDate', () => {
 
 describe('DATE_LABEL', () => {
   it('matches the labels a date line opens with, in any case, with or without a colon', () => {
-    expect(['Date: ', 'published ', 'POSTED: ', 'Updated ', 'Last updated: '].map((l) => DATE_LABEL.exec(`${l}4 March 2025`)?.[0])).toEqual(['Date: ', 'published ', 'POSTED: ', 'Updated ', 'Last updated: ']);
+    expect(['Date: ', 'published ', 'POSTED: ', 'Updated ', 'Last updated: '].map((l) => DATE_LABEL.exec(`${l}4 March 2025`)?.[0])).toEqual(
+      ['Date: ', 'published ', 'POSTED: ', 'Updated ', 'Last updated: '],
+    );
   });
 
   it('does not match a label inside a longer word', () => {

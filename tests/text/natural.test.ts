@@ -69,7 +69,10 @@ describe('natural, through src/text/natural.ts', () => {
     expect(classifier.classifications(['support'])[0]!.label).toBe('support');
 
     // Stance model files hold this JSON: its shape is natural's, and a saved model must restore to the same answers.
-    const saved = JSON.parse(JSON.stringify(classifier.toJSON())) as { classifier: Record<string, unknown>; features: Record<string, number> };
+    const saved = JSON.parse(JSON.stringify(classifier.toJSON())) as {
+      classifier: Record<string, unknown>;
+      features: Record<string, number>;
+    };
     expect(Object.keys(saved)).toEqual(expect.arrayContaining(['classifier', 'docs', 'features']));
     expect(Object.keys(saved.classifier)).toEqual(expect.arrayContaining(['examples', 'features', 'classifications', 'theta']));
     expect(Object.keys(saved.features).sort()).toEqual(['attack', 'back', 'endors', 'kill', 'support', 'threat']);

@@ -12,7 +12,10 @@ describe('splitSentences', () => {
   });
 
   it('splits after "U.S." only when a new sentence clearly starts', () => {
-    expect(split('Troops left the U.S. The group said U.S. forces stayed.')).toEqual(['Troops left the U.S.', 'The group said U.S. forces stayed.']);
+    expect(split('Troops left the U.S. The group said U.S. forces stayed.')).toEqual([
+      'Troops left the U.S.',
+      'The group said U.S. forces stayed.',
+    ]);
     expect(split('He met U.S. Secretary Blinken.')).toHaveLength(1);
   });
 

@@ -18,7 +18,7 @@ describe('tokenize', () => {
   });
 
   it('splits a possessive ’s off the name it follows', () => {
-    expect(words('Hezbollah’s fighters and Iran\'s envoy')).toEqual(['Hezbollah', '’s', 'fighters', 'and', 'Iran', "'s", 'envoy']);
+    expect(words("Hezbollah’s fighters and Iran's envoy")).toEqual(['Hezbollah', '’s', 'fighters', 'and', 'Iran', "'s", 'envoy']);
   });
 
   it('keeps inner apostrophes and hyphens inside one word', () => {
@@ -26,7 +26,19 @@ describe('tokenize', () => {
   });
 
   it('keeps the period of abbreviations, initials and dotted acronyms', () => {
-    expect(words('Brig. Gen. M. S. Qorbani told the U.S. envoy No. 2')).toEqual(['Brig.', 'Gen.', 'M.', 'S.', 'Qorbani', 'told', 'the', 'U.S.', 'envoy', 'No.', '2']);
+    expect(words('Brig. Gen. M. S. Qorbani told the U.S. envoy No. 2')).toEqual([
+      'Brig.',
+      'Gen.',
+      'M.',
+      'S.',
+      'Qorbani',
+      'told',
+      'the',
+      'U.S.',
+      'envoy',
+      'No.',
+      '2',
+    ]);
   });
 
   it('ends a sentence-final word before its period when it is no abbreviation', () => {

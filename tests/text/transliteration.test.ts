@@ -52,7 +52,8 @@ describe('sameTransliteration', () => {
 
 describe('KbRecognizer with unlisted spellings', () => {
   const recognizer = new KbRecognizer(loadKnowledgeBase());
-  const ids = (text: string) => recognizer.recognizeOne(segmented(text)).map((c) => [text.slice(c.start, c.end), c.kbId, c.provenance.rule]);
+  const ids = (text: string) =>
+    recognizer.recognizeOne(segmented(text)).map((c) => [text.slice(c.start, c.end), c.kbId, c.provenance.rule]);
 
   it('links a spelling the knowledge base does not list to the entry it transliterates', () => {
     const listed = ids('Hezbollah fired rockets.')[0]!;

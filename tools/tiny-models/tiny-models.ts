@@ -49,7 +49,8 @@ export function writeTinyNerModel(dir: string, spec: TinyNerSpec): void {
     tokenLogits[id * width + index] = 6;
   });
   const positionBias = new Float32Array(spec.maxLength * width);
-  for (let position = 1; position <= (spec.blindPrefix ?? 0) && position < spec.maxLength; position++) positionBias[position * width + outside] = 40;
+  for (let position = 1; position <= (spec.blindPrefix ?? 0) && position < spec.maxLength; position++)
+    positionBias[position * width + outside] = 40;
 
   const graph = new OnnxGraph('tiny-token-classification');
   const ids = graph.input('input_ids', 'int64', ['batch', 'sequence']);
@@ -62,11 +63,16 @@ export function writeTinyNerModel(dir: string, spec: TinyNerSpec): void {
   graph.op('Add', [perToken, perPosition], {}, 'logits');
   graph.output('logits', 'float', ['batch', 'sequence', width]);
 
-  writeModelFolder(dir, { graph, vocab, maxLength: spec.maxLength, head: {
-    architectures: ['BertForTokenClassification'],
-    id2label: Object.fromEntries(spec.labels.map((l, i) => [String(i), l])),
-    label2id: Object.fromEntries(spec.labels.map((l, i) => [l, i])),
-  } });
+  writeModelFolder(dir, {
+    graph,
+    vocab,
+    maxLength: spec.maxLength,
+    head: {
+      architectures: ['BertForTokenClassification'],
+      id2label: Object.fromEntries(spec.labels.map((l, i) => [String(i), l])),
+      label2id: Object.fromEntries(spec.labels.map((l, i) => [l, i])),
+    },
+  });
 }
 
 export function writeTinyNliModel(dir: string, spec: TinyNliSpec): void {
@@ -94,11 +100,16 @@ export function writeTinyNliModel(dir: string, spec: TinyNliSpec): void {
   graph.op('Concat', columns, { axis: 1 }, 'logits');
   graph.output('logits', 'float', ['batch', labels.length]);
 
-  writeModelFolder(dir, { graph, vocab, maxLength: spec.maxLength, head: {
-    architectures: ['BertForSequenceClassification'],
-    id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
-    label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
-  } });
+  writeModelFolder(dir, {
+    graph,
+    vocab,
+    maxLength: spec.maxLength,
+    head: {
+      architectures: ['BertForSequenceClassification'],
+      id2label: Object.fromEntries(labels.map((l, i) => [String(i), l])),
+      label2id: Object.fromEntries(labels.map((l, i) => [l, i])),
+    },
+  });
 }
 
 /** Special tokens, the given entries, then single characters and "##" characters so that any word can be spelled. */
@@ -161,13 +172,27 @@ function wordPieceTokenizer(vocab: readonly string[]): object {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL_TOKENS.map((token) => ({ id: id(token), content: token, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: SPECIAL_TOKENS.map((token) => ({
+      id: id(token),
+      content: token,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
       single: [special('[CLS]', 0), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]', 0)],
-      pair: [special('[CLS]', 0), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]', 0), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]', 1)],
+      pair: [
+        special('[CLS]', 0),
+        { Sequence: { id: 'A', type_id: 0 } },
+        special('[SEP]', 0),
+        { Sequence: { id: 'B', type_id: 1 } },
+        special('[SEP]', 1),
+      ],
       special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((token) => [token, { id: token, ids: [id(token)], tokens: [token] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },

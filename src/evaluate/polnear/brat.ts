@@ -54,7 +54,8 @@ function splitRecords(content: string, file: string): RawRecord[] {
     const last = records[records.length - 1];
     if (RECORD_START.test(line)) records.push({ body: line, line: index + 1 });
     else if (last) last.body += `\n${line}`;
-    else if (line.trim() !== '') throw new FatalError('E005', `${file}:${index + 1}: text before the first annotation: "${line.slice(0, 60)}"`);
+    else if (line.trim() !== '')
+      throw new FatalError('E005', `${file}:${index + 1}: text before the first annotation: "${line.slice(0, 60)}"`);
   });
   return records;
 }

@@ -62,7 +62,8 @@ function readXml(xml: string): RawCoref {
         const parent = stack[stack.length - 1];
         if (parent === 'token' && name === 'CharacterOffsetBegin') token.begin = Number(text.trim());
         else if (parent === 'token' && name === 'CharacterOffsetEnd') token.end = Number(text.trim());
-        else if (name === 'token' && Number.isInteger(token.begin) && Number.isInteger(token.end)) tokens.set(`${sentence}:${token.id}`, [token.begin, token.end]);
+        else if (name === 'token' && Number.isInteger(token.begin) && Number.isInteger(token.end))
+          tokens.set(`${sentence}:${token.id}`, [token.begin, token.end]);
         else if (parent === 'mention' && mention && MENTION_FIELDS.has(name)) mention[name as keyof MentionFields] = text;
         else if (name === 'mention' && mention && chain) {
           chain.push(mention);
@@ -113,7 +114,10 @@ const PTB_TOKENS: ReadonlyMap<string, string> = new Map([
 
 /** Spacing and quote style differ between CoreNLP's tokens and the text, so both are compared without them. */
 function comparable(text: string): string {
-  return text.replace(/\s+/g, '').replace(/[“”"]/g, '"').replace(/[‘’`']/g, "'");
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[“”"]/g, '"')
+    .replace(/[‘’`']/g, "'");
 }
 
 /** Whether a chain mention's tokens spell the text found at its offsets (a check on the offsets, counted in the manifest). */

@@ -105,7 +105,10 @@ function splitFolders(folder: string, split: string): SplitFolders {
   const data = resolveDataFolder(folder);
   const base = join(data, split);
   if (!isDirectory(join(base, 'text'))) {
-    throw new FatalError('E001', `${folder}: no ${split}/text folder (give the PolNeAR repository or its data/ folder, and a split it has)`);
+    throw new FatalError(
+      'E001',
+      `${folder}: no ${split}/text folder (give the PolNeAR repository or its data/ folder, and a split it has)`,
+    );
   }
   return { text: join(base, 'text'), attributions: join(base, 'attributions'), corenlp: join(base, 'corenlp') };
 }
@@ -184,7 +187,17 @@ async function convertArticle({ dirs, options, manifest }: SplitReading, docId: 
   }
   if (options.coref && xml === null) manifest.warnings.push(`${docId}: no CoreNLP file; no coref for it`);
   if (annotators.length > 1) manifest.multiAnnotated.push({ docId, annotators, chosen: annotator });
-  const input = { docId, split: options.split, annotator, annotators, rawText, annText, annFile, xml, xmlFile: xml === null ? null : xmlFile };
+  const input = {
+    docId,
+    split: options.split,
+    annotator,
+    annotators,
+    rawText,
+    annText,
+    annFile,
+    xml,
+    xmlFile: xml === null ? null : xmlFile,
+  };
   const { gold, stats } = buildPolnearGold(input);
   addStats(manifest.totals, stats);
   return { docId, rawText, gold };

@@ -50,10 +50,14 @@ function placeTextBounds(brat: BratDocument, offsets: CodePointOffsets, annFile:
     const expected = bound.fragments.map(([s, e]) => offsets.slice(s, e)).join(' ');
     const where = bound.fragments.map((f) => f.join(' ')).join(';');
     if (expected !== bound.text) {
-      throw new FatalError('E005', `${annFile}: ${id}: BRAT text "${bound.text.slice(0, 60)}" differs from the article text at ${where}: "${expected.slice(0, 60)}"`);
+      throw new FatalError(
+        'E005',
+        `${annFile}: ${id}: BRAT text "${bound.text.slice(0, 60)}" differs from the article text at ${where}: "${expected.slice(0, 60)}"`,
+      );
     }
     const ranges = bound.fragments.map(([s, e]) => ({ start: offsets.toUtf16(s), end: offsets.toUtf16(e) }));
-    if (ranges.some((r) => r.start === null || r.end === null)) throw new FatalError('E005', `${annFile}: ${id}: offsets ${where} lie outside the text`);
+    if (ranges.some((r) => r.start === null || r.end === null))
+      throw new FatalError('E005', `${annFile}: ${id}: offsets ${where} lie outside the text`);
     placed.set(id, { label: bound.label, ranges: (ranges as Range[]).filter((r) => r.end > r.start) });
   }
   return placed;
@@ -64,7 +68,12 @@ function buildSpan(ranges: readonly Range[], text: string): GoldSpan {
   const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
   const start = sorted[0]!.start;
   const end = Math.max(...sorted.map((r) => r.end));
-  return { start, end, text: text.slice(start, end), fragments: sorted.map((r) => ({ start: r.start, end: r.end, text: text.slice(r.start, r.end) })) };
+  return {
+    start,
+    end,
+    text: text.slice(start, end),
+    fragments: sorted.map((r) => ({ start: r.start, end: r.end, text: text.slice(r.start, r.end) })),
+  };
 }
 
 interface EventRoles {
@@ -194,7 +203,14 @@ export function buildPolnearGold(input: ArticleInput): { gold: PolnearGold; stat
 /** Whether a written piece is exactly `text.slice(start, end)`, with 0 <= start < end <= text.length. */
 function matchesText(piece: TextPiece, text: string): boolean {
   const { start, end } = piece;
-  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= text.length && text.slice(start, end) === piece.text;
+  return (
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    start < end &&
+    end <= text.length &&
+    text.slice(start, end) === piece.text
+  );
 }
 
 /**
@@ -205,7 +221,10 @@ function matchesText(piece: TextPiece, text: string): boolean {
 export function verifyGold(gold: PolnearGold, text: string, files: Pick<ArticleInput, 'annFile' | 'xmlFile'>): void {
   const check = (piece: TextPiece, where: string, file: string | null): void => {
     if (matchesText(piece, text)) return;
-    throw new FatalError('E005', `${file ?? gold.docId}: ${where} [${piece.start}, ${piece.end}) "${piece.text.slice(0, 60)}" does not match the article text`);
+    throw new FatalError(
+      'E005',
+      `${file ?? gold.docId}: ${where} [${piece.start}, ${piece.end}) "${piece.text.slice(0, 60)}" does not match the article text`,
+    );
   };
   for (const a of gold.attributions) {
     for (const role of ['content', 'cue', 'source'] as const) {

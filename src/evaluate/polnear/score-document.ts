@@ -61,8 +61,21 @@ export function emptyTally(): DocumentTally {
     fn: 0,
     invalidPredictions: 0,
     source: {
-      total: 0, correct: 0, viaEntity: 0, viaTextOnly: 0, predNullSpeaker: 0, predNoSource: 0, predUnresolved: 0, textUnavailable: 0,
-      pronounTotal: 0, pronounCorrect: 0, otherTotal: 0, otherCorrect: 0, lenientCorrect: 0, goldNoSourcePairs: 0, goldNoSourcePredNone: 0,
+      total: 0,
+      correct: 0,
+      viaEntity: 0,
+      viaTextOnly: 0,
+      predNullSpeaker: 0,
+      predNoSource: 0,
+      predUnresolved: 0,
+      textUnavailable: 0,
+      pronounTotal: 0,
+      pronounCorrect: 0,
+      otherTotal: 0,
+      otherCorrect: 0,
+      lenientCorrect: 0,
+      goldNoSourcePairs: 0,
+      goldNoSourcePredNone: 0,
     },
   };
 }
@@ -147,7 +160,8 @@ function entitiesById(pred: unknown): Map<string, unknown> {
   const byId = new Map<string, unknown>();
   for (const entity of Array.isArray(entities) ? entities : []) {
     const id = field(entity, 'id');
-    if (entity !== null && typeof entity === 'object' && id !== null && id !== undefined && !byId.has(String(id))) byId.set(String(id), entity);
+    if (entity !== null && typeof entity === 'object' && id !== null && id !== undefined && !byId.has(String(id)))
+      byId.set(String(id), entity);
   }
   return byId;
 }
@@ -160,7 +174,11 @@ export interface AttributionDocument {
   text: string | null;
 }
 
-export function scoreAttributionDocument({ docId, gold, pred, text }: AttributionDocument, options: ScoringOptions, warn: Warn): DocumentTally {
+export function scoreAttributionDocument(
+  { docId, gold, pred, text }: AttributionDocument,
+  options: ScoringOptions,
+  warn: Warn,
+): DocumentTally {
   const tally = emptyTally();
   const prediction = pred !== null && typeof pred === 'object' ? pred : {};
   const units = goldUnits(gold, options.covering, docId, warn);

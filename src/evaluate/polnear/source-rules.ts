@@ -26,7 +26,6 @@ function asRange(value: unknown): Range {
   return { start: Number(field(value, 'start')), end: Number(field(value, 'end')) };
 }
 
-
 const nameKeys = new Map<string, string>();
 
 /**
@@ -126,7 +125,8 @@ function strictVerdict(gold: GoldSource, speaker: PredictedSpeaker, occurrences:
     speaker.mentions.some((m) => gold.fragments.some((f) => overlaps(m, f))) || speaker.names.some((n) => sourceNameKey(n) === gold.key);
   const isolates = (o: Range, f: Range): boolean => 2 * overlapLength(o, f) >= Math.max(o.end - o.start, f.end - f.start);
   const viaText =
-    speaker.speakerText !== '' && (sourceNameKey(speaker.speakerText) === gold.key || occurrences.some((o) => gold.fragments.some((f) => isolates(o, f))));
+    speaker.speakerText !== '' &&
+    (sourceNameKey(speaker.speakerText) === gold.key || occurrences.some((o) => gold.fragments.some((f) => isolates(o, f))));
   return { viaEntity, viaText };
 }
 
@@ -156,7 +156,12 @@ function precedesRelativePronoun(gold: GoldSource, speaker: PredictedSpeaker, oc
   return speaker.mentions.some(adjacent) || occurrences.some(adjacent);
 }
 
-export function judgeSource(gold: GoldSource, speaker: PredictedSpeaker, occurrences: readonly Range[], text: string | null): SourceVerdict {
+export function judgeSource(
+  gold: GoldSource,
+  speaker: PredictedSpeaker,
+  occurrences: readonly Range[],
+  text: string | null,
+): SourceVerdict {
   const { viaEntity, viaText } = strictVerdict(gold, speaker, occurrences);
   const lenient = viaEntity || viaText || matchesChain(gold, speaker) || precedesRelativePronoun(gold, speaker, occurrences, text);
   return { viaEntity, viaText, lenient };

@@ -52,8 +52,23 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
   const cueLabel = words.map((w) => cues.verbs.get(w)?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
   const paragraphStart: number[] = [];
-  doc.sentences.forEach((s, i) => paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i));
-  return { doc, words, quoted, cueLabel, mentionType, mentionStart, mentionAt, rulesBySentence, ruleSpeaker, quotes, paragraphStart, subjectPronouns: lexicon.grammar.subjectPronouns };
+  doc.sentences.forEach((s, i) =>
+    paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i),
+  );
+  return {
+    doc,
+    words,
+    quoted,
+    cueLabel,
+    mentionType,
+    mentionStart,
+    mentionAt,
+    rulesBySentence,
+    ruleSpeaker,
+    quotes,
+    paragraphStart,
+    subjectPronouns: lexicon.grammar.subjectPronouns,
+  };
 }
 
 /** True for each token that lies inside one of the spans (spans in text order). */

@@ -56,7 +56,12 @@ function withTranscriptSpeaker(ctx: AttributionContext, sentence: Sentence, stat
   const { doc } = ctx;
   const mention = ctx.mentionAt[label.first]!;
   const speakerText = doc.text.slice(doc.tokens[label.first]!.start, doc.tokens[label.last - 1]!.end);
-  return { ...statement, speakerMention: mention === -1 ? null : mention, speakerEntity: mention === -1 ? null : (doc.mentions[mention]!.entity ?? null), speakerText };
+  return {
+    ...statement,
+    speakerMention: mention === -1 ? null : mention,
+    speakerEntity: mention === -1 ? null : (doc.mentions[mention]!.entity ?? null),
+    speakerText,
+  };
 }
 
 /** The name that follows the quotation a sentence is in, within a dash or comma of its close ("…” ― Carlos Raúl"). */
@@ -96,7 +101,12 @@ export class AttributionStatementExtractor implements StatementExtractor {
     private readonly model: AttributionModel,
     private readonly policy: AttributionPolicy,
   ) {
-    this.info = { name: `statement-rules+attribution-${policy}`, version: '1', kind: 'statistical', resources: { ...rules.info.resources, 'attribution.json': model.sha256 } };
+    this.info = {
+      name: `statement-rules+attribution-${policy}`,
+      version: '1',
+      kind: 'statistical',
+      resources: { ...rules.info.resources, 'attribution.json': model.sha256 },
+    };
   }
 
   async extract(docs: readonly Document[]): Promise<StatementCandidate[][]> {
@@ -114,10 +124,12 @@ export class AttributionStatementExtractor implements StatementExtractor {
       const positive = margin >= this.model.threshold;
       previousPositive = positive;
       const fromRules = ctx.rulesBySentence.get(sentence.index) ?? [];
-      if (fromRules.length > 0 && (positive || this.policy === 'union')) out.push(...fromRules.map((s) => withTranscriptSpeaker(ctx, sentence, s)));
+      if (fromRules.length > 0 && (positive || this.policy === 'union'))
+        out.push(...fromRules.map((s) => withTranscriptSpeaker(ctx, sentence, s)));
       else if (positive && fromRules.length === 0) {
         const source = this.model.source(ctx, sentence);
-        if (this.policy === 'model' || speechEvidence(ctx, sentence, source)) out.push(this.fromModel(ctx, { sentence, span, margin, source }, out));
+        if (this.policy === 'model' || speechEvidence(ctx, sentence, source))
+          out.push(this.fromModel(ctx, { sentence, span, margin, source }, out));
       }
     }
     return out.sort((a, b) => a.start - b.start);
@@ -149,7 +161,12 @@ export class AttributionStatementExtractor implements StatementExtractor {
    * Name"), else the previous statement's source when that is at most two
    * sentences back.
    */
-  private speakerOf(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null, earlier: readonly StatementCandidate[]): Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText'> {
+  private speakerOf(
+    ctx: AttributionContext,
+    sentence: Sentence,
+    source: SourceSpan | null,
+    earlier: readonly StatementCandidate[],
+  ): Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText'> {
     const previous = earlier.at(-1);
     const none = { speakerMention: null, speakerEntity: null, speakerText: null };
     // The previous statement's speaker phrase is linked first, so "Wasuge said … He added" passes Wasuge on.
@@ -166,7 +183,9 @@ export class AttributionStatementExtractor implements StatementExtractor {
     if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
     if (source.last - source.first === 1 && ctx.subjectPronouns.has(ctx.words[source.first]!)) {
       // The pronoun stays the speakerText (what the text says); the entity is whom it refers to.
-      return previous && previous.sentence >= sentence.index - 3 ? { ...inherit(), speakerText: text } : { speakerMention: null, speakerEntity: null, speakerText: text };
+      return previous && previous.sentence >= sentence.index - 3
+        ? { ...inherit(), speakerText: text }
+        : { speakerMention: null, speakerEntity: null, speakerText: text };
     }
     return { speakerMention: null, speakerEntity: null, speakerText: text };
   }

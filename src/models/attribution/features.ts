@@ -8,7 +8,11 @@ import type { AttributionContext } from './context.js';
  */
 
 function shape(token: string): string {
-  const s = token.replace(/\p{Lu}/gu, 'X').replace(/\p{Ll}/gu, 'x').replace(/\d/g, 'd').replace(/(.)\1+/gu, '$1$1');
+  const s = token
+    .replace(/\p{Lu}/gu, 'X')
+    .replace(/\p{Ll}/gu, 'x')
+    .replace(/\d/g, 'd')
+    .replace(/(.)\1+/gu, '$1$1');
   return s.length > 6 ? s.slice(0, 6) : s;
 }
 
@@ -39,7 +43,11 @@ export function sentenceFeatures(ctx: AttributionContext, sentence: Sentence, pr
   const rules = ctx.rulesBySentence.get(sentence.index) ?? [];
   if (rules.length === 0) f.push('rules:none');
   for (const r of rules) {
-    f.push(`rule:${r.provenance.rule ?? 'none'}`, `rulelabel:${r.label}`, `rulespeaker:${r.speakerEntity !== null ? 'entity' : r.speakerText ? 'text' : 'none'}`);
+    f.push(
+      `rule:${r.provenance.rule ?? 'none'}`,
+      `rulelabel:${r.label}`,
+      `rulespeaker:${r.speakerEntity !== null ? 'entity' : r.speakerText ? 'text' : 'none'}`,
+    );
     if (r.cue) f.push(`rulecue:${r.cue.toLowerCase()}`);
   }
   const previousRules = ctx.rulesBySentence.get(sentence.index - 1);
@@ -62,8 +70,19 @@ export type SourceTag = (typeof SOURCE_TAGS)[number];
 export function tokenFeatures(ctx: AttributionContext, sentence: Sentence, k: number, previousTag: SourceTag): string[] {
   const { words, quoted, mentionType, mentionStart, ruleSpeaker, doc } = ctx;
   const w = words[k]!;
-  const at = (offset: number) => (k + offset >= sentence.tokenStart && k + offset < sentence.tokenEnd ? words[k + offset]! : offset < 0 ? '<s>' : '</s>');
-  const f = ['bias', `w:${w}`, `shape:${shape(doc.tokens[k]!.text)}`, `p1:${at(-1)}`, `n1:${at(1)}`, `p2:${at(-2)}`, `n2:${at(2)}`, `pt:${previousTag}`, `pt-w:${previousTag}_${w}`];
+  const at = (offset: number) =>
+    k + offset >= sentence.tokenStart && k + offset < sentence.tokenEnd ? words[k + offset]! : offset < 0 ? '<s>' : '</s>';
+  const f = [
+    'bias',
+    `w:${w}`,
+    `shape:${shape(doc.tokens[k]!.text)}`,
+    `p1:${at(-1)}`,
+    `n1:${at(1)}`,
+    `p2:${at(-2)}`,
+    `n2:${at(2)}`,
+    `pt:${previousTag}`,
+    `pt-w:${previousTag}_${w}`,
+  ];
   f.push(`p1-w:${at(-1)}_${w}`, `w-n1:${w}_${at(1)}`);
   if (quoted[k]) f.push('quoted');
   if (mentionType[k]) f.push(`ment:${mentionType[k]}`, `ment-start:${mentionStart[k]}`, `pt-ment:${previousTag}_${mentionType[k]}`);

@@ -22,7 +22,9 @@ const perceptronWith = (classes: readonly string[]) =>
   z
     .object({
       classes: z.array(z.string()),
-      weights: z.custom<Record<string, number[]>>((w) => isWeightTable(w, classes.length), { message: `every feature needs ${classes.length} weights, all finite numbers` }),
+      weights: z.custom<Record<string, number[]>>((w) => isWeightTable(w, classes.length), {
+        message: `every feature needs ${classes.length} weights, all finite numbers`,
+      }),
     })
     .refine((p) => p.classes.join() === classes.join(), { message: `classes must be ${classes.join(', ')}` });
 
@@ -90,7 +92,10 @@ export class AttributionModel {
     const parsed = AttributionModelSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new FatalError('E007', `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`);
+      throw new FatalError(
+        'E007',
+        `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`,
+      );
     }
     const m = parsed.data;
     return new AttributionModel({
@@ -136,4 +141,3 @@ export class AttributionModel {
     return span;
   }
 }
-

@@ -13,7 +13,9 @@ interface GoldFragments {
 }
 
 const fragmentsOf = (span: GoldFragments): Array<{ start: number; end: number }> =>
-  span.fragments && span.fragments.length > 0 ? span.fragments.map((f) => ({ start: f.start, end: f.end })) : [{ start: span.start, end: span.end }];
+  span.fragments && span.fragments.length > 0
+    ? span.fragments.map((f) => ({ start: f.start, end: f.end }))
+    : [{ start: span.start, end: span.end }];
 
 /** The attributions of one PolNeAR gold file (`stancemap convert polnear`): content and source fragments. */
 export function readPolnearAttributions(path: string): GoldAttribution[] {
@@ -24,7 +26,10 @@ export function readPolnearAttributions(path: string): GoldAttribution[] {
     throw new FatalError('E005', `${path}: ${(error as Error).message}`);
   }
   if (!Array.isArray(gold.attributions) || gold.attributions.some((a) => typeof a?.content?.start !== 'number')) {
-    throw new FatalError('E005', `${path}: field "attributions": not a list of attributions with content spans (PolNeAR gold from stancemap convert polnear?)`);
+    throw new FatalError(
+      'E005',
+      `${path}: field "attributions": not a list of attributions with content spans (PolNeAR gold from stancemap convert polnear?)`,
+    );
   }
   return gold.attributions.map((a) => ({ content: fragmentsOf(a.content!), source: a.source ? fragmentsOf(a.source) : null }));
 }
@@ -34,8 +39,12 @@ export function readPolnearAttributions(path: string): GoldAttribution[] {
  * run through the default pipeline with the rules alone (the model learns on
  * top of them), paired with its gold attributions.
  */
-export async function loadPolnearTraining(dir: string, onProgress: (done: number, total: number) => void = () => {}): Promise<TrainingDocument[]> {
-  for (const sub of ['corpus', 'gold']) if (!existsSync(join(dir, sub))) throw new FatalError('E002', `${join(dir, sub)} (a folder written by stancemap convert polnear)`);
+export async function loadPolnearTraining(
+  dir: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<TrainingDocument[]> {
+  for (const sub of ['corpus', 'gold'])
+    if (!existsSync(join(dir, sub))) throw new FatalError('E002', `${join(dir, sub)} (a folder written by stancemap convert polnear)`);
   const { pipeline } = buildDefaultPipeline({ attributionPolicy: 'rules' });
   const docs: Document[] = [...(await corpusDocuments([join(dir, 'corpus')])).values()];
   const batch = 16;

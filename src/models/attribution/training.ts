@@ -47,7 +47,10 @@ function sourceTags(ctx: AttributionContext, sentence: Sentence, source: Span[] 
 }
 
 /** Detector and tagger examples of one document, with gold decisions as the history features. */
-export function documentExamples(item: TrainingDocument, rules: RuleStatementExtractor): { sentences: TrainingExample[]; tokens: TrainingExample[] } {
+export function documentExamples(
+  item: TrainingDocument,
+  rules: RuleStatementExtractor,
+): { sentences: TrainingExample[]; tokens: TrainingExample[] } {
   const ctx = buildContext(item.doc, rules.extractOne(item.doc), rules.lexicon);
   const sentences: TrainingExample[] = [];
   const tokens: TrainingExample[] = [];
@@ -59,7 +62,9 @@ export function documentExamples(item: TrainingDocument, rules: RuleStatementExt
     previousPositive = positive;
     if (!best) continue;
     const tags = sourceTags(ctx, sentence, best.source);
-    tags.forEach((tag, i) => tokens.push({ features: tokenFeatures(ctx, sentence, sentence.tokenStart + i, i === 0 ? 'O' : tags[i - 1]!), label: tag }));
+    tags.forEach((tag, i) =>
+      tokens.push({ features: tokenFeatures(ctx, sentence, sentence.tokenStart + i, i === 0 ? 'O' : tags[i - 1]!), label: tag }),
+    );
   }
   return { sentences, tokens };
 }
@@ -78,7 +83,11 @@ function bestAttribution(span: Span, attributions: readonly GoldAttribution[]): 
 }
 
 /** Trains both perceptrons on the documents, deterministically. */
-export function trainAttributionModel(items: readonly TrainingDocument[], rules: RuleStatementExtractor, options: TrainingOptions): AttributionModel {
+export function trainAttributionModel(
+  items: readonly TrainingDocument[],
+  rules: RuleStatementExtractor,
+  options: TrainingOptions,
+): AttributionModel {
   const sentenceExamples: TrainingExample[] = [];
   const tokenExamples: TrainingExample[] = [];
   for (const item of items) {
@@ -88,5 +97,11 @@ export function trainAttributionModel(items: readonly TrainingDocument[], rules:
   }
   const detector = AveragedPerceptron.train(['no', 'yes'], sentenceExamples, options.epochs, options.seed);
   const tagger = AveragedPerceptron.train(SOURCE_TAGS, tokenExamples, options.epochs, options.seed);
-  return new AttributionModel({ detector, sourceTagger: tagger, threshold: options.threshold, sha256: 'in-memory', trainedOn: 'in-memory' });
+  return new AttributionModel({
+    detector,
+    sourceTagger: tagger,
+    threshold: options.threshold,
+    sha256: 'in-memory',
+    trainedOn: 'in-memory',
+  });
 }

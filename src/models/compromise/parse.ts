@@ -43,7 +43,9 @@ export function compromiseTags(doc: Document): TagLookup {
       if (!tags) {
         tags = new Map();
         const sentence = doc.sentences[index]!;
-        const parsed = nlp(doc.text.slice(sentence.start, sentence.end)).json({ offset: true, terms: { offset: true } }) as Array<{ terms: TermJson[] }>;
+        const parsed = nlp(doc.text.slice(sentence.start, sentence.end)).json({ offset: true, terms: { offset: true } }) as Array<{
+          terms: TermJson[];
+        }>;
         for (const s of parsed) for (const term of s.terms) tags.set(sentence.start + term.offset.start, new Set(term.tags));
         bySentence.set(index, tags);
       }

@@ -90,7 +90,8 @@ export class KbRecognizer implements EntityRecognizer {
       const key = nameKey(surface);
       const phonetic = phoneticKey(key);
       const list = this.phonetic.get(phonetic) ?? [];
-      if (!list.some((f) => f.entryId === entry.id && f.key === key)) list.push({ entryId: entry.id, type: entry.type, form: 'alias', key });
+      if (!list.some((f) => f.entryId === entry.id && f.key === key))
+        list.push({ entryId: entry.id, type: entry.type, form: 'alias', key });
       this.phonetic.set(phonetic, list);
     }
     for (const acronym of entry.acronyms) add(this.acronyms, acronym, 'alias');
@@ -119,9 +120,7 @@ export class KbRecognizer implements EntityRecognizer {
       }
     }
     const namedUnambiguously = new Set(found.filter((c) => c.form !== 'ambiguous').map((c) => c.kbId));
-    return found
-      .filter((c) => c.form !== 'ambiguous' || namedUnambiguously.has(c.kbId))
-      .map(({ form: _form, ...candidate }) => candidate);
+    return found.filter((c) => c.form !== 'ambiguous' || namedUnambiguously.has(c.kbId)).map(({ form: _form, ...candidate }) => candidate);
   }
 
   /** The one entry a spelling the knowledge base does not list is a transliteration of, if exactly one. */
@@ -152,8 +151,7 @@ export class KbRecognizer implements EntityRecognizer {
         const withArticle = startsWithArticle(doc.text.slice(start.start, token.end));
         const form = forms[0].needsArticle && !withArticle ? { ...forms[0], form: 'ambiguous' as const } : forms[0];
         best = { last, form, fuzzy: false };
-      }
-      else {
+      } else {
         const variant = this.transliterationOf(key);
         if (variant) best = { last, form: variant, fuzzy: true };
       }

@@ -17,7 +17,9 @@ export interface NamedText {
 
 /** Gold entities as typed spans; `ignore` spans (CoNLL's MISC, our nationalities and other non-entity names) as MISC. */
 export function namesOfGold(gold: Gold): TypedSpan[] {
-  const names: TypedSpan[] = gold.entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end, type: NAME_TYPE_OF[e.type] })));
+  const names: TypedSpan[] = gold.entities.flatMap((e) =>
+    e.mentions.map((m) => ({ start: m.start, end: m.end, type: NAME_TYPE_OF[e.type] })),
+  );
   for (const span of gold.ignore ?? []) names.push({ start: span.start, end: span.end, type: 'MISC' });
   return names;
 }
@@ -26,7 +28,11 @@ export function namesOfGold(gold: Gold): TypedSpan[] {
 export async function conllTexts(path: string): Promise<NamedText[]> {
   const content = await readFile(path, 'utf8');
   return convertConll(content, basename(path).replace(/\.[^.]*$/, ''), path).map((converted) => ({
-    doc: createDocument({ id: converted.docId, text: converted.text, source: { path, sha256: '', bytes: Buffer.byteLength(converted.text), format: 'txt' } }),
+    doc: createDocument({
+      id: converted.docId,
+      text: converted.text,
+      source: { path, sha256: '', bytes: Buffer.byteLength(converted.text), format: 'txt' },
+    }),
     names: namesOfGold(converted.gold),
     gold: converted.gold,
   }));
@@ -37,6 +43,10 @@ export async function goldTexts(goldDir: string, corpora: readonly string[]): Pr
   const golds = await loadGold(goldDir);
   const documents = await corpusDocuments([...corpora]);
   const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
-  if (missing.length > 0) throw new FatalError('E005', `${goldDir}: no text in ${corpora.join(', ')} for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`);
+  if (missing.length > 0)
+    throw new FatalError(
+      'E005',
+      `${goldDir}: no text in ${corpora.join(', ')} for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`,
+    );
   return golds.map((gold) => ({ doc: freshCopy(documents.get(gold.docId)!), names: namesOfGold(gold), gold }));
 }

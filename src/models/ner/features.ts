@@ -42,8 +42,18 @@ export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
 
 /** compromise's name lists (people's first and last names, cities, countries, companies, teams) by word; a word of a longer entry gets the class as "part". */
 const COMPROMISE_NAME_CLASSES: Readonly<Record<string, string>> = {
-  FirstName: 'first', MaleName: 'first', FemaleName: 'first', LastName: 'last', Person: 'person',
-  City: 'city', Country: 'country', Place: 'place', Region: 'region', Organization: 'org', SportsTeam: 'team', Demonym: 'demonym',
+  FirstName: 'first',
+  MaleName: 'first',
+  FemaleName: 'first',
+  LastName: 'last',
+  Person: 'person',
+  City: 'city',
+  Country: 'country',
+  Place: 'place',
+  Region: 'region',
+  Organization: 'org',
+  SportsTeam: 'team',
+  Demonym: 'demonym',
 };
 
 function addCompromiseNames(add: (word: string, cls: string) => void): void {
@@ -100,7 +110,17 @@ const sourceKey = (m: Mention): string => (m.kbId !== undefined ? 'kb' : m.prove
  */
 export function wordFeatures(text: string, lexicon: TaggerLexicon): string[] {
   const w = text.toLowerCase();
-  const f = ['b', `w=${w}`, `s=${shapeOf(text)}`, `p1=${w.slice(0, 1)}`, `p2=${w.slice(0, 2)}`, `p3=${w.slice(0, 3)}`, `x2=${w.slice(-2)}`, `x3=${w.slice(-3)}`, `x4=${w.slice(-4)}`];
+  const f = [
+    'b',
+    `w=${w}`,
+    `s=${shapeOf(text)}`,
+    `p1=${w.slice(0, 1)}`,
+    `p2=${w.slice(0, 2)}`,
+    `p3=${w.slice(0, 3)}`,
+    `x2=${w.slice(-2)}`,
+    `x3=${w.slice(-3)}`,
+    `x4=${w.slice(-4)}`,
+  ];
   for (const cls of lexicon.classes.get(w) ?? []) f.push(`c=${cls}`);
   return f;
 }

@@ -72,11 +72,17 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
       let margin = Infinity;
       for (let k = span.first; k < span.end; k++) margin = Math.min(margin, margins[k]!);
       const score = confidenceOf(margin);
-      candidates.push({ start: doc.tokens[span.first]!.start, end: doc.tokens[span.end - 1]!.end, type, provenance: { source: 'model', model: this.info.name, score } });
+      candidates.push({
+        start: doc.tokens[span.first]!.start,
+        end: doc.tokens[span.end - 1]!.end,
+        type,
+        provenance: { source: 'model', model: this.info.name, score },
+      });
     }
     const outside: OutsideSpan[] = [];
     tags.forEach((tag, k) => {
-      if (tag === OUTSIDE && doc.tokens[k]) outside.push({ start: doc.tokens[k]!.start, end: doc.tokens[k]!.end, score: confidenceOf(margins[k]!) });
+      if (tag === OUTSIDE && doc.tokens[k])
+        outside.push({ start: doc.tokens[k]!.start, end: doc.tokens[k]!.end, score: confidenceOf(margins[k]!) });
     });
     return { candidates, outside };
   }

@@ -127,7 +127,8 @@ export function scoreTagger(weights: FrozenWeights, examples: readonly TaggingEx
   for (const example of examples) {
     const rows = staticFeatures(example.doc, lexicon).map((fs) => weights.rowsOf(fs));
     const { tags } = decode(example.doc, rows, weights);
-    const scored = (spans: ReturnType<typeof spansOfTags>) => new Map(spans.filter((s) => s.type !== 'MISC').map((s) => [`${s.type}:${s.first}:${s.end}`, s.type]));
+    const scored = (spans: ReturnType<typeof spansOfTags>) =>
+      new Map(spans.filter((s) => s.type !== 'MISC').map((s) => [`${s.type}:${s.first}:${s.end}`, s.type]));
     const predicted = scored(spansOfTags(tags));
     const gold = scored(spansOfTags(tagsForSpans(example.doc, example.names)));
     for (const [key, type] of predicted) {

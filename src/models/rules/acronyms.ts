@@ -33,7 +33,9 @@ export class AcronymRecognizer implements EntityRecognizer {
     private readonly particles: NameParticles = nameParticles(),
     private readonly scores: RuleScores['definitions'] = loadLexicons().ruleScores.data.definitions,
   ) {
-    this.skippedInInitials = new Set([...particles.minorWords, ...particles.standaloneArticles, ...particles.insidePersonalNames].filter((w) => !particles.kunya.has(w)));
+    this.skippedInInitials = new Set(
+      [...particles.minorWords, ...particles.standaloneArticles, ...particles.insidePersonalNames].filter((w) => !particles.kunya.has(w)),
+    );
   }
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
@@ -89,14 +91,23 @@ export class AcronymRecognizer implements EntityRecognizer {
       else if (!closing || mention.type !== 'PERSON' || !this.particles.kunya.has(fold(tokens[i]?.text ?? ''))) continue;
       while (QUOTES.has(tokens[i]?.text ?? '')) i++;
       const first = i;
-      while (i < tokens.length && (isCapitalized(tokens[i]!.text) || isNameParticle(this.particles, tokens[i]!.text) || tokens[i]!.text.startsWith("'"))) i++;
+      while (
+        i < tokens.length &&
+        (isCapitalized(tokens[i]!.text) || isNameParticle(this.particles, tokens[i]!.text) || tokens[i]!.text.startsWith("'"))
+      )
+        i++;
       if (i === first || (closing && tokens[i]?.text !== closing && !QUOTES.has(tokens[i]?.text ?? ''))) continue;
       out.push({
         start: tokens[first]!.start,
         end: tokens[i - 1]!.end,
         type: mention.type,
         aliasOf: { start: mention.start, end: mention.end },
-        provenance: { source: 'definition', model: this.info.name, rule: cue ? 'also-known-as' : 'parenthesised-kunya', score: this.scores.alias },
+        provenance: {
+          source: 'definition',
+          model: this.info.name,
+          rule: cue ? 'also-known-as' : 'parenthesised-kunya',
+          score: this.scores.alias,
+        },
       });
     }
     return out;

@@ -21,7 +21,10 @@ function isEnglishWord(folded: string): boolean {
   if (known === undefined) {
     const tags = englishLexicon[folded];
     // Plurals of common nouns the lexicon lacks ("authorities", "lawmakers"); surnames like "Haas" or "Reeves" are not caught.
-    known = tags === undefined ? /(?:ies|ers|ors|ists|ants|ents|ians)$/.test(folded) && nlp(folded).has('#Plural') : !/Name|Person|Honorific/.test(String(tags));
+    known =
+      tags === undefined
+        ? /(?:ies|ers|ors|ists|ants|ents|ians)$/.test(folded) && nlp(folded).has('#Plural')
+        : !/Name|Person|Honorific/.test(String(tags));
     englishWords.set(folded, known);
   }
   return known;
@@ -41,7 +44,6 @@ interface TokenRange {
   first: number;
   last: number;
 }
-
 
 /**
  * Names no list holds, found from their shape: a title before a person
@@ -72,7 +74,11 @@ export class NameRulesRecognizer implements EntityRecognizer {
       name: 'name-rules',
       version: '1',
       kind: 'rules',
-      resources: { 'titles.json': lexicons.titles.sha256, 'org-designators.json': lexicons.designators.sha256, 'cues.json': lexicons.cues.sha256 },
+      resources: {
+        'titles.json': lexicons.titles.sha256,
+        'org-designators.json': lexicons.designators.sha256,
+        'cues.json': lexicons.cues.sha256,
+      },
     };
   }
 
@@ -89,7 +95,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
       for (const chunk of nameChunks(doc.text, doc.tokens, sentence, this.lexicon.connectors)) {
         let first = chunk.first;
         // A sentence opener joined by "of" is usually a common noun: "Members of the Zulfiqar Brigades".
-        if (first === sentence.tokenStart && this.lexicon.connectors.has(words[first + 1] ?? '') && !this.isNameOpener(words, first)) first++;
+        if (first === sentence.tokenStart && this.lexicon.connectors.has(words[first + 1] ?? '') && !this.isNameOpener(words, first))
+          first++;
         this.classify(scan, { first, last: chunk.last }, false);
       }
     }
@@ -98,7 +105,12 @@ export class NameRulesRecognizer implements EntityRecognizer {
 
   private isNameOpener(words: string[], at: number): boolean {
     const lex = this.lexicon;
-    return phraseAt(words, at, lex.organizationLeads) > 0 || phraseAt(words, at, lex.facilityLeads) > 0 || phraseAt(words, at, lex.titles) > 0 || this.particles.kunya.has(words[at]!);
+    return (
+      phraseAt(words, at, lex.organizationLeads) > 0 ||
+      phraseAt(words, at, lex.facilityLeads) > 0 ||
+      phraseAt(words, at, lex.titles) > 0 ||
+      this.particles.kunya.has(words[at]!)
+    );
   }
 
   /** Classifies a name chunk, splitting it at titles inside it; `titled` when a title opened it. */
@@ -134,22 +146,20 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const { doc, words } = scan;
     const lex = this.lexicon;
     const push = (type: EntityType, rule: string, end: number, score: number): void => {
-      scan.out.push({ start: doc.tokens[first]!.start, end: doc.tokens[end - 1]!.end, type, provenance: { source: 'rule', model: this.info.name, rule, score } });
+      scan.out.push({
+        start: doc.tokens[first]!.start,
+        end: doc.tokens[end - 1]!.end,
+        type,
+        provenance: { source: 'rule', model: this.info.name, rule, score },
+      });
     };
     const emit = (type: EntityType, rule: ShapeRule, end = last): void => push(type, rule, end, this.scores[rule]);
 
-    // A given name opens a person's name, which ends where a connector starts a complement: "Marine Le Pen of the National Rally".
-    const opensWithGivenName = lex.givenNames.has(words[first]!) && !this.particles.kunya.has(words[first]!) && !titledBefore;
-    if (opensWithGivenName && first + 1 < last && isNameWord(doc.tokens[first + 1]!) && !lex.organizationHeads.has(words[first + 1]!)) {
-      let end = first + 1;
-      while (end < last && (isNameWord(doc.tokens[end]!) || this.particles.insidePersonalNames.has(words[end]!)) && !this.particles.minorWords.has(words[end]!)) end++;
-      while (end > first + 1 && this.particles.insidePersonalNames.has(words[end - 1]!)) end--;
-      const head = words[end - 1]!;
-      if (end - first <= MAX_PERSON_WORDS && !lex.organizationHeads.has(head) && phraseEndingAt(words, end, lex.facilityHeads) === 0 && phraseAt(words, first, lex.organizationLeads) === 0) {
-        emit('PERSON', 'given-name', end);
-        if (end < last) this.classify(scan, { first: end, last }, false);
-        return;
-      }
+    const personEnd = this.givenNameEnd(scan, { first, last }, titledBefore);
+    if (personEnd !== undefined) {
+      emit('PERSON', 'given-name', personEnd);
+      if (personEnd < last) this.classify(scan, { first: personEnd, last }, false);
+      return;
     }
 
     if (phraseAt(words, first, lex.organizationLeads) > 0 && last - first >= 2) return emit('ORGANIZATION', 'org-lead', last);
@@ -172,13 +182,34 @@ export class NameRulesRecognizer implements EntityRecognizer {
     }
     if (phraseAt(words, first, lex.facilityLeads) > 0 && last - first >= 2) return emit('LOCATION', 'facility-lead', last);
 
-    const personLike = last - first <= MAX_PERSON_WORDS && !doc.tokens.slice(first, last).some((t) => t.text.endsWith('.') && t.text.length > 2);
+    const personLike =
+      last - first <= MAX_PERSON_WORDS && !doc.tokens.slice(first, last).some((t) => t.text.endsWith('.') && t.text.length > 2);
     if (!personLike) return;
     if (this.particles.kunya.has(words[first]!) && last - first >= 2) return emit('PERSON', 'kunya', last);
     if (words.slice(first + 1, last - 1).some((w) => this.particles.patronymics.has(w))) return emit('PERSON', 'name-particle', last);
     if (titledBefore) return emit('PERSON', 'title', last);
     const context = this.fromContext(scan, { first, last });
     if (context) push(context.type, context.rule, last, this.scores.context);
+  }
+
+  /** A given name opens a person's name, which ends where a connector starts a complement: "Marine Le Pen of the National Rally". Returns that end. */
+  private givenNameEnd({ doc, words }: NameScan, { first, last }: TokenRange, titledBefore: boolean): number | undefined {
+    const lex = this.lexicon;
+    const opensWithGivenName = lex.givenNames.has(words[first]!) && !this.particles.kunya.has(words[first]!) && !titledBefore;
+    if (!opensWithGivenName || first + 1 >= last || !isNameWord(doc.tokens[first + 1]!) || lex.organizationHeads.has(words[first + 1]!))
+      return undefined;
+    let end = first + 1;
+    const continuesName = (k: number) =>
+      (isNameWord(doc.tokens[k]!) || this.particles.insidePersonalNames.has(words[k]!)) && !this.particles.minorWords.has(words[k]!);
+    while (end < last && continuesName(end)) end++;
+    while (end > first + 1 && this.particles.insidePersonalNames.has(words[end - 1]!)) end--;
+    const head = words[end - 1]!;
+    const isPerson =
+      end - first <= MAX_PERSON_WORDS &&
+      !lex.organizationHeads.has(head) &&
+      phraseEndingAt(words, end, lex.facilityHeads) === 0 &&
+      phraseAt(words, first, lex.organizationLeads) === 0;
+    return isPerson ? end : undefined;
   }
 
   /**
@@ -193,10 +224,11 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const tokens = doc.tokens;
     const lex = this.lexicon;
     const length = last - first;
-    if (/^\p{Lu}\.$/u.test(tokens[first]!.text) && length >= 2 && /^\p{Lu}\p{Ll}/u.test(tokens[last - 1]!.text)) return { type: 'PERSON', rule: 'initials' };
+    if (/^\p{Lu}\.$/u.test(tokens[first]!.text) && length >= 2 && /^\p{Lu}\p{Ll}/u.test(tokens[last - 1]!.text))
+      return { type: 'PERSON', rule: 'initials' };
     const start = tokens[first]!.start;
     if (doc.zones.some((z) => z.kind === 'byline' && z.start <= start && start < z.end)) return { type: 'PERSON', rule: 'byline' };
-    if (tokens[first - 2]?.text === '©' || (tokens[first - 1]?.text === '©')) return { type: 'ORGANIZATION', rule: 'copyright' };
+    if (tokens[first - 2]?.text === '©' || tokens[first - 1]?.text === '©') return { type: 'ORGANIZATION', rule: 'copyright' };
 
     // "Amina Diallo, who …": "who" refers to a person.
     if (words[last] === ',' && words[last + 1] === 'who' && length >= 2 && length <= 4) return { type: 'PERSON', rule: 'relative-who' };
@@ -219,13 +251,27 @@ export class NameRulesRecognizer implements EntityRecognizer {
       return { type: 'LOCATION', rule: 'place-noun' };
     }
     // "the Iran-backed Nujaba militia", "the Zulfiqar faction": a name that a group noun follows.
-    const backedBefore = lex.backingParticiples.has(fold(tokens[first - 1]?.text ?? '').split(/[-‐]/).slice(1).pop() ?? '');
-    if (lex.groupNounsAfterName.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the')) return { type: 'ORGANIZATION', rule: 'group-noun' };
+    const backedBefore = lex.backingParticiples.has(
+      fold(tokens[first - 1]?.text ?? '')
+        .split(/[-‐]/)
+        .slice(1)
+        .pop() ?? '',
+    );
+    if (lex.groupNounsAfterName.has(words[last] ?? '') && (backedBefore || words[first - 1] === 'the'))
+      return { type: 'ORGANIZATION', rule: 'group-noun' };
     // "X said", "X also said", and an apposed name between commas: "Another passenger, X, told VOA".
     const apposedSpeaker = words[first - 1] === ',' && words[last] === ',' && this.speechVerbs.has(words[last + 1] ?? '');
-    const speechAfter = this.speechVerbs.has(words[last] ?? '') || (this.skippedBeforeVerb.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? '')) || apposedSpeaker;
+    const speechAfter =
+      this.speechVerbs.has(words[last] ?? '') ||
+      (this.skippedBeforeVerb.has(words[last] ?? '') && this.speechVerbs.has(words[last + 1] ?? '')) ||
+      apposedSpeaker;
     const speechBefore = this.speechVerbs.has(words[first - 1] ?? '') && /^[,”"]$/.test(words[first - 2] ?? '');
-    if ((speechAfter || speechBefore) && length >= 2 && length <= 4 && tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || isNameParticle(this.particles, t.text))) {
+    if (
+      (speechAfter || speechBefore) &&
+      length >= 2 &&
+      length <= 4 &&
+      tokens.slice(first, last).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text) || isNameParticle(this.particles, t.text))
+    ) {
       return { type: 'PERSON', rule: 'speaker-shape' };
     }
     // One word that speaks and is no English word is a name: "Wasuge said", "said Ozor."; an acronym is an organization.

@@ -64,7 +64,9 @@ export class ClauseStatements {
       const ownStance = withSpeakers.filter((d) => d === main || !reporting || !differentSources(d.speaker, speaker));
       const stanceHit = ownStance.find((d) => d.label === 'threat') ?? ownStance.find((d) => d.label === 'support');
       const reportsOthers = ownStance.length < withSpeakers.length && withSpeakers.some((d) => d.label !== 'claim');
-      const label = stanceHit?.label ?? (reportsOthers ? 'claim' : this.labeller.ofContent(view.words, view.sentence.tokenStart, view.sentence.tokenEnd, view.doc));
+      const label =
+        stanceHit?.label ??
+        (reportsOthers ? 'claim' : this.labeller.ofContent(view.words, view.sentence.tokenStart, view.sentence.tokenEnd, view.doc));
       const cueHit = stanceHit?.hit ?? main.hit;
       const confidence = this.confidence(cueHit, label, speaker);
       out.push({
@@ -121,7 +123,10 @@ export class ClauseStatements {
       // Both must be sources by their words ("the case", "the high cost" are not): a wrong subject must not split a sentence.
       if (!this.speakers.isSpeaker(a.speaker) || !this.speakers.isSpeaker(b.speaker)) continue;
       const mention = b.speaker.mention === null ? undefined : view.doc.mentions[b.speaker.mention];
-      const subjectStart = mention && mention.start > view.doc.tokens[a.hit.last]!.start ? view.doc.tokens.findIndex((t) => t.start === mention.start) : b.hit.first;
+      const subjectStart =
+        mention && mention.start > view.doc.tokens[a.hit.last]!.start
+          ? view.doc.tokens.findIndex((t) => t.start === mention.start)
+          : b.hit.first;
       const at = this.conjunctionBetween(view.words, a.hit.last, subjectStart, this.lexicon.grammar.sourceBoundaries);
       if (at === -1) continue;
       // ", and" joins clauses; a bare "and" may join the subject's own words ("X and Y said").

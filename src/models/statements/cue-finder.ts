@@ -52,7 +52,13 @@ export class CueFinder {
     const preposition = this.lexicon.cues.sourcePrepositions.find((p) => p.words.every((w, k) => words[i + k] === w));
     if (!preposition) return undefined;
     const last = i + preposition.words.length;
-    const cue: VerbCue = { lemma: preposition.words.join(' '), label: 'claim', strength: preposition.strength, requiresHarm: false, requiresSupport: false };
+    const cue: VerbCue = {
+      lemma: preposition.words.join(' '),
+      label: 'claim',
+      strength: preposition.strength,
+      requiresHarm: false,
+      requiresSupport: false,
+    };
     return { first: i, last, text: spanText(doc, i, last), sourceAfter: true, cue };
   }
 

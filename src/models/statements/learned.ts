@@ -35,7 +35,8 @@ export class StanceClassifier {
 
   static train(examples: readonly LabelledText[], documents: number, rules: RuleStatementExtractor): StanceClassifier {
     const labels = new Set(examples.map((e) => e.label));
-    if (labels.size < 2) throw new FatalError('E001', `training needs statements of at least two labels; found ${[...labels].join(', ') || 'none'}`);
+    if (labels.size < 2)
+      throw new FatalError('E001', `training needs statements of at least two labels; found ${[...labels].join(', ') || 'none'}`);
     const classifier = LogisticRegression.create();
     for (const example of examples) classifier.addExample(stanceFeatures(example.text, rules), example.label);
     classifier.train();
@@ -74,7 +75,11 @@ export class StanceClassifier {
 
 /** Features of a statement's text: stems, plus what the rule lexicon sees in it. */
 export function stanceFeatures(text: string, rules: RuleStatementExtractor): string[] {
-  const words = text.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+|\$|[“”"]/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[\p{L}']+|\$|[“”"]/gu) ?? [];
   const features = words.filter((w) => /\p{L}/u.test(w)).map((w) => porterStem(w));
   const signals = rules.labels.signals(words);
   for (const signal of signals) features.push(`SIGNAL_${signal}`);
@@ -96,7 +101,12 @@ export class LearnedStatementExtractor implements StatementExtractor {
     private readonly classifier: StanceClassifier,
     modelHash: string,
   ) {
-    this.info = { name: 'statement-rules+stance-lr', version: '1', kind: 'statistical', resources: { ...rules.info.resources, 'stance-model': modelHash } };
+    this.info = {
+      name: 'statement-rules+stance-lr',
+      version: '1',
+      kind: 'statistical',
+      resources: { ...rules.info.resources, 'stance-model': modelHash },
+    };
   }
 
   async extract(docs: readonly Document[]): Promise<StatementCandidate[][]> {
@@ -105,7 +115,12 @@ export class LearnedStatementExtractor implements StatementExtractor {
       candidates.map((candidate) => {
         const { label, confidence } = this.classifier.classify(docs[d]!.text.slice(candidate.start, candidate.end));
         const rounded = Math.round(confidence * 100) / 100;
-        return { ...candidate, label, confidence: rounded, provenance: { source: 'model' as const, model: this.info.name, rule: `lr:${label}`, score: rounded } };
+        return {
+          ...candidate,
+          label,
+          confidence: rounded,
+          provenance: { source: 'model' as const, model: this.info.name, rule: `lr:${label}`, score: rounded },
+        };
       }),
     );
   }

@@ -33,7 +33,12 @@ export interface AuthorInput {
  * the text names it, else unnamed). Evaluative means a support or threat
  * stance, or a judgment marker ("should", "I believe").
  */
-export function authorStatements(input: AuthorInput, labeller: StanceLabeller, grammar: StatementGrammar, modelName: string): StatementCandidate[] {
+export function authorStatements(
+  input: AuthorInput,
+  labeller: StanceLabeller,
+  grammar: StatementGrammar,
+  modelName: string,
+): StatementCandidate[] {
   const { doc, words } = input;
   if (!isOpinionPiece(doc, grammar)) return [];
   const author = doc.metadata.author;

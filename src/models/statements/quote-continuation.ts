@@ -27,7 +27,12 @@ export interface ContinuationInput {
  * The sentence after an introducer ("The governor added:") is its content,
  * quoted or not.
  */
-export function quoteContinuations(input: ContinuationInput, labeller: StanceLabeller, grammar: StatementGrammar, modelName: string): StatementCandidate[] {
+export function quoteContinuations(
+  input: ContinuationInput,
+  labeller: StanceLabeller,
+  grammar: StatementGrammar,
+  modelName: string,
+): StatementCandidate[] {
   const { doc, words, quotes, found } = input;
   // Continuations chain: a third quoted sentence may take its speaker from the second.
   const seen = [...found];
@@ -41,7 +46,9 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
     const label: StanceLabel = stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
-    const confidence = roundConfidence(label === 'claim' ? grammar.confidence.quoteContinuation : grammar.confidence.quoteContinuationStance);
+    const confidence = roundConfidence(
+      label === 'claim' ? grammar.confidence.quoteContinuation : grammar.confidence.quoteContinuationStance,
+    );
     const statement: StatementCandidate = {
       ...span,
       sentence: sentence.index,
@@ -62,7 +69,10 @@ export function quoteContinuations(input: ContinuationInput, labeller: StanceLab
 /** The latest statement within two sentences before (same or previous paragraph), else one in the next sentence of the paragraph. */
 function neighbourStatement(doc: Document, found: readonly StatementCandidate[], sentence: Sentence): StatementCandidate | undefined {
   const earlier = found
-    .filter((s) => doc.sentences[s.sentence]!.paragraph >= sentence.paragraph - 1 && s.sentence < sentence.index && s.sentence >= sentence.index - 2)
+    .filter(
+      (s) =>
+        doc.sentences[s.sentence]!.paragraph >= sentence.paragraph - 1 && s.sentence < sentence.index && s.sentence >= sentence.index - 2,
+    )
     .at(-1);
   return earlier ?? found.find((s) => s.sentence === sentence.index + 1 && doc.sentences[s.sentence]!.paragraph === sentence.paragraph);
 }

@@ -73,7 +73,12 @@ export class RuleStatementExtractor implements StatementExtractor {
     }
     const spanOf = (sentence: Sentence) => statementSpan(doc, sentence, blocked);
     const { grammar } = this.lexicon;
-    const continued = quoteContinuations({ doc, words, pending, quotes, attributedQuotes, found, spanOf, introducers }, this.labels, grammar, this.info.name);
+    const continued = quoteContinuations(
+      { doc, words, pending, quotes, attributedQuotes, found, spanOf, introducers },
+      this.labels,
+      grammar,
+      this.info.name,
+    );
     const covered = new Set(continued.map((s) => s.sentence));
     const unattributed = pending.filter((sentence) => !covered.has(sentence.index));
     const byAuthor = authorStatements({ doc, words, unattributed, quotes, spanOf }, this.labels, grammar, this.info.name);

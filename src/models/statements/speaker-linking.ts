@@ -78,7 +78,10 @@ class EntityNameIndex {
 
   /** The entity a speaker phrase names, the one mentioned last before `offset` when several fit; null when none or unclear. */
   find(phrase: string, offset: number): number | null {
-    const words = phrase.replace(/[’']s$/u, '').trim().split(/\s+/);
+    const words = phrase
+      .replace(/[’']s$/u, '')
+      .trim()
+      .split(/\s+/);
     // "The Pentagon" names the Pentagon; "the mayor" is a role, tried below.
     if (words.length > 1 && /^the$/i.test(words[0]!) && /^\p{Lu}/u.test(words[1]!)) words.shift();
     if (words.length === 0 || words.length > MAX_NAME_WORDS) return null;

@@ -116,8 +116,14 @@ export function genderFits(doc: Document, entity: number | null, name: string, g
 }
 
 const PRONOUN_GENDER: ReadonlyMap<string, Gender> = new Map([
-  ['he', 'male'], ['him', 'male'], ['his', 'male'], ['himself', 'male'],
-  ['she', 'female'], ['her', 'female'], ['hers', 'female'], ['herself', 'female'],
+  ['he', 'male'],
+  ['him', 'male'],
+  ['his', 'male'],
+  ['himself', 'male'],
+  ['she', 'female'],
+  ['her', 'female'],
+  ['hers', 'female'],
+  ['herself', 'female'],
 ]);
 
 const gendersByDoc = new WeakMap<Document, Map<number, Gender>>();
@@ -157,7 +163,12 @@ function textGenders(doc: Document): Map<number, Gender> {
  * stage), within the organization the phrase names if it names one; only
  * when exactly one person fits.
  */
-export function personWithRole(doc: Document, lexicon: StatementLexicon, phrase: { start: number; head: number }, roleWord: string): number | undefined {
+export function personWithRole(
+  doc: Document,
+  lexicon: StatementLexicon,
+  phrase: { start: number; head: number },
+  roleWord: string,
+): number | undefined {
   const { start: phraseStart, head } = phrase;
   if (!lexicon.cues.personNouns.has(roleWord) && !lexicon.cues.sourceNouns.has(roleWord)) return undefined;
   if (lexicon.grammar.inanimateSourceNouns.has(roleWord)) return undefined;

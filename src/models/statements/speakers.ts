@@ -6,7 +6,16 @@ import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
 import type { VerbCue } from '../../resources/cue-index.js';
-import { antecedent, latestStatement, newlyIntroduced, NO_SPEAKER, personWithRole, salientSpeaker, type Reference, type Speaker } from './speaker-reference.js';
+import {
+  antecedent,
+  latestStatement,
+  newlyIntroduced,
+  NO_SPEAKER,
+  personWithRole,
+  salientSpeaker,
+  type Reference,
+  type Speaker,
+} from './speaker-reference.js';
 
 /** A subject phrase: its first and last token, its head (before any preposition) and its words. */
 interface NounPhrase {
@@ -37,7 +46,8 @@ export class SpeakerFinder {
     const { words } = view;
     if (hit.sourceAfter) return this.after(view, hit.last, true);
     // Passive: "the suspension was announced by Kata'ib Hizballah".
-    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? '')) return this.after(view, hit.last + 1, true);
+    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? ''))
+      return this.after(view, hit.last + 1, true);
     return this.subject(view, hit);
   }
 
@@ -55,7 +65,9 @@ export class SpeakerFinder {
   private clauseStart({ doc, words, sentence, quotes }: SpeakerView, hit: CueHit): number {
     const { tokens } = doc;
     let clauseStart = sentence.tokenStart;
-    const dateline = doc.zones.find((z) => z.kind === 'dateline' && z.start <= tokens[clauseStart]!.start && tokens[clauseStart]!.start < z.end);
+    const dateline = doc.zones.find(
+      (z) => z.kind === 'dateline' && z.start <= tokens[clauseStart]!.start && tokens[clauseStart]!.start < z.end,
+    );
     if (dateline) while (clauseStart < hit.first && tokens[clauseStart]!.start < dateline.end) clauseStart++;
     const { subordinators } = this.lexicon.grammar;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
@@ -65,7 +77,11 @@ export class SpeakerFinder {
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
       const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[hit.first - 1] === ',');
-      const subordinate = subordinators.has(words[i]!) && i < hit.first - 1 && !aside && (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
+      const subordinate =
+        subordinators.has(words[i]!) &&
+        i < hit.first - 1 &&
+        !aside &&
+        (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
     return clauseStart;
@@ -100,7 +116,8 @@ export class SpeakerFinder {
       while (k >= clauseStart && words[k] !== ',') k--;
       if (k >= clauseStart) j = this.skipToSubjectEnd(view, k - 1, clauseStart);
     }
-    if (j < clauseStart) return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
+    if (j < clauseStart)
+      return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);
     // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
@@ -143,7 +160,13 @@ export class SpeakerFinder {
     const last = mentionAt[j]!;
     if (last === -1 || words[firstTokenOf(doc, doc.mentions[last]!.start) - 1] !== ',') return undefined;
     const first = mentionAt[clauseStart]!;
-    if (first === -1 || first === last || doc.mentions[first]!.type !== 'PERSON' || doc.mentions[first]!.start !== doc.tokens[clauseStart]!.start) return undefined;
+    if (
+      first === -1 ||
+      first === last ||
+      doc.mentions[first]!.type !== 'PERSON' ||
+      doc.mentions[first]!.start !== doc.tokens[clauseStart]!.start
+    )
+      return undefined;
     if (words[firstTokenOf(doc, doc.mentions[first]!.end)] !== ',') return undefined;
     return { mention: first, entity: doc.mentions[first]!.entity ?? null, text: doc.mentions[first]!.text };
   }
@@ -165,7 +188,8 @@ export class SpeakerFinder {
       if (close < j) continue;
       for (let t = k + marker.length; t <= j && words[t] !== ',' && words[t] !== ';'; t++) {
         const m = mentionAt[t]!;
-        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION' && (mentionAt[t + 1] !== m || t === j)) return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
+        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION' && (mentionAt[t + 1] !== m || t === j))
+          return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
       }
     }
     return undefined;
@@ -229,7 +253,8 @@ export class SpeakerFinder {
     while (before > clauseStart && determiners.has(words[before]!)) before--;
     const preposition = prepositions.has(words[before] ?? '') && (words[before] !== 'to' || words[before - 1] === 'close');
     // "a statement from the ISPR", "a video released by Hamas": whose statement it is.
-    if (preposition && before > clauseStart && this.ownedStatementNoun(view, before)) return { mention, entity: m.entity ?? null, text: m.text };
+    if (preposition && before > clauseStart && this.ownedStatementNoun(view, before))
+      return { mention, entity: m.entity ?? null, text: m.text };
     // "Faisal Mekdad of Syria", "X in Iraq": a name before the preposition is the head.
     const nameBefore = before > clauseStart ? mentionEndingAt(doc, doc.tokens[before - 1]!.end) : undefined;
     if (preposition && nameBefore !== undefined && doc.mentions[nameBefore]!.type !== 'LOCATION') {
@@ -258,7 +283,12 @@ export class SpeakerFinder {
     // The previous statement's source, unnamed included: after "a senior official said", "he added" is that official.
     const context = { doc, sentence, quotes, earlier };
     const latest = latestStatement(context);
-    if (latest && latest.speakerEntity === null && latest.speakerText !== null && this.describesUnnamed(latest.speakerText, gender !== undefined, word)) {
+    if (
+      latest &&
+      latest.speakerEntity === null &&
+      latest.speakerText !== null &&
+      this.describesUnnamed(latest.speakerText, gender !== undefined, word)
+    ) {
       return { mention: null, entity: null, text };
     }
     if (gender) {
@@ -294,7 +324,8 @@ export class SpeakerFinder {
     const headWord = words[phrase.head]!;
     // "Last week Stumpf in a televised interview": the head is a name.
     const headName = phrase.head < head ? mentionEndingAt(doc, doc.tokens[phrase.head]!.end) : undefined;
-    if (headName !== undefined && doc.mentions[headName]!.type !== 'LOCATION') return { mention: headName, entity: doc.mentions[headName]!.entity ?? null, text: doc.mentions[headName]!.text };
+    if (headName !== undefined && doc.mentions[headName]!.type !== 'LOCATION')
+      return { mention: headName, entity: doc.mentions[headName]!.entity ?? null, text: doc.mentions[headName]!.text };
     const described = this.describedSource(view, phrase);
     if (described) return described;
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
@@ -304,7 +335,8 @@ export class SpeakerFinder {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
       if (found.entity !== null) return { ...found, text: phrase.text };
     }
-    if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord)) return { mention: null, entity: null, text: phrase.text };
+    if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
+      return { mention: null, entity: null, text: phrase.text };
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(phrase.text)) return { mention: null, entity: null, text: phrase.text };
     return NO_SPEAKER;
   }
@@ -318,7 +350,10 @@ export class SpeakerFinder {
     const tags = compromiseTags(doc);
     const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
     const verbAt = (k: number) =>
-      this.lexicon.cues.verbs.has(words[k]!) && !/^\p{Lu}/u.test(doc.tokens[k]!.text) && !nounAt(k) && !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
+      this.lexicon.cues.verbs.has(words[k]!) &&
+      !/^\p{Lu}/u.test(doc.tokens[k]!.text) &&
+      !nounAt(k) &&
+      !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
     let start = head;
     while (start > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
     return start;
@@ -331,12 +366,15 @@ export class SpeakerFinder {
     const headWord = words[phrase.head]!;
     const { text } = phrase;
     const definite = words[phrase.start] === 'the';
-    const owner = mentionsIn(doc, doc.tokens[phrase.start]!.start, doc.tokens[phrase.end]!.end).find((m) => doc.mentions[m]!.type !== 'LOCATION');
+    const owner = mentionsIn(doc, doc.tokens[phrase.start]!.start, doc.tokens[phrase.end]!.end).find(
+      (m) => doc.mentions[m]!.type !== 'LOCATION',
+    );
     const named = (m: number): Speaker => ({ mention: m, entity: doc.mentions[m]!.entity ?? null, text });
     if (grammar.statementNouns.has(headWord)) {
       // "The Lebanese Hizbullah statement said": whose statement it is; "The statement added": the source just reported.
       if (owner !== undefined) return named(owner);
-      if (definite) return salientSpeaker(view, { types: ['ORGANIZATION', 'PERSON', 'LOCATION'], text }) ?? { mention: null, entity: null, text };
+      if (definite)
+        return salientSpeaker(view, { types: ['ORGANIZATION', 'PERSON', 'LOCATION'], text }) ?? { mention: null, entity: null, text };
     }
     if (!definite) return undefined;
     // "the Thai government said": the country, when the document names it.
@@ -353,7 +391,11 @@ export class SpeakerFinder {
     // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
     const described = describedOrganization(doc, text, doc.tokens[phrase.start]!.start);
     if (described !== null) return { mention: null, entity: described, text };
-    return { ...(salientSpeaker(view, { types: ['ORGANIZATION'], text }) ?? antecedent(doc, doc.tokens[phrase.start]!.start, { types: ['ORGANIZATION'], text })), text };
+    return {
+      ...(salientSpeaker(view, { types: ['ORGANIZATION'], text }) ??
+        antecedent(doc, doc.tokens[phrase.start]!.start, { types: ['ORGANIZATION'], text })),
+      text,
+    };
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
@@ -418,10 +460,14 @@ export class SpeakerFinder {
       }
       if (a >= b) continue;
       const mention = doc.mentions.findIndex((m) => m.start === doc.tokens[a]!.start && m.end === doc.tokens[b - 1]!.end);
-      if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') return { mention, entity: doc.mentions[mention]!.entity ?? null, text: doc.mentions[mention]!.text };
+      if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION')
+        return { mention, entity: doc.mentions[mention]!.entity ?? null, text: doc.mentions[mention]!.text };
       // "Central Java Governor Ganjar Pranowo": capitalised titles and places before a person's name.
       const last = mentionEndingAt(doc, doc.tokens[b - 1]!.end);
-      const titled = last !== undefined && doc.mentions[last]!.type === 'PERSON' && doc.tokens.slice(a, firstTokenOf(doc, doc.mentions[last]!.start)).every((t) => /^\p{Lu}/u.test(t.text));
+      const titled =
+        last !== undefined &&
+        doc.mentions[last]!.type === 'PERSON' &&
+        doc.tokens.slice(a, firstTokenOf(doc, doc.mentions[last]!.start)).every((t) => /^\p{Lu}/u.test(t.text));
       if (titled) return { mention: last, entity: doc.mentions[last]!.entity ?? null, text: doc.mentions[last]!.text };
     }
     return undefined;
@@ -435,7 +481,8 @@ export class SpeakerFinder {
       if (!this.ownedStatementNoun(view, k)) continue;
       for (let t = k + 1; t < end && !/^[,.;:]$/.test(words[t]!); t++) {
         const m = mentionAt[t]!;
-        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION') return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
+        if (m !== -1 && doc.mentions[m]!.type !== 'LOCATION')
+          return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
       }
     }
     return undefined;
@@ -458,7 +505,8 @@ export class SpeakerFinder {
       const afterMention = firstTokenOf(doc, m.end);
       const next = words[afterMention];
       // "according to Hezbollah officials": the mention only modifies the source.
-      if (next !== undefined && cues.sourceNouns.has(next)) return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };
+      if (next !== undefined && cues.sourceNouns.has(next))
+        return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     let end = i;

@@ -29,7 +29,13 @@ export class StanceLabeller {
     if (grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? '') && /ed$/.test(words[hit.first]!)) {
       let agent = hit.last + 1;
       while (agent < sentence.tokenEnd && grammar.determiners.has(words[agent]!)) agent++;
-      if (words[hit.last] !== 'by' || agent >= sentence.tokenEnd || mentionAt[agent] === -1 || doc.mentions[mentionAt[agent]!]!.type === 'LOCATION') return 'claim';
+      if (
+        words[hit.last] !== 'by' ||
+        agent >= sentence.tokenEnd ||
+        mentionAt[agent] === -1 ||
+        doc.mentions[mentionAt[agent]!]!.type === 'LOCATION'
+      )
+        return 'claim';
     }
     const content = this.contentStance(words, hit.last, sentence.tokenEnd, doc);
     // The stance verb is itself the intention: "vowed to strike", "threatened to respond".
@@ -89,7 +95,11 @@ export class StanceLabeller {
     for (let i = from; i < to; i++) {
       if (cues.threatPhrases.some((p) => at(p, i))) threat = true;
       // "did not deserve anything": a negated support phrase is none.
-      if (cues.supportPhrases.some((p) => at(p, i) && this.hasObject(words, p, i, to)) && ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))) support = true;
+      if (
+        cues.supportPhrases.some((p) => at(p, i) && this.hasObject(words, p, i, to)) &&
+        ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))
+      )
+        support = true;
       const marker = cues.intentMarkers.find((p) => at(p, i));
       if (!marker) continue;
       let localNegation = false;

@@ -54,7 +54,12 @@ export function alignPieces(text: string, pieces: readonly string[], style: Piec
     const previous = i > 0 ? spans[i - 1] : null;
     const contiguous = span !== null && previous != null && previous.end === span.start;
     const piece = pieces[i]!;
-    const marked = style.continuationPrefix !== null ? piece.startsWith(style.continuationPrefix) : style.wordStartMarker !== null ? !piece.startsWith(style.wordStartMarker) : true;
+    const marked =
+      style.continuationPrefix !== null
+        ? piece.startsWith(style.continuationPrefix)
+        : style.wordStartMarker !== null
+          ? !piece.startsWith(style.wordStartMarker)
+          : true;
     return { span, continuesWord: contiguous && marked };
   });
 }

@@ -97,7 +97,11 @@ export function pairTemplate(tokenizer: Tokenizer): PairTemplate {
 }
 
 /** A padded batch of premise–hypothesis pairs, as model inputs. */
-export function pairInputs(model: LoadedModel, template: PairTemplate, pairs: ReadonlyArray<{ premise: readonly number[]; hypothesis: readonly number[] }>): Record<string, unknown> {
+export function pairInputs(
+  model: LoadedModel,
+  template: PairTemplate,
+  pairs: ReadonlyArray<{ premise: readonly number[]; hypothesis: readonly number[] }>,
+): Record<string, unknown> {
   const rows = pairs.map(({ premise, hypothesis }) => {
     const ids: number[] = [];
     const types: number[] = [];
@@ -112,7 +116,11 @@ export function pairInputs(model: LoadedModel, template: PairTemplate, pairs: Re
 }
 
 /** Rows of ids (and token types, 0 when absent) padded to the longest, with the attention mask, as int64 model inputs. */
-function paddedInputs(model: LoadedModel, rows: ReadonlyArray<{ ids: readonly number[]; types?: readonly number[] }>, padId: number): Record<string, unknown> {
+function paddedInputs(
+  model: LoadedModel,
+  rows: ReadonlyArray<{ ids: readonly number[]; types?: readonly number[] }>,
+  padId: number,
+): Record<string, unknown> {
   const length = Math.max(...rows.map((r) => r.ids.length));
   const ids = new BigInt64Array(rows.length * length).fill(BigInt(padId));
   const mask = new BigInt64Array(rows.length * length);
@@ -125,5 +133,9 @@ function paddedInputs(model: LoadedModel, rows: ReadonlyArray<{ ids: readonly nu
     });
   });
   const dims = [rows.length, length];
-  return { input_ids: model.int64Tensor(ids, dims), attention_mask: model.int64Tensor(mask, dims), token_type_ids: model.int64Tensor(types, dims) };
+  return {
+    input_ids: model.int64Tensor(ids, dims),
+    attention_mask: model.int64Tensor(mask, dims),
+    token_type_ids: model.int64Tensor(types, dims),
+  };
 }

@@ -23,7 +23,10 @@ export type ModelTask = 'token-classification' | 'sequence-classification';
 /** The slice of a transformers.js tokenizer stancemap uses. */
 export interface Tokenizer {
   encode(text: string, textPair?: string | null, options?: { add_special_tokens?: boolean }): number[];
-  (texts: string[], options: { text_pair?: string[]; padding?: boolean; truncation?: boolean; max_length?: number }): { input_ids?: TensorLike; token_type_ids?: TensorLike };
+  (
+    texts: string[],
+    options: { text_pair?: string[]; padding?: boolean; truncation?: boolean; max_length?: number },
+  ): { input_ids?: TensorLike; token_type_ids?: TensorLike };
   model: { convert_ids_to_tokens(ids: number[]): string[]; config?: { type?: string; continuing_subword_prefix?: string } };
   decoder?: { config?: { type?: string } } | null;
   model_max_length?: number;
@@ -81,7 +84,10 @@ export function parseModelSource(spec: string): ModelSource {
   if (existsSync(trimmed) && statSync(trimmed).isDirectory()) return { kind: 'local', dir: resolve(trimmed) };
   const hub = /^([\w.-]+(?:\/[\w.-]+)?)(?:@([\w./-]+))?$/.exec(trimmed);
   if (hub && !isAbsolute(trimmed) && !trimmed.startsWith('.')) return { kind: 'hub', id: hub[1]!, revision: hub[2] ?? 'main' };
-  throw new FatalError('E007', `model folder ${resolve(trimmed)} not found (expected a folder with ${REQUIRED_FILES.join(', ')} and onnx/model.onnx, or a hub id such as Xenova/bert-base-NER)`);
+  throw new FatalError(
+    'E007',
+    `model folder ${resolve(trimmed)} not found (expected a folder with ${REQUIRED_FILES.join(', ')} and onnx/model.onnx, or a hub id such as Xenova/bert-base-NER)`,
+  );
 }
 
 /** The folder the model's files are read from: the local folder, or the hub id's place in the cache. */
@@ -93,12 +99,16 @@ export function modelFolder(source: ModelSource, cacheDir: string): string {
 /** Which required files are missing from a folder; the ONNX file counts as present if either variant is there. */
 export function missingFiles(folder: string, quantized: boolean | undefined): string[] {
   const missing: string[] = REQUIRED_FILES.filter((file) => !existsSync(join(folder, file)));
-  if (!onnxFileIn(folder, quantized)) missing.push(quantized === false ? ONNX_FILES.full : quantized === true ? ONNX_FILES.quantized : `${ONNX_FILES.quantized} or ${ONNX_FILES.full}`);
+  if (!onnxFileIn(folder, quantized))
+    missing.push(
+      quantized === false ? ONNX_FILES.full : quantized === true ? ONNX_FILES.quantized : `${ONNX_FILES.quantized} or ${ONNX_FILES.full}`,
+    );
   return missing;
 }
 
 function onnxFileIn(folder: string, quantized: boolean | undefined): string | undefined {
-  const candidates = quantized === true ? [ONNX_FILES.quantized] : quantized === false ? [ONNX_FILES.full] : [ONNX_FILES.quantized, ONNX_FILES.full];
+  const candidates =
+    quantized === true ? [ONNX_FILES.quantized] : quantized === false ? [ONNX_FILES.full] : [ONNX_FILES.quantized, ONNX_FILES.full];
   return candidates.find((file) => existsSync(join(folder, file)));
 }
 
@@ -108,7 +118,10 @@ let transformers: Promise<Transformers> | undefined;
 function loadLibrary(): Promise<Transformers> {
   transformers ??= import('@xenova/transformers').catch((error: unknown) => {
     transformers = undefined;
-    throw new FatalError('E007', `@xenova/transformers (with onnxruntime-node and sharp) could not be loaded: ${(error as Error).message.split('\n')[0]}; reinstall with npm ci`);
+    throw new FatalError(
+      'E007',
+      `@xenova/transformers (with onnxruntime-node and sharp) could not be loaded: ${(error as Error).message.split('\n')[0]}; reinstall with npm ci`,
+    );
   });
   return transformers;
 }
@@ -128,6 +141,29 @@ export function loadModel(spec: string, task: ModelTask, options: ModelLoadOptio
   return next;
 }
 
+/** Sets where the library reads model files (and whether it may download them); returns the id to load. */
+function pointLibraryAt(
+  library: Awaited<ReturnType<typeof loadLibrary>>,
+  source: ReturnType<typeof parseModelSource>,
+  folder: string,
+  access: { cacheDir: string; offline: boolean },
+): string {
+  const { env } = library;
+  env.allowLocalModels = true;
+  env.useFSCache = true;
+  env.cacheDir = access.cacheDir;
+  if (source.kind === 'local') {
+    env.localModelPath = dirname(folder) + '/';
+    env.allowRemoteModels = false;
+    return basename(folder);
+  }
+  // Hub files are found in the cache folder, or downloaded into it (from HF_ENDPOINT when set: a mirror).
+  env.localModelPath = access.cacheDir + '/';
+  env.allowRemoteModels = !access.offline;
+  env.remoteHost = hubEndpoint();
+  return source.id;
+}
+
 async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOptions): Promise<LoadedModel> {
   const source = parseModelSource(spec);
   const cacheDir = options.cacheDir ?? defaultCacheDir();
@@ -135,29 +171,19 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
   const folder = modelFolder(source, cacheDir);
   const missing = missingFiles(folder, options.quantized);
   if (missing.length > 0 && (source.kind === 'local' || offline)) {
-    const where = source.kind === 'local' ? `model folder ${folder}` : `cache folder ${folder} (offline: downloading ${source.id} is not allowed)`;
+    const where =
+      source.kind === 'local' ? `model folder ${folder}` : `cache folder ${folder} (offline: downloading ${source.id} is not allowed)`;
     throw new FatalError('E007', `${where} lacks ${missing.join(', ')}`);
   }
   const quantized = options.quantized ?? (missing.length === 0 ? onnxFileIn(folder, undefined) === ONNX_FILES.quantized : true);
 
   const library = await loadLibrary();
-  const { env } = library;
-  env.allowLocalModels = true;
-  env.useFSCache = true;
-  env.cacheDir = cacheDir;
-  let id: string;
-  if (source.kind === 'local') {
-    env.localModelPath = dirname(folder) + '/';
-    env.allowRemoteModels = false;
-    id = basename(folder);
-  } else {
-    // Hub files are found in the cache folder, or downloaded into it (from HF_ENDPOINT when set: a mirror).
-    env.localModelPath = cacheDir + '/';
-    env.allowRemoteModels = !offline;
-    env.remoteHost = hubEndpoint();
-    id = source.id;
-  }
-  const loadOptions = { quantized, local_files_only: source.kind === 'local' || offline, revision: source.kind === 'hub' ? source.revision : 'main' };
+  const id = pointLibraryAt(library, source, folder, { cacheDir, offline });
+  const loadOptions = {
+    quantized,
+    local_files_only: source.kind === 'local' || offline,
+    revision: source.kind === 'hub' ? source.revision : 'main',
+  };
   const Model = task === 'token-classification' ? library.AutoModelForTokenClassification : library.AutoModelForSequenceClassification;
   let tokenizer: Tokenizer;
   let model: { (inputs: Record<string, unknown>): Promise<{ logits: TensorLike }>; config: ModelConfig };
@@ -203,7 +229,8 @@ function sha256File(path: string): string {
 function pieceStyleOf(tokenizer: Tokenizer): PieceStyle {
   const modelType = tokenizer.model.config?.type;
   const decoderType = tokenizer.decoder?.config?.type;
-  if (modelType === 'WordPiece') return { ...WORDPIECE_STYLE, continuationPrefix: tokenizer.model.config?.continuing_subword_prefix ?? '##' };
+  if (modelType === 'WordPiece')
+    return { ...WORDPIECE_STYLE, continuationPrefix: tokenizer.model.config?.continuing_subword_prefix ?? '##' };
   if (decoderType === 'ByteLevel') return { continuationPrefix: null, wordStartMarker: 'Ġ', byteLevel: true };
   return { continuationPrefix: null, wordStartMarker: '▁', byteLevel: false };
 }

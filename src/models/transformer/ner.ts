@@ -90,10 +90,14 @@ export class TransformerNerRecognizer implements VetoingRecognizer {
     const prepared = docs.map((doc) => this.prepare(doc));
     const jobs = prepared.flatMap((p) => p.windows.map((window, w) => ({ p, w, ids: p.ids.slice(window.start, window.end) })));
     const run = { model: this.model, template: this.template, batchSize: this.batchSize };
-    await runInBatches(run, jobs.map((j) => j.ids), (index, logits, width) => {
-      const job = jobs[index]!;
-      job.p.probabilities[job.w] = softmaxRows(logits, width);
-    });
+    await runInBatches(
+      run,
+      jobs.map((j) => j.ids),
+      (index, logits, width) => {
+        const job = jobs[index]!;
+        job.p.probabilities[job.w] = softmaxRows(logits, width);
+      },
+    );
     return prepared.map((p) => this.decode(p));
   }
 

@@ -73,7 +73,13 @@ export class NliStatementExtractor implements StatementExtractor {
       name: `${rules.info.name}+nli:${model.info.name}`,
       version: model.info.version,
       kind: 'transformer',
-      resources: { ...rules.info.resources, ...model.info.resources, hypotheses: hypotheses.sha256, policy: this.policy, trustRulesFrom: String(this.trustRulesFrom) },
+      resources: {
+        ...rules.info.resources,
+        ...model.info.resources,
+        hypotheses: hypotheses.sha256,
+        policy: this.policy,
+        trustRulesFrom: String(this.trustRulesFrom),
+      },
     };
   }
 
@@ -119,7 +125,10 @@ export class NliStatementExtractor implements StatementExtractor {
 
   /** Mean entailment logit per label over its hypotheses, then a softmax across the labels (zero-shot, one label per statement). */
   private async score(pairs: readonly Pair[], statements: number): Promise<Array<Distribution | undefined>> {
-    const sums = Array.from({ length: statements }, () => ({ support: [0, 0], threat: [0, 0], claim: [0, 0] }) as Record<StanceLabel, [number, number]>);
+    const sums = Array.from(
+      { length: statements },
+      () => ({ support: [0, 0], threat: [0, 0], claim: [0, 0] }) as Record<StanceLabel, [number, number]>,
+    );
     for (let from = 0; from < pairs.length; from += this.batchSize) {
       const batch = pairs.slice(from, from + this.batchSize);
       const { logits } = await this.model.run(pairInputs(this.model, this.pairTemplate, batch));
@@ -145,7 +154,9 @@ export class NliStatementExtractor implements StatementExtractor {
     let combined: Distribution = model;
     if (this.policy === 'union') {
       const other = (1 - candidate.confidence) / 2;
-      combined = Object.fromEntries(STANCE_LABELS.map((l) => [l, ((l === candidate.label ? candidate.confidence : other) + model[l]) / 2])) as Distribution;
+      combined = Object.fromEntries(
+        STANCE_LABELS.map((l) => [l, ((l === candidate.label ? candidate.confidence : other) + model[l]) / 2]),
+      ) as Distribution;
     }
     const label = STANCE_LABELS.reduce((best, l) => (combined[l] > combined[best] ? l : best), STANCE_LABELS[0]!);
     const confidence = Math.round(combined[label] * 100) / 100;
@@ -168,6 +179,10 @@ export class NliStatementExtractor implements StatementExtractor {
 function checkEntailmentLabel(model: LoadedModel): number {
   const id2label = model.config.id2label ?? {};
   const entailment = Object.entries(id2label).find(([, label]) => /^entail/i.test(label));
-  if (!entailment) throw new FatalError('E007', `${model.info.name}: not an NLI model (config.json labels ${Object.values(id2label).join(', ') || 'none'}; need an "entailment" label)`);
+  if (!entailment)
+    throw new FatalError(
+      'E007',
+      `${model.info.name}: not an NLI model (config.json labels ${Object.values(id2label).join(', ') || 'none'}; need an "entailment" label)`,
+    );
   return Number(entailment[0]);
 }

@@ -38,7 +38,10 @@ export class EntityStage implements Stage {
     for (const doc of docs) {
       doc.mentions = [];
       doc.aliasLinks = [];
-      folded.set(doc, doc.tokens.map((t) => fold(t.text)));
+      folded.set(
+        doc,
+        doc.tokens.map((t) => fold(t.text)),
+      );
     }
     let scored: ScoredRecognition[] | undefined;
     for (const recognizer of this.recognizers) {

@@ -97,12 +97,18 @@ function joinTransliterations(mentions: readonly Mention[], byKey: ReadonlyMap<s
   });
   // Pairs in the order a comparison of every pair would meet them: a refused union (two known actors) depends on order.
   const pairs: Array<[number, number]> = [];
-  for (const bucket of buckets.values()) for (let a = 0; a < bucket.length; a++) for (let b = a + 1; b < bucket.length; b++) pairs.push([bucket[a]!, bucket[b]!]);
+  for (const bucket of buckets.values())
+    for (let a = 0; a < bucket.length; a++) for (let b = a + 1; b < bucket.length; b++) pairs.push([bucket[a]!, bucket[b]!]);
   pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   for (const [a, b] of pairs) {
     const [keyA, first] = keys[a]!;
     const [keyB, second] = keys[b]!;
-    if (mentions[first]!.type === mentions[second]!.type && compatible(mentions[first]!, mentions[second]!) && sameTransliteration(keyA, keyB)) groups.union(first, second);
+    if (
+      mentions[first]!.type === mentions[second]!.type &&
+      compatible(mentions[first]!, mentions[second]!) &&
+      sameTransliteration(keyA, keyB)
+    )
+      groups.union(first, second);
   }
 }
 
@@ -161,9 +167,7 @@ function assignEntities(mentions: Mention[], groups: MentionGroups): Entity[] {
     if (group) group.push(i);
     else members.set(root, [i]);
   });
-  const entities: Entity[] = [...members.values()]
-    .sort((a, b) => a[0]! - b[0]!)
-    .map((group) => buildEntity(mentions, group));
+  const entities: Entity[] = [...members.values()].sort((a, b) => a[0]! - b[0]!).map((group) => buildEntity(mentions, group));
   entities.forEach((entity, e) => entity.mentions.forEach((m) => (mentions[m]!.entity = e)));
   for (const entity of entities) for (const m of entity.mentions) mentions[m]!.type = entity.type;
   return entities;
@@ -185,9 +189,7 @@ function buildEntity(mentions: readonly Mention[], members: number[]): Entity {
   for (const m of group) counts.set(m.text, (counts.get(m.text) ?? 0) + 1);
   const spellings = [...counts.keys()];
   const words = (s: string) => s.split(/[\s]+/).length;
-  const name = [...spellings].sort(
-    (a, b) => words(b) - words(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length,
-  )[0]!;
+  const name = [...spellings].sort((a, b) => words(b) - words(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length)[0]!;
   const entity: Entity = { type, name, aliases: spellings.filter((s) => s !== name), mentions: [...members].sort((a, b) => a - b) };
   if (kbIds.length === 1) entity.kbId = kbIds[0]!;
   return entity;

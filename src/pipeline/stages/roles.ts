@@ -59,7 +59,13 @@ export class RoleStage implements Stage {
       const comma = words[end] === ',';
       if (comma) end--;
       let start = end;
-      while (start >= 0 && end - start < MAX_ROLE_WORDS && !/^[,.;:()“”"]$/.test(words[start]!) && !(comma ? false : mentionEnding.has(tokens[start]!.end) && start !== end)) start--;
+      while (
+        start >= 0 &&
+        end - start < MAX_ROLE_WORDS &&
+        !/^[,.;:()“”"]$/.test(words[start]!) &&
+        !(comma ? false : mentionEnding.has(tokens[start]!.end) && start !== end)
+      )
+        start--;
       const segment = { first: start + 1, last: end + 1 };
       if (segment.last > segment.first) {
         const org = mentionEnding.get(tokens[segment.first - 1]?.end ?? -1) ?? this.affiliation(doc, segment, mentionStarting);
@@ -84,7 +90,11 @@ export class RoleStage implements Stage {
       if (inName || this.determiners.has(fold(token.text)) || /^['’]s$/.test(token.text)) continue;
       kept.push(token.text.toLowerCase());
     }
-    return kept.join(' ').replace(/\s+(?:of|for|at|in)$/, '').replace(/^(?:of|for|at|in)\s+/, '').trim();
+    return kept
+      .join(' ')
+      .replace(/\s+(?:of|for|at|in)$/, '')
+      .replace(/^(?:of|for|at|in)\s+/, '')
+      .trim();
   }
 
   private affiliation(doc: Document, segment: { first: number; last: number }, mentionStarting: Map<number, Mention>): Mention | undefined {

@@ -67,7 +67,8 @@ export class StatementStage implements Stage {
     const found: Array<{ at: number; entity: number }> = [];
     for (let m = firstEndingAfter(doc.mentions, span.start); m < doc.mentions.length && doc.mentions[m]!.start < span.end; m++) {
       const mention = doc.mentions[m]!;
-      if (mention.start >= span.start && mention.end <= span.end && mention.entity !== undefined) found.push({ at: mention.start, entity: mention.entity });
+      if (mention.start >= span.start && mention.end <= span.end && mention.entity !== undefined)
+        found.push({ at: mention.start, entity: mention.entity });
     }
     if (this.demonyms.size > 0) {
       for (let t = firstEndingAfter(doc.tokens, span.start); t < doc.tokens.length && doc.tokens[t]!.start < span.end; t++) {

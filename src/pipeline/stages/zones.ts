@@ -9,8 +9,10 @@ import type { Stage } from '../stage.js';
 const HEADER_LINES = 12;
 /** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
 const MARKUP_LINE = /^\s*<([a-z][\w-]*)(?:\s[^>]*)?>.*<\/\1>\s*$|^\s*<[a-z][\w-]*(?:\s[^>]*)?\/?>\s*$/i;
-const CREDIT_LINE = /^\W*(?:\p{Lu}[\p{L}.'’-]*,?\s+(?:and\s+)?)+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
-const DATELINE = /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
+const CREDIT_LINE =
+  /^\W*(?:\p{Lu}[\p{L}.'’-]*,?\s+(?:and\s+)?)+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
+const DATELINE =
+  /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
 const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
 /** A numbered line ("1. …") is a note only under a Notes heading or when it cites a link; otherwise it is a list of content. */
 const MARKED_NOTE = /^\s*(?:\[\d{1,3}\]|\^\d{1,3})/;
@@ -97,7 +99,10 @@ function contentSpan(line: Line): { start: number; end: number } {
 }
 
 function cleanInline(text: string): string {
-  return text.replace(/[*_`]+/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function isHeadline(line: Line, doc: Document, layout: LayoutPatterns): boolean {
@@ -109,7 +114,6 @@ function isHeadline(line: Line, doc: Document, layout: LayoutPatterns): boolean 
   if (/[.!?]["”’]?\s+["“]?\p{Lu}/u.test(text)) return false;
   return /\p{Lu}/u.test(text[0] ?? '') || /^#/.test(text) || /^["“‘']/.test(text);
 }
-
 
 /** A "Definitions:" heading and the lines after it, up to the first blank line after some definitions. */
 function definitionSections(lines: Line[], layout: LayoutPatterns): Zone[] {

@@ -12,7 +12,10 @@ import { analyzeUpTo } from '../../helpers/documents.js';
  * quotation, the source tagger marks a PERSON mention at a sentence start.
  */
 function handModel(): AttributionModel {
-  const detector = AveragedPerceptron.fromJSON({ classes: ['no', 'yes'], weights: { bias: [1, 0], 'w:whispered': [0, 5], 'quoted:high': [0, 5], 'quoted:all': [0, 5] } });
+  const detector = AveragedPerceptron.fromJSON({
+    classes: ['no', 'yes'],
+    weights: { bias: [1, 0], 'w:whispered': [0, 5], 'quoted:high': [0, 5], 'quoted:all': [0, 5] },
+  });
   const tagger = AveragedPerceptron.fromJSON({
     classes: ['O', 'B', 'I'],
     weights: { bias: [1, 0, 0], 'ment:PERSON': [0, 3, 0], 'pt-ment:B_PERSON': [0, 0, 6], 'pt-ment:I_PERSON': [0, 0, 6] },
@@ -47,7 +50,10 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('union: a quotation the rules already attribute stays theirs, and narration stays out', async () => {
-    const doc = await analyzeUpTo('Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.', 'roles');
+    const doc = await analyzeUpTo(
+      'Hamas said it would respond. “We will not wait long for the answer and the talks.” The army crossed the river on Monday.',
+      'roles',
+    );
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     const texts = out.map((c) => doc.text.slice(c.start, c.end));
     expect(texts).toContain('Hamas said it would respond.');
@@ -55,17 +61,29 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('union: a quotation the rules leave unattributed joins, its source the name after the quote closes, and the next quote continues it', async () => {
-    const doc = await analyzeUpTo('The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”', 'roles');
+    const doc = await analyzeUpTo(
+      'The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”',
+      'roles',
+    );
     expect(new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc)).toEqual([]);
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
-    expect(out.map((c) => [doc.text.slice(c.start, c.end), c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name, c.provenance.rule])).toEqual([
+    expect(
+      out.map((c) => [
+        doc.text.slice(c.start, c.end),
+        c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name,
+        c.provenance.rule,
+      ]),
+    ).toEqual([
       ['“We will not wait long for the answer and the talks.” ― Hassan Nasrallah', 'Hassan Nasrallah', 'model:attribution'],
       ['“The road to the sea stays closed for every ship.”', 'Hassan Nasrallah', 'model:attribution'],
     ]);
   });
 
   it('a transcript label gives a rule statement with no source, or a first-person one, its speaker', async () => {
-    const doc = await analyzeUpTo('DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.', 'roles');
+    const doc = await analyzeUpTo(
+      'DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.',
+      'roles',
+    );
     const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
     expect(out.map((c) => c.speakerText)).toEqual(['DOUGHERTY']);
   });

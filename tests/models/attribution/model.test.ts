@@ -16,7 +16,13 @@ function load(content: string): FatalError {
   throw new Error('expected the model to be refused');
 }
 
-const valid = { format: 'stancemap-attribution/1', trainedOn: 'test', threshold: 0, detector: { classes: ['no', 'yes'], weights: { bias: [1, 0] } }, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1, 0, 0] } } };
+const valid = {
+  format: 'stancemap-attribution/1',
+  trainedOn: 'test',
+  threshold: 0,
+  detector: { classes: ['no', 'yes'], weights: { bias: [1, 0] } },
+  sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1, 0, 0] } },
+};
 
 describe('AttributionModel.load', () => {
   it('loads a valid file', () => {
@@ -27,9 +33,15 @@ describe('AttributionModel.load', () => {
 
   it('refuses with E007 a file that is not JSON, a missing file, wrong classes, or weights of the wrong length', () => {
     expect(load('{ not json').code).toBe('E007');
-    expect(load(JSON.stringify({ ...valid, detector: { classes: ['a', 'b'], weights: { bias: [1, 0] } } })).message).toMatch(/classes must be no, yes/);
-    expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1] } } })).message).toMatch(/needs 3 weights/);
-    expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1, 'x', 0] } } })).message).toMatch(/needs 3 weights, all finite numbers/);
+    expect(load(JSON.stringify({ ...valid, detector: { classes: ['a', 'b'], weights: { bias: [1, 0] } } })).message).toMatch(
+      /classes must be no, yes/,
+    );
+    expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1] } } })).message).toMatch(
+      /needs 3 weights/,
+    );
+    expect(load(JSON.stringify({ ...valid, sourceTagger: { classes: ['O', 'B', 'I'], weights: { bias: [1, 'x', 0] } } })).message).toMatch(
+      /needs 3 weights, all finite numbers/,
+    );
     expect(() => AttributionModel.load('/nonexistent/model.json')).toThrow(/E007|attribution model/);
   });
 });

@@ -54,7 +54,13 @@ describe('KbRecognizer', () => {
   it('adds user entries from an extra file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stancemap-kb-'));
     const file = join(dir, 'extra.json');
-    writeFileSync(file, JSON.stringify({ version: 'user-1', entries: [{ id: 'acme-brigade-x', type: 'ORGANIZATION', name: 'Zorblax Front', aliases: ['Zorblaxi Front'] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 'user-1',
+        entries: [{ id: 'acme-brigade-x', type: 'ORGANIZATION', name: 'Zorblax Front', aliases: ['Zorblaxi Front'] }],
+      }),
+    );
     const custom = new KbRecognizer(loadKnowledgeBase([file]));
     const doc = segmented('The Zorblaxi Front said it attacked.');
     expect(custom.recognizeOne(doc).map((c) => c.kbId)).toEqual(['acme-brigade-x']);

@@ -15,7 +15,11 @@ const tag = (name: string) => NER_TAGS.indexOf(name);
 
 async function prepared() {
   const texts = await conllTexts(FIXTURE);
-  await prepareForTagger(texts.map((t) => t.doc), loadLexicons(), loadKnowledgeBase([]));
+  await prepareForTagger(
+    texts.map((t) => t.doc),
+    loadLexicons(),
+    loadKnowledgeBase([]),
+  );
   return texts;
 }
 
@@ -105,7 +109,13 @@ describe('the embedded tagger as a recognizer', () => {
     await prepareForTagger([doc], loadLexicons(), loadKnowledgeBase([]));
     const { candidates, outside } = tagger.recognizeOne(doc);
     const found = candidates.map((c) => [doc.text.slice(c.start, c.end), c.type]);
-    expect(found).toEqual(expect.arrayContaining([['Oruba Tesfanet', 'PERSON'], ['Kelvane Water Authority', 'ORGANIZATION'], ['Nairobi', 'LOCATION']]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['Oruba Tesfanet', 'PERSON'],
+        ['Kelvane Water Authority', 'ORGANIZATION'],
+        ['Nairobi', 'LOCATION'],
+      ]),
+    );
     for (const c of candidates) expect(c.provenance).toMatchObject({ source: 'model', model: 'ner-perceptron' });
     expect(outside.find((o) => doc.text.slice(o.start, o.end) === 'spokeswoman')!.score).toBeGreaterThan(0.5);
   });

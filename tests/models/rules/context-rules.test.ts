@@ -15,8 +15,15 @@ describe('names no list holds, typed by their context', () => {
   it('reads initials, bylines and copyright lines', () => {
     expect(found('Later, M. S. Qorbani disagreed.')).toContainEqual(['M. S. Qorbani', 'PERSON', 'initials']);
     const byline = 'A Headline Here\nBy: Y. Carmeli and Noor Voss\n\nThe body of the report follows here with enough words.';
-    expect(found(byline)).toEqual(expect.arrayContaining([['Y. Carmeli', 'PERSON', 'initials'], ['Noor Voss', 'PERSON', 'given-name']]));
-    expect(found('Some text here.\n\n© 2024 Qarawi Pressworks. All rights reserved.')).toEqual([['Qarawi Pressworks', 'ORGANIZATION', 'copyright']]);
+    expect(found(byline)).toEqual(
+      expect.arrayContaining([
+        ['Y. Carmeli', 'PERSON', 'initials'],
+        ['Noor Voss', 'PERSON', 'given-name'],
+      ]),
+    );
+    expect(found('Some text here.\n\n© 2024 Qarawi Pressworks. All rights reserved.')).toEqual([
+      ['Qarawi Pressworks', 'ORGANIZATION', 'copyright'],
+    ]);
   });
 
   it('types an unknown name from an apposition with a role, or a speech verb', () => {
@@ -25,9 +32,21 @@ describe('names no list holds, typed by their context', () => {
   });
 
   it('a name before ", who", a name apposed between commas before a speech verb, and a role beyond the common ones', () => {
-    expect(found('Among the sellers is Oruba Tesfanet, who says prices doubled.')).toContainEqual(['Oruba Tesfanet', 'PERSON', 'relative-who']);
-    expect(found('Another passenger, Wuraola Dembetsi, told reporters the train stopped.')).toContainEqual(['Wuraola Dembetsi', 'PERSON', 'speaker-shape']);
-    expect(found('Tevita Olamasi, a research associate at a clinic, said the trial was small.')).toContainEqual(['Tevita Olamasi', 'PERSON', 'apposition']);
+    expect(found('Among the sellers is Oruba Tesfanet, who says prices doubled.')).toContainEqual([
+      'Oruba Tesfanet',
+      'PERSON',
+      'relative-who',
+    ]);
+    expect(found('Another passenger, Wuraola Dembetsi, told reporters the train stopped.')).toContainEqual([
+      'Wuraola Dembetsi',
+      'PERSON',
+      'speaker-shape',
+    ]);
+    expect(found('Tevita Olamasi, a research associate at a clinic, said the trial was small.')).toContainEqual([
+      'Tevita Olamasi',
+      'PERSON',
+      'apposition',
+    ]);
   });
 
   it('a hyphenated surname that speaks is a name', () => {
@@ -58,7 +77,10 @@ describe('names no list holds, typed by their context', () => {
 
 describe('names given for a name', () => {
   it('joins a parenthesised kunya and an "also known as" name to the person', async () => {
-    const doc = await analyzeUpTo('The commander Zuhair Kamil al-Tamimi (Abu Qutaiba) spoke. Later Abu Qutaiba left. Ahmad Hamoudi, also known as Abu Jaafar al-Basri, met him.', 'resolve');
+    const doc = await analyzeUpTo(
+      'The commander Zuhair Kamil al-Tamimi (Abu Qutaiba) spoke. Later Abu Qutaiba left. Ahmad Hamoudi, also known as Abu Jaafar al-Basri, met him.',
+      'resolve',
+    );
     const names = doc.entities.map((e) => [e.name, e.aliases]);
     expect(names).toContainEqual(['Zuhair Kamil al-Tamimi', ['Abu Qutaiba']]);
     expect(doc.entities.find((e) => [e.name, ...e.aliases].includes('Ahmad Hamoudi'))?.mentions).toHaveLength(2);

@@ -9,30 +9,56 @@ const recognizer = new NameEchoRecognizer();
 /** A segmented document whose accepted mentions are the given (needle, type) pairs, first occurrences. */
 function withMentions(text: string, mentions: Array<[string, EntityType]>): Document {
   const doc = segmented(text);
-  doc.mentions = mentions.map(([needle, type]): Mention => ({ ...spanOf(text, needle), text: needle, type, sentence: 0, provenance: { source: 'rule', model: 'name-rules', score: 0.8 } }));
+  doc.mentions = mentions.map(([needle, type]): Mention => ({
+    ...spanOf(text, needle),
+    text: needle,
+    type,
+    sentence: 0,
+    provenance: { source: 'rule', model: 'name-rules', score: 0.8 },
+  }));
   return doc;
 }
 
 /** Each echo as [its text, its offset, the text of the full name it repeats]. */
 function echoes(doc: Document): Array<[string, number, string]> {
-  return recognizer.recognizeOne(doc).map((c) => [doc.text.slice(c.start, c.end), c.start, doc.text.slice(c.aliasOf!.start, c.aliasOf!.end)]);
+  return recognizer
+    .recognizeOne(doc)
+    .map((c) => [doc.text.slice(c.start, c.end), c.start, doc.text.slice(c.aliasOf!.start, c.aliasOf!.end)]);
 }
 
 describe('NameEchoRecognizer', () => {
   it("finds a bare surname that repeats a person's full name, as a PERSON aliasing that name", () => {
     const text = 'Oruba Tesfanet runs the Kelvane Water Authority. Tesfanet said the dam would hold.';
-    const doc = withMentions(text, [['Oruba Tesfanet', 'PERSON'], ['Kelvane Water Authority', 'ORGANIZATION']]);
+    const doc = withMentions(text, [
+      ['Oruba Tesfanet', 'PERSON'],
+      ['Kelvane Water Authority', 'ORGANIZATION'],
+    ]);
     const found = recognizer.recognizeOne(doc);
     // The surname inside the full name is found too; merging drops it, since it overlaps the full name.
     expect(found).toEqual([
-      { start: 6, end: 14, type: 'PERSON', aliasOf: { start: 0, end: 14 }, provenance: { source: 'echo', model: 'name-echo', rule: 'surname', score: 0.7 } },
-      { start: 49, end: 57, type: 'PERSON', aliasOf: { start: 0, end: 14 }, provenance: { source: 'echo', model: 'name-echo', rule: 'surname', score: 0.7 } },
+      {
+        start: 6,
+        end: 14,
+        type: 'PERSON',
+        aliasOf: { start: 0, end: 14 },
+        provenance: { source: 'echo', model: 'name-echo', rule: 'surname', score: 0.7 },
+      },
+      {
+        start: 49,
+        end: 57,
+        type: 'PERSON',
+        aliasOf: { start: 0, end: 14 },
+        provenance: { source: 'echo', model: 'name-echo', rule: 'surname', score: 0.7 },
+      },
     ]);
   });
 
   it('matches a surname with or without its article, whichever the full name used', () => {
     const text = 'Idris al-Marenko met Sefu el-Daranel. Marenko spoke first, then al-Daranel, then el-Marenko again.';
-    const doc = withMentions(text, [['Idris al-Marenko', 'PERSON'], ['Sefu el-Daranel', 'PERSON']]);
+    const doc = withMentions(text, [
+      ['Idris al-Marenko', 'PERSON'],
+      ['Sefu el-Daranel', 'PERSON'],
+    ]);
     expect(echoes(doc).filter(([, offset]) => offset > text.indexOf('.'))).toEqual([
       ['Marenko', 38, 'Idris al-Marenko'],
       ['al-Daranel', 64, 'Sefu el-Daranel'],
@@ -42,7 +68,10 @@ describe('NameEchoRecognizer', () => {
 
   it('echoes the first full name that has the surname', () => {
     const text = 'Oruba Tesfanet and Amani Tesfanet arrived. Tesfanet spoke.';
-    const doc = withMentions(text, [['Oruba Tesfanet', 'PERSON'], ['Amani Tesfanet', 'PERSON']]);
+    const doc = withMentions(text, [
+      ['Oruba Tesfanet', 'PERSON'],
+      ['Amani Tesfanet', 'PERSON'],
+    ]);
     expect(echoes(doc).at(-1)).toEqual(['Tesfanet', 43, 'Oruba Tesfanet']);
   });
 

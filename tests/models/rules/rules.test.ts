@@ -22,7 +22,10 @@ describe('NameRulesRecognizer', () => {
   it('marks organizations by their designators at either end', () => {
     expect(found('Members of the Zulfiqar Brigades met.')).toEqual([['Zulfiqar Brigades', 'ORGANIZATION', 'org-head']]);
     expect(found("Fighters of Kata'ib Nasr al-Din met.")).toEqual([["Kata'ib Nasr al-Din", 'ORGANIZATION', 'org-lead']]);
-    expect(found('The Syrian Observatory for Human Rights reported it.')[0]?.slice(0, 2)).toEqual(['Syrian Observatory for Human Rights', 'ORGANIZATION']);
+    expect(found('The Syrian Observatory for Human Rights reported it.')[0]?.slice(0, 2)).toEqual([
+      'Syrian Observatory for Human Rights',
+      'ORGANIZATION',
+    ]);
   });
 
   it('marks facilities named with a place word, with a number after it', () => {
@@ -46,7 +49,8 @@ describe('AcronymRecognizer and name echoes (through the pipeline)', () => {
   });
 
   it('reads a definitions section, and acronyms used before it', async () => {
-    const text = 'Report Title\n\nThe QRB struck again.\n\nDefinitions:\nQRB: Qasim Revenge Battalions\n\nOn Monday the QRB said it had struck.';
+    const text =
+      'Report Title\n\nThe QRB struck again.\n\nDefinitions:\nQRB: Qasim Revenge Battalions\n\nOn Monday the QRB said it had struck.';
     const doc = await analyzeUpTo(text, 'resolve');
     const entity = doc.entities.find((e) => e.name === 'Qasim Revenge Battalions');
     expect(entity?.type).toBe('ORGANIZATION');

@@ -9,7 +9,9 @@ const speakerName = (doc: Document, index = 0) => {
 
 describe('speakers', () => {
   it('takes the name in an appositive chain, not the organization after it', async () => {
-    const doc = await analyze('GAZA — Abu Obeida, the spokesman for Hamas’s armed wing, the Izz ad-Din al-Qassam Brigades, said the truce held.');
+    const doc = await analyze(
+      'GAZA — Abu Obeida, the spokesman for Hamas’s armed wing, the Izz ad-Din al-Qassam Brigades, said the truce held.',
+    );
     expect(speakerName(doc)).toBe('Abu Obeida');
   });
 
@@ -20,7 +22,9 @@ describe('speakers', () => {
 
   it('skips time phrases, auxiliaries and negation between subject and verb', async () => {
     expect(speakerName(await analyze('Government spokesman Basim al-Awadi on Wednesday denied the reports.'))).toBe('Basim al-Awadi');
-    expect(speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, did not threaten Saudi Arabia."))).toBe('Abdul-Malik al-Houthi');
+    expect(speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, did not threaten Saudi Arabia."))).toBe(
+      'Abdul-Malik al-Houthi',
+    );
   });
 
   it('prefers the named speaker to the channel in "according to X, Y said"', async () => {
@@ -42,7 +46,9 @@ describe('speakers', () => {
   it('resolves "she" to a woman and "he" to the speaker just quoted', async () => {
     const she = await analyze('Mark Rutte spoke first. Sarah Lindqvist said talks would go on. "We are not done," she said.');
     expect(speakerName(she, she.statements.length - 1)).toBe('Sarah Lindqvist');
-    const he = await analyze('Hassan Nasrallah said the front was open. Israel said it was ready. “Our support for Gaza will continue,” he said.');
+    const he = await analyze(
+      'Hassan Nasrallah said the front was open. Israel said it was ready. “Our support for Gaza will continue,” he said.',
+    );
     expect(speakerName(he, he.statements.length - 1)).toBe('Hassan Nasrallah');
   });
 
@@ -54,7 +60,9 @@ describe('speakers', () => {
   });
 
   it('resolves a role ("the spokesman") to the one person the text gave that role', async () => {
-    const doc = await analyze('Yahya Saree, the Houthi military spokesman, spoke on Monday. Ships were hit near Aden. The spokesman said more attacks would come.');
+    const doc = await analyze(
+      'Yahya Saree, the Houthi military spokesman, spoke on Monday. Ships were hit near Aden. The spokesman said more attacks would come.',
+    );
     expect(speakerName(doc)).toBe('Yahya Saree');
     const unnamed = await analyze('Ships were hit near Aden. A spokesman said more attacks would come.');
     expect(unnamed.statements[0]).toMatchObject({ speaker: null, speakerText: 'A spokesman' });
@@ -70,7 +78,9 @@ describe('labels', () => {
   const label = async (text: string) => (await analyze(text)).statements[0]?.label;
 
   it('reads conditional and idiomatic threats', async () => {
-    expect(await label('Hossein Amir-Abdollahian warned that Israel would face new fronts if the bombardment did not stop.')).toBe('threat');
+    expect(await label('Hossein Amir-Abdollahian warned that Israel would face new fronts if the bombardment did not stop.')).toBe(
+      'threat',
+    );
     expect(await label('“Our naval forces will not hesitate to respond strongly to any aggression,” Yahya Saree said.')).toBe('threat');
     expect(await label('“Any violation will be answered,” Abu Obeida said.')).toBe('threat');
   });

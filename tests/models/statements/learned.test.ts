@@ -45,7 +45,13 @@ describe('StanceClassifier', () => {
   });
 
   it('refuses to train on a single label', () => {
-    expect(() => StanceClassifier.train(examples.filter((e) => e.label === 'claim'), 1, rules)).toThrow(/at least two labels/);
+    expect(() =>
+      StanceClassifier.train(
+        examples.filter((e) => e.label === 'claim'),
+        1,
+        rules,
+      ),
+    ).toThrow(/at least two labels/);
   });
 });
 
@@ -81,7 +87,9 @@ describe('stancemap train stance', () => {
     expect(await run(['extract', join(root, 'corpus'), '--out', out, '--quiet', '--stance-model', model])).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { models: Array<{ name: string; kind: string }> };
     expect(manifest.models.at(-1)).toMatchObject({ name: 'statement-rules+stance-lr', kind: 'statistical' });
-    const article = JSON.parse(readFileSync(join(out, 'home/houthi-red-sea.json'), 'utf8')) as { statements: Array<{ source: string; rule: string }> };
+    const article = JSON.parse(readFileSync(join(out, 'home/houthi-red-sea.json'), 'utf8')) as {
+      statements: Array<{ source: string; rule: string }>;
+    };
     expect(article.statements.every((s) => s.source === 'model' && s.rule.startsWith('lr:'))).toBe(true);
   });
 });

@@ -29,7 +29,9 @@ describe('cue lexicon', () => {
 
 describe('cue lexicon: communication verbs beyond "say"', () => {
   it('reads cited, recounted and lambasted as speech of their subject', async () => {
-    const doc = await analyze('Hassan Nasrallah cited the attacks as proof. Benjamin Netanyahu recounted the meeting. Joe Biden lambasted the decision.');
+    const doc = await analyze(
+      'Hassan Nasrallah cited the attacks as proof. Benjamin Netanyahu recounted the meeting. Joe Biden lambasted the decision.',
+    );
     expect(statements(doc).map((s) => [s.speaker, s.cue, s.label])).toEqual([
       ['Hassan Nasrallah', 'cited', 'claim'],
       ['Benjamin Netanyahu', 'recounted', 'claim'],
@@ -43,7 +45,9 @@ describe('cue lexicon: communication verbs beyond "say"', () => {
   });
 
   it('the head of the subject is the speaker: a spokesperson for, or a source close to, a named group is unnamed', async () => {
-    const doc = await analyze('A spokesperson for the U.S. State Department told reporters on Sunday that talks had resumed. A source close to Hezbollah said the group would respond.');
+    const doc = await analyze(
+      'A spokesperson for the U.S. State Department told reporters on Sunday that talks had resumed. A source close to Hezbollah said the group would respond.',
+    );
     expect(statements(doc).map((s) => [s.speaker, s.speakerText])).toEqual([
       [null, 'A spokesperson for the U.S. State Department'],
       [null, 'A source close to Hezbollah'],
@@ -92,11 +96,16 @@ describe('RuleStatementExtractor', () => {
   });
 
   it('keeps a warning without harm a claim', async () => {
-    expect(statements(await analyze('Jensen Huang warned that demand could slow next year.'))[0]).toMatchObject({ label: 'claim', speaker: 'Jensen Huang' });
+    expect(statements(await analyze('Jensen Huang warned that demand could slow next year.'))[0]).toMatchObject({
+      label: 'claim',
+      speaker: 'Jensen Huang',
+    });
   });
 
   it('keeps unnamed sources as speakerText with a null speaker', async () => {
-    const [statement] = statements(await analyze('Hamas fighters were seen in Gaza. An Iraqi security official said the drone came from Jurf al-Sakhar.'));
+    const [statement] = statements(
+      await analyze('Hamas fighters were seen in Gaza. An Iraqi security official said the drone came from Jurf al-Sakhar.'),
+    );
     expect(statement).toMatchObject({ speaker: null, speakerText: 'An Iraqi security official' });
   });
 
@@ -106,7 +115,9 @@ describe('RuleStatementExtractor', () => {
   });
 
   it('resolves "he" and "the group" to the nearest compatible entity', async () => {
-    const doc = await analyze('Akram al-Kaabi met Harakat al-Nujaba commanders in Baghdad. He said the fight would go on. The group said it had lost no men.');
+    const doc = await analyze(
+      'Akram al-Kaabi met Harakat al-Nujaba commanders in Baghdad. He said the fight would go on. The group said it had lost no men.',
+    );
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Akram al-Kaabi', 'Harakat al-Nujaba']);
   });
 
@@ -123,7 +134,9 @@ describe('RuleStatementExtractor', () => {
   });
 
   it('never makes a headline, byline or footnote into a statement', async () => {
-    const doc = await analyze('Hezbollah Says It Will Strike\nBy: Jane Roe\n\nThe group said it struck a base.[1]\n\n[1] Telegram, October 18, 2023, said Hamas.\n');
+    const doc = await analyze(
+      'Hezbollah Says It Will Strike\nBy: Jane Roe\n\nThe group said it struck a base.[1]\n\n[1] Telegram, October 18, 2023, said Hamas.\n',
+    );
     expect(statements(doc).map((s) => s.text)).toEqual(['The group said it struck a base.']);
   });
 
@@ -146,21 +159,26 @@ describe('RuleStatementExtractor', () => {
 });
 
 describe('speakers: clause structure and reference', () => {
-
   it('an adverb between subject and verb does not hide the subject', async () => {
     expect(await speakers('Prime Minister Mark Rutte sharply criticized the ruling.')).toEqual([['Mark Rutte', 'Mark Rutte']]);
   });
 
   it('a coordinated verb shares the subject of the clause’s first verb', async () => {
-    expect((await speakers('The African Union is weighing sanctions and warned that the junta would face isolation.'))[0]![0]).toBe('African Union');
+    expect((await speakers('The African Union is weighing sanctions and warned that the junta would face isolation.'))[0]![0]).toBe(
+      'African Union',
+    );
   });
 
   it('a participle after a comma belongs to the main subject', async () => {
-    expect((await speakers('Governor Kathy Hochul signed the bill on Friday, calling on lawmakers to fund it.'))[0]![0]).toBe('Kathy Hochul');
+    expect((await speakers('Governor Kathy Hochul signed the bill on Friday, calling on lawmakers to fund it.'))[0]![0]).toBe(
+      'Kathy Hochul',
+    );
   });
 
   it('the first named conjunct of a coordinated subject speaks, unless the conjuncts modify a source noun', async () => {
-    expect((await speakers('The European Union, the African Union and several aid groups condemned the coup.'))[0]![0]).toBe('European Union');
+    expect((await speakers('The European Union, the African Union and several aid groups condemned the coup.'))[0]![0]).toBe(
+      'European Union',
+    );
     expect(await speakers('Israeli and Hamas officials said the talks had stalled.')).toEqual([[null, 'Israeli and Hamas officials']]);
   });
 
@@ -170,21 +188,29 @@ describe('speakers: clause structure and reference', () => {
 
   it('a statement speaks for whoever issued it: "a statement from X", "said a statement posted by X"', async () => {
     expect((await speakers('A statement from UNICEF said the camps were full.'))[0]![0]).toBe('UNICEF');
-    expect((await speakers('The camps were full, said a statement released by the Norwegian Refugee Council.'))[0]![0]).toBe('Norwegian Refugee Council');
+    expect((await speakers('The camps were full, said a statement released by the Norwegian Refugee Council.'))[0]![0]).toBe(
+      'Norwegian Refugee Council',
+    );
   });
 
   it('a description naming an organization wins over the organization that spoke last', async () => {
-    const found = await speakers('The Association of Cocoa Farmers met in Abidjan. The European Commission said imports would rise. The cocoa farmers group says prices are too low.');
+    const found = await speakers(
+      'The Association of Cocoa Farmers met in Abidjan. The European Commission said imports would rise. The cocoa farmers group says prices are too low.',
+    );
     expect(found.at(-1)![0]).toBe('Association of Cocoa Farmers');
   });
 
   it('a definite description names the organization whose name holds its words', async () => {
-    const found = await speakers('The Kenya Medical Research Institute published a study on Monday. The institute said the vaccine worked.');
+    const found = await speakers(
+      'The Kenya Medical Research Institute published a study on Monday. The institute said the vaccine worked.',
+    );
     expect(found.at(-1)).toEqual(['Kenya Medical Research Institute', 'The institute']);
   });
 
   it('a pronoun after an unnamed source stays unnamed, and "they" is never a country', async () => {
-    const unnamed = await speakers('Prime Minister Keir Starmer visited the base. A senior official said the talks had failed. He added that a deal was unlikely.');
+    const unnamed = await speakers(
+      'Prime Minister Keir Starmer visited the base. A senior official said the talks had failed. He added that a deal was unlikely.',
+    );
     expect(unnamed.at(-1)).toEqual([null, 'He']);
     const plural = await speakers('Rights groups criticized Thailand over the deportations. They say the men face torture.');
     expect(plural.at(-1)![0]).toBeNull();
@@ -192,7 +218,6 @@ describe('speakers: clause structure and reference', () => {
 });
 
 describe('labels beyond the stance verb', () => {
-
   it('a passive stance verb with no named agent is a claim', async () => {
     expect(await labels('The ministry said the river is threatened by pollution.')).toEqual(['claim']);
   });
@@ -219,7 +244,9 @@ describe('opinion pieces', () => {
 
   it('the author’s evaluative narration is the author’s statement; plain narration is not', async () => {
     const doc = await analyze(piece('OPINION'));
-    expect(statements(doc).map((s) => [s.text, s.speakerText])).toEqual([['The city should halt the project before more damage is done.', 'Maria Lindqvist']]);
+    expect(statements(doc).map((s) => [s.text, s.speakerText])).toEqual([
+      ['The city should halt the project before more damage is done.', 'Maria Lindqvist'],
+    ]);
   });
 
   it('the same sentences in a news report are no statements', async () => {
@@ -243,19 +270,23 @@ describe('one sentence, two sources', () => {
   });
 
   it('the head of a subject phrase comes before its preposition', async () => {
-    const doc = await analyze('The journalist Farai Moyo was arrested in March. Lawyers for the journalist said the charges were baseless.');
+    const doc = await analyze(
+      'The journalist Farai Moyo was arrested in March. Lawyers for the journalist said the charges were baseless.',
+    );
     expect(statements(doc).map((s) => [s.speaker, s.speakerText])).toEqual([[null, 'Lawyers for the journalist']]);
   });
 });
 
 describe('speakers: the subject phrase and the name after the cue', () => {
-
   it('a subject phrase ends before its first verb: "X has often said" is X', async () => {
     expect((await speakers('Critics of the plan, Senator Ilona Varga has often said, ignore the cost.')).at(-1)![0]).toBe('Ilona Varga');
   });
 
   it('"…, said X." takes X even after a comma-separated aside', async () => {
-    expect((await speakers('For some families, the losses were too heavy to bear, said Doreen Mutasa.')).at(-1)).toEqual(['Doreen Mutasa', 'Doreen Mutasa']);
+    expect((await speakers('For some families, the losses were too heavy to bear, said Doreen Mutasa.')).at(-1)).toEqual([
+      'Doreen Mutasa',
+      'Doreen Mutasa',
+    ]);
   });
 
   it('after "told" the name is the listener', async () => {
@@ -264,7 +295,10 @@ describe('speakers: the subject phrase and the name after the cue', () => {
   });
 
   it('"X, who said" names X and keeps "who" as the words that name the source', async () => {
-    expect((await speakers('The talks were led by Oruba Tesfanet, who said the deal was close.')).at(-1)).toEqual(['Oruba Tesfanet', 'who']);
+    expect((await speakers('The talks were led by Oruba Tesfanet, who said the deal was close.')).at(-1)).toEqual([
+      'Oruba Tesfanet',
+      'who',
+    ]);
   });
 
   it('"what the party described as" is the party’s statement', async () => {
@@ -275,12 +309,16 @@ describe('speakers: the subject phrase and the name after the cue', () => {
 
 describe('pronouns after a newly introduced person', () => {
   it('"he said" after narration that introduces a new man is that man, not the previous speaker', async () => {
-    const doc = await analyze('Dr. Rahul Menon said the clinic was full. Michael Osei was diagnosed with diabetes in 2019. “I have to take six pills every day,” he said.');
+    const doc = await analyze(
+      'Dr. Rahul Menon said the clinic was full. Michael Osei was diagnosed with diabetes in 2019. “I have to take six pills every day,” he said.',
+    );
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Rahul Menon', 'Michael Osei']);
   });
 
   it('a name inside the quotation a pronoun closes is no antecedent', async () => {
-    const doc = await analyze('Grace Mensah said the count was slow. “I congratulate Geert Wilders on a fine result,” she told supporters.');
+    const doc = await analyze(
+      'Grace Mensah said the count was slow. “I congratulate Geert Wilders on a fine result,” she told supporters.',
+    );
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Grace Mensah', 'Grace Mensah']);
   });
 });
@@ -312,25 +350,36 @@ describe('a country speaks through its government', () => {
 });
 
 describe('asides, source phrases and gender from the text', () => {
-
   it('", though," is an aside: the subject before it speaks, and no name from the content is taken', async () => {
-    expect(await speakers('Thailand sent the men to China. Rights groups, though, say the five could face a forced return to China soon.')).toEqual([[null, 'Rights groups']]);
+    expect(
+      await speakers('Thailand sent the men to China. Rights groups, though, say the five could face a forced return to China soon.'),
+    ).toEqual([[null, 'Rights groups']]);
   });
 
   it('the phrase after "according to" ends before its verb', async () => {
-    const found = await speakers('The senator, who according to some local outlets is weighing a run against Emmanuel Macron, said nothing.');
+    const found = await speakers(
+      'The senator, who according to some local outlets is weighing a run against Emmanuel Macron, said nothing.',
+    );
     expect(found.some(([speaker]) => speaker === 'Emmanuel Macron')).toBe(false);
   });
 
   it('a person the lexicon cannot gender takes the gender of the pronouns the text uses for them', async () => {
-    const doc = await analyze('Wuraola Dembetsi said she would publish the findings. Obinna Kaluwe said his team had dated the site. “It burned in 1860,” she said.');
-    expect(statements(doc).map((s) => s.speaker).at(-1)).toBe('Wuraola Dembetsi');
+    const doc = await analyze(
+      'Wuraola Dembetsi said she would publish the findings. Obinna Kaluwe said his team had dated the site. “It burned in 1860,” she said.',
+    );
+    expect(
+      statements(doc)
+        .map((s) => s.speaker)
+        .at(-1),
+    ).toBe('Wuraola Dembetsi');
   });
 });
 
 describe('NYT-style quotation marks', () => {
   it("''…,'' said X is X's statement, and the next quoted sentence continues it", async () => {
-    const doc = await analyze("The plan drew doubts. ''It is tinkering at the edges,'' said Oskar Lindqvist, an economist. ''It will not raise much money.'' The vote is in May.");
+    const doc = await analyze(
+      "The plan drew doubts. ''It is tinkering at the edges,'' said Oskar Lindqvist, an economist. ''It will not raise much money.'' The vote is in May.",
+    );
     expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
       ['Oskar Lindqvist', 'cue:say'],
       ['Oskar Lindqvist', 'quote-continuation'],
@@ -339,29 +388,33 @@ describe('NYT-style quotation marks', () => {
 });
 
 describe('subject phrases in political news', () => {
-
   it('a role noun makes a subject a speaker, so the outer report keeps its source', async () => {
     const found = await speakers('The Indiana governor said Democrats and the media are to blame.');
     expect(found).toEqual([[null, 'The Indiana governor']]);
   });
 
   it('a cue word that modifies a noun stays in the phrase: "state officials"', async () => {
-    expect(await speakers('Federal and state officials said the two raised $350 million.')).toEqual([[null, 'Federal and state officials']]);
+    expect(await speakers('Federal and state officials said the two raised $350 million.')).toEqual([
+      [null, 'Federal and state officials'],
+    ]);
   });
 
   it('"all" between a listed subject and its verb is skipped, and the first named member speaks', async () => {
-    const found = await speakers('Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all suggested that the fines were too small.');
+    const found = await speakers(
+      'Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) all suggested that the fines were too small.',
+    );
     expect(found[0]![0]).toBe('Jeff Merkley');
   });
 
   it('a name heading a phrase with a preposition speaks: "Stumpf in a televised interview appeared to blame"', async () => {
-    const found = await speakers('John Stumpf led the bank. Last week Stumpf in a televised interview appeared to blame low-level workers.');
+    const found = await speakers(
+      'John Stumpf led the bank. Last week Stumpf in a televised interview appeared to blame low-level workers.',
+    );
     expect(found.at(-1)![0]).toBe('John Stumpf');
   });
 });
 
 describe('threats: voice and nouns', () => {
-
   it('a passive harm against the subject is a threat; a passive of a verb that harms only when active is not', async () => {
     expect(await labels('The militia said any ship will be struck.')).toEqual(['threat']);
     expect(await labels('The analyst said no new agreement will be reached this year.')).toEqual(['claim']);
@@ -385,29 +438,41 @@ describe('threats: voice and nouns', () => {
 describe('introducers and page furniture', () => {
   it('"The governor added:" is no statement; the sentence it introduces is the governor’s, quoted or not', async () => {
     const doc = await analyze('Governor Laura Kelly spoke on Monday. The governor added:\n\nThe budget will be balanced by June.');
-    expect(doc.statements.map((s) => [s.text, s.provenance.rule])).toEqual([['The budget will be balanced by June.', 'quote-continuation']]);
+    expect(doc.statements.map((s) => [s.text, s.provenance.rule])).toEqual([
+      ['The budget will be balanced by June.', 'quote-continuation'],
+    ]);
   });
 
   it('embed markup, a reporting credit and a stage direction are never statements', async () => {
-    const doc = await analyze('The senator said the bill would pass.\n\n<tweet author="someone">The bill said nothing new, she said.</tweet>\n\n(CROSSTALK)\n\nAmira Haddad contributed reporting.');
+    const doc = await analyze(
+      'The senator said the bill would pass.\n\n<tweet author="someone">The bill said nothing new, she said.</tweet>\n\n(CROSSTALK)\n\nAmira Haddad contributed reporting.',
+    );
     expect(doc.statements.map((s) => s.text)).toEqual(['The senator said the bill would pass.']);
   });
 });
 
 describe('appositions around the subject', () => {
-
   it('a name after capitalised titles and places opens the subject: "Central Java Governor X, after …, told"', async () => {
-    expect(await speakerNames('Regional Governor Ganjar Pranowo, after a meeting with activists from Animal Rights Asia, told the council to act.')).toEqual(['Ganjar Pranowo']);
+    expect(
+      await speakerNames(
+        'Regional Governor Ganjar Pranowo, after a meeting with activists from Animal Rights Asia, told the council to act.',
+      ),
+    ).toEqual(['Ganjar Pranowo']);
   });
 
   it('a name that ends an apposition chain describes the person who opens the clause', async () => {
-    expect(await speakerNames('Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.')).toEqual(['Siyoka Simasiku']);
+    expect(
+      await speakerNames(
+        'Siyoka Simasiku, director at the coalition, Ngamiland Council of Non-Governmental Organisations says hunting bans hurt villages.',
+      ),
+    ).toEqual(['Siyoka Simasiku']);
   });
 });
 
 describe('review fixes', () => {
   it('a pronoun’s window counts back from its own sentence, however far the next name is', async () => {
-    const filler = 'The rains came late. The roads closed. The river rose. Farmers waited. Prices climbed. Schools shut. Markets emptied. Buses stopped. Wells dried. ';
+    const filler =
+      'The rains came late. The roads closed. The river rose. Farmers waited. Prices climbed. Schools shut. Markets emptied. Buses stopped. Wells dried. ';
     const doc = await analyze(`Grace Mensah led the inquiry. “The records were burned,” she said. ${filler}Kenya declared a drought.`);
     expect(statements(doc).map((s) => s.speaker)[0]).toBe('Grace Mensah');
   });
@@ -419,18 +484,25 @@ describe('review fixes', () => {
 
   it('a line that only opens with markup, or mentions a contribution in lower case, is prose', async () => {
     const doc = await analyze('<b>Update:</b> The ministry said the border reopened.\n\nThe minister said others contributed research.');
-    expect(statements(doc).map((s) => s.text)).toEqual(['<b>Update:</b> The ministry said the border reopened.', 'The minister said others contributed research.']);
+    expect(statements(doc).map((s) => s.text)).toEqual([
+      '<b>Update:</b> The ministry said the border reopened.',
+      'The minister said others contributed research.',
+    ]);
   });
 });
 
 describe('plural sources with named members', () => {
   it('"Critics, including X, suggest" and "groups such as X say" speak through X; a plural inside the content does not', async () => {
-    expect(await speakerNames('Critics, including Hungary’s Viktor Orban, suggest Europe cannot afford the war.')).toEqual(['Viktor Orban']);
+    expect(await speakerNames('Critics, including Hungary’s Viktor Orban, suggest Europe cannot afford the war.')).toEqual([
+      'Viktor Orban',
+    ]);
     expect(await speakerNames('Rights groups and lawmakers such as Vince Cable, though, say the law is unjust.')).toEqual(['Vince Cable']);
     expect(await speakerNames('The ministers said that many countries, including France, would send aid.')).toEqual([null]);
   });
 
   it('a member list followed by a clause with its own subject is not the source: "models, including X, which experts say"', async () => {
-    expect(await speakerNames('Beijing released several new models, including DeepSeek and Manus, which experts say can rival Google.')).toEqual([null]);
+    expect(
+      await speakerNames('Beijing released several new models, including DeepSeek and Manus, which experts say can rival Google.'),
+    ).toEqual([null]);
   });
 });

@@ -18,7 +18,10 @@ const candidate = (start: number, speakerText: string | null): StatementCandidat
 
 describe('linkSpeakers', () => {
   it('links a surname, a full name and a short form to the entity they name', async () => {
-    const doc = await analyzeUpTo('Hassan Nasrallah is the director of Somali Public Agenda. The Pentagon said it would review the report.', 'roles');
+    const doc = await analyzeUpTo(
+      'Hassan Nasrallah is the director of Somali Public Agenda. The Pentagon said it would review the report.',
+      'roles',
+    );
     const person = doc.entities.findIndex((e) => e.name === 'Hassan Nasrallah');
     const pentagon = doc.entities.findIndex((e) => e.name === 'Pentagon');
     expect(person).toBeGreaterThanOrEqual(0);
@@ -28,7 +31,12 @@ describe('linkSpeakers', () => {
 
   it('leaves descriptions, pronouns and lower-case phrases unnamed', async () => {
     const doc = await analyzeUpTo('Hassan Nasrallah is the director of Somali Public Agenda. Officials said talks would resume.', 'roles');
-    const linked = linkSpeakers(doc, [candidate(60, 'a senior official close to Nasrallah'), candidate(60, 'he'), candidate(60, 'officials'), candidate(60, null)]);
+    const linked = linkSpeakers(doc, [
+      candidate(60, 'a senior official close to Nasrallah'),
+      candidate(60, 'he'),
+      candidate(60, 'officials'),
+      candidate(60, null),
+    ]);
     expect(linked.map((c) => c.speakerEntity)).toEqual([null, null, null, null]);
   });
 

@@ -61,7 +61,13 @@ describe('CueFinder', () => {
   it('finds a verb cue and a source preposition, not a cue word used as a noun', async () => {
     const doc = await analyzeUpTo('According to the ministry, the claims were false, and officials said so.', 'entities');
     const finder = new CueFinder(lexicon);
-    const view = { doc, words: doc.tokens.map((t) => t.text.toLowerCase()), sentence: doc.sentences[0]!, quotes: findQuotes(doc.text, doc.tokens, doc.sentences), mentionAt: mentionIndexByToken(doc) };
+    const view = {
+      doc,
+      words: doc.tokens.map((t) => t.text.toLowerCase()),
+      sentence: doc.sentences[0]!,
+      quotes: findQuotes(doc.text, doc.tokens, doc.sentences),
+      mentionAt: mentionIndexByToken(doc),
+    };
     const hits = finder.find(view);
     expect(hits.map((h) => [h.text, h.sourceAfter])).toEqual([
       ['According to', true],

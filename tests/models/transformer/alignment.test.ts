@@ -5,7 +5,9 @@ const BYTE_LEVEL: PieceStyle = { continuationPrefix: null, wordStartMarker: 'Ġ'
 const SENTENCEPIECE: PieceStyle = { continuationPrefix: null, wordStartMarker: '▁', byteLevel: false };
 
 function placed(text: string, pieces: string[], style: PieceStyle = WORDPIECE_STYLE): string[] {
-  return alignPieces(text, pieces, style).map((p) => (p.span ? `${text.slice(p.span.start, p.span.end)}${p.continuesWord ? '+' : ''}` : '∅'));
+  return alignPieces(text, pieces, style).map((p) =>
+    p.span ? `${text.slice(p.span.start, p.span.end)}${p.continuesWord ? '+' : ''}` : '∅',
+  );
 }
 
 describe('alignPieces', () => {
@@ -39,7 +41,12 @@ describe('alignPieces', () => {
   });
 
   it('reads SentencePiece pieces, which mark the start of a word', () => {
-    expect(placed('Hassan Nasrallah spoke', ['▁Hassan', '▁Nas', 'rallah', '▁spoke'], SENTENCEPIECE)).toEqual(['Hassan', 'Nas', 'rallah+', 'spoke']);
+    expect(placed('Hassan Nasrallah spoke', ['▁Hassan', '▁Nas', 'rallah', '▁spoke'], SENTENCEPIECE)).toEqual([
+      'Hassan',
+      'Nas',
+      'rallah+',
+      'spoke',
+    ]);
   });
 
   it('does not jump far ahead to place a piece the text lacks there', () => {

@@ -24,7 +24,10 @@ describe('@xenova/transformers', () => {
   it('is not imported by a default extract run', { timeout: 180_000 }, async () => {
     const input = tempFolder('stancemap-lazy-in-');
     mkdirSync(input, { recursive: true });
-    writeFileSync(join(input, 'article.txt'), 'Hezbollah leader Hassan Nasrallah said on Monday that the group supports the ceasefire in Gaza.\n');
+    writeFileSync(
+      join(input, 'article.txt'),
+      'Hezbollah leader Hassan Nasrallah said on Monday that the group supports the ceasefire in Gaza.\n',
+    );
     const out = tempFolder('stancemap-lazy-out-');
     const result = await cli('extract', input, '--out', out, '--quiet');
     expect(result.code).toBe(0);

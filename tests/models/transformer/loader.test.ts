@@ -15,7 +15,9 @@ describe('parseModelSource', () => {
   });
 
   it('reports a path that is not there instead of asking the hub for it', () => {
-    expect(() => parseModelSource('./models/missing-ner')).toThrow(/E007 model not available: model folder .*models\/missing-ner not found/);
+    expect(() => parseModelSource('./models/missing-ner')).toThrow(
+      /E007 model not available: model folder .*models\/missing-ner not found/,
+    );
     expect(() => parseModelSource('/nowhere/at/all')).toThrow(/E007.*\/nowhere\/at\/all not found/);
   });
 });
@@ -66,7 +68,9 @@ describe('loadModel', () => {
 
   it('rejects a token-classification folder as a stance model and vice versa', async () => {
     const { NliStatementExtractor } = await import('../../../src/models/transformer/nli.js');
-    await expect(NliStatementExtractor.prepare(tinyNerModel(), { offline: true })).rejects.toThrow(/E007.*not an NLI model \(config\.json labels O, B-PER/);
+    await expect(NliStatementExtractor.prepare(tinyNerModel(), { offline: true })).rejects.toThrow(
+      /E007.*not an NLI model \(config\.json labels O, B-PER/,
+    );
   });
 
   it('hashes the files it loaded, so a changed model changes the pipeline fingerprint', async () => {
@@ -101,7 +105,11 @@ describe('downloading a hub id once into the cache', () => {
     try {
       const online = await TransformerNerRecognizer.load('tiny-org/tiny-ner', { cacheDir, offline: false });
       expect(requests.filter((r) => r.includes('/resolve/main/'))).toEqual(
-        expect.arrayContaining(['/tiny-org/tiny-ner/resolve/main/config.json', '/tiny-org/tiny-ner/resolve/main/tokenizer.json', '/tiny-org/tiny-ner/resolve/main/onnx/model_quantized.onnx']),
+        expect.arrayContaining([
+          '/tiny-org/tiny-ner/resolve/main/config.json',
+          '/tiny-org/tiny-ner/resolve/main/tokenizer.json',
+          '/tiny-org/tiny-ner/resolve/main/onnx/model_quantized.onnx',
+        ]),
       );
       expect(existsSync(join(cacheDir, 'tiny-org/tiny-ner/onnx/model_quantized.onnx'))).toBe(true);
       const before = requests.length;

@@ -57,7 +57,9 @@ describe('TransformerNerRecognizer with the tiny token-classification model', ()
   it('reports its label table and the model in its info', () => {
     expect(recognizer.unmappedTypes).toEqual([]);
     expect(recognizer.info).toMatchObject({ name: 'ner:tiny-ner', version: 'local', kind: 'transformer' });
-    expect(Object.keys(recognizer.info.resources!)).toEqual(expect.arrayContaining(['onnx/model.onnx', 'config.json', 'tokenizer.json', 'labels']));
+    expect(Object.keys(recognizer.info.resources!)).toEqual(
+      expect.arrayContaining(['onnx/model.onnx', 'config.json', 'tokenizer.json', 'labels']),
+    );
   });
 });
 
@@ -66,11 +68,25 @@ describe('long texts in overlapping windows', () => {
   const blind = { maxLength: 16, blindPrefix: 3 };
   const filler = 'and then some more words were said';
   // Not at the very start: the first window has no neighbour to cover its blind tokens.
-  const text = 'At first they said that' + Array.from({ length: 12 }, (_, i) => `${filler.split(' ').slice(0, i % 7).join(' ')} Hassan Nasrallah met Hamas in Beirut`).join(', ') + '.';
+  const text =
+    'At first they said that' +
+    Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${filler
+          .split(' ')
+          .slice(0, i % 7)
+          .join(' ')} Hassan Nasrallah met Hamas in Beirut`,
+    ).join(', ') +
+    '.';
   const expected = (doc: Document): string[] => {
     const out: string[] = [];
     for (let i = doc.text.indexOf('Hassan'); i >= 0; i = doc.text.indexOf('Hassan', i + 1)) {
-      out.push(`PERSON:Hassan Nasrallah@${i}`, `ORGANIZATION:Hamas@${doc.text.indexOf('Hamas', i)}`, `LOCATION:Beirut@${doc.text.indexOf('Beirut', i)}`);
+      out.push(
+        `PERSON:Hassan Nasrallah@${i}`,
+        `ORGANIZATION:Hamas@${doc.text.indexOf('Hamas', i)}`,
+        `LOCATION:Beirut@${doc.text.indexOf('Beirut', i)}`,
+      );
     }
     return out;
   };

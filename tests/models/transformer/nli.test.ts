@@ -47,7 +47,11 @@ describe('NliStatementExtractor with the tiny NLI model', () => {
   }
 
   it('model-only: labels every statement from the hypotheses it entails most', async () => {
-    const statements = await label('model-only', [['claim', 0.9], ['claim', 0.9], ['claim', 0.9]]);
+    const statements = await label('model-only', [
+      ['claim', 0.9],
+      ['claim', 0.9],
+      ['claim', 0.9],
+    ]);
     expect(statements.map((s) => s.label)).toEqual(['claim', 'threat', 'support']);
     expect(statements.every((s) => s.provenance.source === 'model' && s.provenance.rule?.startsWith('nli-model-only:'))).toBe(true);
     expect(statements[1]!.confidence).toBeGreaterThan(0.9);
@@ -55,13 +59,21 @@ describe('NliStatementExtractor with the tiny NLI model', () => {
   });
 
   it('rules-first: a confident rule label stands; the model decides the doubtful ones', async () => {
-    const statements = await label('rules-first', [['support', 0.9], ['claim', 0.5], ['claim', 0.8]]);
+    const statements = await label('rules-first', [
+      ['support', 0.9],
+      ['claim', 0.5],
+      ['claim', 0.8],
+    ]);
     expect(statements.map((s) => `${s.label}/${s.provenance.source}`)).toEqual(['support/rule', 'threat/model', 'claim/rule']);
   });
 
   it('union: averages the two label distributions', async () => {
     // Threat sentence: the rules say claim at 0.6, the model threat at ~0.96 → threat. Support sentence: both agree.
-    const statements = await label('union', [['claim', 0.95], ['claim', 0.6], ['support', 0.6]]);
+    const statements = await label('union', [
+      ['claim', 0.95],
+      ['claim', 0.6],
+      ['support', 0.6],
+    ]);
     expect(statements.map((s) => `${s.label}/${s.provenance.source}`)).toEqual(['claim/rule', 'threat/model', 'support/rule']);
   });
 
@@ -74,8 +86,15 @@ describe('NliStatementExtractor with the tiny NLI model', () => {
       ['Hezbollah’s chief praised Hamas', 'It backs someone.'],
     ];
     const encode = (t: string) => loaded.tokenizer.encode(t, null, { add_special_tokens: false });
-    const ours = pairInputs(loaded, template, texts.map(([p, h]) => ({ premise: encode(p), hypothesis: encode(h) }))) as Record<string, { data: BigInt64Array }>;
-    const theirs = loaded.tokenizer(texts.map(([p]) => p), { text_pair: texts.map(([, h]) => h), padding: true });
+    const ours = pairInputs(
+      loaded,
+      template,
+      texts.map(([p, h]) => ({ premise: encode(p), hypothesis: encode(h) })),
+    ) as Record<string, { data: BigInt64Array }>;
+    const theirs = loaded.tokenizer(
+      texts.map(([p]) => p),
+      { text_pair: texts.map(([, h]) => h), padding: true },
+    );
     expect(Array.from(ours.input_ids!.data)).toEqual(Array.from(theirs.input_ids!.data as BigInt64Array));
     expect(Array.from(ours.token_type_ids!.data)).toEqual(Array.from(theirs.token_type_ids!.data as BigInt64Array));
   });

@@ -33,7 +33,9 @@ describe('the entity stage combining a transformer with the knowledge base and r
   let model: TransformerNerRecognizer;
   beforeAll(async () => {
     // This model thinks Hezbollah is a place: the knowledge base must win.
-    model = await TransformerNerRecognizer.load(tinyNerModel({ pieces: { ...TINY_NER_SPEC.pieces, hez: 'B-LOC', '##bollah': 'I-LOC' } }), { offline: true });
+    model = await TransformerNerRecognizer.load(tinyNerModel({ pieces: { ...TINY_NER_SPEC.pieces, hez: 'B-LOC', '##bollah': 'I-LOC' } }), {
+      offline: true,
+    });
   });
 
   async function mentions(policy: NerPolicy, recognizers: EntityRecognizer[]) {
@@ -43,7 +45,11 @@ describe('the entity stage combining a transformer with the knowledge base and r
   }
 
   it('union: the model adds what the others miss, keeps known actors with their ids, retypes a rule hit it is sure of, and vetoes a weak guess it reads as no name', async () => {
-    expect(await mentions('union', [kb, rule, model, compromise])).toEqual(['Hezbollah:ORGANIZATION:kb:hezbollah', 'Beirut:LOCATION:model', 'Hamas:ORGANIZATION:model']);
+    expect(await mentions('union', [kb, rule, model, compromise])).toEqual([
+      'Hezbollah:ORGANIZATION:kb:hezbollah',
+      'Beirut:LOCATION:model',
+      'Hamas:ORGANIZATION:model',
+    ]);
   });
 
   it('kb-first: the model only fills gaps and vetoes nothing', async () => {
@@ -56,7 +62,11 @@ describe('the entity stage combining a transformer with the knowledge base and r
   });
 
   it('model-only: the model alone', async () => {
-    expect(await mentions('model-only', [model])).toEqual(['Hezbollah:LOCATION:model', 'Beirut:LOCATION:model', 'Hamas:ORGANIZATION:model']);
+    expect(await mentions('model-only', [model])).toEqual([
+      'Hezbollah:LOCATION:model',
+      'Beirut:LOCATION:model',
+      'Hamas:ORGANIZATION:model',
+    ]);
   });
 
   it('never vetoes a hit the model itself overlaps, or a trusted one', async () => {
@@ -89,7 +99,15 @@ describe('union: where the model is sure, its names replace what they overlap', 
     const doc = segmented(TEXT2);
     doc.mentions = mentions.map(([word, type, source, kbId]) => {
       const start = TEXT2.indexOf(word);
-      return { start, end: start + word.length, text: word, type, sentence: 0, provenance: provenance(source, 0.95), ...(kbId ? { kbId } : {}) };
+      return {
+        start,
+        end: start + word.length,
+        text: word,
+        type,
+        sentence: 0,
+        provenance: provenance(source, 0.95),
+        ...(kbId ? { kbId } : {}),
+      };
     });
     return doc;
   }
@@ -127,24 +145,45 @@ describe('union: where the model is sure, its names replace what they overlap', 
   });
 
   it('never retypes a person or organization the knowledge base knows, and agrees without replacing', () => {
-    const doc = docWith([['Chelsea', 'ORGANIZATION', 'kb', 'chelsea-fc'], ['Gaza', 'LOCATION', 'kb', 'gaza']]);
+    const doc = docWith([
+      ['Chelsea', 'ORGANIZATION', 'kb', 'chelsea-fc'],
+      ['Gaza', 'LOCATION', 'kb', 'gaza'],
+    ]);
     overrideWithSure(doc, [candidate('Chelsea', 'PERSON', sure), candidate('Gaza', 'LOCATION', sure)]);
     expect(doc.mentions.map((m) => `${m.text}:${m.type}:${m.kbId}`)).toEqual(['Chelsea:ORGANIZATION:chelsea-fc', 'Gaza:LOCATION:gaza']);
   });
 });
 
 describe('alias links', () => {
-  it('are kept only where a mention of the candidate\'s span and type stands', async () => {
+  it("are kept only where a mention of the candidate's span and type stands", async () => {
     const text = 'Abdulmalik al-Houthi addressed the Houthis.';
     const at = (word: string) => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length });
     const person: EntityRecognizer = {
       info: { name: 'kb', version: '1', kind: 'kb' },
-      recognize: async () => [[{ ...at('Abdulmalik al-Houthi'), type: 'PERSON', kbId: 'abdulmalik-al-houthi', provenance: { source: 'kb', model: 'kb', score: 0.95 } }]],
+      recognize: async () => [
+        [
+          {
+            ...at('Abdulmalik al-Houthi'),
+            type: 'PERSON',
+            kbId: 'abdulmalik-al-houthi',
+            provenance: { source: 'kb', model: 'kb', score: 0.95 },
+          },
+        ],
+      ],
     };
     // A rule reads the name as another name of the Houthis; the knowledge base's person holds that span, so it is rejected.
     const alias: EntityRecognizer = {
       info: { name: 'acronyms', version: '1', kind: 'rules' },
-      recognize: async () => [[{ ...at('Abdulmalik al-Houthi'), type: 'ORGANIZATION', aliasOf: at('Houthis'), provenance: { source: 'acronym', model: 'acronyms', score: 0.9 } }]],
+      recognize: async () => [
+        [
+          {
+            ...at('Abdulmalik al-Houthi'),
+            type: 'ORGANIZATION',
+            aliasOf: at('Houthis'),
+            provenance: { source: 'acronym', model: 'acronyms', score: 0.9 },
+          },
+        ],
+      ],
     };
     const doc = segmented(text);
     await new EntityStage([person, alias], loadLexicons()).run([doc]);

@@ -16,7 +16,9 @@ describe('RoleStage', () => {
   });
 
   it('reads a role written before the name, with or without a possessive', async () => {
-    expect(await roles('Hezbollah’s deputy leader Naim Qassem spoke.')).toEqual([{ name: 'Naim Qassem', roles: [{ title: 'deputy leader', of: 'Hezbollah' }] }]);
+    expect(await roles('Hezbollah’s deputy leader Naim Qassem spoke.')).toEqual([
+      { name: 'Naim Qassem', roles: [{ title: 'deputy leader', of: 'Hezbollah' }] },
+    ]);
     expect(await roles("The head of Hamas's political bureau, Ismail Haniyeh, arrived.")).toEqual([
       { name: 'Ismail Haniyeh', roles: [{ title: 'head of political bureau', of: 'Hamas' }] },
     ]);

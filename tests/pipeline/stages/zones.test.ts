@@ -12,7 +12,9 @@ function zoned(text: string, format: 'txt' | 'md' = 'txt') {
 
 describe('ZoneStage', () => {
   it('finds headline, boilerplate, date and byline in a report header', () => {
-    const { doc, zones } = zoned('Iraqi Militias Claim Attacks\nShare this Report:\nOctober 20, 2023\nBy: Y. Carmeli and N. Rosen\n\nThe Islamic Resistance in Iraq said on Sunday that it had attacked a base in Syria with two drones.');
+    const { doc, zones } = zoned(
+      'Iraqi Militias Claim Attacks\nShare this Report:\nOctober 20, 2023\nBy: Y. Carmeli and N. Rosen\n\nThe Islamic Resistance in Iraq said on Sunday that it had attacked a base in Syria with two drones.',
+    );
     expect(zones).toEqual([
       ['headline', 'Iraqi Militias Claim Attacks'],
       ['boilerplate', 'Share this Report:'],
@@ -29,7 +31,9 @@ describe('ZoneStage', () => {
     ['Nov. 22, 2023', '2023-11-22'],
     ['Published: 19 October 2023', '2023-10-19'],
   ])('reads the date line %j as %s', (line, iso) => {
-    expect(zoned(`A Headline\n${line}\n\nBody text goes here and is long enough to be a body line of the article.`).doc.metadata.date).toBe(iso);
+    expect(zoned(`A Headline\n${line}\n\nBody text goes here and is long enough to be a body line of the article.`).doc.metadata.date).toBe(
+      iso,
+    );
   });
 
   it('does not take a weekday or a date without a year as the article date', () => {
@@ -38,22 +42,28 @@ describe('ZoneStage', () => {
   });
 
   it('a date label opening the lead paragraph zones only the label and date, and the rest stays a statement', async () => {
-    const text = 'Flood Warnings Issued\nPublished 4 June 2024 The national weather agency said on Tuesday that rivers in the north would keep rising.';
+    const text =
+      'Flood Warnings Issued\nPublished 4 June 2024 The national weather agency said on Tuesday that rivers in the north would keep rising.';
     const { doc, zones } = zoned(text);
     expect(zones).toContainEqual(['date', 'Published 4 June 2024']);
     expect(doc.metadata.date).toBe('2024-06-04');
     const analyzed = await analyze(text);
-    expect(analyzed.statements.map((s) => s.text)).toEqual(['The national weather agency said on Tuesday that rivers in the north would keep rising.']);
+    expect(analyzed.statements.map((s) => s.text)).toEqual([
+      'The national weather agency said on Tuesday that rivers in the north would keep rising.',
+    ]);
   });
 
   it('finds a dateline and takes its date', () => {
-    const { doc, zones } = zoned('Qaani Visits Baghdad\n\nBAGHDAD, Nov. 22, 2023 — The commander of the Quds Force arrived in the Iraqi capital on Tuesday.');
+    const { doc, zones } = zoned(
+      'Qaani Visits Baghdad\n\nBAGHDAD, Nov. 22, 2023 — The commander of the Quds Force arrived in the Iraqi capital on Tuesday.',
+    );
     expect(zones).toContainEqual(['dateline', 'BAGHDAD, Nov. 22, 2023 —']);
     expect(doc.metadata.date).toBe('2023-11-22');
   });
 
   it('finds the trailing footnote list and a definitions section', () => {
-    const text = 'Title Line\n\nDefinitions:\nKH: Kata\'ib Hizballah\nIRI: Islamic Resistance in Iraq\n\nThe group said it attacked.[1]\n\n[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.\n';
+    const text =
+      "Title Line\n\nDefinitions:\nKH: Kata'ib Hizballah\nIRI: Islamic Resistance in Iraq\n\nThe group said it attacked.[1]\n\n[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.\n";
     const { zones } = zoned(text);
     expect(zones).toContainEqual(['definitions', "Definitions:\nKH: Kata'ib Hizballah\nIRI: Islamic Resistance in Iraq"]);
     expect(zones).toContainEqual(['footnotes', '[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.']);
@@ -63,15 +73,23 @@ describe('ZoneStage', () => {
     const list = 'The groups below were named.\n\n1. The Badr Organization, led by its chief.\n2. Harakat al-Nujaba, a militia.\n';
     expect(zoned(list).zones.filter(([kind]) => kind === 'footnotes')).toEqual([]);
     expect(zoned(`The group said it attacked.\n\nNotes:\n${list.split('\n\n')[1]}`).zones.map(([kind]) => kind)).toContain('footnotes');
-    expect(zoned('The group said it attacked.\n\n1. https://t.me/example/123\n2. Army statement, 3 May.\n').zones.map(([kind]) => kind)).toContain('footnotes');
+    expect(
+      zoned('The group said it attacked.\n\n1. https://t.me/example/123\n2. Army statement, 3 May.\n').zones.map(([kind]) => kind),
+    ).toContain('footnotes');
   });
 
   it('names in a numbered list are found; names in footnotes are not, by any recognizer', async () => {
-    const listed = await analyzeUpTo('The report named the groups.\n\n1. Kata\'ib Hezbollah, backed by Iran.\n2. The Badr Organization, led by Hadi al-Amiri.\n', 'entities');
+    const listed = await analyzeUpTo(
+      "The report named the groups.\n\n1. Kata'ib Hezbollah, backed by Iran.\n2. The Badr Organization, led by Hadi al-Amiri.\n",
+      'entities',
+    );
     expect(listed.mentions.map((m) => `${m.text}:${m.type}`)).toEqual(
       expect.arrayContaining(["Kata'ib Hezbollah:ORGANIZATION", 'Badr Organization:ORGANIZATION', 'Hadi al-Amiri:PERSON']),
     );
-    const noted = await analyzeUpTo('Hezbollah fired rockets, officials said.\n\n[1] Statement by the Israeli army, 3 May.\n[2] Oruba Tesfanet, Kelvane Water Authority.\n', 'entities');
+    const noted = await analyzeUpTo(
+      'Hezbollah fired rockets, officials said.\n\n[1] Statement by the Israeli army, 3 May.\n[2] Oruba Tesfanet, Kelvane Water Authority.\n',
+      'entities',
+    );
     expect(noted.mentions.map((m) => m.text)).toEqual(['Hezbollah']);
   });
 
