@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { basename, resolve } from 'node:path';
-import { loadPolnearTraining } from '../models/attribution/polnear-data.js';
+import { loadPolnearTraining } from './polnear-training.js';
 import { trainAttributionModel } from '../models/attribution/training.js';
 import type { Document } from '../document/types.js';
 import { FatalError } from '../errors.js';

@@ -147,6 +147,32 @@ describe('src/ imports', () => {
     expect(edges.filter((edge) => edge.static)).toEqual([]);
   });
 
+  it('let data flow one way: lower layers never import higher ones', () => {
+    // document, schema, errors < text, resources (the language layer) < models < pipeline < io, evaluate < cli.
+    // Models' training code reads gold and scores with evaluate/ (metrics, pairing, loaders), which imports nothing above models.
+    const above: Record<string, readonly string[]> = {
+      document: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'cli'],
+      schema: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'cli'],
+      text: ['models', 'pipeline', 'io', 'evaluate', 'cli'],
+      resources: ['models', 'pipeline', 'io', 'evaluate', 'cli'],
+      models: ['pipeline', 'io', 'cli'],
+      pipeline: ['evaluate', 'cli'],
+      evaluate: ['pipeline', 'cli'],
+      io: ['pipeline', 'models', 'cli'],
+    };
+    const layerOf = (file: string): string => relative(SRC, file).split('/')[0]!.replace(/\.ts$/, '');
+    const wrong: string[] = [];
+    for (const file of files) {
+      const forbidden = above[layerOf(file)] ?? [];
+      for (const { specifier } of graph.get(file)!) {
+        if (!specifier.startsWith('.')) continue;
+        const target = layerOf(resolve(dirname(file), specifier));
+        if (forbidden.includes(target)) wrong.push(`${rel(file)} → ${specifier}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('import only dependencies and node built-ins, and nothing outside src/', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     const allowed = new Set(Object.keys(manifest.dependencies));

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Document } from '../../document/types.js';
-import { FatalError } from '../../errors.js';
-import { corpusDocuments } from '../../evaluate/corpus-texts.js';
-import { buildDefaultPipeline } from '../../pipeline/default.js';
-import type { GoldAttribution, TrainingDocument } from './training.js';
+import type { Document } from '../document/types.js';
+import { FatalError } from '../errors.js';
+import { corpusDocuments } from '../evaluate/corpus-texts.js';
+import { buildDefaultPipeline } from '../pipeline/default.js';
+import type { GoldAttribution, TrainingDocument } from '../models/attribution/training.js';
 
 interface GoldFragments {
   fragments?: Array<{ start: number; end: number }>;
