@@ -1,4 +1,6 @@
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LogisticRegression, jaroWinkler, metaphoneKey, porterStem } from '../../src/text/natural.js';
 
@@ -9,19 +11,35 @@ import { LogisticRegression, jaroWinkler, metaphoneKey, porterStem } from '../..
  * an answer.
  */
 
-const loadedFromNatural = (): string[] =>
-  Object.keys(createRequire(import.meta.url).cache)
-    .filter((path) => path.includes('/node_modules/natural/'))
-    .map((path) => path.slice(path.indexOf('/node_modules/natural/') + '/node_modules/natural/'.length));
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Which of natural's files a fresh process has loaded before and after one
+ * call to the wrapper. A fresh process, because test files share a worker's
+ * modules (vitest.config.ts), so another file may already have loaded natural here.
+ */
+function naturalFilesLoaded(): { before: string[]; after: string[] } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache)
+      .filter((p) => p.includes('/node_modules/natural/'))
+      .map((p) => p.slice(p.indexOf('/node_modules/natural/') + '/node_modules/natural/'.length));
+    const { metaphoneKey } = await import('./src/text/natural.ts');
+    const before = loaded();
+    metaphoneKey('hezbollah');
+    console.log(JSON.stringify({ before, after: loaded() }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out) as { before: string[]; after: string[] };
+}
 
 describe('natural, through src/text/natural.ts', () => {
-  // First, while nothing has called the wrapper: it loads each part of natural on first use, and only that part.
+  // The wrapper loads each part of natural on first use, and only that part.
   it('loads nothing of natural until asked, then only the part asked for', () => {
-    expect(loadedFromNatural()).toEqual([]);
-    metaphoneKey('hezbollah');
-    expect(loadedFromNatural()).toContain('lib/natural/phonetics/metaphone.js');
-    expect(loadedFromNatural().some((path) => path.includes('classifiers/'))).toBe(false);
-    expect(loadedFromNatural()).not.toContain('lib/natural/index.js');
+    const { before, after } = naturalFilesLoaded();
+    expect(before).toEqual([]);
+    expect(after).toContain('lib/natural/phonetics/metaphone.js');
+    expect(after.some((path) => path.includes('classifiers/'))).toBe(false);
+    expect(after).not.toContain('lib/natural/index.js');
   });
 
   it('gives the Metaphone keys the transliteration matcher relies on', () => {
