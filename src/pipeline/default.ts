@@ -29,7 +29,8 @@ export const DEFAULT_STAGES: readonly string[] = ['zones', 'segment', 'entities'
  * features, which then give way to it (the entity stage clears them).
  */
 function recognizerNames(options: DefaultPipelineOptions): string[] {
-  const chosen = [...(options.entityRecognizers ?? DEFAULT_ENTITY_RECOGNIZERS)];
+  // Each named once; the transformer joins only through a loaded model.
+  const chosen = [...new Set(options.entityRecognizers ?? DEFAULT_ENTITY_RECOGNIZERS)].filter((name) => !RECOGNIZERS.get(name).fromOptions);
   if (options.nerPolicy === 'model-only') {
     if (options.nerModel) return ['transformer'];
     if (chosen.includes('tagger')) return [...chosen.filter((name) => RECOGNIZERS.get(name).feedsTagger), 'tagger'];

@@ -6,8 +6,9 @@ import { buildStatementLexicon, type StatementLexicon } from './statement-lexico
 /**
  * The look-ups every stage reads, derived from one loaded set of lexicons and
  * shared by all of them. Each part is built on first use and once only:
- * conjugating the cue verbs costs hundreds of milliseconds, and a run that
- * never reads statements (`train ner`) never pays it.
+ * conjugating the cue verbs costs hundreds of milliseconds, and is paid
+ * only by a run that reads statements or the name rules (which know the
+ * speech verbs).
  */
 export interface LanguageIndex {
   readonly lexicons: Lexicons;

@@ -44,6 +44,8 @@ export const NameWordsSchema = z.object({
   connectors: z.array(z.string().min(1)),
   minorWords: z.array(z.string().min(1)),
   aliasCues: z.array(z.string().min(1)),
+  wordsBeforeSpeechVerb: z.array(z.string().min(1)),
+  openingDeterminers: z.array(z.string().min(1)),
 });
 
 const label = z.enum(STANCE_LABELS);

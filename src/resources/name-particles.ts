@@ -16,6 +16,10 @@ export interface NameParticles {
   minorWords: ReadonlySet<string>;
   /** Folded word sequences that introduce another name of the same entity: "also known as". */
   aliasCues: readonly string[][];
+  /** Words the name rules allow between a name and its speech verb: "Tuchel also said", "Wei had told". */
+  wordsBeforeSpeechVerb: ReadonlySet<string>;
+  /** "the", "a", "its": they open an apposition or a role phrase and are no part of a role's title. */
+  openingDeterminers: ReadonlySet<string>;
   /** "al-", "ash-" … opening a word, any case. */
   articlePrefix: RegExp;
   /** "al-Qassam", "ash-Shami": a lower-case article glued to a capitalised name. */
@@ -40,6 +44,8 @@ export function buildNameParticles(data: NameParticlesData): NameParticles {
     insidePersonalNames: new Set([...standaloneArticles, ...kunya, ...patronymics, ...foreign]),
     nameConnectors: new Set([...lower(data.connectors), ...articles, ...patronymics, ...foreign]),
     minorWords: lower(data.minorWords),
+    wordsBeforeSpeechVerb: lower(data.wordsBeforeSpeechVerb),
+    openingDeterminers: lower(data.openingDeterminers),
     aliasCues: data.aliasCues.map((cue) => cue.toLowerCase().split(/\s+/)).sort((a, b) => b.length - a.length),
     articlePrefix: new RegExp(`^(?:${alternation})[-‐]`, 'i'),
     articledName: new RegExp(`^(?:${alternation})[-‐]\\p{Lu}`, 'u'),

@@ -38,6 +38,11 @@ describe('component registry', () => {
     expect(entityModels(['echo', 'kb', 'acronyms'])).toEqual(['kb-gazetteer', 'acronym-rules', 'name-echo']);
   });
 
+  it('builds a recognizer named twice once, and a transformer only from a loaded model', () => {
+    expect(entityModels(['kb', 'tagger', 'kb', 'tagger'])).toEqual(entityModels(['kb', 'tagger']));
+    expect(entityModels(['kb', 'transformer'])).toEqual(entityModels(['kb']));
+  });
+
   it('model-only with the learned tagger keeps the recognizers that feed it, and only those', () => {
     const names = entityModels(undefined, { nerPolicy: 'model-only' });
     expect(names).toHaveLength(3);
@@ -59,7 +64,9 @@ describe('component registry', () => {
   });
 
   it('adding a recognizer is one module and one entry', async () => {
-    RECOGNIZERS.register({ name: 'shouted', version: '1', rank: 45, create: () => new ShoutedNames() });
+    // Test files share a worker's modules (vitest.config.ts): register once per worker.
+    if (!RECOGNIZERS.names().includes('shouted'))
+      RECOGNIZERS.register({ name: 'shouted', version: '1', rank: 45, create: () => new ShoutedNames() });
     const { pipeline } = buildDefaultPipeline({ entityRecognizers: ['kb', 'shouted', 'echo'] });
     const doc = makeDocument('Officials at KORVANE said the harbour would open.');
     expect(await pipeline.process([doc])).toEqual([]);

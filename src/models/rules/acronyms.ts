@@ -26,17 +26,18 @@ interface Definition {
  */
 export class AcronymRecognizer implements EntityRecognizer {
   readonly info: ModelInfo = { name: 'acronym-rules', version: '2', kind: 'rules' };
-  /** Words a long form holds that its initials skip: "of", "and", "al", "de". */
-  private readonly skippedInInitials: ReadonlySet<string>;
-
   constructor(
     private readonly particles: NameParticles = nameParticles(),
     private readonly scores: RuleScores['definitions'] = loadLexicons().ruleScores.data.definitions,
-  ) {
-    this.skippedInInitials = new Set(
-      [...particles.minorWords, ...particles.standaloneArticles, ...particles.insidePersonalNames].filter((w) => !particles.kunya.has(w)),
-    );
-  }
+  ) {}
+
+  /** Words a long form holds that its initials skip: "of", "and", "al", and a lower-case particle ("de", "bin"); a capitalised one ("Van Lang", "Bin Rashid") has its initial. */
+  private readonly skippedInInitials = (text: string): boolean => {
+    const word = fold(text);
+    const { minorWords, standaloneArticles, insidePersonalNames, kunya } = this.particles;
+    if (minorWords.has(word) || standaloneArticles.has(word)) return true;
+    return insidePersonalNames.has(word) && !kunya.has(word) && !isCapitalized(text);
+  };
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {
     return docs.map((doc) => this.recognizeOne(doc));
@@ -96,6 +97,8 @@ export class AcronymRecognizer implements EntityRecognizer {
         (isCapitalized(tokens[i]!.text) || isNameParticle(this.particles, tokens[i]!.text) || tokens[i]!.text.startsWith("'"))
       )
         i++;
+      // A name never ends in a bare particle: "Abu Fadak de facto chief" is "Abu Fadak".
+      while (i > first && this.particles.insidePersonalNames.has(fold(tokens[i - 1]!.text)) && !isCapitalized(tokens[i - 1]!.text)) i--;
       if (i === first || (closing && tokens[i]?.text !== closing && !QUOTES.has(tokens[i]?.text ?? ''))) continue;
       out.push({
         start: tokens[first]!.start,
@@ -141,10 +144,10 @@ export class AcronymRecognizer implements EntityRecognizer {
         let last = i + 2;
         while (last + 1 < inside.length && !doc.text.slice(inside[last]!.end, inside[last + 1]!.start).includes('\n')) {
           const next = inside[last + 1]!;
-          if (!isCapitalized(next.text) && !this.skippedInInitials.has(fold(next.text)) && !/[-'’]/.test(next.text)) break;
+          if (!isCapitalized(next.text) && !this.skippedInInitials(next.text) && !/[-'’]/.test(next.text)) break;
           last++;
         }
-        while (last > i + 2 && this.skippedInInitials.has(fold(inside[last]!.text))) last--;
+        while (last > i + 2 && this.skippedInInitials(inside[last]!.text)) last--;
         const longForm = { start: inside[i + 2]!.start, end: inside[last]!.end };
         yield { acronym: acronym.text, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: acronym };
       }
@@ -153,14 +156,13 @@ export class AcronymRecognizer implements EntityRecognizer {
 }
 
 /** Walks back from `lastIndex` over capitalised words until their initials spell the acronym. */
-function initialsMatch(doc: Document, lastIndex: number, acronym: string, skipped: ReadonlySet<string>): Span | undefined {
+function initialsMatch(doc: Document, lastIndex: number, acronym: string, skipped: (text: string) => boolean): Span | undefined {
   const letters = acronym.replace(/[^A-Z]/g, '');
   let initials = '';
   for (let i = lastIndex; i >= 0 && lastIndex - i < letters.length * 2 + 2; i--) {
     const token = doc.tokens[i]!;
     if (doc.text.slice(token.end, doc.tokens[i + 1]?.start ?? token.end).includes('\n')) return undefined;
-    const word = fold(token.text);
-    if (skipped.has(word)) continue;
+    if (skipped(token.text)) continue;
     if (!isCapitalized(token.text)) return undefined;
     const parts = token.text.split(/[-‐]/).filter((p) => isCapitalized(p));
     initials = parts.map((p) => p.replace(/^['’]/, '')[0]!.toUpperCase()).join('') + initials;

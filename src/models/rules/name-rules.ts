@@ -67,8 +67,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
     this.lexicon = index.names;
     this.particles = index.particles;
     this.speechVerbs = new Set([...index.statements.cues.verbs.keys()]);
-    this.skippedBeforeVerb = index.statements.grammar.skippedBeforeVerb;
-    this.determiners = index.statements.grammar.determiners;
+    this.skippedBeforeVerb = index.particles.wordsBeforeSpeechVerb;
+    this.determiners = index.particles.openingDeterminers;
     this.scores = lexicons.ruleScores.data.nameRules;
     this.info = {
       name: 'name-rules',
@@ -78,6 +78,10 @@ export class NameRulesRecognizer implements EntityRecognizer {
         'titles.json': lexicons.titles.sha256,
         'org-designators.json': lexicons.designators.sha256,
         'cues.json': lexicons.cues.sha256,
+        'name-words.json': lexicons.nameWords.sha256,
+        'function-words.json': lexicons.functionWords.sha256,
+        'given-names.json': lexicons.givenNames.sha256,
+        'rule-scores.json': lexicons.ruleScores.sha256,
       },
     };
   }

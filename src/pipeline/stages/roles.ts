@@ -22,7 +22,7 @@ export class RoleStage implements Stage {
 
   constructor(lexicons: Lexicons) {
     this.lexicon = languageIndex(lexicons).names;
-    this.determiners = languageIndex(lexicons).statements.grammar.determiners;
+    this.determiners = languageIndex(lexicons).particles.openingDeterminers;
   }
 
   run(docs: readonly Document[]): void {
