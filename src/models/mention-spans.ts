@@ -45,11 +45,11 @@ export class SpanCleaner {
         else break;
       }
     }
-    while (last >= first && !/[\p{L}\p{N}]/u.test(tokens[last]!.text)) last--;
-    while (last >= first && /^['’]s$/i.test(tokens[last]!.text)) last--;
     // A statistical model may take the common noun after a name into it ("the Zanu PF party"); a name ends in a capitalised word or a number.
     if (candidate.provenance.source === 'model')
       while (last > first && /^\p{Ll}/u.test(tokens[last]!.text) && !this.particles.articledName.test(tokens[last]!.text)) last--;
+    while (last >= first && !/[\p{L}\p{N}]/u.test(tokens[last]!.text)) last--;
+    while (last >= first && /^['’]s$/i.test(tokens[last]!.text)) last--;
     while (first <= last && !/[\p{L}\p{N}]/u.test(tokens[first]!.text)) first++;
     if (first > last) return undefined;
     const span: Span = { start: tokens[first]!.start, end: tokens[last]!.end };
