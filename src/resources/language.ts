@@ -1,4 +1,4 @@
-import { loadLexicons, type Lexicons } from './lexicons.js';
+import { perLexicons, type Lexicons } from './lexicons.js';
 import { buildNameLexicon, type NameLexicon } from './name-lexicon.js';
 import { nameParticles, type NameParticles } from './name-particles.js';
 import { buildStatementLexicon, type StatementLexicon } from './statement-lexicon.js';
@@ -36,14 +36,5 @@ class LazyLanguageIndex implements LanguageIndex {
   }
 }
 
-const indexes = new WeakMap<Lexicons, LanguageIndex>();
-
 /** The shared index of a set of lexicons (by default the built-in ones, loaded once per process). */
-export function languageIndex(lexicons: Lexicons = loadLexicons()): LanguageIndex {
-  let index = indexes.get(lexicons);
-  if (!index) {
-    index = new LazyLanguageIndex(lexicons);
-    indexes.set(lexicons, index);
-  }
-  return index;
-}
+export const languageIndex: (lexicons?: Lexicons) => LanguageIndex = perLexicons((lexicons) => new LazyLanguageIndex(lexicons));

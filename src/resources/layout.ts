@@ -1,4 +1,4 @@
-import { loadLexicons, type LayoutData, type Lexicons } from './lexicons.js';
+import { perLexicons, type LayoutData } from './lexicons.js';
 
 /** `layout.json` as the line patterns the zone stage and the date parser test. */
 export interface LayoutPatterns {
@@ -35,14 +35,5 @@ export function buildLayoutPatterns(data: LayoutData): LayoutPatterns {
   };
 }
 
-const built = new WeakMap<Lexicons, LayoutPatterns>();
-
 /** The layout patterns of a set of lexicons (by default the built-in ones), built once. */
-export function layoutPatterns(lexicons: Lexicons = loadLexicons()): LayoutPatterns {
-  let patterns = built.get(lexicons);
-  if (!patterns) {
-    patterns = buildLayoutPatterns(lexicons.layout.data);
-    built.set(lexicons, patterns);
-  }
-  return patterns;
-}
+export const layoutPatterns = perLexicons((lexicons) => buildLayoutPatterns(lexicons.layout.data));

@@ -214,3 +214,19 @@ export function loadLexicons(): Lexicons {
   };
   return cached;
 }
+
+/**
+ * A look-up derived from a set of lexicons (by default the built-in ones),
+ * built on first use and once per set: every reader of one set shares it.
+ */
+export function perLexicons<T>(build: (lexicons: Lexicons) => T): (lexicons?: Lexicons) => T {
+  const built = new WeakMap<Lexicons, T>();
+  return (lexicons = loadLexicons()) => {
+    let value = built.get(lexicons);
+    if (value === undefined) {
+      value = build(lexicons);
+      built.set(lexicons, value);
+    }
+    return value;
+  };
+}

@@ -1,4 +1,4 @@
-import { loadLexicons, type Lexicons, type NameParticlesData } from './lexicons.js';
+import { perLexicons, type NameParticlesData } from './lexicons.js';
 
 /** `name-words.json` as look-ups: the one place that knows which lower-case words live inside names. */
 export interface NameParticles {
@@ -52,21 +52,12 @@ export function buildNameParticles(data: NameParticlesData): NameParticles {
   };
 }
 
-const built = new WeakMap<Lexicons, NameParticles>();
-
 /**
  * The particles of a set of lexicons (by default the built-in ones), built
  * once. Kept apart from `languageIndex` because the text layer's name keys
  * read them, and the other look-ups build on that layer.
  */
-export function nameParticles(lexicons: Lexicons = loadLexicons()): NameParticles {
-  let particles = built.get(lexicons);
-  if (!particles) {
-    particles = buildNameParticles(lexicons.nameWords.data);
-    built.set(lexicons, particles);
-  }
-  return particles;
-}
+export const nameParticles = perLexicons((lexicons) => buildNameParticles(lexicons.nameWords.data));
 
 /** A word that belongs inside a personal name though it is not capitalised: "bin", "de", "al-Qassam". */
 export function isNameParticle(particles: NameParticles, word: string): boolean {

@@ -1,6 +1,6 @@
 import type { Document, Mention } from '../../document/types.js';
 import { mentionIndexByToken } from '../../document/spans.js';
-import type { Lexicons } from '../../resources/lexicons.js';
+import { perLexicons, type Lexicons } from '../../resources/lexicons.js';
 import { languageIndex } from '../../resources/language.js';
 import { isTitleCaseHeading } from '../zones.js';
 import { englishLexicon } from '../../text/english.js';
@@ -10,12 +10,10 @@ export interface TaggerLexicon {
   classes: Map<string, string[]>;
 }
 
-const built = new WeakMap<Lexicons, TaggerLexicon>();
-
 /** Lower-cased word → the lexicon classes it belongs to (given name, title, organisation head …); built once per Lexicons. */
-export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
-  const cached = built.get(lexicons);
-  if (cached) return cached;
+export const taggerLexicon = perLexicons(buildTaggerLexicon);
+
+function buildTaggerLexicon(lexicons: Lexicons): TaggerLexicon {
   const names = languageIndex(lexicons).names;
   const classes = new Map<string, string[]>();
   const add = (word: string, cls: string) => {
@@ -35,9 +33,7 @@ export function taggerLexicon(lexicons: Lexicons): TaggerLexicon {
   for (const w of Object.keys(lexicons.demonyms.data.demonyms)) add(w, 'demonym');
   for (const w of Object.keys(lexicons.demonyms.data.adjectives)) add(w, 'demonym');
   addCompromiseNames(add);
-  const lexicon = { classes };
-  built.set(lexicons, lexicon);
-  return lexicon;
+  return { classes };
 }
 
 /** compromise's name lists (people's first and last names, cities, countries, companies, teams) by word; a word of a longer entry gets the class as "part". */
