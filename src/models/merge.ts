@@ -1,5 +1,5 @@
 import type { Document, Mention } from '../document/types.js';
-import { byPosition, overlaps } from '../document/spans.js';
+import { byPosition, firstEndingAfter, overlaps } from '../document/spans.js';
 import type { MentionCandidate } from './types.js';
 
 /** How much each kind of evidence is trusted when two mentions compete for a span. */
@@ -44,6 +44,9 @@ export function mergeCandidates(
       SOURCE_PRIORITY[b.provenance.source] - SOURCE_PRIORITY[a.provenance.source] ||
       a.start - b.start,
   );
+  const mentions = [...doc.mentions].sort(byPosition);
+  // Accepted mentions never overlap, so those a candidate clashes with are one run of the sorted list, found by binary search.
+  const disjoint = mentions.every((m, i) => i === 0 || mentions[i - 1]!.end <= m.start);
   let accepted = 0;
   let rejected = 0;
   for (const candidate of ordered) {
@@ -51,34 +54,44 @@ export function mergeCandidates(
       rejected++;
       continue;
     }
-    const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
-    const priority = SOURCE_PRIORITY[candidate.provenance.source];
-    const replaces =
-      clashing.length > 0 &&
-      clashing.every(
-        (m) =>
-          m.start >= candidate.start &&
-          m.end <= candidate.end &&
-          (m.start !== candidate.start || m.end !== candidate.end) &&
-          (priority >= 2 ? priority >= SOURCE_PRIORITY[m.provenance.source] || m.type === 'LOCATION' : nestedPlace(m, candidate)),
-      );
-    if (clashing.length > 0 && !replaces) {
+    const first = disjoint ? firstEndingAfter(mentions, candidate.start) : 0;
+    let last = first;
+    if (disjoint) while (last < mentions.length && mentions[last]!.start < candidate.end) last++;
+    const clashing = disjoint ? mentions.slice(first, last) : mentions.filter((m) => overlaps(m, candidate));
+    if (clashing.length > 0 && !replacesAll(candidate, clashing)) {
       rejected++;
       continue;
     }
-    if (replaces) doc.mentions = doc.mentions.filter((m) => !clashing.includes(m));
-    const mention: Mention = {
-      start: candidate.start,
-      end: candidate.end,
-      text: doc.text.slice(candidate.start, candidate.end),
-      type: candidate.type,
-      sentence: sentenceOf(candidate.start),
-      provenance: candidate.provenance,
-    };
-    if (candidate.kbId !== undefined) mention.kbId = candidate.kbId;
-    doc.mentions.push(mention);
+    const mention = toMention(doc, candidate, sentenceOf);
+    if (disjoint) mentions.splice(first, last - first, mention);
+    else mentions.splice(0, mentions.length, ...mentions.filter((m) => !clashing.includes(m)), mention);
     accepted++;
   }
-  doc.mentions.sort(byPosition);
+  doc.mentions = disjoint ? mentions : mentions.sort(byPosition);
   return { accepted, rejected };
+}
+
+/** Whether a candidate strictly contains every mention it clashes with and is trusted enough to replace them. */
+function replacesAll(candidate: MentionCandidate, clashing: readonly Mention[]): boolean {
+  const priority = SOURCE_PRIORITY[candidate.provenance.source];
+  return clashing.every(
+    (m) =>
+      m.start >= candidate.start &&
+      m.end <= candidate.end &&
+      (m.start !== candidate.start || m.end !== candidate.end) &&
+      (priority >= 2 ? priority >= SOURCE_PRIORITY[m.provenance.source] || m.type === 'LOCATION' : nestedPlace(m, candidate)),
+  );
+}
+
+function toMention(doc: Document, candidate: MentionCandidate, sentenceOf: (offset: number) => number): Mention {
+  const mention: Mention = {
+    start: candidate.start,
+    end: candidate.end,
+    text: doc.text.slice(candidate.start, candidate.end),
+    type: candidate.type,
+    sentence: sentenceOf(candidate.start),
+    provenance: candidate.provenance,
+  };
+  if (candidate.kbId !== undefined) mention.kbId = candidate.kbId;
+  return mention;
 }
