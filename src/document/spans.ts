@@ -51,3 +51,16 @@ export function sentenceAt(doc: Pick<Document, 'sentences'>, offset: number): nu
   const index = firstEndingAfter(doc.sentences, offset);
   return Math.min(index, Math.max(0, doc.sentences.length - 1));
 }
+
+/** Whether spans sorted by position are also disjoint: then those overlapping any span form one run, found by `overlappingRun`. */
+export function areDisjoint(sorted: readonly Span[]): boolean {
+  return sorted.every((span, i) => i === 0 || sorted[i - 1]!.end <= span.start);
+}
+
+/** The index range [first, last) of the spans overlapping `span`, in sorted, disjoint spans: a binary search, not a scan. */
+export function overlappingRun(sorted: readonly Span[], span: Span): { first: number; last: number } {
+  const first = firstEndingAfter(sorted, span.start);
+  let last = first;
+  while (last < sorted.length && sorted[last]!.start < span.end) last++;
+  return { first, last };
+}

@@ -1,5 +1,5 @@
 import type { Document, Mention } from '../document/types.js';
-import { overlaps } from '../document/spans.js';
+import { areDisjoint, byPosition, overlappingRun, overlaps } from '../document/spans.js';
 import type { EntityRecognizer, MentionCandidate, ScoredRecognition, VetoingRecognizer } from './types.js';
 
 /**
@@ -57,8 +57,16 @@ export function overrideWithSure(doc: Document, candidates: readonly MentionCand
   const rest: MentionCandidate[] = [];
   const removed = new Set<Mention>();
   const sure: MentionCandidate[] = [];
+  // The merge keeps mentions sorted and disjoint, so a candidate's clashes are found by binary search.
+  const mentions = [...doc.mentions].sort(byPosition);
+  const disjoint = areDisjoint(mentions);
+  const clashesOf = (candidate: MentionCandidate): Mention[] => {
+    if (!disjoint) return mentions.filter((m) => overlaps(m, candidate));
+    const { first, last } = overlappingRun(mentions, candidate);
+    return mentions.slice(first, last);
+  };
   for (const candidate of candidates) {
-    const clashing = doc.mentions.filter((m) => overlaps(m, candidate));
+    const clashing = clashesOf(candidate);
     const agreed = clashing.some((m) => m.start === candidate.start && m.end === candidate.end && m.type === candidate.type);
     if (
       candidate.provenance.score < OVERRIDE.scoreFrom ||

@@ -1,5 +1,5 @@
 import type { Document, Mention } from '../document/types.js';
-import { byPosition, firstEndingAfter, overlaps } from '../document/spans.js';
+import { areDisjoint, byPosition, overlappingRun, overlaps } from '../document/spans.js';
 import type { MentionCandidate } from './types.js';
 
 /** How much each kind of evidence is trusted when two mentions compete for a span. */
@@ -46,7 +46,7 @@ export function mergeCandidates(
   );
   const mentions = [...doc.mentions].sort(byPosition);
   // Accepted mentions never overlap, so those a candidate clashes with are one run of the sorted list, found by binary search.
-  const disjoint = mentions.every((m, i) => i === 0 || mentions[i - 1]!.end <= m.start);
+  const disjoint = areDisjoint(mentions);
   let accepted = 0;
   let rejected = 0;
   for (const candidate of ordered) {
@@ -54,9 +54,7 @@ export function mergeCandidates(
       rejected++;
       continue;
     }
-    const first = disjoint ? firstEndingAfter(mentions, candidate.start) : 0;
-    let last = first;
-    if (disjoint) while (last < mentions.length && mentions[last]!.start < candidate.end) last++;
+    const { first, last } = disjoint ? overlappingRun(mentions, candidate) : { first: 0, last: 0 };
     const clashing = disjoint ? mentions.slice(first, last) : mentions.filter((m) => overlaps(m, candidate));
     if (clashing.length > 0 && !replacesAll(candidate, clashing)) {
       rejected++;

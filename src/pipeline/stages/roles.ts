@@ -2,6 +2,7 @@ import type { Document, Mention } from '../../document/types.js';
 import { fold, type NameLexicon } from '../../resources/name-lexicon.js';
 import { languageIndex } from '../../resources/language.js';
 import type { Lexicons } from '../../resources/lexicons.js';
+import { mentionIndexByToken } from '../../document/spans.js';
 import type { Stage } from '../stage.js';
 
 const MAX_ROLE_WORDS = 6;
@@ -36,6 +37,8 @@ export class RoleStage implements Stage {
     const tokenEnding = new Map(tokens.map((t, i) => [t.end, i]));
     const mentionStarting = new Map(doc.mentions.map((m) => [m.start, m]));
     const mentionEnding = new Map(doc.mentions.map((m) => [m.end, m]));
+    const mentionOfToken = mentionIndexByToken(doc);
+    const titleOf = (segment: { first: number; last: number }) => this.titleText(doc, segment, mentionOfToken);
     const add = (person: Mention, title: string, of: Mention | undefined) => {
       const entity = doc.entities[person.entity!];
       if (!entity || entity.type !== 'PERSON' || !this.isRole(title)) return;
@@ -52,7 +55,7 @@ export class RoleStage implements Stage {
       // After: "X, deputy secretary-general of Y," / "X, Y's spokesman,".
       if (words[last + 1] === ',') {
         const segment = this.segment(words, last + 2, (i) => /^[,.;:()“”"]$/.test(words[i]!));
-        if (segment) add(person, this.titleText(doc, segment), this.affiliation(doc, segment, mentionStarting));
+        if (segment) add(person, titleOf(segment), this.affiliation(doc, segment, mentionStarting));
       }
       // Before: "Y deputy leader X", "Y’s spokesman X", "the head of Y's political bureau, X".
       let end = first - 1;
@@ -69,7 +72,7 @@ export class RoleStage implements Stage {
       const segment = { first: start + 1, last: end + 1 };
       if (segment.last > segment.first) {
         const org = mentionEnding.get(tokens[segment.first - 1]?.end ?? -1) ?? this.affiliation(doc, segment, mentionStarting);
-        add(person, this.titleText(doc, segment), org);
+        add(person, titleOf(segment), org);
       }
     }
   }
@@ -82,11 +85,11 @@ export class RoleStage implements Stage {
   }
 
   /** The words that are the role itself, without determiners, possessives and the organization's name. */
-  private titleText(doc: Document, segment: { first: number; last: number }): string {
+  private titleText(doc: Document, segment: { first: number; last: number }, mentionOfToken: Int32Array): string {
     const kept: string[] = [];
     for (let i = segment.first; i < segment.last; i++) {
       const token = doc.tokens[i]!;
-      const inName = doc.mentions.some((m) => m.start <= token.start && token.end <= m.end);
+      const inName = mentionOfToken[i] !== -1;
       if (inName || this.determiners.has(fold(token.text)) || /^['’]s$/.test(token.text)) continue;
       kept.push(token.text.toLowerCase());
     }
