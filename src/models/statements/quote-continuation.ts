@@ -35,13 +35,13 @@ export function quoteContinuations(
 ): StatementCandidate[] {
   const { doc, words, quotes, found } = input;
   // Continuations chain: a third quoted sentence may take its speaker from the second.
-  const seen = [...found];
+  const seen = new StatementsBySentence(found);
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
     const quote = quotes.find((q) => q.start <= sentence.start + 1 && sentence.start < q.end && mostlyInside(sentence, q));
     const introducer = input.introducers.get(sentence.index - 1);
     if (!quote && !introducer) continue;
-    const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? neighbourStatement(doc, seen, sentence);
+    const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
@@ -61,20 +61,37 @@ export function quoteContinuations(
       provenance: { source: 'rule', model: modelName, rule: 'quote-continuation', score: confidence },
     };
     out.push(statement);
-    seen.push(statement);
+    seen.add(statement);
   }
   return out;
 }
 
-/** The latest statement within two sentences before (same or previous paragraph), else one in the next sentence of the paragraph. */
-function neighbourStatement(doc: Document, found: readonly StatementCandidate[], sentence: Sentence): StatementCandidate | undefined {
-  const earlier = found
-    .filter(
-      (s) =>
-        doc.sentences[s.sentence]!.paragraph >= sentence.paragraph - 1 && s.sentence < sentence.index && s.sentence >= sentence.index - 2,
-    )
-    .at(-1);
-  return earlier ?? found.find((s) => s.sentence === sentence.index + 1 && doc.sentences[s.sentence]!.paragraph === sentence.paragraph);
+/** Statements by sentence, in the order they were found: a neighbour is looked up, not searched for among all of them. */
+class StatementsBySentence {
+  private readonly bySentence = new Map<number, Array<{ statement: StatementCandidate; order: number }>>();
+  private count = 0;
+
+  constructor(found: readonly StatementCandidate[]) {
+    for (const statement of found) this.add(statement);
+  }
+
+  add(statement: StatementCandidate): void {
+    const list = this.bySentence.get(statement.sentence);
+    const entry = { statement, order: this.count++ };
+    if (list) list.push(entry);
+    else this.bySentence.set(statement.sentence, [entry]);
+  }
+
+  /** The latest found statement within two sentences before (same or previous paragraph), else the first in the next sentence of the paragraph. */
+  neighbour(doc: Document, sentence: Sentence): StatementCandidate | undefined {
+    const before = [...(this.bySentence.get(sentence.index - 2) ?? []), ...(this.bySentence.get(sentence.index - 1) ?? [])]
+      .filter(({ statement }) => doc.sentences[statement.sentence]!.paragraph >= sentence.paragraph - 1)
+      .sort((a, b) => a.order - b.order)
+      .at(-1);
+    if (before) return before.statement;
+    const next = this.bySentence.get(sentence.index + 1)?.[0]?.statement;
+    return next && doc.sentences[next.sentence]!.paragraph === sentence.paragraph ? next : undefined;
+  }
 }
 
 function mostlyInside(sentence: Sentence, quote: Quote): boolean {
