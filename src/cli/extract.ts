@@ -12,7 +12,6 @@ import {
   DEFAULT_ENTITY_RECOGNIZERS,
   ENTITY_RECOGNIZERS,
   buildPipelineWithModels,
-  type EntityRecognizerName,
   type TransformerPipelineOptions,
 } from '../pipeline/default.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -32,7 +31,7 @@ interface ExtractFlags {
   maxBytes: number;
   kb: string[];
   progressInterval: number;
-  entities: EntityRecognizerName[];
+  entities: string[];
   stanceModel?: string;
   nerModel?: string;
   taggerModel?: string;
@@ -173,15 +172,15 @@ function reportSummary(manifest: Manifest, outDir: string): void {
   if (manifest.failures.length > 10) process.stderr.write(`  … ${manifest.failures.length - 10} more in ${outDir}/errors.ndjson\n`);
 }
 
-function recognizerList(value: string): EntityRecognizerName[] {
+function recognizerList(value: string): string[] {
   const names = value
     .split(',')
     .map((n) => n.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !(ENTITY_RECOGNIZERS as readonly string[]).includes(n));
+  const unknown = names.filter((n) => !ENTITY_RECOGNIZERS.includes(n));
   if (unknown.length > 0 || names.length === 0)
     throw new InvalidArgumentError(`expected some of ${ENTITY_RECOGNIZERS.join(', ')}; got "${value}"`);
-  return names as EntityRecognizerName[];
+  return names;
 }
 
 function collect(value: string, previous: string[]): string[] {

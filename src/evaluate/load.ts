@@ -5,7 +5,7 @@ import { FatalError } from '../errors.js';
 import { GoldSchema, type Gold } from '../schema/article.js';
 import { jsonDocIds, readJsonFile } from './files.js';
 import { isObject, type Prediction } from './prediction.js';
-import type { DocumentCounts, EvaluationPair } from './scorer.js';
+import { EMPTY_COUNTS, type DocumentCounts, type EvaluationPair } from './scorer.js';
 
 const withoutManifest = (ids: string[]) => ids.filter((id) => id !== 'manifest');
 
@@ -91,15 +91,7 @@ export async function loadPairs(goldDir: string, predDir: string): Promise<{ pai
   const goldIds = withoutManifest(jsonDocIds(goldDir, { skipHidden: true }));
   if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
   const index = new PredictionIndex(withoutManifest(jsonDocIds(predDir, { skipHidden: true })), new Set(goldIds));
-  const documents: DocumentCounts = {
-    gold: goldIds.length,
-    predFound: 0,
-    predMissing: 0,
-    predUnreadable: 0,
-    predExtra: 0,
-    matchedByPath: 0,
-    matchedByName: 0,
-  };
+  const documents: DocumentCounts = { ...EMPTY_COUNTS, gold: goldIds.length };
   const pairs: EvaluationPair[] = [];
   for (const docId of goldIds) {
     const gold: Gold = readValidated(join(goldDir, `${docId}.json`), GoldSchema);

@@ -112,7 +112,8 @@ const CALIBRATION_BANDS: ReadonlyArray<[number, number]> = [
   [0.9, 1],
 ];
 
-const EMPTY_COUNTS: DocumentCounts = {
+/** No documents yet: the start of every tally of documents. */
+export const EMPTY_COUNTS: Readonly<DocumentCounts> = {
   gold: 0,
   predFound: 0,
   predMissing: 0,

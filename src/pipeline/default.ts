@@ -16,8 +16,6 @@ export const ENTITY_RECOGNIZERS: readonly string[] = RECOGNIZERS.all()
   .filter((entry) => !entry.fromOptions)
   .sort((a, b) => a.rank - b.rank)
   .map((entry) => entry.name);
-/** A registered recognizer's name (the registry checks it when the pipeline is built). */
-export type EntityRecognizerName = string;
 /** compromise's people, places and organizations add nothing on any dev set once the learned tagger runs (measured), so it is opt-in. */
 export const DEFAULT_ENTITY_RECOGNIZERS: readonly string[] = ENTITY_RECOGNIZERS.filter((name) => name !== 'compromise');
 /** zones → tokens and sentences → entities → resolution → roles → statements. */
