@@ -21,6 +21,7 @@ export const MESSAGES = {
   E108: 'output not written',
   E109: 'pipeline error',
   E110: 'output failed schema validation',
+  E112: "document exceeded the worker's memory budget",
   W201: 'invalid UTF-8',
 } as const;
 
@@ -32,7 +33,7 @@ export type DocumentErrorCode = Extract<MessageCode, `E1${string}`>;
 export class FatalError extends Error {
   constructor(
     readonly code: FatalCode,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${code} ${MESSAGES[code]}: ${detail}`);
     this.name = 'FatalError';

@@ -1,18 +1,21 @@
 import { firstEndingAfter } from './spans.js';
 import type { Document } from './types.js';
 
+// doc.mentions are in text order and disjoint (the entities stage merges them so), which makes these binary searches.
+
 /** The mention that ends exactly at `end`, if any. */
 export function mentionEndingAt(doc: Document, end: number): number | undefined {
-  const index = doc.mentions.findIndex((m) => m.end === end);
-  return index === -1 ? undefined : index;
+  const index = firstEndingAfter(doc.mentions, end - 1);
+  return doc.mentions[index]?.end === end ? index : undefined;
 }
 
 /** Indexes of the mentions lying wholly inside [start, end). */
 export function mentionsIn(doc: Document, start: number, end: number): number[] {
   const out: number[] = [];
-  doc.mentions.forEach((m, i) => {
+  for (let i = firstEndingAfter(doc.mentions, start); i < doc.mentions.length && doc.mentions[i]!.start < end; i++) {
+    const m = doc.mentions[i]!;
     if (m.start >= start && m.end <= end) out.push(i);
-  });
+  }
   return out;
 }
 

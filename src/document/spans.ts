@@ -32,6 +32,12 @@ export function firstEndingAfter(spans: readonly Span[], offset: number): number
   return lo;
 }
 
+/** Whether `offset` lies inside one of `sorted`, spans sorted by position and disjoint: a binary search, not a scan. */
+export function insideSorted(sorted: readonly Span[], offset: number): boolean {
+  const index = firstEndingAfter(sorted, offset);
+  return index < sorted.length && sorted[index]!.start <= offset;
+}
+
 /**
  * For each token, the index into `doc.mentions` of the mention it lies in, or
  * -1. Tokens and mentions are both in text order, so one pass does it.
@@ -63,4 +69,19 @@ export function overlappingRun(sorted: readonly Span[], span: Span): { first: nu
   let last = first;
   while (last < sorted.length && sorted[last]!.start < span.end) last++;
   return { first, last };
+}
+
+/** Disjoint spans kept in position order, for asking whether a new span overlaps any of them in logarithmic time. */
+export class DisjointSpans {
+  private readonly sorted: Span[] = [];
+
+  overlapsAny(span: Span): boolean {
+    const index = firstEndingAfter(this.sorted, span.start);
+    return index < this.sorted.length && this.sorted[index]!.start < span.end;
+  }
+
+  /** Adds a span that overlaps none already held. */
+  add(span: Span): void {
+    this.sorted.splice(firstEndingAfter(this.sorted, span.start), 0, { start: span.start, end: span.end });
+  }
 }

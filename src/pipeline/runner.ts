@@ -4,24 +4,20 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
-import { serializeArticle, toArticle } from '../io/article.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
-import type { KnowledgeBase } from '../resources/kb.js';
 import type { Failure, Manifest } from '../schema/manifest.js';
 import { TOOL_VERSION } from '../version.js';
-import { describeFailure, type Pipeline } from './pipeline.js';
+import type { DocumentProcessor, ProcessedDocument } from './processor.js';
 import { silentProgress, type ProgressCounts, type ProgressReporter } from './progress.js';
 
 export interface ExtractOptions {
   inputs: string[];
   outDir: string;
-  concurrency: number;
   batchSize: number;
   force: boolean;
   maxBytes: number;
   progress?: ProgressReporter;
-  knowledgeBase?: KnowledgeBase;
 }
 
 export interface ExtractResult {
@@ -49,9 +45,9 @@ interface RunState {
   readonly total: number | null;
 }
 
-/** One run: the pipeline, the options it was called with, and its tallies. */
+/** One run: what processes its documents, the options it was called with, and its tallies. */
 interface Run {
-  readonly pipeline: Pipeline;
+  readonly processor: DocumentProcessor;
   readonly options: ExtractOptions;
   readonly state: RunState;
 }
@@ -64,11 +60,12 @@ interface LoadedDocument {
 
 /**
  * Extracts every document under the inputs into `outDir`: a streamed walk,
- * batches processed by a p-queue with bounded concurrency, atomic writes,
+ * batches handed to the processor (this thread or a pool of worker threads)
+ * through a p-queue that keeps each worker fed and no more, atomic writes,
  * documents whose content and pipeline are unchanged skipped (unless
  * `force`), and a manifest plus errors.ndjson at the end.
  */
-export async function runExtract(pipeline: Pipeline, options: ExtractOptions): Promise<ExtractResult> {
+export async function runExtract(processor: DocumentProcessor, options: ExtractOptions): Promise<ExtractResult> {
   const startedAt = new Date();
   const progress = options.progress ?? silentProgress;
   for (const input of options.inputs) {
@@ -85,7 +82,7 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
     progress,
     total,
   };
-  const run: Run = { pipeline, options, state };
+  const run: Run = { processor, options, state };
   await extractAll(run);
   progress.finish(progressCounts(state));
 
@@ -103,13 +100,15 @@ export async function runExtract(pipeline: Pipeline, options: ExtractOptions): P
 async function extractAll(run: Run): Promise<void> {
   const { options, state } = run;
   const seen = new Map<string, string>();
-  const queue = new PQueue({ concurrency: options.concurrency });
+  // Two batches per worker: one being processed, one ready for when it finishes.
+  const inFlight = run.processor.workers * 2;
+  const queue = new PQueue({ concurrency: inFlight });
   let batch: DocumentItem[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    await queue.onSizeLessThan(options.concurrency);
+    await queue.onSizeLessThan(inFlight);
     void queue
       .add(() => processBatch(run, current))
       .catch((error: unknown) => {
@@ -159,28 +158,32 @@ function admitItem(state: RunState, seen: Map<string, string>, item: InputItem):
   return item;
 }
 
-/** Loads a batch, runs the pipeline over the documents that need it and writes each one's output. */
+/** Loads a batch, has the processor run the documents that need it and writes each one's output. */
 async function processBatch(run: Run, items: DocumentItem[]): Promise<void> {
   const loaded = await loadBatch(run, items);
-  const failed = await run.pipeline.process(loaded.map((l) => l.doc));
-  for (const { item, doc } of loaded) {
-    const failure = failed.find((f) => f.doc === doc);
-    if (failure) {
-      recordFailure(run.state, { ...whereOf(item), code: 'E109', reason: `E109 pipeline error: ${describeFailure(failure)}` });
+  if (loaded.length === 0) return;
+  const results = await run.processor.process(loaded.map((l) => l.doc));
+  for (const [index, { item }] of loaded.entries()) {
+    const result = results[index]!;
+    if (!result.ok) {
+      recordFailure(run.state, { ...whereOf(item), code: result.code, reason: result.reason });
       continue;
     }
-    await writeDocument(run, item, doc);
+    await writeDocument(run, item, result);
   }
 }
 
 /** The batch's documents that load and are not unchanged since an earlier run (unless `force`); the others are tallied. */
 async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<LoadedDocument[]> {
-  const { pipeline, options, state } = run;
+  const { processor, options, state } = run;
   const loaded: LoadedDocument[] = [];
   for (const item of items) {
     try {
       const doc = await item.load();
-      if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, pipeline.fingerprint))) {
+      if (
+        !options.force &&
+        (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, processor.description.fingerprint))
+      ) {
         state.counts.unchanged++;
         state.progress.update(progressCounts(state));
         continue;
@@ -193,24 +196,17 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
   return loaded;
 }
 
-/** Serializes a processed document and writes it atomically, tallying it and its warnings, or the failure (E110, E108). */
-async function writeDocument(run: Run, item: DocumentItem, doc: Document): Promise<void> {
-  const { pipeline, options, state } = run;
-  let content: string;
+/** Writes a processed document atomically, tallying it and its warnings, or the failure (E108). */
+async function writeDocument(run: Run, item: DocumentItem, processed: Extract<ProcessedDocument, { ok: true }>): Promise<void> {
+  const { options, state } = run;
   try {
-    content = serializeArticle(toArticle(doc, pipeline.fingerprint));
-  } catch (error) {
-    recordError(state, whereOf(item), error, 'E110');
-    return;
-  }
-  try {
-    await writeFileAtomic(outputPath(options.outDir, item.docId), content);
+    await writeFileAtomic(outputPath(options.outDir, item.docId), processed.content);
   } catch (error) {
     recordError(state, whereOf(item), new DocumentError('E108', describeError(error)), 'E108');
     return;
   }
   state.counts.written++;
-  for (const warning of doc.warnings) {
+  for (const warning of processed.warnings) {
     state.counts.warnings++;
     state.warnings.push({ path: item.path, docId: item.docId, code: warning.code, message: warning.message });
   }
@@ -253,21 +249,22 @@ function sortOutcomes(state: RunState): void {
 }
 
 function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
-  const { pipeline, options, state } = run;
+  const { processor, options, state } = run;
+  const { description } = processor;
   return {
     schemaVersion: 1,
     tool: { name: 'stancemap', version: TOOL_VERSION },
-    pipeline: { fingerprint: pipeline.fingerprint, stages: pipeline.stages.map((s) => s.name) },
-    models: pipeline.models.map((m) => ({
+    pipeline: { fingerprint: description.fingerprint, stages: description.stages },
+    models: description.models.map((m) => ({
       name: m.name,
       version: m.version,
       kind: m.kind,
       ...(m.resources ? { resources: m.resources } : {}),
     })),
-    knowledgeBase: options.knowledgeBase?.files ?? [],
+    knowledgeBase: description.knowledgeBase,
     inputs: options.inputs,
     output: options.outDir,
-    options: { concurrency: options.concurrency, batchSize: options.batchSize, force: options.force, maxBytes: options.maxBytes },
+    options: { workers: processor.workers, batchSize: options.batchSize, force: options.force, maxBytes: options.maxBytes },
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),

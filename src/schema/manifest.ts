@@ -10,7 +10,7 @@ export const ManifestSchema = z.object({
   knowledgeBase: z.array(z.object({ path: z.string(), version: z.string(), sha256: z.string(), entries: count })),
   inputs: z.array(z.string()),
   output: z.string(),
-  options: z.object({ concurrency: count, batchSize: count, force: z.boolean(), maxBytes: count }),
+  options: z.object({ workers: count, batchSize: count, force: z.boolean(), maxBytes: count }),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: count,

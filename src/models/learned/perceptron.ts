@@ -36,8 +36,15 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
+/** A loaded model's weights: each feature's row in one flat table, a few bytes a feature instead of a typed array each. */
+interface FrozenWeights {
+  rows: Map<string, number>;
+  table: Float64Array;
+}
+
 export class AveragedPerceptron {
   private readonly weights = new Map<string, Float64Array>();
+  private frozen: FrozenWeights | undefined;
   private readonly totals = new Map<string, Float64Array>();
   private readonly stamps = new Map<string, Float64Array>();
   private instances = 0;
@@ -50,6 +57,15 @@ export class AveragedPerceptron {
   /** One score per class. */
   scores(features: readonly string[]): Float64Array {
     const out = new Float64Array(this.classes.length);
+    if (this.frozen) {
+      const { rows, table } = this.frozen;
+      for (const f of features) {
+        const row = rows.get(f);
+        if (row === undefined) continue;
+        for (let c = 0, at = row * out.length; c < out.length; c++) out[c]! += table[at + c]!;
+      }
+      return out;
+    }
     for (const f of features) {
       const w = this.weights.get(f);
       if (!w) continue;
@@ -103,16 +119,30 @@ export class AveragedPerceptron {
   /** Serialises the averaged weights, dropping features whose largest weight is below `prune` (and rounding to 4 decimals). */
   toJSON(prune = 1e-3): PerceptronJson {
     const weights: Record<string, number[]> = {};
-    for (const f of [...this.weights.keys()].sort()) {
-      const w = [...this.weights.get(f)!].map((x) => Math.round(x * 1e4) / 1e4);
+    const rowOf = (f: string): number[] => {
+      if (!this.frozen) return [...this.weights.get(f)!];
+      const at = this.frozen.rows.get(f)! * this.classes.length;
+      return [...this.frozen.table.subarray(at, at + this.classes.length)];
+    };
+    for (const f of [...(this.frozen?.rows ?? this.weights).keys()].sort()) {
+      const w = rowOf(f).map((x) => Math.round(x * 1e4) / 1e4);
       if (w.some((x) => Math.abs(x) >= prune)) weights[f] = w;
     }
     return { classes: [...this.classes], weights };
   }
 
+  /** A model to score with (not to train further): the weights go into one flat table. */
   static fromJSON(json: PerceptronJson): AveragedPerceptron {
     const model = new AveragedPerceptron(json.classes);
-    for (const [f, w] of Object.entries(json.weights)) model.weights.set(f, Float64Array.from(w));
+    const entries = Object.entries(json.weights);
+    const width = json.classes.length;
+    const rows = new Map<string, number>();
+    const table = new Float64Array(entries.length * width);
+    for (const [row, [f, w]] of entries.entries()) {
+      rows.set(f, row);
+      table.set(w, row * width);
+    }
+    model.frozen = { rows, table };
     model.averaged = true;
     return model;
   }
@@ -124,6 +154,7 @@ export class AveragedPerceptron {
   }
 
   private adjust(feature: string, c: number, delta: number): void {
+    if (this.frozen) throw new Error('a loaded perceptron is for scoring; train a new one instead');
     let w = this.weights.get(feature);
     if (!w) {
       w = new Float64Array(this.classes.length);

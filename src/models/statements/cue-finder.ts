@@ -1,8 +1,8 @@
 import type { Document, Sentence } from '../../document/types.js';
 import { spanText } from '../../document/queries.js';
+import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import { compromiseTags } from '../compromise/parse.js';
-import { insideAny } from '../zones.js';
 import type { VerbCue } from '../../resources/cue-index.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
@@ -17,7 +17,7 @@ export interface CueHit {
   sourceAfter: boolean;
 }
 
-/** What a sentence is read with: its folded words, quotations, and the mention each token is in. */
+/** What a sentence is read with: its folded words, quotations (in text order, disjoint, as findQuotes gives them), and the mention each token is in. */
 export interface SentenceView {
   doc: Document;
   words: readonly string[];
@@ -39,7 +39,7 @@ export class CueFinder {
     const { doc, sentence, quotes } = view;
     const hits: CueHit[] = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      if (insideAny(quotes, doc.tokens[i]!.start)) continue;
+      if (insideSorted(quotes, doc.tokens[i]!.start)) continue;
       const hit = this.sourcePreposition(view, i) ?? this.phrase(view, i, hits.length > 0) ?? this.verb(view, i);
       if (!hit) continue;
       hits.push(hit);
@@ -103,7 +103,7 @@ export class CueFinder {
 
   private hasVerbCue({ doc, words, sentence, quotes }: SentenceView): boolean {
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      if (!insideAny(quotes, doc.tokens[i]!.start) && this.lexicon.cues.verbs.has(words[i]!)) return true;
+      if (!insideSorted(quotes, doc.tokens[i]!.start) && this.lexicon.cues.verbs.has(words[i]!)) return true;
     }
     return false;
   }

@@ -1,7 +1,7 @@
 import type { Document, Sentence, Span } from '../../document/types.js';
 import { nameKey } from '../../text/normalize.js';
+import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
-import { insideAny } from '../zones.js';
 import type { StatementCandidate } from '../types.js';
 import type { StatementGrammar } from '../../resources/statement-lexicon.js';
 import type { StanceLabeller } from './stance-labels.js';
@@ -47,7 +47,7 @@ export function authorStatements(
   for (const sentence of input.unattributed) {
     const span = input.spanOf(sentence);
     // Headings and labels end without a full stop; the author's prose does not.
-    if (!span || insideAny(input.quotes, span.start) || !/[.!?]["”’]?$/.test(doc.text.slice(span.start, span.end))) continue;
+    if (!span || insideSorted(input.quotes, span.start) || !/[.!?]["”’]?$/.test(doc.text.slice(span.start, span.end))) continue;
     const label = labeller.ofContent(words, sentence.tokenStart, sentence.tokenEnd, doc);
     if (label === 'claim' && !hasMarker(words, sentence, grammar.opinionMarkers)) continue;
     const confidence = grammar.confidence.authorOpinion;

@@ -1,4 +1,5 @@
 import type { Document, Sentence, Span, StanceLabel } from '../../document/types.js';
+import { firstEndingAfter } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
 import { roundConfidence } from './clauses.js';
@@ -38,7 +39,7 @@ export function quoteContinuations(
   const seen = new StatementsBySentence(found);
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
-    const quote = quotes.find((q) => q.start <= sentence.start + 1 && sentence.start < q.end && mostlyInside(sentence, q));
+    const quote = quoteOver(quotes, sentence);
     const introducer = input.introducers.get(sentence.index - 1);
     if (!quote && !introducer) continue;
     const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
@@ -97,4 +98,12 @@ class StatementsBySentence {
 function mostlyInside(sentence: Sentence, quote: Quote): boolean {
   const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
   return overlap >= (sentence.end - sentence.start) * 0.6;
+}
+
+/** The quotation that holds most of a sentence starting in it (or one character before it): quotes are sorted and disjoint, so only those from the first ending after its start can. */
+function quoteOver(quotes: readonly Quote[], sentence: Sentence): Quote | undefined {
+  for (let i = firstEndingAfter(quotes, sentence.start); i < quotes.length && quotes[i]!.start <= sentence.start + 1; i++) {
+    if (mostlyInside(sentence, quotes[i]!)) return quotes[i];
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { Document, Sentence } from '../../document/types.js';
-import { mentionIndexByToken } from '../../document/spans.js';
+import { mentionIndexByToken, overlappingRun } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import { findQuotes, type Quote } from '../../text/quotes.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
@@ -68,7 +68,8 @@ export class RuleStatementExtractor implements StatementExtractor {
       for (const candidate of this.clauses.build(view, span, hits)) {
         found.push(candidate);
         if (isIntroducer(doc, sentence, hits)) introducers.set(sentence.index, candidate);
-        for (const quote of quotes) if (quote.start < sentence.end && quote.end > sentence.start) attributedQuotes.set(quote, candidate);
+        const { first, last } = overlappingRun(quotes, sentence);
+        for (const quote of quotes.slice(first, last)) attributedQuotes.set(quote, candidate);
       }
     }
     const spanOf = (sentence: Sentence) => statementSpan(doc, sentence, blocked);

@@ -1,8 +1,7 @@
 import type { Document, EntityType, Mention, Sentence } from '../../document/types.js';
 import type { Quote } from '../../text/quotes.js';
-import { insideAny } from '../zones.js';
 import { mentionsIn } from '../../document/queries.js';
-import { firstEndingAfter } from '../../document/spans.js';
+import { firstEndingAfter, insideSorted } from '../../document/spans.js';
 import { englishLexicon } from '../../text/english.js';
 import type { StatementCandidate } from '../types.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
@@ -75,7 +74,7 @@ export function newlyIntroduced(context: StatementsSoFar, offset: number, person
   if (found.mention === null) return undefined;
   const mention = doc.mentions[found.mention]!;
   // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
-  if ((latest && mention.sentence <= latest.sentence) || insideAny(quotes, mention.start)) return undefined;
+  if ((latest && mention.sentence <= latest.sentence) || insideSorted(quotes, mention.start)) return undefined;
   let firstPerson: Mention | undefined;
   for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !firstPerson; m++) {
     if (doc.mentions[m]!.type === 'PERSON') firstPerson = doc.mentions[m];

@@ -1,7 +1,7 @@
+import { insideSorted } from '../../document/spans.js';
 import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
 import { compromiseTags } from '../compromise/parse.js';
-import { insideAny } from '../zones.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
@@ -72,7 +72,7 @@ export class SpeakerFinder {
     const { subordinators } = this.lexicon.grammar;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
-      const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideAny(quotes, t.start));
+      const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideSorted(quotes, t.start));
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.

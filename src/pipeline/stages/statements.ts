@@ -1,5 +1,5 @@
 import type { Document, Statement } from '../../document/types.js';
-import { firstEndingAfter } from '../../document/spans.js';
+import { DisjointSpans, firstEndingAfter } from '../../document/spans.js';
 import type { StatementExtractor } from '../../models/types.js';
 import { linkSpeakers } from '../../models/statements/speaker-linking.js';
 import type { Stage } from '../stage.js';
@@ -33,8 +33,10 @@ export class StatementStage implements Stage {
     const perDoc = await this.extractor.extract(docs);
     docs.forEach((doc, d) => {
       const statements: Statement[] = [];
+      const taken = new DisjointSpans();
       for (const candidate of linkSpeakers(doc, perDoc[d] ?? [])) {
-        if (statements.some((s) => s.start < candidate.end && candidate.start < s.end)) continue;
+        if (taken.overlapsAny(candidate)) continue;
+        taken.add(candidate);
         const targets: number[] = [];
         const addTarget = (entity: number) => {
           if (entity !== candidate.speakerEntity && !targets.includes(entity)) targets.push(entity);

@@ -1,0 +1,74 @@
+import type { Document, DocumentWarning } from '../document/types.js';
+import { DocumentError, describeError, type DocumentErrorCode } from '../errors.js';
+import { serializeArticle, toArticle } from '../io/article.js';
+import type { ModelInfo } from '../models/types.js';
+import type { KnowledgeBase } from '../resources/kb.js';
+import type { BuiltPipeline } from './default.js';
+import { describeFailure, type Pipeline } from './pipeline.js';
+
+/** One document's result: its serialized article and warnings, or why it failed. */
+export type ProcessedDocument =
+  { ok: true; content: string; warnings: DocumentWarning[] } | { ok: false; code: DocumentErrorCode; reason: string };
+
+/** What the manifest says about the pipeline that processes a run. */
+export interface PipelineDescription {
+  fingerprint: string;
+  stages: string[];
+  models: ModelInfo[];
+  knowledgeBase: KnowledgeBase['files'];
+  notices: string[];
+}
+
+/**
+ * Turns loaded documents into serialized articles: in this thread or in a
+ * pool of worker threads. The runner lists, schedules and writes; only this
+ * does the CPU-heavy work, so the two kinds give byte-identical output.
+ */
+export interface DocumentProcessor {
+  readonly description: PipelineDescription;
+  /** Worker threads doing the work (1 when it is done in this thread). */
+  readonly workers: number;
+  /** One result per document, in order. */
+  process(docs: Document[]): Promise<ProcessedDocument[]>;
+  close(): Promise<void>;
+}
+
+export function describePipeline(built: BuiltPipeline): PipelineDescription {
+  const { pipeline, knowledgeBase, notices } = built;
+  return {
+    fingerprint: pipeline.fingerprint,
+    stages: pipeline.stages.map((s) => s.name),
+    models: pipeline.models.map((m) => ({ ...m })),
+    knowledgeBase: knowledgeBase.files,
+    notices,
+  };
+}
+
+/** Runs the pipeline over a batch and serializes each document that came through (E109 for a stage failure, E110 for serialization). */
+export async function processDocuments(pipeline: Pipeline, docs: Document[]): Promise<ProcessedDocument[]> {
+  const failures = await pipeline.process(docs);
+  return docs.map((doc): ProcessedDocument => {
+    const failure = failures.find((f) => f.doc === doc);
+    if (failure) return { ok: false, code: 'E109', reason: `E109 pipeline error: ${describeFailure(failure)}` };
+    try {
+      return { ok: true, content: serializeArticle(toArticle(doc, pipeline.fingerprint)), warnings: doc.warnings };
+    } catch (error) {
+      return failureOf(error, 'E110');
+    }
+  });
+}
+
+export function failureOf(error: unknown, fallback: DocumentErrorCode): ProcessedDocument {
+  const documentError = error instanceof DocumentError ? error : new DocumentError(fallback, describeError(error));
+  return { ok: false, code: documentError.code, reason: documentError.message };
+}
+
+/** The pipeline run in this thread. */
+export function inThisThread(built: BuiltPipeline): DocumentProcessor {
+  return {
+    description: describePipeline(built),
+    workers: 1,
+    process: (docs) => processDocuments(built.pipeline, docs),
+    close: async () => {},
+  };
+}

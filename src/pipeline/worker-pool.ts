@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Document } from '../document/types.js';
+import { DocumentError, FatalError, describeError } from '../errors.js';
+import type { TransformerPipelineOptions } from './default.js';
+import { failureOf, type DocumentProcessor, type ProcessedDocument } from './processor.js';
+import type { WorkerReply, WorkerTask } from './worker.js';
+
+/** Pipeline options that can cross into a worker thread: names and paths, no loaded models or functions. */
+export type WorkerPipelineOptions = Omit<TransformerPipelineOptions, 'nerModel' | 'relabelStatements' | 'stanceClassifier' | 'tagger'>;
+
+/**
+ * The worker module: the compiled one beside this file, or, when running from
+ * the TypeScript sources (tests, the bench), the source loaded through tsx.
+ */
+function workerEntry(module?: URL): { filename: string; execArgv: string[] } {
+  if (module) return { filename: module.href, execArgv: module.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] };
+  const compiled = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [] };
+  return { filename: new URL('./worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
+}
+
+export interface PoolOptions {
+  workers: number;
+  /** Heap limit of each worker thread in MiB: the memory guard, so one document cannot take the machine's memory. */
+  heapMb: number;
+  /** The worker module, when not ./worker.ts (tests wrap it to make a worker misbehave). */
+  workerModule?: URL;
+}
+
+/**
+ * Starts `workers` threads, each building its own pipeline from `options`
+ * (models are not shared between threads), and asks one of them to describe
+ * it; a configuration error is thrown here as the FatalError it was.
+ */
+export async function startWorkerPool(options: WorkerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
+  const threads = new Piscina<WorkerTask, WorkerReply>({
+    ...workerEntry(pool.workerModule),
+    workerData: { options },
+    minThreads: pool.workers,
+    maxThreads: pool.workers,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    concurrentTasksPerWorker: 1,
+    resourceLimits: { maxOldGenerationSizeMb: pool.heapMb },
+  });
+  try {
+    const reply = expectReply(await describeOrExplain(threads, pool.heapMb), 'described');
+    return {
+      description: reply.description,
+      workers: pool.workers,
+      process: (docs) => processInPool(threads, docs),
+      close: () => threads.destroy(),
+    };
+  } catch (error) {
+    await threads.destroy();
+    throw error;
+  }
+}
+
+/**
+ * A batch in one worker. When the worker dies (out of memory, or a crash in
+ * native code) the pool replaces it, and the batch is retried one document at
+ * a time so that only the document that caused it fails.
+ */
+async function processInPool(threads: Piscina<WorkerTask, WorkerReply>, docs: Document[]): Promise<ProcessedDocument[]> {
+  try {
+    return expectReply(await threads.run({ kind: 'process', docs }), 'processed').results;
+  } catch (error) {
+    if (error instanceof FatalError) throw error;
+    if (docs.length > 1) return (await Promise.all(docs.map((doc) => processInPool(threads, [doc])))).flat();
+    return [failureOf(isOutOfMemory(error) ? new DocumentError('E112', describeError(error)) : error, 'E109')];
+  }
+}
+
+/** The first task builds a worker's pipeline: running out of memory there means the budget is too small for the models. */
+async function describeOrExplain(threads: Piscina<WorkerTask, WorkerReply>, heapMb: number): Promise<WorkerReply> {
+  try {
+    return await threads.run({ kind: 'describe' });
+  } catch (error) {
+    if (!isOutOfMemory(error)) throw error;
+    throw new FatalError('E001', `--worker-memory ${heapMb} MiB is too small for the pipeline's models; give each worker more`);
+  }
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+function expectReply<K extends WorkerReply['kind']>(reply: WorkerReply, kind: K): Extract<WorkerReply, { kind: K }> {
+  if (reply.kind === 'fatal') throw new FatalError(reply.code, reply.detail);
+  if (reply.kind !== kind) throw new Error(`worker replied ${reply.kind} to a ${kind} task`);
+  return reply as Extract<WorkerReply, { kind: K }>;
+}

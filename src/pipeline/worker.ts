@@ -1,0 +1,39 @@
+import { workerData } from 'node:worker_threads';
+import type { Document } from '../document/types.js';
+import { FatalError, type FatalCode } from '../errors.js';
+import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
+import { describePipeline, processDocuments, type PipelineDescription, type ProcessedDocument } from './processor.js';
+import type { WorkerPipelineOptions } from './worker-pool.js';
+
+/**
+ * A worker thread of the pool (see worker-pool.ts): builds the pipeline once,
+ * from the options the pool was started with, and processes the batches it is
+ * handed. A configuration error comes back as a value, not a thrown error, so
+ * the main thread can report it with its code.
+ */
+
+export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: Document[] };
+
+export type WorkerReply =
+  | { kind: 'described'; description: PipelineDescription }
+  | { kind: 'processed'; results: ProcessedDocument[] }
+  | { kind: 'fatal'; code: FatalCode; detail: string };
+
+let built: Promise<BuiltPipeline> | undefined;
+
+function pipelineOnce(): Promise<BuiltPipeline> {
+  built ??= buildPipelineWithModels((workerData as { options: WorkerPipelineOptions }).options);
+  return built;
+}
+
+export default async function handleTask(task: WorkerTask): Promise<WorkerReply> {
+  let pipeline: BuiltPipeline;
+  try {
+    pipeline = await pipelineOnce();
+  } catch (error) {
+    if (error instanceof FatalError) return { kind: 'fatal', code: error.code, detail: error.detail };
+    throw error;
+  }
+  if (task.kind === 'describe') return { kind: 'described', description: describePipeline(pipeline) };
+  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs) };
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runExtract } from '../../src/pipeline/runner.js';
+import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
+import { ManifestSchema, type Manifest } from '../../src/schema/manifest.js';
+import { cli } from '../helpers/cli.js';
+
+const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
+const manifestOf = (out: string): Manifest => ManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+const articles = (out: string) =>
+  readdirSync(out)
+    .filter((f) => f.endsWith('.json') && f !== 'manifest.json')
+    .sort();
+
+/** Small invented articles, enough for several batches of two. */
+function writeInputs(): string {
+  const dir = temp('workers-in');
+  const people = ['Oruba Tesfanet', 'Tomas Veller', 'Ilse Marrow', 'Daoud Qarani', 'Petra Lindqvist'];
+  people.forEach((name, i) => {
+    const text =
+      `${name}, the spokesperson of the Kelvane Water Authority, said on Monday that the authority would back the new dam.\n\n` +
+      `“We stand with the farmers of the valley,” ${name.split(' ')[0]} told reporters. Hamas threatened to attack Israel, the army said.\n`;
+    writeFileSync(join(dir, `article-${i}.txt`), text);
+  });
+  return dir;
+}
+
+describe('extract --workers', () => {
+  let input: string;
+  let inThread: string;
+  let pooled: string;
+  let pooledCode: number;
+  beforeAll(async () => {
+    input = writeInputs();
+    inThread = temp('one-worker');
+    pooled = temp('two-workers');
+    expect((await cli('extract', input, '--out', inThread, '--quiet', '--workers', '1', '--batch-size', '2')).code).toBe(0);
+    pooledCode = (await cli('extract', input, '--out', pooled, '--quiet', '--workers', '2', '--batch-size', '2')).code;
+  });
+
+  it('writes byte-identical articles with a pool of worker threads as in one thread', () => {
+    expect(pooledCode).toBe(0);
+    expect(articles(pooled)).toEqual(articles(inThread));
+    expect(articles(pooled)).toHaveLength(5);
+    for (const file of articles(inThread))
+      expect(readFileSync(join(pooled, file), 'utf8')).toBe(readFileSync(join(inThread, file), 'utf8'));
+  });
+
+  it('describes the same pipeline in the manifest, with the worker count among the options', () => {
+    const one = manifestOf(inThread);
+    const two = manifestOf(pooled);
+    expect(two.pipeline).toEqual(one.pipeline);
+    expect(two.models).toEqual(one.models);
+    expect(two.knowledgeBase).toEqual(one.knowledgeBase);
+    expect([one.options.workers, two.options.workers]).toEqual([1, 2]);
+  });
+
+  it('reports a configuration error found inside the workers with its own code, before any document', async () => {
+    const badKb = join(temp('bad-kb'), 'kb.json');
+    writeFileSync(badKb, '{"version": 1}');
+    const out = temp('bad-kb-out');
+    const result = await cli('extract', input, '--out', out, '--workers', '2', '--kb', badKb);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/E004 invalid resource file/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('fails only the document that outgrows the worker memory budget (E112); the others are written', async () => {
+    const dir = temp('memory-in');
+    writeFileSync(join(dir, 'small.txt'), 'Tomas Veller said the Kelvane Water Authority would open the dam.\n');
+    writeFileSync(join(dir, 'hungry.txt'), 'Oruba Tesfanet said the dam would open.\n');
+    writeFileSync(join(dir, 'steady.txt'), 'Ilse Marrow said the valley would wait.\n');
+    const processor = await startWorkerPool({}, { workers: 2, heapMb: 160, workerModule: HUNGRY_WORKER });
+    const out = temp('memory-out');
+    try {
+      const { manifest, exitCode } = await runExtract(processor, {
+        inputs: [dir],
+        outDir: out,
+        batchSize: 3,
+        force: false,
+        maxBytes: 1 << 20,
+      });
+      expect(exitCode).toBe(2);
+      expect(manifest.failures.map((f) => [f.docId, f.code])).toEqual([['hungry', 'E112']]);
+      expect(articles(out)).toEqual(['small.json', 'steady.json']);
+    } finally {
+      await processor.close();
+    }
+  });
+
+  it('says the budget is too small when a worker cannot even load the models', async () => {
+    const result = await cli('extract', input, '--out', temp('tiny-budget'), '--workers', '2', '--worker-memory', '32');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/E001 .*--worker-memory 32 MiB is too small/);
+  });
+});
