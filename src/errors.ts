@@ -11,6 +11,7 @@ export const MESSAGES = {
   E005: 'invalid gold or prediction file',
   E006: 'invalid pipeline configuration',
   E007: 'model not available',
+  E008: 'export target not usable',
   E101: 'empty document',
   E102: 'binary file',
   E103: 'file too large',
@@ -21,6 +22,8 @@ export const MESSAGES = {
   E108: 'output not written',
   E109: 'pipeline error',
   E110: 'output failed schema validation',
+  E111: 'not a stancemap article',
+  E112: 'document not exported',
   W201: 'invalid UTF-8',
 } as const;
 
