@@ -90,13 +90,11 @@ class PostgresTarget implements ExportTarget {
   }
 
   private async replace(doc: DocumentRows): Promise<void> {
-    // The deletes go as one simple query (one round trip); the docId is escaped, never spliced raw.
+    // One simple query (one round trip) with the docId escaped, never spliced raw. The lock makes a second
+    // export writing the same document at the same time wait and then replace it, instead of failing on its key.
     const literal = this.client.escapeLiteral(doc.docId);
-    await this.client.query(
-      deleteDocumentSql('postgres')
-        .map((sql) => sql.replace('$1', literal))
-        .join('; '),
-    );
+    const lock = `SELECT pg_advisory_xact_lock(hashtextextended(${literal}, 0))`;
+    await this.client.query([lock, ...deleteDocumentSql('postgres').map((sql) => sql.replace('$1', literal))].join('; '));
     for (const table of DOCUMENT_TABLES) {
       await this.insert(this.inserts.get(table)!, table, doc.rows[table]);
       if (table === 'entities') this.options.midDocument?.(doc.docId);
