@@ -101,7 +101,9 @@ export function databaseSuite(name: string, fresh: () => Promise<TestDatabase>):
       expect(result.stderr).toMatch(/E111 not a stancemap article: .*broken\.json: not valid JSON/);
       expect(result.stderr).toMatch(/E111 not a stancemap article: .*home\/foreign\.json: schemaVersion: /);
       expect(result.stderr).toMatch(/E111 not a stancemap article: .*renamed\.json: docId "brief-001" does not match the file name/);
-      expect(result.stderr).toMatch(new RegExp(`${articles.length + 3} read, ${articles.length} written, 0 unchanged, 3 failed, 1 skipped`));
+      expect(result.stderr).toMatch(
+        new RegExp(`${articles.length + 3} read, ${articles.length} written, 0 unchanged, 3 failed, 1 skipped`),
+      );
       expect(await tableCounts(db)).toMatchObject(expectedCounts(articles));
     });
 
@@ -117,11 +119,21 @@ export function databaseSuite(name: string, fresh: () => Promise<TestDatabase>):
         expect(answerAsSorted(query, rows), query).toEqual(expected[query]);
       }
       const graph = await db.query(queries.get('actor-graph')!);
-      expect(Object.keys(graph[0]!)).toEqual(['speaker_kb_id', 'speaker_name', 'label', 'target_kb_id', 'target_name', 'statements', 'documents']);
+      expect(Object.keys(graph[0]!)).toEqual([
+        'speaker_kb_id',
+        'speaker_name',
+        'label',
+        'target_kb_id',
+        'target_name',
+        'statements',
+        'documents',
+      ]);
       expect(graph.map((r) => Number(r.statements))).toEqual(graph.map((r) => Number(r.statements)).sort((a, b) => b - a));
       expect(graph.every((r) => typeof r.speaker_name === 'string' && ['support', 'threat'].includes(String(r.label)))).toBe(true);
       const top = (await db.query(queries.get('entities-by-documents')!))[0]!;
-      expect(Number(top.documents)).toBe([...articlesOf(out).values()].filter((a) => a.entities.some((e) => (e.kbId ?? e.name) === top.entity)).length);
+      expect(Number(top.documents)).toBe(
+        [...articlesOf(out).values()].filter((a) => a.entities.some((e) => (e.kbId ?? e.name) === top.entity)).length,
+      );
     });
 
     it('keeps whole documents only when killed inside one, and a rerun completes', async () => {

@@ -80,7 +80,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export const ALL_TABLES = ['runs', 'run_models', 'kb_entities', 'documents', 'entities', 'mentions', 'statements', 'statement_targets'] as const;
+export const ALL_TABLES = [
+  'runs',
+  'run_models',
+  'kb_entities',
+  'documents',
+  'entities',
+  'mentions',
+  'statements',
+  'statement_targets',
+] as const;
 
 const KEYS: Record<(typeof ALL_TABLES)[number], string> = {
   runs: 'run_id',

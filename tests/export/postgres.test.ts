@@ -36,7 +36,12 @@ async function postgresDatabase(): Promise<TestDatabase> {
     target: url.toString(),
     query: async (sql, params = []) => {
       let n = 0;
-      return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as Array<Record<string, unknown>>;
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as Array<Record<string, unknown>>;
     },
     close: () => client.end(),
   };
@@ -58,7 +63,9 @@ describe.skipIf(SERVER === undefined)('PostgreSQL', () => {
     const [a, b] = await Promise.all([cli('export', out, '--to', db.target, '-q'), cli('export', out, '--to', db.target, '-q')]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(await db.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
-    const types = await db.query("SELECT data_type FROM information_schema.columns WHERE table_name = 'entities' AND column_name = 'aliases'");
+    const types = await db.query(
+      "SELECT data_type FROM information_schema.columns WHERE table_name = 'entities' AND column_name = 'aliases'",
+    );
     expect(types).toEqual([{ data_type: 'jsonb' }]);
     expect((await tableCounts(db)).documents).toBeGreaterThan(0);
     await db.close();

@@ -14,8 +14,13 @@ function sqliteDatabase(): TestDatabase {
   const handle = () => (db ??= new Database(file));
   return {
     target: `sqlite:${file}`,
-    query: async (sql, params = []) => handle().prepare(sql).all(...params) as Array<Record<string, unknown>>,
-    close: async () => db?.close(),
+    query: async (sql, params = []) =>
+      handle()
+        .prepare(sql)
+        .all(...params) as Array<Record<string, unknown>>,
+    close: async () => {
+      db?.close();
+    },
   };
 }
 
@@ -27,7 +32,10 @@ describe('export to SQLite: the schema', () => {
     expect((await cli('export', await sampleOutput(), '--to', db.target, '-q')).code).toBe(0);
     for (const table of TABLE_NAMES) {
       const columns = await db.query(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`);
-      expect(columns.map((c) => c.name), table).toEqual(columnsOf(table).map(([name]) => name));
+      expect(
+        columns.map((c) => c.name),
+        table,
+      ).toEqual(columnsOf(table).map(([name]) => name));
     }
     expect(await db.query('SELECT version FROM schema_migrations')).toEqual([{ version: SCHEMA_VERSION }]);
     expect(await db.query('PRAGMA foreign_key_check')).toEqual([]);
