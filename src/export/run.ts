@@ -57,7 +57,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   const counts: ExportCounts = { read: 0, written: 0, unchanged: 0, failed: failures.length, skipped: 0, rows: 0 };
   try {
     await target.prepare(sharedRows(kb, run));
-    for await (const file of readOutputFolder(options.root)) {
+    for await (const file of readingAhead(readOutputFolder(options.root))) {
       const failure = await exportFile({ file, target, runId: run?.runId ?? null }, counts);
       if (failure !== undefined) {
         failures.push(failure);
@@ -112,6 +112,27 @@ async function exportFile(
     return new DocumentError(error.code, `${file.path}: ${error.detail}`);
   }
   return undefined;
+}
+
+/**
+ * Reads and validates the next file while the current one is written, so
+ * that a database's round trips overlap with the parsing: two articles in
+ * memory at most.
+ */
+async function* readingAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done === true) return;
+      next = source.next();
+      // Handled where it is awaited; this only keeps a read abandoned by a fatal error from being an unhandled rejection.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await source.return(undefined);
+  }
 }
 
 function progressCounts(c: ExportCounts): ProgressCounts {
