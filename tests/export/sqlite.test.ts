@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/export/migrations.js';
 import { TABLE_NAMES, columnsOf } from '../../src/export/tables.js';
 import { cli } from '../helpers/cli.js';
 import { databaseSuite } from './database-suite.js';
-import { sampleOutput, temp, type TestDatabase } from './helpers.js';
+import { readmeQueries, sampleOutput, temp, type TestDatabase } from './helpers.js';
 
 function sqliteDatabase(): TestDatabase {
   const file = join(temp('sqlite'), 'nested', 'export.sqlite');
@@ -27,6 +28,12 @@ function sqliteDatabase(): TestDatabase {
 databaseSuite('SQLite', async () => sqliteDatabase());
 
 describe('export to SQLite: the schema', () => {
+  it('is what the README quotes: the ready queries verbatim, every table in the schema table', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const [name, sql] of readmeQueries()) expect(readme, name).toContain(`\`\`\`sql\n${sql}\n\`\`\``);
+    for (const table of TABLE_NAMES) expect(readme, table).toMatch(new RegExp(`^\\| \`${table}\` \\|`, 'm'));
+  });
+
   it('has the columns the writers use, in order, and records its version', async () => {
     const db = sqliteDatabase();
     expect((await cli('export', await sampleOutput(), '--to', db.target, '-q')).code).toBe(0);
@@ -54,7 +61,6 @@ describe('export to SQLite: the schema', () => {
 
   it('refuses a file that is not a database (E008), and a missing output folder (E002)', async () => {
     const notDb = join(temp('not-db'), 'x.sqlite');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(notDb, 'plain text, not SQLite '.repeat(100));
     const result = await cli('export', await sampleOutput(), '--to', `sqlite:${notDb}`, '-q');
     expect(result.code).toBe(1);
