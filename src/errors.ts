@@ -11,6 +11,7 @@ export const MESSAGES = {
   E005: 'invalid gold or prediction file',
   E006: 'invalid pipeline configuration',
   E007: 'model not available',
+  E008: 'export target not usable',
   E101: 'empty document',
   E102: 'binary file',
   E103: 'file too large',
@@ -22,6 +23,8 @@ export const MESSAGES = {
   E109: 'pipeline error',
   E110: 'output failed schema validation',
   E112: "document exceeded the worker's memory budget",
+  E113: 'not a stancemap article',
+  E114: 'document not exported',
   W201: 'invalid UTF-8',
 } as const;
 

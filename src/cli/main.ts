@@ -4,6 +4,7 @@ import { FatalError, describeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerExport } from './export.js';
 import { registerExtract } from './extract.js';
 import { registerTrain } from './train.js';
 
@@ -18,6 +19,7 @@ export function buildCli(): Command {
   registerEvaluate(program);
   registerTrain(program);
   registerConvert(program);
+  registerExport(program);
   return program;
 }
 
