@@ -13,10 +13,10 @@ export default defineConfig({
     pool: 'forks',
     // Safety net for the shared modules below: env stubs never leak into the next test.
     unstubEnvs: true,
-    // Extractions run in the test's own thread unless a test asks for workers
-    // (tests/pipeline/workers.test.ts does): a pool per CLI test would start
-    // two more copies of every model each time.
-    env: { STANCEMAP_WORKERS: '1' },
+    // Extractions run in the test's own thread (--workers 0) unless a test asks
+    // for worker threads (tests/pipeline/workers.test.ts does): a pool per CLI
+    // test would load every model again each time.
+    env: { STANCEMAP_WORKERS: '0' },
     projects: [
       {
         extends: true,

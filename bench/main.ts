@@ -1,176 +1,136 @@
 /**
- * npm run bench: speed and memory, side by side in one run, on the sample
- * corpus repeated to a few hundred documents. The baseline is compromise's own
- * parse (what a hand-rolled compromise script would do); beside it, our entity
- * stage alone, the whole default pipeline, and the pipeline with transformer
- * models: the project's tiny generated ones by default (which measures our
- * tokenizing, alignment, windowing and ensemble overhead, since their own
- * compute is negligible), or real ones from BENCH_NER_MODEL / BENCH_NLI_MODEL.
+ * npm run bench: throughput, scaling and memory of the built CLI, side by
+ * side with a compromise baseline in the same run, each in a process of its
+ * own so that its peak resident memory is its own.
+ *
+ * 1. A generated corpus (BENCH_MB, default 20 MB; see bench/corpus.ts) run
+ *    through compromise alone, then `stancemap extract` with one worker and
+ *    with every core.
+ * 2. Size scaling: the same BENCH_SCALE_MB (default 2 MB) of text as
+ *    documents of 2 KB, 20 KB, 200 KB and 2 MB, seconds per MB each, with one
+ *    worker; the last column is the ratio to the 2 KB documents.
+ *
+ * Results go to stdout and .bench/results.json. Component timings (entity
+ * stage, tagger, transformer overhead) are in `npm run bench:components`.
  */
-import nlp from 'compromise';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createDocument, type Document } from '../src/document/types.js';
-import { walkInputs } from '../src/io/sources.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { TransformerNerRecognizer } from '../src/models/transformer/ner.js';
-import { buildDefaultPipeline, buildPipelineWithModels, EMBEDDED_NER_MODEL } from '../src/pipeline/default.js';
-import { LearnedNerRecognizer } from '../src/models/ner/recognizer.js';
-import { prepareForTagger } from '../src/pipeline/tagger-inputs.js';
-import { writeTinyNerModel, writeTinyNliModel } from '../tools/tiny-models/tiny-models.js';
-import { TINY_NER_SPEC, TINY_NLI_SPEC } from '../tools/tiny-models/tiny-specs.js';
-import { Pipeline } from '../src/pipeline/pipeline.js';
+import { documentsOfSize, writeCorpus } from './corpus.js';
 
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CORPUS_MB = Number(process.env.BENCH_MB ?? 20);
+const SCALE_MB = Number(process.env.BENCH_SCALE_MB ?? 2);
+const SCALE_SIZES = [2_000, 20_000, 200_000, 2_000_000];
+const ROOT = '.bench';
+const CORES = availableParallelism();
 
-interface Result {
+interface Measured {
   name: string;
-  docs: number;
-  chars: number;
-  medianMs: number;
-  docsPerSecond: number;
-  charsPerSecond: number;
-  wordsPerSecond: number;
-  heapDeltaMb: number;
+  seconds: number;
+  peakRssMb: number;
 }
 
-async function corpus(): Promise<Document[]> {
-  const docs: Document[] = [];
-  for await (const item of walkInputs(['corpus'], { maxBytes: Number.MAX_SAFE_INTEGER })) {
-    if (item.kind === 'document') docs.push(await item.load());
+/** Runs a node process with the peak-RSS reporter preloaded; returns its wall time, peak RSS and stdout. */
+async function timed(name: string, args: string[]): Promise<Measured & { stdout: string }> {
+  const rssFile = join(ROOT, `rss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['--import', './bench/peak-rss.mjs', ...args], {
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // Exit 2 is a finished run with some documents failed; the bench corpus has none, but it is not a crash.
+  if (code !== 0 && code !== 2) throw new Error(`${name}: exit ${code}`);
+  return { name, seconds, peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout };
+}
+
+function extract(name: string, input: string, workers: number): Promise<Measured> {
+  const out = join(ROOT, 'out');
+  rmSync(out, { recursive: true, force: true });
+  return timed(name, ['dist/cli/main.js', 'extract', input, '--out', out, '--quiet', '--workers', String(workers)]);
+}
+
+/** A corpus folder, generated once per size (the generator is deterministic, so a folder of that name is that corpus). */
+function corpusFolder(name: string, texts: () => string[]): { dir: string; bytes: number } {
+  const dir = join(ROOT, name);
+  const stamp = join(dir, '.bytes');
+  if (!existsSync(stamp)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(stamp, String(writeCorpus(dir, texts())));
   }
-  return docs;
+  return { dir, bytes: Number(readFileSync(stamp, 'utf8')) };
 }
 
-function fresh(docs: readonly Document[]): Document[] {
-  const out: Document[] = [];
-  for (let r = 0; r < REPEAT; r++) {
-    for (const d of docs) out.push(createDocument({ id: `${d.id}#${r}`, text: d.text, source: d.source, metadata: { ...d.metadata } }));
-  }
-  return out;
-}
-
-const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
-
-/** Times `work` over the repeated corpus (median of ROUNDS); `prepare` runs on each batch before the clock starts. */
-async function measure(
-  name: string,
-  base: readonly Document[],
-  work: (docs: Document[]) => Promise<void> | void,
-  prepare: (docs: Document[]) => Promise<void> | void = () => {},
-): Promise<Result> {
-  const warmup = fresh(base).slice(0, base.length);
-  await prepare(warmup);
-  await work(warmup);
-  const times: number[] = [];
-  let heapDelta = 0;
-  let docs = 0;
-  let chars = 0;
-  let words = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const batch = fresh(base);
-    await prepare(batch);
-    docs = batch.length;
-    chars = batch.reduce((sum, d) => sum + d.text.length, 0);
-    words = batch.reduce((sum, d) => sum + wordCount(d.text), 0);
-    (globalThis as { gc?: () => void }).gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const started = process.hrtime.bigint();
-    await work(batch);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    heapDelta = Math.max(heapDelta, process.memoryUsage().heapUsed - heapBefore);
-  }
-  const medianMs = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-  return {
-    name,
-    docs,
-    chars,
-    medianMs: Math.round(medianMs),
-    docsPerSecond: Math.round((docs / medianMs) * 1000 * 10) / 10,
-    charsPerSecond: Math.round((chars / medianMs) * 1000),
-    wordsPerSecond: Math.round((words / medianMs) * 1000),
-    heapDeltaMb: Math.round((heapDelta / 1024 / 1024) * 10) / 10,
-  };
-}
-
-const base = await corpus();
-const { pipeline, lexicons, knowledgeBase } = buildDefaultPipeline();
-const tagger = LearnedNerRecognizer.load(EMBEDDED_NER_MODEL, lexicons);
-const rulesOnly = buildDefaultPipeline({ attributionPolicy: 'rules' }).pipeline;
-const [zones, segment, entities, resolve] = pipeline.stages;
-const entityOnly = new Pipeline([zones!, segment!, entities!, resolve!]);
-const BATCH = 8;
-const inBatches = async (p: Pipeline, docs: Document[]) => {
-  for (let i = 0; i < docs.length; i += BATCH) await p.process(docs.slice(i, i + BATCH));
-};
-
-const results = [
-  await measure('baseline: compromise parse + people/places/organizations', base, (docs) => {
-    for (const d of docs) {
-      const parsed = nlp(d.text);
-      parsed.people().json({ offset: true });
-      parsed.places().json({ offset: true });
-      parsed.organizations().json({ offset: true });
-    }
-  }),
-  await measure('compromise parse alone (part-of-speech, no names)', base, (docs) => {
-    for (const d of docs) nlp(d.text);
-  }),
-  await measure(
-    'learned NER tagger alone (features + decoding, one core)',
-    base,
-    (docs) => {
-      for (const d of docs) tagger.recognizeOne(d);
-    },
-    (docs) => prepareForTagger(docs, lexicons, knowledgeBase),
-  ),
-  await measure('stancemap entity stage (zones, tokens, entities, resolution)', base, (docs) => inBatches(entityOnly, docs)),
-  await measure('stancemap full pipeline, statement rules only', base, (docs) => inBatches(rulesOnly, docs)),
-  await measure('stancemap full pipeline (+ attribution model, default)', base, (docs) => inBatches(pipeline, docs)),
-];
-
-// A BERT-sized window (512), so documents are cut into as many windows as with a real model.
-const models = mkdtempSync(join(tmpdir(), 'stancemap-bench-'));
-const nerModel = process.env.BENCH_NER_MODEL ?? join(models, 'tiny-ner');
-const nliModel = process.env.BENCH_NLI_MODEL ?? join(models, 'tiny-nli');
-if (!process.env.BENCH_NER_MODEL) writeTinyNerModel(nerModel, { ...TINY_NER_SPEC, maxLength: 512 });
-if (!process.env.BENCH_NLI_MODEL) writeTinyNliModel(nliModel, { ...TINY_NLI_SPEC, maxLength: 512 });
-const nerLabel = process.env.BENCH_NER_MODEL ? 'NER model' : 'tiny NER model';
-const nliLabel = process.env.BENCH_NLI_MODEL ? 'NLI model' : 'tiny NLI model';
-// One loaded NER model serves both pipelines, as one session serves every batch of a run.
-const ner = await TransformerNerRecognizer.load(nerModel, { offline: !process.env.BENCH_NER_MODEL });
-const withNer = buildDefaultPipeline({ nerModel: ner, nerPolicy: 'union' }).pipeline;
-const withBoth = (
-  await buildPipelineWithModels({
-    nerModel: ner,
-    nerPolicy: 'union',
-    nliModelSpec: nliModel,
-    nli: { policy: 'model-only' },
-    offline: !process.env.BENCH_NLI_MODEL,
-  })
-).pipeline;
-results.push(
-  await measure(`full pipeline + ${nerLabel} (union)`, base, (docs) => inBatches(withNer, docs)),
-  await measure(`full pipeline + ${nerLabel} + ${nliLabel} (model-only)`, base, (docs) => inBatches(withBoth, docs)),
-);
-
-const baseline = results[0]!;
-console.log(
-  `stancemap bench: ${baseline.docs} documents (${base.length} sample articles × ${REPEAT}), ${baseline.chars} chars, median of ${ROUNDS} rounds\n`,
-);
-console.log(
-  `${'run'.padEnd(62)}${'ms'.padStart(8)}${'docs/s'.padStart(9)}${'chars/s'.padStart(10)}${'words/s'.padStart(9)}${'× base'.padStart(8)}${'heap MB'.padStart(9)}`,
-);
-for (const r of results) {
+async function throughput(): Promise<object[]> {
+  const corpus = corpusFolder(`corpus-${CORPUS_MB}mb`, () => documentsOfSize(2_000, CORPUS_MB * 1e6, true));
+  const baseline = await timed('compromise alone (parse + people/places/organizations)', [
+    '--import',
+    'tsx',
+    'bench/compromise-run.ts',
+    corpus.dir,
+  ]);
+  const { docs, words } = JSON.parse(baseline.stdout) as { docs: number; words: number };
+  const runs: Measured[] = [baseline, await extract('stancemap extract --workers 1', corpus.dir, 1)];
+  if (CORES > 1) runs.push(await extract(`stancemap extract --workers ${CORES} (default)`, corpus.dir, CORES));
+  console.log(`\n${docs} documents, ${words} words, ${(corpus.bytes / 1e6).toFixed(1)} MB (bench/corpus.ts); ${CORES} cores\n`);
   console.log(
-    `${r.name.padEnd(62)}${String(r.medianMs).padStart(8)}${String(r.docsPerSecond).padStart(9)}${String(r.charsPerSecond).padStart(10)}${String(r.wordsPerSecond).padStart(9)}${(r.medianMs / baseline.medianMs).toFixed(2).padStart(8)}${String(r.heapDeltaMb).padStart(9)}`,
+    `${'run'.padEnd(58)}${'s'.padStart(8)}${'docs/s'.padStart(9)}${'words/s'.padStart(9)}${'peak RSS MB'.padStart(13)}${'× time of baseline'.padStart(20)}`,
   );
+  return runs.map((run) => {
+    const row = { ...run, docsPerSecond: docs / run.seconds, wordsPerSecond: words / run.seconds, ratio: run.seconds / baseline.seconds };
+    console.log(
+      `${run.name.padEnd(58)}${run.seconds.toFixed(1).padStart(8)}${row.docsPerSecond.toFixed(1).padStart(9)}${Math.round(row.wordsPerSecond).toString().padStart(9)}${Math.round(run.peakRssMb).toString().padStart(13)}${row.ratio.toFixed(2).padStart(20)}`,
+    );
+    return {
+      name: run.name,
+      seconds: run.seconds,
+      peakRssMb: run.peakRssMb,
+      docsPerSecond: row.docsPerSecond,
+      wordsPerSecond: row.wordsPerSecond,
+      ratio: row.ratio,
+    };
+  });
 }
-console.log(`\npeak RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB; node ${process.version}`);
-mkdirSync('.bench', { recursive: true });
-writeFileSync(
-  '.bench/results.json',
-  JSON.stringify({ date: new Date().toISOString(), repeat: REPEAT, rounds: ROUNDS, results }, null, 2) + '\n',
-);
+
+async function scaling(): Promise<object[]> {
+  console.log(`\nsize scaling: the same ${SCALE_MB} MB of text cut into documents of each size, one worker\n`);
+  console.log(
+    `${'document size'.padEnd(16)}${'docs'.padStart(7)}${'s'.padStart(8)}${'s/MB'.padStart(8)}${'peak RSS MB'.padStart(13)}${'× 2 KB'.padStart(9)}`,
+  );
+  const rows: Array<{ size: number; docs: number; seconds: number; secondsPerMb: number; peakRssMb: number; ratio: number }> = [];
+  for (const size of SCALE_SIZES) {
+    const texts = documentsOfSize(size, SCALE_MB * 1e6);
+    const corpus = corpusFolder(`scale-${SCALE_MB}mb-${size}`, () => texts);
+    const run = await extract(`${size} B documents`, corpus.dir, 1);
+    const secondsPerMb = run.seconds / (corpus.bytes / 1e6);
+    const row = {
+      size,
+      docs: texts.length,
+      seconds: run.seconds,
+      secondsPerMb,
+      peakRssMb: run.peakRssMb,
+      ratio: secondsPerMb / (rows[0]?.secondsPerMb ?? secondsPerMb),
+    };
+    rows.push(row);
+    console.log(
+      `${`${size / 1000} KB`.padEnd(16)}${String(row.docs).padStart(7)}${row.seconds.toFixed(1).padStart(8)}${row.secondsPerMb.toFixed(1).padStart(8)}${Math.round(row.peakRssMb).toString().padStart(13)}${row.ratio.toFixed(2).padStart(9)}`,
+    );
+  }
+  return rows;
+}
+
+mkdirSync(ROOT, { recursive: true });
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: CORES,
+  throughput: await throughput(),
+  scaling: await scaling(),
+};
+writeFileSync(join(ROOT, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -20,7 +20,7 @@ import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
 import { startWorkerPool, type PoolOptions } from '../pipeline/worker-pool.js';
 import type { Manifest } from '../schema/manifest.js';
-import { positiveInteger } from './options.js';
+import { nonNegativeInteger, positiveInteger } from './options.js';
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /** Measured: two workers over small articles peak at 450 MiB resident with 160; a 500 KB document fits. */
@@ -57,12 +57,12 @@ export function registerExtract(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output folder')
     .option(
       '-w, --workers <n>',
-      'worker threads processing documents, each with its own models (1: in this thread; default $STANCEMAP_WORKERS or the number of cores)',
-      positiveInteger,
+      'worker threads processing documents, each with its own models and heap limit (default $STANCEMAP_WORKERS or the number of cores; 0: in this thread, with no memory guard)',
+      nonNegativeInteger,
     )
     .option(
       '--worker-memory <MiB>',
-      'heap limit of each worker thread (with --workers 2 or more); a document needing more fails with E112',
+      'heap limit of each worker thread; a document needing more fails with E112',
       positiveInteger,
       DEFAULT_WORKER_HEAP_MB,
     )
@@ -148,9 +148,13 @@ async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
   }
 }
 
-/** One worker: the pipeline runs in this thread, with no thread to start or message to copy. */
+/**
+ * Even one worker is a thread: its heap limit bounds the memory a document
+ * can take, and the main thread stays small. 0 runs the pipeline in this
+ * thread (no thread to start, no guard), as an embedding program would.
+ */
 async function startProcessor(options: TransformerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
-  if (pool.workers === 1) return inThisThread(await buildPipelineWithModels(options));
+  if (pool.workers === 0) return inThisThread(await buildPipelineWithModels(options));
   return startWorkerPool(options, pool);
 }
 
@@ -208,9 +212,9 @@ function defaultWorkers(): number {
   const fromEnv = process.env.STANCEMAP_WORKERS;
   if (fromEnv === undefined || fromEnv === '') return availableParallelism();
   try {
-    return positiveInteger(fromEnv);
+    return nonNegativeInteger(fromEnv);
   } catch {
-    throw new FatalError('E001', `STANCEMAP_WORKERS must be a positive whole number; got "${fromEnv}"`);
+    throw new FatalError('E001', `STANCEMAP_WORKERS must be a whole number of 0 or more; got "${fromEnv}"`);
   }
 }
 

@@ -1,5 +1,12 @@
 import { InvalidArgumentError } from 'commander';
 
+/** Parses a command-line option that must be a whole number of 0 or more (commander calls it with the raw text). */
+export function nonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number of 0 or more');
+  return parsed;
+}
+
 /** Parses a command-line option that must be a whole number of 1 or more (commander calls it with the raw text). */
 export function positiveInteger(value: string): number {
   const parsed = Number(value);

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
  * (e1 is the entity mentioned first), so the same input always gives the
  * same bytes. Validated against the schema before anything is written.
  */
-export function toArticle(doc: Document, fingerprint: string): Article {
+export function toArticle(doc: Document, fingerprint: string, tokenCount = doc.tokens.length): Article {
   const article: Article = {
     schemaVersion: SCHEMA_VERSION as 1,
     docId: doc.id,
@@ -27,7 +27,7 @@ export function toArticle(doc: Document, fingerprint: string): Article {
       ...(doc.metadata.source !== undefined ? { source: doc.metadata.source } : {}),
     },
     pipeline: { version: TOOL_VERSION, fingerprint },
-    stats: { chars: doc.text.length, sentences: doc.sentences.length, tokens: doc.tokens.length },
+    stats: { chars: doc.text.length, sentences: doc.sentences.length, tokens: tokenCount },
     warnings: doc.warnings,
     text: doc.text,
     sentences: doc.sentences.map((s) => ({ index: s.index, start: s.start, end: s.end })),

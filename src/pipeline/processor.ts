@@ -4,7 +4,8 @@ import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
 import type { KnowledgeBase } from '../resources/kb.js';
 import type { BuiltPipeline } from './default.js';
-import { describeFailure, type Pipeline } from './pipeline.js';
+import { describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
+import { DEFAULT_WINDOWS, WindowMerger, windowDocument, windowsOf, type WindowSettings } from './windows.js';
 
 /** One document's result: its serialized article and warnings, or why it failed. */
 export type ProcessedDocument =
@@ -26,7 +27,7 @@ export interface PipelineDescription {
  */
 export interface DocumentProcessor {
   readonly description: PipelineDescription;
-  /** Worker threads doing the work (1 when it is done in this thread). */
+  /** Worker threads doing the work (0 when it is done in this thread). */
   readonly workers: number;
   /** One result per document, in order. */
   process(docs: Document[]): Promise<ProcessedDocument[]>;
@@ -44,18 +45,47 @@ export function describePipeline(built: BuiltPipeline): PipelineDescription {
   };
 }
 
-/** Runs the pipeline over a batch and serializes each document that came through (E109 for a stage failure, E110 for serialization). */
-export async function processDocuments(pipeline: Pipeline, docs: Document[]): Promise<ProcessedDocument[]> {
-  const failures = await pipeline.process(docs);
-  return docs.map((doc): ProcessedDocument => {
-    const failure = failures.find((f) => f.doc === doc);
-    if (failure) return { ok: false, code: 'E109', reason: `E109 pipeline error: ${describeFailure(failure)}` };
-    try {
-      return { ok: true, content: serializeArticle(toArticle(doc, pipeline.fingerprint)), warnings: doc.warnings };
-    } catch (error) {
-      return failureOf(error, 'E110');
+/**
+ * Runs the pipeline over a batch and serializes each document that came
+ * through (E109 for a stage failure, E110 for serialization). Documents longer
+ * than a window go through in windows, one after another, after the others.
+ */
+export async function processDocuments(pipeline: Pipeline, docs: Document[], windows = DEFAULT_WINDOWS): Promise<ProcessedDocument[]> {
+  const short = docs.filter((doc) => doc.text.length <= windows.size);
+  const failures = await pipeline.process(short);
+  const results: ProcessedDocument[] = [];
+  for (const doc of docs) {
+    if (doc.text.length > windows.size) {
+      results.push(await processInWindows(pipeline, doc, windows));
+      continue;
     }
-  });
+    const failure = failures.find((f) => f.doc === doc);
+    results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
+  }
+  return results;
+}
+
+async function processInWindows(pipeline: Pipeline, doc: Document, settings: WindowSettings): Promise<ProcessedDocument> {
+  const merger = new WindowMerger(doc);
+  for (const window of windowsOf(doc.text, settings)) {
+    const part = windowDocument(doc, window);
+    const [failure] = await pipeline.process([part]);
+    if (failure) return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
+    merger.add(part, window);
+  }
+  return serialized(merger.finish(), pipeline.fingerprint, merger.tokens);
+}
+
+function pipelineFailure(failure: DocumentFailure, where = ''): ProcessedDocument {
+  return { ok: false, code: 'E109', reason: `E109 pipeline error: ${describeFailure(failure)}${where}` };
+}
+
+function serialized(doc: Document, fingerprint: string, tokenCount?: number): ProcessedDocument {
+  try {
+    return { ok: true, content: serializeArticle(toArticle(doc, fingerprint, tokenCount)), warnings: doc.warnings };
+  } catch (error) {
+    return failureOf(error, 'E110');
+  }
 }
 
 export function failureOf(error: unknown, fallback: DocumentErrorCode): ProcessedDocument {
@@ -67,7 +97,7 @@ export function failureOf(error: unknown, fallback: DocumentErrorCode): Processe
 export function inThisThread(built: BuiltPipeline): DocumentProcessor {
   return {
     description: describePipeline(built),
-    workers: 1,
+    workers: 0,
     process: (docs) => processDocuments(built.pipeline, docs),
     close: async () => {},
   };

@@ -101,7 +101,7 @@ async function extractAll(run: Run): Promise<void> {
   const { options, state } = run;
   const seen = new Map<string, string>();
   // Two batches per worker: one being processed, one ready for when it finishes.
-  const inFlight = run.processor.workers * 2;
+  const inFlight = Math.max(1, run.processor.workers) * 2;
   const queue = new PQueue({ concurrency: inFlight });
   let batch: DocumentItem[] = [];
   const flush = async () => {

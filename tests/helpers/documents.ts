@@ -26,11 +26,16 @@ export function segmented(text: string, format: Document['source']['format'] = '
  */
 let shared: ReturnType<typeof buildDefaultPipeline> | undefined;
 
+/** The default pipeline, shared as above. */
+export function defaultPipeline(): Pipeline {
+  shared ??= buildDefaultPipeline();
+  return shared.pipeline;
+}
+
 /** The whole default pipeline over one text. */
 export async function analyze(text: string, format: Document['source']['format'] = 'txt'): Promise<Document> {
-  shared ??= buildDefaultPipeline();
   const doc = makeDocument(text, format);
-  const failures = await shared.pipeline.process([doc]);
+  const failures = await defaultPipeline().process([doc]);
   if (failures.length > 0) throw failures[0]!.error;
   return doc;
 }

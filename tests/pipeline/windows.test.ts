@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { processDocuments, type ProcessedDocument } from '../../src/pipeline/processor.js';
+import { windowsOf } from '../../src/pipeline/windows.js';
+import { ArticleChecked, type Article } from '../../src/schema/article.js';
+import { defaultPipeline, makeDocument } from '../helpers/documents.js';
+
+const PARAGRAPHS = [
+  'Tomas Veller, the mayor of Kelvane, said on Monday that the city would open the new dam in May.',
+  '“We stand with the farmers of the valley,” Oruba Tesfanet, the head of the Kelvane Water Authority, told reporters.',
+  'Hamas threatened to attack Israel again, the Israeli army said in a statement.',
+  'Ilse Marrow, a hydrologist at the University of Kelvane, said the reservoir would take two years to fill.',
+];
+
+function article(result: ProcessedDocument | undefined): Article {
+  if (!result?.ok) throw new Error(`not processed: ${JSON.stringify(result)}`);
+  return ArticleChecked.parse(JSON.parse(result.content));
+}
+
+describe('windows over long documents', () => {
+  it('cut at paragraph breaks, cover the text once, and read some earlier text as context', () => {
+    const text = PARAGRAPHS.join('\n\n').repeat(3);
+    const windows = windowsOf(text, { size: 400, overlap: 150 });
+    expect(windows.length).toBeGreaterThan(2);
+    expect(windows[0]!.start).toBe(0);
+    expect(windows.at(-1)!.end).toBe(text.length);
+    windows.forEach((w, i) => {
+      if (i > 0) expect(w.start).toBe(windows[i - 1]!.end);
+      if (w.end < text.length) expect(text.slice(w.end - 2, w.end)).toMatch(/\n\n$|\n$/);
+      expect(w.contextStart).toBeLessThanOrEqual(w.start);
+      if (i > 0) expect(w.start - w.contextStart).toBeGreaterThanOrEqual(150);
+      // A paragraph start, or a word start when that paragraph reaches far back.
+      expect(w.contextStart === 0 || /\n\n$| $/.test(text.slice(w.contextStart - 2, w.contextStart))).toBe(true);
+    });
+  });
+
+  it('cut a text with no paragraph break at a line break, or after a space, and never read back to its start', () => {
+    const oneLine = 'Tomas Veller said the dam would open. '.repeat(200);
+    const windows = windowsOf(oneLine, { size: 1_000, overlap: 200 });
+    expect(windows.length).toBeGreaterThan(5);
+    for (const w of windows.slice(1)) {
+      expect(oneLine[w.start - 1]).toBe(' ');
+      expect(w.start - w.contextStart).toBeGreaterThanOrEqual(200);
+      expect(w.start - w.contextStart).toBeLessThan(300);
+    }
+  });
+
+  it('give the same article as one pass when each paragraph stands on its own', async () => {
+    const text = Array.from({ length: 6 }, () => PARAGRAPHS.join('\n\n')).join('\n\n') + '\n';
+    const [whole] = await processDocuments(defaultPipeline(), [makeDocument(text)]);
+    const [windowed] = await processDocuments(defaultPipeline(), [makeDocument(text)], { size: 700, overlap: 250 });
+    const one = article(whole);
+    const many = article(windowed);
+    expect(windowsOf(text, { size: 700, overlap: 250 }).length).toBeGreaterThanOrEqual(3);
+    expect(one.statements.length).toBeGreaterThan(10);
+    expect(many).toEqual(one);
+  });
+
+  it('merge an actor named in several windows into one entity, with every mention in text order', async () => {
+    const text = PARAGRAPHS.join('\n\n').repeat(1) + '\n\n' + PARAGRAPHS.join('\n\n') + '\n';
+    const [windowed] = await processDocuments(defaultPipeline(), [makeDocument(text)], { size: 200, overlap: 100 });
+    const result = article(windowed);
+    const veller = result.entities.filter((e) => e.name === 'Tomas Veller');
+    expect(veller).toHaveLength(1);
+    expect(veller[0]!.mentions.map((m) => m.text)).toEqual(['Tomas Veller', 'Tomas Veller']);
+    const starts = result.entities.map((e) => e.mentions[0]!.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
