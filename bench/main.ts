@@ -13,59 +13,16 @@
  * Results go to stdout and .bench/results.json. Component timings (entity
  * stage, tagger, transformer overhead) are in `npm run bench:components`.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { documentsOfSize, writeCorpus } from './corpus.js';
+import { documentsOfSize } from './corpus.js';
+import { BENCH_ROOT, corpusFolder, extract, timed, type Measured } from './run.js';
 
 const CORPUS_MB = Number(process.env.BENCH_MB ?? 20);
 const SCALE_MB = Number(process.env.BENCH_SCALE_MB ?? 2);
 const SCALE_SIZES = [2_000, 20_000, 200_000, 2_000_000];
-const ROOT = '.bench';
 const CORES = availableParallelism();
-
-interface Measured {
-  name: string;
-  seconds: number;
-  peakRssMb: number;
-}
-
-/** Runs a node process with the peak-RSS reporter preloaded; returns its wall time, peak RSS and stdout. */
-async function timed(name: string, args: string[]): Promise<Measured & { stdout: string }> {
-  const rssFile = join(ROOT, `rss-${process.pid}`);
-  rmSync(rssFile, { force: true });
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--import', './bench/peak-rss.mjs', ...args], {
-    env: { ...process.env, BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // Exit 2 is a finished run with some documents failed; the bench corpus has none, but it is not a crash.
-  if (code !== 0 && code !== 2) throw new Error(`${name}: exit ${code}`);
-  return { name, seconds, peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout };
-}
-
-function extract(name: string, input: string, workers: number): Promise<Measured> {
-  const out = join(ROOT, 'out');
-  rmSync(out, { recursive: true, force: true });
-  return timed(name, ['dist/cli/main.js', 'extract', input, '--out', out, '--quiet', '--workers', String(workers)]);
-}
-
-/** A corpus folder, generated once per size (the generator is deterministic, so a folder of that name is that corpus). */
-function corpusFolder(name: string, texts: () => string[]): { dir: string; bytes: number } {
-  const dir = join(ROOT, name);
-  const stamp = join(dir, '.bytes');
-  if (!existsSync(stamp)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(stamp, String(writeCorpus(dir, texts())));
-  }
-  return { dir, bytes: Number(readFileSync(stamp, 'utf8')) };
-}
 
 async function throughput(): Promise<object[]> {
   const corpus = corpusFolder(`corpus-${CORPUS_MB}mb`, () => documentsOfSize(2_000, CORPUS_MB * 1e6, true));
@@ -125,7 +82,7 @@ async function scaling(): Promise<object[]> {
   return rows;
 }
 
-mkdirSync(ROOT, { recursive: true });
+mkdirSync(BENCH_ROOT, { recursive: true });
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -133,4 +90,4 @@ const results = {
   throughput: await throughput(),
   scaling: await scaling(),
 };
-writeFileSync(join(ROOT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(join(BENCH_ROOT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
