@@ -34,12 +34,14 @@ async function probe(url: string): Promise<void> {
   } catch (error) {
     throw new FatalError('E009', `${redactUrl(url)} is not a Redis URL: ${describeError(error)}`);
   }
-  client.on('error', () => {});
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, a refused password) says more than connect()'s "Connection is closed".
+  let cause: unknown;
+  client.on('error', (error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new FatalError('E009', `cannot reach Redis at ${redactUrl(url)}: ${describeError(error)}`);
+    throw new FatalError('E009', `cannot reach Redis at ${redactUrl(url)}: ${describeError(cause ?? error)}`);
   } finally {
     client.disconnect();
   }
