@@ -16,7 +16,7 @@ interface WorkerFlags extends QueueFlags {
 
 /**
  * Defaults for CPU-heavy jobs. The lock outlasts the slowest document we
- * know of (a 500 KB article takes well under a minute) several times over,
+ * know of (a 500 KB article: 17 s, startup included, on one core) several times over,
  * although it is renewed while a job runs, since the pipeline runs off the
  * event loop; the price is that a dead worker's job waits up to that long
  * before another worker takes it. Two stalls are forgiven: a third means the
