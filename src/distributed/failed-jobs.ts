@@ -10,7 +10,8 @@ import { recordOutcome, runKeys, type QueueTarget } from './redis.js';
  * holding it). Its document fails with the code the error carried, else E115.
  */
 export async function recordFailedJob(client: Redis, target: QueueTarget, job: Job<DocumentJob>): Promise<void> {
-  const parsed = DocumentJobSchema.safeParse(job.data);
+  // Only where the document was is needed: a job this version cannot read in full still fails its document.
+  const parsed = DocumentJobSchema.pick({ runId: true, docId: true, path: true, line: true }).safeParse(job.data);
   if (!parsed.success) return;
   const data = parsed.data;
   const failedReason = job.failedReason || 'no reason given';
@@ -33,9 +34,9 @@ export async function recordFailedJob(client: Redis, target: QueueTarget, job: J
   });
 }
 
-/** Whether BullMQ will not try the job again: its attempts are spent, or it was failed without a retry (a stall over the limit). */
+/** Whether BullMQ will not try the job again (a job failed for stalling too often is left to the sweep below). */
 export function isFinalFailure(job: Job<DocumentJob>): boolean {
-  return job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(job.failedReason);
+  return job.attemptsMade >= (job.opts.attempts ?? 1);
 }
 
 /**

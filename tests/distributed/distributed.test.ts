@@ -163,6 +163,23 @@ describe.skipIf(!AVAILABLE)('distributed mode (BullMQ on a real Redis)', () => {
     }
   });
 
+  it('fails a document whose article cannot be written once its attempts are spent, with the write error (E108)', async () => {
+    const queue = `test-${randomBytes(4).toString('hex')}`;
+    const blocker = join(temp('blocked'), 'a-file');
+    writeFileSync(blocker, '');
+    // This worker's output folder lies under a file: every write fails.
+    startWorker(queue, ['--out', join(blocker, 'out')]);
+    const input = temp('write-in');
+    writeFileSync(join(input, 'article-0.txt'), readFileSync(join(corpus, 'article-0.txt')));
+    const out = temp('write-out');
+    const result = await cli('submit', input, '--redis', redis.url, '--queue', queue, '--out', out, '--attempts', '1', '--wait', '--quiet');
+    expect(result.code).toBe(2);
+    const manifest = manifestOf(out);
+    expect(manifest.counts).toMatchObject({ read: 1, written: 0, failed: 1 });
+    expect(manifest.failures).toEqual([expect.objectContaining({ docId: 'article-0', code: 'E108', line: null })]);
+    expect(manifest.failures[0]!.reason).toMatch(/^E108 output not written: /);
+  });
+
   it('says at once, with E009, when Redis cannot be reached', async () => {
     const result = await cli('collect', '--redis', 'redis://127.0.0.1:1', '--run', 'nothing');
     expect(result.code).toBe(1);
