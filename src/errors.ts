@@ -12,6 +12,7 @@ export const MESSAGES = {
   E006: 'invalid pipeline configuration',
   E007: 'model not available',
   E008: 'export target not usable',
+  E009: 'queue not usable',
   E101: 'empty document',
   E102: 'binary file',
   E103: 'file too large',
@@ -25,6 +26,7 @@ export const MESSAGES = {
   E112: "document exceeded the worker's memory budget",
   E113: 'not a stancemap article',
   E114: 'document not exported',
+  E115: 'queued job failed',
   W201: 'invalid UTF-8',
 } as const;
 

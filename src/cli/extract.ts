@@ -22,11 +22,11 @@ import { startWorkerPool, type PoolOptions } from '../pipeline/worker-pool.js';
 import type { Manifest } from '../schema/manifest.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-/** Measured: two workers over small articles peak at 450 MiB resident with 160; a 500 KB document fits. */
-const DEFAULT_WORKER_HEAP_MB = 192;
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+/** Room for a 200 KB window (the largest piece a document is processed in) beside the models. */
+export const DEFAULT_WORKER_HEAP_MB = 192;
 
-interface ExtractFlags {
+interface ExtractFlags extends ModelFlags {
   out: string;
   workers?: number;
   workerMemory: number;
@@ -34,6 +34,10 @@ interface ExtractFlags {
   force: boolean;
   quiet: boolean;
   maxBytes: number;
+}
+
+/** The flags withModelOptions adds: how the pipeline is built (shared with `submit`). */
+export interface ModelFlags {
   kb: string[];
   progressInterval: number;
   entities: string[];
@@ -76,7 +80,7 @@ export function registerExtract(program: Command): void {
 }
 
 /** The flags for progress lines, the knowledge base, the recognizers and the models. */
-function withModelOptions(command: Command): Command {
+export function withModelOptions(command: Command): Command {
   return command
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
@@ -124,9 +128,7 @@ function withModelOptions(command: Command): Command {
 
 /** The extract command: checks the flags, builds the pipeline, runs it over the paths and reports on stderr; returns the exit code. */
 async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
-  const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
-  checkFlagCombinations(flags, stanceIsFile);
-  const processor = await startProcessor(pipelineOptions(flags, stanceIsFile), {
+  const processor = await startProcessor(modelPipelineOptions(flags), {
     workers: flags.workers ?? defaultWorkers(),
     heapMb: flags.workerMemory,
   });
@@ -148,6 +150,13 @@ async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
   }
 }
 
+/** The model flags, checked, as pipeline options (extract's and submit's). */
+export function modelPipelineOptions(flags: ModelFlags): TransformerPipelineOptions {
+  const stanceIsFile = flags.stanceModel !== undefined && existsSync(flags.stanceModel) && statSync(flags.stanceModel).isFile();
+  checkFlagCombinations(flags, stanceIsFile);
+  return pipelineOptions(flags, stanceIsFile);
+}
+
 /**
  * Even one worker is a thread: its heap limit bounds the memory a document
  * can take, and the main thread stays small. 0 runs the pipeline in this
@@ -159,7 +168,7 @@ async function startProcessor(options: TransformerPipelineOptions, pool: PoolOpt
 }
 
 /** Flags that mean nothing without another one: a usage error (E001) rather than a silent no-op. */
-function checkFlagCombinations(flags: ExtractFlags, stanceIsFile: boolean): void {
+function checkFlagCombinations(flags: ModelFlags, stanceIsFile: boolean): void {
   if (flags.ner !== undefined && flags.nerModel === undefined && !flags.entities.includes('tagger'))
     throw new FatalError('E001', '--ner needs the tagger among --entities, or --ner-model');
   if (flags.attributionModel !== undefined && flags.attribution === 'rules')
@@ -169,7 +178,7 @@ function checkFlagCombinations(flags: ExtractFlags, stanceIsFile: boolean): void
 }
 
 /** The flags as pipeline options. A --stance-model file is a trained stance model; anything else names an NLI transformer. */
-function pipelineOptions(flags: ExtractFlags, stanceIsFile: boolean): TransformerPipelineOptions {
+function pipelineOptions(flags: ModelFlags, stanceIsFile: boolean): TransformerPipelineOptions {
   return {
     kbFiles: flags.kb,
     entityRecognizers: flags.entities,
@@ -195,7 +204,7 @@ function reportConfiguration(description: PipelineDescription): void {
 }
 
 /** The run's counts and its first ten failures, on stderr after the run. */
-function reportSummary(manifest: Manifest, outDir: string): void {
+export function reportSummary(manifest: Manifest, outDir: string): void {
   const c = manifest.counts;
   process.stderr.write(
     `stancemap: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped` +
@@ -208,7 +217,7 @@ function reportSummary(manifest: Manifest, outDir: string): void {
 }
 
 /** $STANCEMAP_WORKERS where set (containers whose CPU quota the core count does not show), else every core. */
-function defaultWorkers(): number {
+export function defaultWorkers(): number {
   const fromEnv = process.env.STANCEMAP_WORKERS;
   if (fromEnv === undefined || fromEnv === '') return availableParallelism();
   try {

@@ -6,7 +6,9 @@ import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExport } from './export.js';
 import { registerExtract } from './extract.js';
+import { registerCollect, registerSubmit } from './submit.js';
 import { registerTrain } from './train.js';
+import { registerWorker } from './worker.js';
 
 /** Builds the CLI; `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
 export function buildCli(): Command {
@@ -20,6 +22,9 @@ export function buildCli(): Command {
   registerTrain(program);
   registerConvert(program);
   registerExport(program);
+  registerSubmit(program);
+  registerWorker(program);
+  registerCollect(program);
   return program;
 }
 

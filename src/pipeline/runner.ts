@@ -27,7 +27,7 @@ export interface ExtractResult {
 }
 
 /** docIds whose output file would collide with the run's own files. */
-const RESERVED_DOC_IDS = new Set(['manifest']);
+export const RESERVED_DOC_IDS: ReadonlySet<string> = new Set(['manifest']);
 
 type DocumentItem = Extract<InputItem, { kind: 'document' }>;
 
@@ -88,12 +88,15 @@ export async function runExtract(processor: DocumentProcessor, options: ExtractO
 
   sortOutcomes(state);
   const manifest = buildManifest(run, startedAt, new Date());
-  await writeFileAtomic(
-    join(options.outDir, 'errors.ndjson'),
-    state.failures.map((f) => JSON.stringify(f)).join('\n') + (state.failures.length ? '\n' : ''),
-  );
-  await writeFileAtomic(join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeRunFiles(options.outDir, manifest);
   return { manifest, exitCode: state.counts.failed > 0 ? 2 : 0 };
+}
+
+/** errors.ndjson (one failure a line), then manifest.json: the run's own files, shared with the distributed mode's collector. */
+export async function writeRunFiles(outDir: string, manifest: Manifest): Promise<void> {
+  const { failures } = manifest;
+  await writeFileAtomic(join(outDir, 'errors.ndjson'), failures.map((f) => JSON.stringify(f)).join('\n') + (failures.length ? '\n' : ''));
+  await writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
 /** Walks the inputs, gathers admitted documents into batches and queues each batch; resolves once every batch is done. */
@@ -243,7 +246,7 @@ function recordError(state: RunState, where: Where, error: unknown, fallback: Do
 }
 
 /** Failures by path then line, warnings by docId, so the run's files do not depend on batch timing. */
-function sortOutcomes(state: RunState): void {
+export function sortOutcomes(state: Pick<RunState, 'failures' | 'warnings'>): void {
   state.failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   state.warnings.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
 }
@@ -279,7 +282,7 @@ export function outputPath(outDir: string, docId: string): string {
   return join(outDir, `${docId}.json`);
 }
 
-async function prepareOutput(outDir: string): Promise<void> {
+export async function prepareOutput(outDir: string): Promise<void> {
   const probe = join(outDir, `.stancemap-probe-${process.pid}`);
   try {
     await writeFileAtomic(probe, '');
@@ -290,7 +293,7 @@ async function prepareOutput(outDir: string): Promise<void> {
 }
 
 /** An output already there for the same content and the same pipeline: nothing to redo. */
-async function isUnchanged(path: string, sha256: string, fingerprint: string): Promise<boolean> {
+export async function isUnchanged(path: string, sha256: string, fingerprint: string): Promise<boolean> {
   try {
     const previous = JSON.parse(await readFile(path, 'utf8')) as { source?: { sha256?: string }; pipeline?: { fingerprint?: string } };
     return previous.source?.sha256 === sha256 && previous.pipeline?.fingerprint === fingerprint;

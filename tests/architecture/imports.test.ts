@@ -147,18 +147,25 @@ describe('src/ imports', () => {
     expect(edges.filter((edge) => edge.static)).toEqual([]);
   });
 
+  it('reach bullmq and ioredis only from src/distributed/ (the CLI passes a URL, never a client)', () => {
+    for (const pkg of ['bullmq', 'ioredis']) expect(importersOf(pkg).every((file) => file.startsWith('src/distributed/'))).toBe(true);
+    expect(importersOf('bullmq').length).toBeGreaterThan(0);
+  });
+
   it('let data flow one way: lower layers never import higher ones', () => {
-    // document, schema, errors < text, resources (the language layer) < models < pipeline < io, evaluate < cli.
+    // document, schema, errors < text, resources (the language layer) < models < pipeline < io, evaluate < distributed < cli.
     // Models' training code reads gold and scores with evaluate/ (metrics, pairing, loaders), which imports nothing above models.
     const above: Record<string, readonly string[]> = {
-      document: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'cli'],
-      schema: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'cli'],
-      text: ['models', 'pipeline', 'io', 'evaluate', 'cli'],
-      resources: ['models', 'pipeline', 'io', 'evaluate', 'cli'],
-      models: ['pipeline', 'io', 'cli'],
-      pipeline: ['evaluate', 'cli'],
-      evaluate: ['pipeline', 'cli'],
-      io: ['pipeline', 'models', 'cli'],
+      document: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'distributed', 'cli'],
+      schema: ['text', 'resources', 'models', 'pipeline', 'io', 'evaluate', 'distributed', 'cli'],
+      text: ['models', 'pipeline', 'io', 'evaluate', 'distributed', 'cli'],
+      resources: ['models', 'pipeline', 'io', 'evaluate', 'distributed', 'cli'],
+      models: ['pipeline', 'io', 'distributed', 'cli'],
+      pipeline: ['evaluate', 'distributed', 'cli'],
+      evaluate: ['pipeline', 'distributed', 'cli'],
+      io: ['pipeline', 'models', 'distributed', 'cli'],
+
+      distributed: ['cli'],
     };
     const layerOf = (file: string): string => relative(SRC, file).split('/')[0]!.replace(/\.ts$/, '');
     const wrong: string[] = [];
