@@ -6,6 +6,7 @@ import { registerConvert } from './convert.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExport } from './export.js';
 import { registerExtract } from './extract.js';
+import { registerReport } from './report.js';
 import { registerTrain } from './train.js';
 
 /** Builds the CLI; `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
@@ -20,6 +21,7 @@ export function buildCli(): Command {
   registerTrain(program);
   registerConvert(program);
   registerExport(program);
+  registerReport(program);
   return program;
 }
 
