@@ -389,7 +389,7 @@
     var maxNode = Math.max(1, Math.max.apply(null, model.actors.map(function (a) { return a.statements; }).concat([1])));
     var maxEdge = Math.max(1, Math.max.apply(null, model.edges.map(function (e) { return e.refs.length; }).concat([1])));
     return [
-      { selector: 'node', style: { label: 'data(name)', 'background-color': 'data(colour)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3,
+      { selector: 'node', style: { label: 'data(name)', 'background-color': 'data(colour)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3,
         width: 'mapData(weight, 1, ' + maxNode + ', 16, 56)', height: 'mapData(weight, 1, ' + maxNode + ', 16, 56)' } },
       { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 1.1, opacity: 0.8,
         width: maxEdge > 1 ? 'mapData(weight, 1, ' + maxEdge + ', 1.5, 10)' : 2 } },
@@ -405,7 +405,7 @@
       box.appendChild(el('p', { className: 'empty', text: 'No support or threat statement from one actor to another in these articles.' }));
       return null;
     }
-    var cy = cytoscape({ container: box, elements: graphElements(), style: graphStyle(), layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 8000; } }, wheelSensitivity: 0.3 });
+    var cy = cytoscape({ container: box, elements: graphElements(), style: graphStyle(), layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 60; } } });
     cy.on('tap', 'edge', function (event) { showEdge(event.target); });
     cy.on('tap', 'node', function (event) { showActor(actorsById.get(event.target.id())); });
     return cy;
