@@ -18,18 +18,33 @@ interface ReportFlags {
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('one self-contained HTML report of an output folder: highlighted articles, the actor stance graph, a timeline, the run summary')
+    .description(
+      'one self-contained HTML report of an output folder: highlighted articles, the actor stance graph, a timeline, the run summary',
+    )
     .argument('<dir>', 'output folder of stancemap extract (manifest.json and the <docId>.json files)')
     .option('-o, --out <file>', 'the HTML file to write', 'report.html')
     .option('--open', 'open the report in a browser when one can be started', false)
     .addOption(
-      new Option('--articles <where>', 'article texts inlined in the page, in chunk files beside it (<name>-files/), or inlined up to 8 MiB')
+      new Option(
+        '--articles <where>',
+        'article texts inlined in the page, in chunk files beside it (<name>-files/), or inlined up to 8 MiB',
+      )
         .choices(['auto', 'inline', 'files'])
         .default('auto'),
     )
     .option('--chunk-size <n>', 'articles per chunk the page loads at once', positiveInteger, DEFAULT_CHUNKS.size)
-    .option('--min-docs <n>', 'documents an actor without a knowledge-base id needs to be in the graph', positiveInteger, DEFAULT_LIMITS.minDocs)
-    .option('--max-actors <n>', 'the graph keeps this many actors, those with the most support and threat statements', positiveInteger, DEFAULT_LIMITS.maxActors)
+    .option(
+      '--min-docs <n>',
+      'documents an actor without a knowledge-base id needs to be in the graph',
+      positiveInteger,
+      DEFAULT_LIMITS.minDocs,
+    )
+    .option(
+      '--max-actors <n>',
+      'the graph keeps this many actors, those with the most support and threat statements',
+      positiveInteger,
+      DEFAULT_LIMITS.maxActors,
+    )
     .option('-q, --quiet', 'no summary on stderr (files that are not articles are still printed)', false)
     .action(async function (this: Command, dir: string, flags: ReportFlags) {
       (this as Command & { exitCodeResult?: number }).exitCodeResult = await reportCommand(dir, flags);

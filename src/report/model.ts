@@ -93,7 +93,14 @@ export interface ArticleView {
   date: string | null;
   url: string | null;
   text: string;
-  entities: Array<{ id: string; type: EntityType; name: string; kbId: string | null; actor: string | null; mentions: Array<[number, number]> }>;
+  entities: Array<{
+    id: string;
+    type: EntityType;
+    name: string;
+    kbId: string | null;
+    actor: string | null;
+    mentions: Array<[number, number]>;
+  }>;
   statements: Array<{
     id: string;
     label: StanceLabel;

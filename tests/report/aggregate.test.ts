@@ -44,8 +44,12 @@ function aggregate(articles: Article[], limits = { minDocs: 2, maxActors: 150 })
 describe('report model', () => {
   it('keys actors by kbId across documents and unlinked ones by type and normalized name', () => {
     expect(actorKey({ type: 'ORGANIZATION', name: 'Kelvane Water Authority', kbId: 'kwa' })).toBe('kb:kwa');
-    expect(actorKey({ type: 'PERSON', name: 'Tomas  VELLER', kbId: undefined })).toBe(actorKey({ type: 'PERSON', name: 'tomas veller', kbId: undefined }));
-    expect(actorKey({ type: 'PERSON', name: 'Veller', kbId: undefined })).not.toBe(actorKey({ type: 'LOCATION', name: 'Veller', kbId: undefined }));
+    expect(actorKey({ type: 'PERSON', name: 'Tomas  VELLER', kbId: undefined })).toBe(
+      actorKey({ type: 'PERSON', name: 'tomas veller', kbId: undefined }),
+    );
+    expect(actorKey({ type: 'PERSON', name: 'Veller', kbId: undefined })).not.toBe(
+      actorKey({ type: 'LOCATION', name: 'Veller', kbId: undefined }),
+    );
   });
 
   it('counts support and threat edges from speaker to target, with references to the statements', () => {
@@ -56,8 +60,24 @@ describe('report model', () => {
       ['n:PERSON:tomas veller', 2, 2],
     ]);
     expect(edges).toEqual([
-      { source: 'kb:oruba-tesfanet', target: 'kb:kelvane-water-authority', label: 'support', refs: [[0, 's2'], [1, 's2']] },
-      { source: 'n:PERSON:tomas veller', target: 'kb:kelvane-water-authority', label: 'threat', refs: [[0, 's1'], [1, 's1']] },
+      {
+        source: 'kb:oruba-tesfanet',
+        target: 'kb:kelvane-water-authority',
+        label: 'support',
+        refs: [
+          [0, 's2'],
+          [1, 's2'],
+        ],
+      },
+      {
+        source: 'n:PERSON:tomas veller',
+        target: 'kb:kelvane-water-authority',
+        label: 'threat',
+        refs: [
+          [0, 's1'],
+          [1, 's1'],
+        ],
+      },
     ]);
   });
 

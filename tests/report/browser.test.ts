@@ -1,3 +1,5 @@
+// The callbacks of page.evaluate run in the page: they are typed against the DOM.
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,7 +85,10 @@ describe.skipIf(!available && process.env.CI !== 'true')('the report in Chromium
       expect(await page.locator(`#articles mark.mention.m-${type}`).count(), type).toBeGreaterThan(0);
     for (const label of ['support', 'threat', 'claim'])
       expect(await page.locator(`#articles .stmt.st-${label}`).count(), label).toBeGreaterThan(0);
-    const underline = await page.locator('#articles .stmt.st-threat').first().evaluate((node) => getComputedStyle(node).textDecorationLine);
+    const underline = await page
+      .locator('#articles .stmt.st-threat')
+      .first()
+      .evaluate((node) => getComputedStyle(node).textDecorationLine);
     expect(underline).toContain('underline');
     await page.locator('#articles .stmt').first().hover();
     await expect.poll(() => page.locator('#tip').isVisible()).toBe(true);
@@ -96,7 +101,12 @@ describe.skipIf(!available && process.env.CI !== 'true')('the report in Chromium
     const { page, errors } = await open(browser, inline);
     const counts: Counts = await page.evaluate(() => {
       const report = window.__stancemapReport;
-      return { nodes: report.cy!.nodes().length, edges: report.cy!.edges().length, actors: report.model.actors.length, modelEdges: report.model.edges.length };
+      return {
+        nodes: report.cy!.nodes().length,
+        edges: report.cy!.edges().length,
+        actors: report.model.actors.length,
+        modelEdges: report.model.edges.length,
+      };
     });
     expect(counts.nodes).toBeGreaterThan(5);
     expect(counts.edges).toBeGreaterThan(5);
