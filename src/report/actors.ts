@@ -24,14 +24,15 @@ export function normalizeName(name: string): string {
 /** What is known of one actor key while the articles stream past. */
 export interface ActorCandidate {
   key: string;
-  name: string;
+  /** Each spelling with the number of entities that carried it: the commonest one names the actor. */
+  names: Map<string, number>;
   type: EntityType;
   kbId: string | null;
   docs: number;
   statements: number;
 }
 
-/** Counts actor candidates, each document once per key; the first name seen is the one shown. */
+/** Counts actor candidates, each document once per key. */
 export class ActorTally {
   readonly candidates = new Map<string, ActorCandidate & { lastDoc: number }>();
   private documents = 0;
@@ -43,16 +44,30 @@ export class ActorTally {
       const key = actorKey(entity);
       keyOf.set(entity.id, key);
       const known = this.candidates.get(key);
+      if (known) known.names.set(entity.name, (known.names.get(entity.name) ?? 0) + 1);
       if (known?.lastDoc === this.documents) continue;
       if (known) {
         known.docs += 1;
         known.lastDoc = this.documents;
       } else {
         const kbId = entity.kbId ?? null;
-        this.candidates.set(key, { key, name: entity.name, type: entity.type, kbId, docs: 1, statements: 0, lastDoc: this.documents });
+        const names = new Map([[entity.name, 1]]);
+        this.candidates.set(key, { key, names, type: entity.type, kbId, docs: 1, statements: 0, lastDoc: this.documents });
       }
     }
     this.documents += 1;
     return keyOf;
   }
+}
+
+/** The commonest spelling; on a tie, the one seen first. */
+export function commonestName(names: ReadonlyMap<string, number>): string {
+  let best = '';
+  let most = 0;
+  for (const [name, count] of names)
+    if (count > most) {
+      best = name;
+      most = count;
+    }
+  return best;
 }

@@ -1,6 +1,6 @@
 import type { StanceLabel } from '../document/types.js';
 import type { Article } from '../schema/article.js';
-import { ActorTally, type ActorCandidate } from './actors.js';
+import { ActorTally, commonestName, type ActorCandidate } from './actors.js';
 import { LABEL_INDEX, type Actor, type Edge, type Timeline, type WeekCounts } from './model.js';
 
 export interface GraphLimits {
@@ -90,7 +90,14 @@ export class StanceAggregator {
 }
 
 function toActor(candidate: ActorCandidate, statements: number): Actor {
-  return { id: candidate.key, name: candidate.name, type: candidate.type, kbId: candidate.kbId, docs: candidate.docs, statements };
+  return {
+    id: candidate.key,
+    name: commonestName(candidate.names),
+    type: candidate.type,
+    kbId: candidate.kbId,
+    docs: candidate.docs,
+    statements,
+  };
 }
 
 function byWeight(a: Edge, b: Edge): number {

@@ -81,6 +81,15 @@ describe('report model', () => {
     ]);
   });
 
+  it('names an actor by its commonest spelling', () => {
+    const { actors } = aggregate([
+      kelvaneArticle('a', null),
+      kelvaneArticle('b', null, 'TOMAS VELLER'),
+      kelvaneArticle('c', null, 'TOMAS VELLER'),
+    ]);
+    expect(actors.find((a) => a.id === 'n:PERSON:tomas veller')?.name).toBe('TOMAS VELLER');
+  });
+
   it('leaves out unlinked actors seen in fewer than minDocs documents, and caps the graph at maxActors', () => {
     const one = aggregate([kelvaneArticle('a', null)]);
     expect(one.actors.map((a) => a.id)).toEqual(['kb:kelvane-water-authority', 'kb:oruba-tesfanet']);
