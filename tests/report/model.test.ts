@@ -1,39 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actorKey } from '../../src/report/actors.js';
 import { StanceAggregator, weekOf } from '../../src/report/aggregate.js';
 import { ArticleIndex, articleView } from '../../src/report/articles.js';
 import { scriptSafeJson } from '../../src/report/chunks.js';
-import type { ReportModel } from '../../src/report/model.js';
-import { writeReport } from '../../src/report/run.js';
 import type { Article } from '../../src/schema/article.js';
-import { makeArticle, spanOf } from '../helpers/articles.js';
-import { cli } from '../helpers/cli.js';
-
-/** Invented names only. Oruba Tesfanet and the Kelvane Water Authority are in the knowledge base (kbId); Tomas Veller is not. */
-function kelvaneArticle(docId: string, date: string | null, veller = 'Tomas Veller'): Article {
-  const text = `${veller} warned the Kelvane Water Authority. Oruba Tesfanet praised the Kelvane Water Authority. ${veller} said the rains came.`;
-  const article = makeArticle(text, {
-    docId,
-    entities: [
-      { type: 'PERSON', mentions: [spanOf(text, veller), spanOf(text, veller, 2)] },
-      { type: 'ORGANIZATION', mentions: [spanOf(text, 'Kelvane Water Authority'), spanOf(text, 'Kelvane Water Authority', 2)] },
-      { type: 'PERSON', mentions: [spanOf(text, 'Oruba Tesfanet')] },
-    ],
-    statements: [
-      { label: 'threat', ...spanOf(text, `${veller} warned the Kelvane Water Authority.`), speaker: 'e1', targets: ['e2'] },
-      { label: 'support', ...spanOf(text, 'Oruba Tesfanet praised the Kelvane Water Authority.'), speaker: 'e3', targets: ['e2'] },
-      { label: 'claim', ...spanOf(text, `${veller} said the rains came.`), speaker: 'e1', targets: [] },
-    ],
-  });
-  article.entities[1]!.kbId = 'kelvane-water-authority';
-  article.entities[2]!.kbId = 'oruba-tesfanet';
-  article.metadata.date = date;
-  article.metadata.title = `Rains over Kelvane (${docId})`;
-  return article;
-}
+import { spanOf } from '../helpers/articles.js';
+import { kelvaneArticle } from './fixtures.js';
 
 function aggregate(articles: Article[], limits = { minDocs: 2, maxActors: 150 }) {
   const aggregator = new StanceAggregator();
@@ -139,51 +111,5 @@ describe('report model', () => {
     const json = scriptSafeJson({ text: '</script><script>alert(1)</script><!-- \u2028' });
     expect(json).not.toMatch(/<\/script|<!--|\u2028/);
     expect(JSON.parse(json)).toEqual({ text: '</script><script>alert(1)</script><!-- \u2028' });
-  });
-});
-
-function folder(articles: Article[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'stancemap-report-'));
-  for (const a of articles) {
-    mkdirSync(join(dir, a.docId, '..'), { recursive: true });
-    writeFileSync(join(dir, `${a.docId}.json`), JSON.stringify(a));
-  }
-  return dir;
-}
-
-function modelOf(html: string): ReportModel {
-  const data = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
-  return JSON.parse(data) as ReportModel;
-}
-
-describe('stancemap report', () => {
-  it('inlines small corpora and moves the chunks beside the page when asked, removing stale chunk files', async () => {
-    const dir = folder([kelvaneArticle('wire/a', '2024-03-06'), kelvaneArticle('wire/b', '2024-03-07'), kelvaneArticle('c', null)]);
-    const out = join(dir, 'report.html');
-    const inline = await writeReport({ root: dir, out });
-    expect(inline).toMatchObject({ exitCode: 0, articles: 3, invalid: 0, chunkDir: null });
-    const model = modelOf(readFileSync(out, 'utf8'));
-    expect(model.articles.map((a) => a.docId)).toEqual(['c', 'wire/a', 'wire/b']);
-    expect(model.summary).toMatchObject({ manifest: null, articles: 3, statements: [3, 3, 3] });
-    const files = await writeReport({ root: dir, out, chunks: { mode: 'files', size: 2, inlineMaxBytes: 0 } });
-    expect(readdirSync(files.chunkDir!)).toEqual(['articles-0000.js', 'articles-0001.js']);
-    expect(modelOf(readFileSync(out, 'utf8'))).toMatchObject({ chunkDir: 'report-files', chunkCount: 2 });
-    await writeReport({ root: dir, out, chunks: { mode: 'files', size: 5, inlineMaxBytes: 0 } });
-    expect(readdirSync(files.chunkDir!)).toEqual(['articles-0000.js']);
-  });
-
-  it('reports a file that is not an article with E113, writes the rest and exits 2', async () => {
-    const dir = folder([kelvaneArticle('a', null)]);
-    writeFileSync(join(dir, 'broken.json'), '{"docId": 3');
-    const result = await cli('report', dir, '--out', join(dir, 'r.html'));
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/E113 .*broken\.json/);
-    expect(modelOf(readFileSync(join(dir, 'r.html'), 'utf8')).summary.invalid).toHaveLength(1);
-  });
-
-  it('fails with E002 on a folder that does not exist', async () => {
-    const result = await cli('report', join(tmpdir(), 'stancemap-no-such-folder'), '--out', join(tmpdir(), 'x.html'));
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/E002/);
   });
 });
