@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { FatalError, describeError } from '../errors.js';
+import { FatalError, describeError, type DocumentError } from '../errors.js';
 import { checkOutputFolder, readManifest, readOutputFolder } from '../export/output-folder.js';
 import { DEFAULT_LIMITS, StanceAggregator, type GraphLimits } from './aggregate.js';
 import { ArticleIndex, articleView } from './articles.js';
@@ -45,12 +45,16 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const started = Date.now();
   await checkOutputFolder(options.root);
   const manifest = await readManifest(options.root);
-  if (manifest !== null && 'error' in manifest) throw new FatalError('E001', manifest.error.message);
   const out = resolve(options.out);
   await mkdir(dirname(out), { recursive: true }).catch((error: unknown) => {
     throw new FatalError('E003', `${dirname(out)}: ${describeError(error)}`);
   });
   const collected = await collect(options, out);
+  if (manifest !== null && 'error' in manifest) {
+    // A broken manifest costs the summary its run counts, not the report.
+    collected.summary.invalid.unshift(invalidEntry(manifest.error, join(options.root, 'manifest.json')));
+    options.report?.(manifest.error.message);
+  }
   const chunks = await collected.writer.finish();
   const model: ReportModel = {
     generated: new Date().toISOString(),
@@ -60,7 +64,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     names: collected.index.names,
     chunkCount: chunks.count,
     chunkDir: chunks.dir,
-    summary: { ...collected.summary, manifest: manifestSummary(manifest?.manifest ?? null) },
+    summary: { ...collected.summary, manifest: manifestSummary(manifest !== null && 'manifest' in manifest ? manifest.manifest : null) },
   };
   const page = await renderPage(model, chunks.inline);
   await writeAtomically(out, page);
@@ -84,7 +88,7 @@ async function collect(options: ReportOptions, out: string) {
   for await (const file of readOutputFolder(options.root)) {
     if (file.kind === 'skipped') continue;
     if (file.kind === 'failed') {
-      summary.invalid.push({ code: file.error.code, path: file.path, reason: file.error.detail });
+      summary.invalid.push(invalidEntry(file.error, file.path));
       options.report?.(file.error.message);
       continue;
     }
@@ -97,6 +101,10 @@ async function collect(options: ReportOptions, out: string) {
     for (const s of article.statements) summary.statements[LABEL_INDEX[s.label]] += 1;
   }
   return { writer, aggregator, index, summary };
+}
+
+function invalidEntry(error: DocumentError, path: string): RunSummary['invalid'][number] {
+  return { code: error.code, path, reason: error.detail };
 }
 
 async function writeAtomically(path: string, content: string): Promise<void> {

@@ -47,6 +47,18 @@ describe('stancemap report', () => {
     expect(modelOf(readFileSync(join(dir, 'r.html'), 'utf8')).summary.invalid).toHaveLength(1);
   });
 
+  it('still writes the report when manifest.json is broken, without run counts, and exits 2', async () => {
+    const dir = folder([kelvaneArticle('a', null)]);
+    writeFileSync(join(dir, 'manifest.json'), '{"schemaVersion": 1}');
+    const result = await cli('report', dir, '--out', join(dir, 'r.html'), '-q');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/E113 .*manifest\.json/);
+    const { summary } = modelOf(readFileSync(join(dir, 'r.html'), 'utf8'));
+    expect(summary.manifest).toBeNull();
+    expect(summary.invalid.map((f) => f.path)).toEqual([join(dir, 'manifest.json')]);
+    expect(summary.articles).toBe(1);
+  });
+
   it('never fails because no browser can be opened: --open prints a note instead', async () => {
     const dir = folder([kelvaneArticle('a', null)]);
     vi.stubEnv('PATH', mkdtempSync(join(tmpdir(), 'stancemap-empty-path-')));

@@ -72,7 +72,19 @@
 
   // ---- highlighted article text ----
 
-  /** Boundaries of every mention and statement; each piece between two is covered by at most one of each (the first). */
+  /** Spans sorted by start, asked in order of position: which one covers [a, b)? A sweep, so long articles stay linear. */
+  function coverer(spans) {
+    var sorted = spans.slice().sort(function (x, y) { return x.start - y.start || y.end - x.end; });
+    var next = 0;
+    var active = [];
+    return function (a, b) {
+      while (next < sorted.length && sorted[next].start <= a) active.push(sorted[next++]);
+      active = active.filter(function (x) { return x.end > a; });
+      return active.find(function (x) { return x.end >= b; }) || null;
+    };
+  }
+
+  /** The pieces between every mention and statement boundary; each is covered by at most one of each (the earliest). */
   function segments(view) {
     var mentions = [];
     view.entities.forEach(function (entity) {
@@ -82,13 +94,12 @@
     mentions.forEach(function (m) { cuts.add(m.start); cuts.add(m.end); });
     view.statements.forEach(function (s) { cuts.add(s.start); cuts.add(s.end); });
     var points = Array.from(cuts).sort(function (a, b) { return a - b; });
-    var cover = function (list, a, b) {
-      return list.find(function (x) { return x.start <= a && x.end >= b; }) || null;
-    };
+    var mentionAt = coverer(mentions);
+    var statementAt = coverer(view.statements);
     var out = [];
     for (var i = 0; i + 1 < points.length; i++) {
       var a = points[i], b = points[i + 1];
-      out.push({ start: a, end: b, mention: cover(mentions, a, b), statement: cover(view.statements, a, b) });
+      out.push({ start: a, end: b, mention: mentionAt(a, b), statement: statementAt(a, b) });
     }
     return out;
   }
