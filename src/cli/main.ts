@@ -7,6 +7,7 @@ import { registerEvaluate } from './evaluate.js';
 import { registerExport } from './export.js';
 import { registerExtract } from './extract.js';
 import { registerCollect, registerSubmit } from './submit.js';
+import { registerReport } from './report.js';
 import { registerTrain } from './train.js';
 import { registerWorker } from './worker.js';
 
@@ -25,6 +26,7 @@ export function buildCli(): Command {
   registerSubmit(program);
   registerWorker(program);
   registerCollect(program);
+  registerReport(program);
   return program;
 }
 
