@@ -4,17 +4,18 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { FatalError } from '../errors.js';
-import { NER_POLICIES, type NerPolicy } from '../models/ensemble.js';
-import { offlineFromEnv } from '../models/transformer/loader.js';
-import { STANCE_POLICIES, type StancePolicy } from '../models/transformer/nli.js';
-import { ATTRIBUTION_POLICIES, type AttributionPolicy } from '../models/attribution/extractor.js';
+// Only light modules here: with worker threads the models load in the workers, never in this thread.
 import {
-  DEFAULT_ATTRIBUTION_POLICY,
-  DEFAULT_ENTITY_RECOGNIZERS,
-  ENTITY_RECOGNIZERS,
-  buildPipelineWithModels,
-  type TransformerPipelineOptions,
-} from '../pipeline/default.js';
+  ATTRIBUTION_POLICIES,
+  NER_POLICIES,
+  STANCE_POLICIES,
+  type AttributionPolicy,
+  type NerPolicy,
+  type StancePolicy,
+} from '../models/policies.js';
+import { offlineFromEnv } from '../models/transformer/loader.js';
+import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_RECOGNIZERS, NAMED_RECOGNIZERS } from '../pipeline/choices.js';
+import type { TransformerPipelineOptions } from '../pipeline/default.js';
 import { inThisThread, type DocumentProcessor, type PipelineDescription } from '../pipeline/processor.js';
 import { createProgress } from '../pipeline/progress.js';
 import { runExtract } from '../pipeline/runner.js';
@@ -23,8 +24,12 @@ import type { Manifest } from '../schema/manifest.js';
 import { nonNegativeInteger, positiveInteger } from './options.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-/** Room for a 200 KB window (the largest piece a document is processed in) beside the models. */
-export const DEFAULT_WORKER_HEAP_MB = 192;
+/**
+ * Room for a 100 KB window (the largest piece a document is processed in)
+ * beside the models: a 2 MB document went through with 128; with 192, two
+ * workers over the 20 MB bench corpus peaked above 512 MiB resident.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 160;
 
 interface ExtractFlags extends ModelFlags {
   out: string;
@@ -84,8 +89,8 @@ export function withModelOptions(command: Command): Command {
   return command
     .option('--kb <file>', 'extra knowledge-base file (same schema as src/resources/kb/*.json); repeatable', collect, [])
     .option('--progress-interval <seconds>', 'seconds between progress lines when stderr is not a terminal', positiveInteger, 10)
-    .option('--entities <list>', `entity recognizers to run, comma-separated, from ${ENTITY_RECOGNIZERS.join(',')}`, recognizerList, [
-      ...DEFAULT_ENTITY_RECOGNIZERS,
+    .option('--entities <list>', `entity recognizers to run, comma-separated, from ${NAMED_RECOGNIZERS.join(',')}`, recognizerList, [
+      ...DEFAULT_RECOGNIZERS,
     ])
     .option(
       '--ner-model <dir|hub-id>',
@@ -163,7 +168,10 @@ export function modelPipelineOptions(flags: ModelFlags): TransformerPipelineOpti
  * thread (no thread to start, no guard), as an embedding program would.
  */
 async function startProcessor(options: TransformerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
-  if (pool.workers === 0) return inThisThread(await buildPipelineWithModels(options));
+  if (pool.workers === 0) {
+    const { buildPipelineWithModels } = await import('../pipeline/default.js');
+    return inThisThread(await buildPipelineWithModels(options));
+  }
   return startWorkerPool(options, pool);
 }
 
@@ -232,9 +240,9 @@ function recognizerList(value: string): string[] {
     .split(',')
     .map((n) => n.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !ENTITY_RECOGNIZERS.includes(n));
+  const unknown = names.filter((n) => !NAMED_RECOGNIZERS.includes(n));
   if (unknown.length > 0 || names.length === 0)
-    throw new InvalidArgumentError(`expected some of ${ENTITY_RECOGNIZERS.join(', ')}; got "${value}"`);
+    throw new InvalidArgumentError(`expected some of ${NAMED_RECOGNIZERS.join(', ')}; got "${value}"`);
   return names;
 }
 

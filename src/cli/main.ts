@@ -2,36 +2,41 @@
 import { Command, CommanderError } from 'commander';
 import { FatalError, describeError } from '../errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { registerConvert } from './convert.js';
-import { registerEvaluate } from './evaluate.js';
-import { registerExport } from './export.js';
-import { registerExtract } from './extract.js';
-import { registerCollect, registerSubmit } from './submit.js';
-import { registerReport } from './report.js';
-import { registerTrain } from './train.js';
-import { registerWorker } from './worker.js';
 
-/** Builds the CLI; `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
-export function buildCli(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for the help
+ * that lists them all): `extract` with worker threads must not load every
+ * model in the main thread because `train` or `submit` imports them.
+ */
+const COMMANDS: Record<string, () => Promise<Register[]>> = {
+  extract: async () => [(await import('./extract.js')).registerExtract],
+  evaluate: async () => [(await import('./evaluate.js')).registerEvaluate],
+  train: async () => [(await import('./train.js')).registerTrain],
+  convert: async () => [(await import('./convert.js')).registerConvert],
+  export: async () => [(await import('./export.js')).registerExport],
+  submit: async () => [(await import('./submit.js')).registerSubmit],
+  worker: async () => [(await import('./worker.js')).registerWorker],
+  collect: async () => [(await import('./submit.js')).registerCollect],
+  report: async () => [(await import('./report.js')).registerReport],
+};
+
+/** Builds the CLI with the commands `argv` needs (all of them unless it names one); `run` parses argv and returns the exit code (CONTRACT.md: 0, 1 or 2). */
+export async function buildCli(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('stancemap')
     .description('Entities and attributed statements (support, threat, claim) from news articles, one JSON per article.')
     .version(TOOL_VERSION)
     .exitOverride()
     .showHelpAfterError('(run stancemap --help for usage)');
-  registerExtract(program);
-  registerEvaluate(program);
-  registerTrain(program);
-  registerConvert(program);
-  registerExport(program);
-  registerSubmit(program);
-  registerWorker(program);
-  registerCollect(program);
-  registerReport(program);
+  const named = argv[0] !== undefined ? COMMANDS[argv[0]] : undefined;
+  const loaders = named ? [named] : Object.values(COMMANDS);
+  for (const registers of await Promise.all(loaders.map((load) => load()))) for (const register of registers) register(program);
   return program;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const program = buildCli();
+  const program = await buildCli(argv);
   let exitCode = 0;
   program.hook('postAction', (_this, action) => {
     exitCode = (action as Command & { exitCodeResult?: number }).exitCodeResult ?? 0;

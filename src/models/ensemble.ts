@@ -12,8 +12,7 @@ import type { EntityRecognizer, MentionCandidate, ScoredRecognition, VetoingReco
  * model-only: the model alone (the learned tagger still reads the knowledge
  * base's and rules' mentions as features).
  */
-export const NER_POLICIES = ['union', 'kb-first', 'model-only'] as const;
-export type NerPolicy = (typeof NER_POLICIES)[number];
+export type { NerPolicy } from './policies.js';
 
 export const VETO = {
   /** Only hits less trusted than this can be vetoed: compromise's guesses, never the knowledge base, a name rule or an echo of a known name. */

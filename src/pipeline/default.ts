@@ -9,7 +9,6 @@ import { Pipeline } from './pipeline.js';
 
 export type { DefaultPipelineOptions } from './options.js';
 export { EMBEDDED_NER_MODEL } from './components.js';
-export { DEFAULT_ATTRIBUTION_POLICY } from './statement-finder.js';
 
 /** Entity recognizers a user can name, in order of trust (a loaded transformer joins through --ner-model instead). */
 export const ENTITY_RECOGNIZERS: readonly string[] = RECOGNIZERS.all()

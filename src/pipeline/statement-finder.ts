@@ -1,4 +1,4 @@
-import { AttributionStatementExtractor, type AttributionPolicy } from '../models/attribution/extractor.js';
+import { AttributionStatementExtractor } from '../models/attribution/extractor.js';
 import { AttributionModel } from '../models/attribution/model.js';
 import { LearnedStatementExtractor, StanceClassifier } from '../models/statements/learned.js';
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
@@ -9,7 +9,7 @@ import type { DefaultPipelineOptions } from './options.js';
 
 /** The embedded attribution model, trained on PolNeAR train (`npm run train:attribution`). */
 export const EMBEDDED_ATTRIBUTION_MODEL = resourcePath('models', 'attribution.json');
-export const DEFAULT_ATTRIBUTION_POLICY: AttributionPolicy = 'union';
+import { DEFAULT_ATTRIBUTION_POLICY } from './choices.js';
 
 let embeddedAttribution: AttributionModel | undefined;
 

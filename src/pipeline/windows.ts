@@ -17,7 +17,7 @@ export interface WindowSettings {
   overlap: number;
 }
 
-export const DEFAULT_WINDOWS: WindowSettings = { size: 200_000, overlap: 4_000 };
+export const DEFAULT_WINDOWS: WindowSettings = { size: 100_000, overlap: 4_000 };
 
 /** A window: the text it reads [contextStart, end), of which it keeps what starts in [start, end). */
 export interface Window {

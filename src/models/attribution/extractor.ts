@@ -17,8 +17,8 @@ import type { AttributionModel, SourceSpan } from './model.js';
  *   others get the model's source, and rule statements in sentences the model
  *   rejects are dropped.
  */
-export const ATTRIBUTION_POLICIES = ['rules', 'union', 'model'] as const;
-export type AttributionPolicy = (typeof ATTRIBUTION_POLICIES)[number];
+import type { AttributionPolicy } from '../policies.js';
+export type { AttributionPolicy } from '../policies.js';
 
 /**
  * ANNOTATION.md's statements are narrower than PolNeAR's attributions (no

@@ -7,8 +7,8 @@ import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types
 import { pairInputs, pairTemplate, type PairTemplate } from './inference.js';
 import { loadModel, type LoadedModel, type ModelLoadOptions } from './loader.js';
 
-export const STANCE_POLICIES = ['rules-first', 'union', 'model-only'] as const;
-export type StancePolicy = (typeof STANCE_POLICIES)[number];
+import type { StancePolicy } from '../policies.js';
+export type { StancePolicy } from '../policies.js';
 
 const HypothesesSchema = z.object({
   _comment: z.string().optional(),
