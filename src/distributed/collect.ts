@@ -2,9 +2,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ProgressCounts, ProgressReporter } from '../pipeline/progress.js';
 import { silentProgress } from '../pipeline/progress.js';
-import { prepareOutput, sortOutcomes, writeRunFiles } from '../pipeline/runner.js';
+import { manifestPipelineFields, prepareOutput, sortOutcomes, writeRunFiles } from '../pipeline/runner.js';
 import type { Manifest } from '../schema/manifest.js';
-import { TOOL_VERSION } from '../version.js';
 import { sweepFailedJobs } from './failed-jobs.js';
 import { OutcomeSchema, type DocumentJob, type Outcome } from './jobs.js';
 import { bullConnection, connectRedis, runKeys, type QueueTarget, type RunKeys } from './redis.js';
@@ -113,18 +112,8 @@ async function buildManifest(client: Redis, keys: RunKeys, state: RunState, outD
   }
   sortOutcomes({ failures, warnings });
   const skippedFiles = await client.zrange(keys.skipped, 0, -1);
-  const { description } = meta;
   return {
-    schemaVersion: 1,
-    tool: { name: 'stancemap', version: TOOL_VERSION },
-    pipeline: { fingerprint: description.fingerprint, stages: description.stages },
-    models: description.models.map((m) => ({
-      name: m.name,
-      version: m.version,
-      kind: m.kind,
-      ...(m.resources ? { resources: m.resources } : {}),
-    })),
-    knowledgeBase: description.knowledgeBase,
+    ...manifestPipelineFields(meta.description),
     inputs: meta.inputs,
     output: outDir,
     options: { workers: workers.size, batchSize: 1, force: meta.force, maxBytes: meta.maxBytes },

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
 import type { Failure, Manifest } from '../schema/manifest.js';
 import { TOOL_VERSION } from '../version.js';
-import type { DocumentProcessor, ProcessedDocument } from './processor.js';
+import type { DocumentProcessor, PipelineDescription, ProcessedDocument } from './processor.js';
 import { silentProgress, type ProgressCounts, type ProgressReporter } from './progress.js';
 
 export interface ExtractOptions {
@@ -251,9 +251,10 @@ export function sortOutcomes(state: Pick<RunState, 'failures' | 'warnings'>): vo
   state.warnings.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
 }
 
-function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
-  const { processor, options, state } = run;
-  const { description } = processor;
+/** The manifest's account of the tool and the pipeline, the same for a local run and a distributed one. */
+export function manifestPipelineFields(
+  description: PipelineDescription,
+): Pick<Manifest, 'schemaVersion' | 'tool' | 'pipeline' | 'models' | 'knowledgeBase'> {
   return {
     schemaVersion: 1,
     tool: { name: 'stancemap', version: TOOL_VERSION },
@@ -265,6 +266,13 @@ function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
       ...(m.resources ? { resources: m.resources } : {}),
     })),
     knowledgeBase: description.knowledgeBase,
+  };
+}
+
+function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
+  const { processor, options, state } = run;
+  return {
+    ...manifestPipelineFields(processor.description),
     inputs: options.inputs,
     output: options.outDir,
     options: { workers: processor.workers, batchSize: options.batchSize, force: options.force, maxBytes: options.maxBytes },

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManifestSchema, type Manifest } from '../../src/schema/manifest.js';
 import { cli } from '../helpers/cli.js';
+import { articles, manifestOf, temp } from '../helpers/output.js';
 import { FROM_ENV, HAS_SERVER_BINARY, startTestRedis, stopProcess, type TestRedis } from './redis-server.js';
 
 /**
@@ -24,12 +23,6 @@ describe.runIf(!AVAILABLE && process.env.CI === 'true')('distributed mode under 
 });
 
 const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
-const manifestOf = (out: string): Manifest => ManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
-const articles = (out: string) =>
-  readdirSync(out)
-    .filter((f) => f.endsWith('.json') && f !== 'manifest.json')
-    .sort();
 
 const PEOPLE = ['Oruba Tesfanet', 'Tomas Veller', 'Ilse Marrow', 'Daoud Qarani', 'Petra Lindqvist', 'Anselm Okoro', 'Maren Hoyt'];
 

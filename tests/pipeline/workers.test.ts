@@ -1,19 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExtract } from '../../src/pipeline/runner.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
-import { ManifestSchema, type Manifest } from '../../src/schema/manifest.js';
 import { cli } from '../helpers/cli.js';
+import { articles, manifestOf, temp } from '../helpers/output.js';
 
 const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
-const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
-const manifestOf = (out: string): Manifest => ManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
-const articles = (out: string) =>
-  readdirSync(out)
-    .filter((f) => f.endsWith('.json') && f !== 'manifest.json')
-    .sort();
 
 /** Small invented articles, enough for several batches of two. */
 function writeInputs(): string {
