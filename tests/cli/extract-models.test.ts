@@ -36,24 +36,10 @@ describe('stancemap extract with transformer models from local folders', () => {
     ner = tinyNerModel();
     nli = tinyNliModel();
     out = tempFolder('stancemap-out-');
-    first = await cli(
-      'extract',
-      'corpus',
-      '--out',
-      out,
-      '--ner-model',
-      ner,
-      '--ner',
-      'model-only',
-      '--stance-model',
-      nli,
-      '--stance',
-      'model-only',
-      '--offline',
-      '--progress-interval',
-      '600',
-    );
+    first = await cli('extract', 'corpus', '--out', out, ...modelFlags('model-only'), '--offline', '--progress-interval', '600');
   });
+  /** Both tiny models, the NER one under `nerPolicy`, the NLI one deciding every label. */
+  const modelFlags = (nerPolicy: string) => ['--ner-model', ner, '--ner', nerPolicy, '--stance-model', nli, '--stance', 'model-only'];
   afterEach(() => vi.restoreAllMocks());
 
   it('runs the whole sample corpus and names the models on stderr', () => {
@@ -94,38 +80,10 @@ describe('stancemap extract with transformer models from local folders', () => {
   });
 
   it('skips unchanged documents on a re-run, and redoes them all when the policy changes', async () => {
-    const again = await cli(
-      'extract',
-      'corpus',
-      '--out',
-      out,
-      '--ner-model',
-      ner,
-      '--ner',
-      'model-only',
-      '--stance-model',
-      nli,
-      '--stance',
-      'model-only',
-      '--quiet',
-    );
+    const again = await cli('extract', 'corpus', '--out', out, ...modelFlags('model-only'), '--quiet');
     expect(again.code).toBe(0);
     expect(manifestOf(out).counts.unchanged).toBe(manifestOf(out).counts.read);
-    await cli(
-      'extract',
-      'corpus',
-      '--out',
-      out,
-      '--ner-model',
-      ner,
-      '--ner',
-      'kb-first',
-      '--stance-model',
-      nli,
-      '--stance',
-      'model-only',
-      '--quiet',
-    );
+    await cli('extract', 'corpus', '--out', out, ...modelFlags('kb-first'), '--quiet');
     expect(manifestOf(out).counts.unchanged).toBe(0);
   });
 });

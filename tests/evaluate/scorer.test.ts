@@ -7,7 +7,7 @@ import { formatReport } from '../../src/evaluate/format.js';
 import { loadPairs } from '../../src/evaluate/load.js';
 import type { EntityPrf, Prf } from '../../src/evaluate/metrics.js';
 import type { Prediction } from '../../src/evaluate/prediction.js';
-import { evaluate, type EvaluationPair, type EvaluationReport } from '../../src/evaluate/scorer.js';
+import { EMPTY_COUNTS, evaluate, type EvaluationPair, type EvaluationReport } from '../../src/evaluate/scorer.js';
 import type { Gold } from '../../src/schema/article.js';
 import { makeArticle, makeGold, spanOf } from '../helpers/articles.js';
 
@@ -825,16 +825,7 @@ describe('loadPairs', () => {
     }
     throw new Error('expected a FatalError');
   };
-  const counts = (c: Partial<EvaluationReport['documents']>) => ({
-    gold: 0,
-    predFound: 0,
-    predMissing: 0,
-    predUnreadable: 0,
-    predExtra: 0,
-    matchedByPath: 0,
-    matchedByName: 0,
-    ...c,
-  });
+  const counts = (c: Partial<EvaluationReport['documents']>) => ({ ...EMPTY_COUNTS, ...c });
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
