@@ -13,3 +13,10 @@ export function positiveInteger(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
   return parsed;
 }
+
+/** Parses a command-line option that must be a number of seconds above 0 (fractions allowed). */
+export function positiveSeconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a number of seconds above 0');
+  return parsed;
+}

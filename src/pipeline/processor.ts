@@ -4,7 +4,7 @@ import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
 import type { KnowledgeBase } from '../resources/kb.js';
 import type { BuiltPipeline } from './default.js';
-import { describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
+import { OverTimeBudget, describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
 import { DEFAULT_WINDOWS, WindowMerger, windowDocument, windowsOf, type WindowSettings } from './windows.js';
 
 /** One document's result: its serialized article and warnings, or why it failed. */
@@ -29,6 +29,8 @@ export interface DocumentProcessor {
   readonly description: PipelineDescription;
   /** Worker threads doing the work (0 when it is done in this thread). */
   readonly workers: number;
+  /** Time budget of one document (see budgetUnits), null for none. */
+  readonly docTimeoutMs: number | null;
   /** One result per document, in order. */
   process(docs: Document[]): Promise<ProcessedDocument[]>;
   close(): Promise<void>;
@@ -49,14 +51,60 @@ export function describePipeline(built: BuiltPipeline): PipelineDescription {
  * Runs the pipeline over a batch and serializes each document that came
  * through (E109 for a stage failure, E110 for serialization). Documents longer
  * than a window go through in windows, one after another, after the others.
+ *
+ * With `docTimeoutMs`, the batch has one budget per document (per started
+ * window for long ones, see budgetUnits), checked between stages; a batch
+ * that runs over is redone one document at a time, from fresh copies, so that
+ * only the document that ran over its own budget fails (E111).
  */
-export async function processDocuments(pipeline: Pipeline, docs: Document[], windows = DEFAULT_WINDOWS): Promise<ProcessedDocument[]> {
+export async function processDocuments(
+  pipeline: Pipeline,
+  docs: Document[],
+  windows = DEFAULT_WINDOWS,
+  docTimeoutMs?: number,
+): Promise<ProcessedDocument[]> {
+  if (docTimeoutMs === undefined) return processWithin(pipeline, docs, windows);
+  const budgetMs = docTimeoutMs * budgetUnits(docs, windows.size);
+  // The pipeline fills documents in place: a retry needs them as they were.
+  const attempt = docs.length > 1 ? docs.map((doc) => structuredClone(doc)) : docs;
+  try {
+    return await processWithin(pipeline, attempt, windows, performance.now() + budgetMs);
+  } catch (error) {
+    if (!(error instanceof OverTimeBudget)) throw error;
+    if (docs.length === 1) return [failureOf(overTimeBudget(budgetMs, `stopped after stage ${error.stage}`), 'E111')];
+    const results: ProcessedDocument[] = [];
+    for (const doc of docs) results.push(...(await processDocuments(pipeline, [doc], windows, docTimeoutMs)));
+    return results;
+  }
+}
+
+/**
+ * The budgets a batch gets: one per document, and one per started window
+ * for a document longer than a window, so that the budget grows with the
+ * work (a 2 MB document is 20 windows) and a long document is not failed for
+ * its length.
+ */
+export function budgetUnits(docs: readonly Document[], windowSize = DEFAULT_WINDOWS.size): number {
+  return docs.reduce((sum, doc) => sum + Math.max(1, Math.ceil(doc.text.length / windowSize)), 0);
+}
+
+/** E111, with the budget in seconds and how the document was stopped. */
+export function overTimeBudget(budgetMs: number, how: string): DocumentError {
+  return new DocumentError('E111', `over its ${budgetMs / 1000} s budget (--doc-timeout); ${how}`);
+}
+
+async function processWithin(
+  pipeline: Pipeline,
+  docs: Document[],
+  windows: WindowSettings,
+  deadline?: number,
+): Promise<ProcessedDocument[]> {
   const short = docs.filter((doc) => doc.text.length <= windows.size);
-  const failures = await pipeline.process(short);
+  const failures = await pipeline.process(short, deadline);
   const results: ProcessedDocument[] = [];
   for (const doc of docs) {
     if (doc.text.length > windows.size) {
-      results.push(await processInWindows(pipeline, doc, windows));
+      results.push(await processInWindows(pipeline, doc, windows, deadline));
       continue;
     }
     const failure = failures.find((f) => f.doc === doc);
@@ -65,11 +113,16 @@ export async function processDocuments(pipeline: Pipeline, docs: Document[], win
   return results;
 }
 
-async function processInWindows(pipeline: Pipeline, doc: Document, settings: WindowSettings): Promise<ProcessedDocument> {
+async function processInWindows(
+  pipeline: Pipeline,
+  doc: Document,
+  settings: WindowSettings,
+  deadline?: number,
+): Promise<ProcessedDocument> {
   const merger = new WindowMerger(doc);
   for (const window of windowsOf(doc.text, settings)) {
     const part = windowDocument(doc, window);
-    const [failure] = await pipeline.process([part]);
+    const [failure] = await pipeline.process([part], deadline);
     if (failure) return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
     merger.add(part, window);
   }
@@ -93,12 +146,16 @@ export function failureOf(error: unknown, fallback: DocumentErrorCode): Processe
   return { ok: false, code: documentError.code, reason: documentError.message };
 }
 
-/** The pipeline run in this thread. */
-export function inThisThread(built: BuiltPipeline): DocumentProcessor {
+/**
+ * The pipeline run in this thread. A stage cannot be interrupted here, so a
+ * `docTimeoutMs` budget holds between stages only (see processDocuments).
+ */
+export function inThisThread(built: BuiltPipeline, docTimeoutMs?: number): DocumentProcessor {
   return {
     description: describePipeline(built),
     workers: 0,
-    process: (docs) => processDocuments(built.pipeline, docs),
+    docTimeoutMs: docTimeoutMs ?? null,
+    process: (docs) => processDocuments(built.pipeline, docs, DEFAULT_WINDOWS, docTimeoutMs),
     close: async () => {},
   };
 }
