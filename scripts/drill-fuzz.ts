@@ -171,19 +171,19 @@ function writeOne(dir: string, index: number, random: Random): Written {
     );
   if (roll < 0.006) return file('no-spaces', 'txt', 'x'.repeat(int(random, 100_000, 150_000)));
   if (roll < 0.008) return file('long', 'txt', news(random, int(random, 400, 900)));
-  if (roll < 0.2) return jsonlFile(dir, index, random);
-  if (roll < 0.4) return file('news', 'txt', news(random));
-  if (roll < 0.5) return file('random-bytes', 'txt', randomBytes(random));
-  if (roll < 0.62)
+  if (roll < 0.05) return jsonlFile(dir, index, random);
+  if (roll < 0.3) return file('news', 'txt', news(random));
+  if (roll < 0.42) return file('random-bytes', 'txt', randomBytes(random));
+  if (roll < 0.56)
     return file('odd-unicode', pick(random, ['txt', 'md']), oddUnicode(random), random() < 0.2 ? `odd name ü ${index}` : undefined);
-  if (roll < 0.66) return file('empty', 'txt', pick(random, ['', ' ', '\n\n\t ', '\ufeff', '\u200b']));
-  if (roll < 0.8) return file('html', pick(random, ['html', 'htm']), html(random));
-  if (roll < 0.92) return file('markdown', 'md', markdown(random));
+  if (roll < 0.61) return file('empty', 'txt', pick(random, ['', ' ', '\n\n\t ', '\ufeff', '\u200b']));
+  if (roll < 0.78) return file('html', pick(random, ['html', 'htm']), html(random));
+  if (roll < 0.9) return file('markdown', 'md', markdown(random));
   return file('line-endings', 'txt', lineEndings(random, news(random)));
 }
 
 function jsonlFile(dir: string, index: number, random: Random): Written {
-  const lines = Array.from({ length: int(random, 2, 20) }, (_, line) => jsonlLine(random, `feed-${index}-${line}`));
+  const lines = Array.from({ length: int(random, 2, 12) }, (_, line) => jsonlLine(random, `feed-${index}-${line}`));
   mkdirSync(join(dir, 'jsonl'), { recursive: true });
   writeFileSync(join(dir, 'jsonl', `feed-${index}.jsonl`), lines.join('\n') + (random() < 0.8 ? '\n' : ''));
   return { kind: 'jsonl', documents: lines.length };
