@@ -14,12 +14,6 @@ const STALE_FOLDER = '.stale';
 /** The atomic writer's temporary files (io/atomic.ts), with the pid of the process that wrote them. */
 const TEMPORARY = /\.tmp-(\d+)-[0-9a-f]+$/;
 
-/** An article file that was in the folder when the run started. */
-export interface ExistingOutput {
-  docId: string;
-  path: string;
-}
-
 export interface StaleOutput {
   docId: string;
   /** Where it was moved (`--keep-stale`), relative to the output folder; null when it was deleted. */
@@ -27,14 +21,14 @@ export interface StaleOutput {
 }
 
 /**
- * Lists the article files in `outDir` (every `.json` but the root's
- * manifest.json) and removes the temporary files of processes that no longer
+ * The docIds of the article files in `outDir` (every `.json` but the root's
+ * manifest.json, `a/b.json` being `a/b`), and removes the temporary files of processes that no longer
  * run, which a killed run leaves behind. Called with the folder locked, so no
  * other run's temporary file can be in the way.
  */
-export async function surveyOutputFolder(folder: string): Promise<ExistingOutput[]> {
+export async function surveyOutputFolder(folder: string): Promise<string[]> {
   const outDir = resolve(folder);
-  const found: ExistingOutput[] = [];
+  const found: string[] = [];
   const visit = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -46,7 +40,7 @@ export async function surveyOutputFolder(folder: string): Promise<ExistingOutput
       } else if (entry.isDirectory()) {
         await visit(path);
       } else if (entry.isFile() && entry.name.endsWith('.json') && !(dir === outDir && entry.name === 'manifest.json')) {
-        found.push({ docId: relative(outDir, path).slice(0, -'.json'.length).split(sep).join('/'), path });
+        found.push(relative(outDir, path).slice(0, -'.json'.length).split(sep).join('/'));
       }
     }
   };
@@ -63,33 +57,34 @@ export async function surveyOutputFolder(folder: string): Promise<ExistingOutput
  */
 export async function settleStaleOutputs(
   folder: string,
-  existing: readonly ExistingOutput[],
+  existing: readonly string[],
   kept: ReadonlySet<string>,
   keepStale: boolean,
 ): Promise<StaleOutput[]> {
   const outDir = resolve(folder);
   const stale: StaleOutput[] = [];
-  for (const output of existing) {
-    if (kept.has(output.docId) || !(await isArticleOf(output))) continue;
+  for (const docId of existing) {
+    const path = join(outDir, `${docId}.json`);
+    if (kept.has(docId) || !(await isArticleOf(path, docId))) continue;
     if (keepStale) {
-      const movedTo = `${STALE_FOLDER}/${output.docId}.json`;
+      const movedTo = `${STALE_FOLDER}/${docId}.json`;
       await mkdir(dirname(join(outDir, movedTo)), { recursive: true });
-      await rename(output.path, join(outDir, movedTo));
-      stale.push({ docId: output.docId, movedTo });
+      await rename(path, join(outDir, movedTo));
+      stale.push({ docId, movedTo });
     } else {
-      await rm(output.path, { force: true });
-      stale.push({ docId: output.docId, movedTo: null });
+      await rm(path, { force: true });
+      stale.push({ docId, movedTo: null });
     }
-    await removeEmptyFolders(outDir, dirname(output.path));
+    await removeEmptyFolders(outDir, dirname(path));
   }
   return stale.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
 }
 
 /** Written by stancemap for this docId: any schema version, but its own docId and a pipeline fingerprint. */
-async function isArticleOf(output: ExistingOutput): Promise<boolean> {
+async function isArticleOf(path: string, docId: string): Promise<boolean> {
   try {
-    const json = JSON.parse(await readFile(output.path, 'utf8')) as { docId?: unknown; pipeline?: { fingerprint?: unknown } };
-    return json.docId === output.docId && typeof json.pipeline?.fingerprint === 'string';
+    const json = JSON.parse(await readFile(path, 'utf8')) as { docId?: unknown; pipeline?: { fingerprint?: unknown } };
+    return json.docId === docId && typeof json.pipeline?.fingerprint === 'string';
   } catch {
     return false;
   }

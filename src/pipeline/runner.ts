@@ -11,7 +11,7 @@ import { walkInputs, type InputItem } from '../io/sources.js';
 import type { DocumentOutcome, Failure, Manifest } from '../schema/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { DocumentProcessor, PipelineDescription, ProcessedDocument } from './processor.js';
-import { settleStaleOutputs, surveyOutputFolder, type ExistingOutput } from './output-folder.js';
+import { settleStaleOutputs, surveyOutputFolder } from './output-folder.js';
 import { silentProgress, type ProgressCounts, type ProgressReporter } from './progress.js';
 
 export interface ExtractOptions {
@@ -132,7 +132,7 @@ export async function lockOutputFolder(outDir: string, command: string, warn: (m
  * The end of a run: stale articles settled (not after an interruption, which
  * read only part of the inputs), then errors.ndjson and the manifest.
  */
-async function finishRun(run: Run, existing: readonly ExistingOutput[], startedAt: Date): Promise<ExtractResult> {
+async function finishRun(run: Run, existing: readonly string[], startedAt: Date): Promise<ExtractResult> {
   const { options, state } = run;
   state.progress.finish(progressCounts(state));
   sortOutcomes(state);
@@ -157,7 +157,7 @@ function interruptionOf(signal: AbortSignal | undefined): Interruption | null {
 }
 
 /** The docIds whose article the folder keeps: written or found unchanged by the run. */
-export function keptDocIds(documents: readonly DocumentOutcome[]): Set<string> {
+function keptDocIds(documents: readonly DocumentOutcome[]): Set<string> {
   const kept = new Set<string>();
   for (const d of documents) if (d.docId !== null && d.status !== 'failed') kept.add(d.docId);
   return kept;
