@@ -49,12 +49,9 @@ describe('the per-document time budget (E111)', () => {
     const unbudgeted = await processDocuments(new Pipeline([slowStage(0), ...defaultPipeline().stages]), docs(), DEFAULT_WINDOWS);
     expect(results[0]).toEqual(unbudgeted[0]);
     expect(results[2]).toEqual(unbudgeted[2]);
-  });
-
-  it('in this thread: a slow document within its budget is written', async () => {
-    const pipeline = new Pipeline([slowStage(100), ...defaultPipeline().stages]);
-    const [result] = await processDocuments(pipeline, [makeDocument(TEXTS.spin!, 'txt', 'spin')], DEFAULT_WINDOWS, 5_000);
-    expect(result!.ok).toBe(true);
+    // Slow, but within its budget: written.
+    const [slow] = await processDocuments(pipeline, [makeDocument(TEXTS.spin!, 'txt', 'spin')], DEFAULT_WINDOWS, 5_000);
+    expect(slow!.ok).toBe(true);
   });
 
   it('grows with a long document: one budget per started window', () => {
