@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { removeSpoolFolder } from './spool.js';
 
 /**
  * Writes a file so that readers only ever see the old content or the whole
@@ -15,5 +16,28 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** An article as a string, or as a file a worker already wrote into a spool folder of its own. */
+export type ArticleContent = string | { spooled: string };
+
+/**
+ * Puts an article in place atomically. A spooled one is copied beside the
+ * target (the spool may be on another file system) and its spool folder
+ * removed, whether or not the copy succeeded.
+ */
+export async function writeArticleAtomic(path: string, content: ArticleContent): Promise<void> {
+  if (typeof content === 'string') return writeFileAtomic(path, content);
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await copyFile(content.spooled, temporary);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    await removeSpoolFolder(dirname(content.spooled));
   }
 }

@@ -3,13 +3,19 @@ import { DocumentError, describeError, type DocumentErrorCode } from '../errors.
 import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
 import type { KnowledgeBase } from '../resources/kb.js';
+import type { ArticleContent } from '../io/atomic.js';
 import type { BuiltPipeline } from './default.js';
 import { describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
-import { DEFAULT_WINDOWS, WindowMerger, windowDocument, windowsOf, type WindowSettings } from './windows.js';
+import { LongArticle } from './long-article.js';
+import { DEFAULT_WINDOWS, windowDocument, windowsOf, type WindowSettings } from './windows.js';
 
-/** One document's result: its serialized article and warnings, or why it failed. */
+/**
+ * One document's result: its serialized article and warnings, or why it
+ * failed. A document processed in windows comes back as a file already
+ * written (`spooled`), so that no thread holds its whole article as a string.
+ */
 export type ProcessedDocument =
-  { ok: true; content: string; warnings: DocumentWarning[] } | { ok: false; code: DocumentErrorCode; reason: string };
+  { ok: true; content: ArticleContent; warnings: DocumentWarning[] } | { ok: false; code: DocumentErrorCode; reason: string };
 
 /** What the manifest says about the pipeline that processes a run. */
 export interface PipelineDescription {
@@ -66,14 +72,22 @@ export async function processDocuments(pipeline: Pipeline, docs: Document[], win
 }
 
 async function processInWindows(pipeline: Pipeline, doc: Document, settings: WindowSettings): Promise<ProcessedDocument> {
-  const merger = new WindowMerger(doc);
-  for (const window of windowsOf(doc.text, settings)) {
-    const part = windowDocument(doc, window);
-    const [failure] = await pipeline.process([part]);
-    if (failure) return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
-    merger.add(part, window);
+  const article = await LongArticle.start(doc);
+  try {
+    for (const window of windowsOf(doc.text, settings)) {
+      const part = windowDocument(doc, window);
+      const [failure] = await pipeline.process([part]);
+      if (failure) {
+        await article.discard();
+        return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
+      }
+      await article.add(part, window);
+    }
+    return { ok: true, content: { spooled: await article.write(pipeline.fingerprint) }, warnings: article.allWarnings };
+  } catch (error) {
+    await article.discard();
+    return failureOf(error, 'E110');
   }
-  return serialized(merger.finish(), pipeline.fingerprint, merger.tokens);
 }
 
 function pipelineFailure(failure: DocumentFailure, where = ''): ProcessedDocument {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeArticleAtomic, writeFileAtomic } from '../io/atomic.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
 import type { Failure, Manifest } from '../schema/manifest.js';
 import { TOOL_VERSION } from '../version.js';
@@ -203,7 +203,7 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
 async function writeDocument(run: Run, item: DocumentItem, processed: Extract<ProcessedDocument, { ok: true }>): Promise<void> {
   const { options, state } = run;
   try {
-    await writeFileAtomic(outputPath(options.outDir, item.docId), processed.content);
+    await writeArticleAtomic(outputPath(options.outDir, item.docId), processed.content);
   } catch (error) {
     recordError(state, whereOf(item), new DocumentError('E108', describeError(error)), 'E108');
     return;
