@@ -16,6 +16,7 @@ import { buildDefaultPipeline } from '../pipeline/default.js';
 import { prepareForTagger } from '../pipeline/tagger-inputs.js';
 import { loadKnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
+import { outputPathOption } from './options.js';
 
 interface TrainNerFlags {
   conll: string[];
@@ -188,7 +189,7 @@ export function registerTrainNer(
     .option('--gold <dir>', 'gold folder in our format (CONTRACT.md); repeatable', collect, [])
     .option('--corpus <path>', "where the gold documents' texts are (folders or .jsonl); repeatable", collect, [])
     .option('--dev <file|dir>', 'a CoNLL file or gold folder scored after every epoch')
-    .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`')
+    .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`', outputPathOption('--out'))
     .option('--epochs <n>', 'passes over the training data', positiveInteger, 8)
     .option('--seed <n>', 'seed of the document order (the same seed and data give the same model)', positiveInteger, 1)
     .option('--prune <weight>', 'averaged weights smaller than this are left out of the model file', numberOption, 0.001)

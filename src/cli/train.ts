@@ -16,7 +16,7 @@ import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { buildDefaultPipeline } from '../pipeline/default.js';
 import { loadLexicons } from '../resources/lexicons.js';
 import type { Gold } from '../schema/article.js';
-import { positiveInteger } from './options.js';
+import { outputPathOption, positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
 
 interface TrainFlags {
@@ -59,7 +59,7 @@ export function registerTrain(program: Command): void {
     .command('attribution')
     .description('train the attribution model (averaged perceptrons: sentence detector and source tagger) on PolNeAR-style gold')
     .requiredOption('--polnear <dir>', 'a folder written by `stancemap convert polnear` (corpus/ and gold/)')
-    .requiredOption('--out <file>', 'model file to write; use it with `extract --attribution-model`')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --attribution-model`', outputPathOption('--out'))
     .option('--epochs <n>', 'passes over the training data', positiveInteger, 5)
     .option('--seed <n>', 'seed of the example order (the same seed gives the same model)', positiveInteger, 1)
     .option('--threshold <score>', 'detector score from which a sentence is an attribution', numberOption, 0)
@@ -70,7 +70,7 @@ export function registerTrain(program: Command): void {
     .description('train the stance classifier (logistic regression, natural) on gold statements')
     .requiredOption('--gold <dir>', 'gold files (CONTRACT.md gold format)')
     .option('--corpus <dir>', 'the documents the gold annotates (their text is read from here)', 'corpus')
-    .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`', outputPathOption('--out'))
     .option('--folds <k>', 'also compare with the rules by k-fold cross-validation over documents', positiveInteger)
     .action(async (flags: TrainFlags) => {
       const golds = await loadGold(flags.gold);
