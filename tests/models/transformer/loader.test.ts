@@ -68,7 +68,14 @@ describe('loadModel', () => {
 
   it('rejects a token-classification folder as a stance model and vice versa', async () => {
     const { NliStatementExtractor } = await import('../../../src/models/transformer/nli.js');
-    await expect(NliStatementExtractor.prepare(tinyNerModel(), { offline: true })).rejects.toThrow(
+    const ner = tinyNerModel();
+    await expect(NliStatementExtractor.prepare(ner, { offline: true })).rejects.toThrow(
+      /E007 .*tiny-ner is a BertForTokenClassification model, not a sequence-classification model \(…ForSequenceClassification\); an entity tagger belongs in --ner-model/,
+    );
+    const config = JSON.parse(readFileSync(join(ner, 'config.json'), 'utf8')) as Record<string, unknown>;
+    delete config.architectures;
+    writeFileSync(join(ner, 'config.json'), JSON.stringify(config));
+    await expect(NliStatementExtractor.prepare(ner, { offline: true })).rejects.toThrow(
       /E007.*not an NLI model \(config\.json labels O, B-PER/,
     );
   });
