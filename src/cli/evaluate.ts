@@ -64,12 +64,10 @@ function evaluateAttribution(flags: EvaluateFlags): void {
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
-    .description(
-      'score predictions against gold annotations (ANNOTATION.md "How evaluate scores"), or against PolNeAR attributions with --attribution',
-    )
+    .description('score predictions against gold annotations (docs/scoring.md), or against PolNeAR attributions with --attribution')
     .requiredOption(
       '--gold <dir>',
-      'gold files, <docId>.json (CONTRACT.md gold format, or PolNeAR gold with --attribution); any subfolder of a gold tree works',
+      'gold files, <docId>.json (the gold format of docs/scoring.md, or PolNeAR gold with --attribution); any subfolder of a gold tree works',
     )
     .requiredOption('--pred <dir>', 'output folder of stancemap extract (or any contract-shaped predictions)')
     .option(

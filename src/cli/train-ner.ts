@@ -199,7 +199,7 @@ export function registerTrainNer(
     .command('ner')
     .description('train the named-entity tagger (averaged structured perceptron, BILOU tags) on CoNLL files and gold folders')
     .option('--conll <file>', 'CoNLL-2003-style training file (token first, NER tag last); repeatable', collect, [])
-    .option('--gold <dir>', 'gold folder in our format (CONTRACT.md); repeatable', collect, [])
+    .option('--gold <dir>', 'gold folder in our format (docs/scoring.md); repeatable', collect, [])
     .option('--corpus <path>', "where the gold documents' texts are (folders or .jsonl); repeatable", collect, [])
     .option('--dev <file|dir>', 'a CoNLL file or gold folder scored after every epoch')
     .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`', outputPathOption('--out'))

@@ -73,7 +73,7 @@ export function registerTrain(program: Command): void {
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')
-    .requiredOption('--gold <dir>', 'gold files (CONTRACT.md gold format)')
+    .requiredOption('--gold <dir>', 'gold files (the gold format of docs/scoring.md)')
     .option('--corpus <dir>', 'the documents the gold annotates (their text is read from here)', 'corpus')
     .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`', outputPathOption('--out'))
     .option('--folds <k>', 'also compare with the rules by k-fold cross-validation over documents', positiveInteger)
