@@ -94,7 +94,7 @@ async function handleJob(context: WorkerContext, job: Job<DocumentJob>): Promise
   const data = parsed.data;
   await testDelay();
   const path = outputPath(context.options.outDir ?? data.outDir, data.docId);
-  const unchanged = !data.force && (await isUnchanged(path, data.document.source.sha256, data.fingerprint));
+  const unchanged = !data.force && (await isUnchanged(path, data.document.source, data.fingerprint));
   const outcome = unchanged ? outcomeOf(context, data, { status: 'unchanged' }) : await processAndWrite(context, data, path);
   await recordOutcome(context.client, runKeys(context.options.target, data.runId), documentField(data.docId), outcome);
   return outcome;

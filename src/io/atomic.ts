@@ -4,6 +4,13 @@ import { dirname } from 'node:path';
 import { removeSpoolFolder } from './spool.js';
 
 /**
+ * The most bytes the temporary name adds to the target's file name: `.tmp-`,
+ * a process id (10 digits at most on any platform), `-` and 8 hex digits. A
+ * name that fits the file system's limit only without them cannot be written.
+ */
+export const TEMPORARY_SUFFIX_BYTES = '.tmp-'.length + 10 + 1 + 8;
+
+/**
  * Writes a file so that readers only ever see the old content or the whole
  * new one: write a temporary file beside it, then rename over the target.
  */

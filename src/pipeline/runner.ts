@@ -183,10 +183,7 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
   for (const item of items) {
     try {
       const doc = await item.load();
-      if (
-        !options.force &&
-        (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, processor.description.fingerprint))
-      ) {
+      if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source, processor.description.fingerprint))) {
         state.counts.unchanged++;
         state.progress.update(progressCounts(state));
         continue;
@@ -300,11 +297,30 @@ export async function prepareOutput(outDir: string): Promise<void> {
   }
 }
 
-/** An output already there for the same content and the same pipeline: nothing to redo. */
-export async function isUnchanged(path: string, sha256: string, fingerprint: string): Promise<boolean> {
+/** What an output says of its source: the fields a re-run compares, since each of them is written into the article. */
+interface SourceIdentity {
+  path: string;
+  sha256: string;
+  format: string;
+  line?: number | undefined;
+}
+
+/**
+ * An output already there for the same source and the same pipeline: nothing
+ * to redo. The same content under another path or format is not the same:
+ * the article records both (a `.txt` renamed `.md` is also read differently).
+ */
+export async function isUnchanged(path: string, source: SourceIdentity, fingerprint: string): Promise<boolean> {
   try {
-    const previous = JSON.parse(await readFile(path, 'utf8')) as { source?: { sha256?: string }; pipeline?: { fingerprint?: string } };
-    return previous.source?.sha256 === sha256 && previous.pipeline?.fingerprint === fingerprint;
+    const previous = JSON.parse(await readFile(path, 'utf8')) as { source?: Partial<SourceIdentity>; pipeline?: { fingerprint?: string } };
+    const was = previous.source;
+    return (
+      was?.sha256 === source.sha256 &&
+      was.path === source.path &&
+      was.format === source.format &&
+      was.line === source.line &&
+      previous.pipeline?.fingerprint === fingerprint
+    );
   } catch {
     return false;
   }
