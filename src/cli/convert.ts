@@ -5,6 +5,7 @@ import { FatalError, describeError } from '../errors.js';
 import { convertConll, formatSummary, summarize, type ConversionSummary } from '../evaluate/conll.js';
 import { formatPolnearSummary, readPolnearSplit, type PolnearManifest, type PolnearReadOptions } from '../evaluate/polnear/folder.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { outputPathOption } from './options.js';
 
 interface ConvertConllFlags {
   out: string;
@@ -74,7 +75,7 @@ export function registerConvert(program: Command): void {
     .command('conll')
     .description('CoNLL-2003-style NER file (IOB1 or IOB2/BIO; token first column, tag last) → <out>/corpus/*.txt and <out>/gold/*.json')
     .argument('<file>', 'the CoNLL file; -DOCSTART- lines separate documents, blank lines sentences')
-    .requiredOption('-o, --out <dir>', 'output folder (corpus/ and gold/ are written inside it)')
+    .requiredOption('-o, --out <dir>', 'output folder (corpus/ and gold/ are written inside it)', outputPathOption('--out'))
     .action(async (file: string, flags: ConvertConllFlags) => {
       const summary = await convertConllFile(file, flags.out);
       process.stderr.write(`stancemap: converted ${file} → ${flags.out}: ${formatSummary(summary)}\n`);
@@ -86,7 +87,7 @@ export function registerConvert(program: Command): void {
     )
     .argument('<folder>', 'the PolNeAR repository (holding data/) or its data/ folder')
     .option('--split <name>', 'which split to convert (a folder under data/)', 'dev')
-    .requiredOption('-o, --out <dir>', 'output folder (corpus/, gold/ and manifest.json are written inside it)')
+    .requiredOption('-o, --out <dir>', 'output folder (corpus/, gold/ and manifest.json are written inside it)', outputPathOption('--out'))
     .option('--no-coref', 'leave out the CoreNLP coreference chains of sources')
     .action(async (folder: string, flags: ConvertPolnearFlags) => {
       const manifest = await convertPolnearFolder(folder, flags.out, { split: flags.split, coref: flags.coref });

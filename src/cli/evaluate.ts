@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatAttributionReport, scoreAttributionDirs } from '../evaluate/attribution.js';
+import { formatAttributionReport, missingPredictions, scoreAttributionDirs } from '../evaluate/attribution.js';
 import { formatReport } from '../evaluate/format.js';
 import { loadPairs } from '../evaluate/load.js';
 import { evaluate } from '../evaluate/scorer.js';
@@ -16,9 +16,26 @@ interface EvaluateFlags {
   window: string;
 }
 
+/** Names shown in a warning before the rest is only counted. */
+const NAMED = 10;
+
+/**
+ * Says on stderr which gold documents have no prediction file: each is scored
+ * as an empty prediction, which is right for a document the run found nothing
+ * in but wrong for one it never wrote (a wrong --pred, a failed document).
+ */
+function warnMissing(missing: readonly string[], gold: number, predDir: string): void {
+  if (missing.length === 0) return;
+  const names = missing.slice(0, NAMED).join(', ') + (missing.length > NAMED ? `, … and ${missing.length - NAMED} more` : '');
+  process.stderr.write(
+    `stancemap: warning: ${missing.length} of ${gold} gold documents have no prediction under ${predDir} and are scored as empty: ${names}\n`,
+  );
+}
+
 async function evaluateContract(flags: EvaluateFlags): Promise<void> {
-  const { pairs, documents } = await loadPairs(flags.gold, flags.pred);
+  const { pairs, documents, missing } = await loadPairs(flags.gold, flags.pred);
   const report = evaluate(pairs, documents);
+  warnMissing(missing, documents.gold, flags.pred);
   if (documents.predFound === 0)
     process.stderr.write(
       `stancemap: warning: no prediction under ${flags.pred} matches a gold document; every document is scored as empty\n`,
@@ -40,18 +57,17 @@ function evaluateAttribution(flags: EvaluateFlags): void {
     covering: flags.covering,
     window,
   });
+  warnMissing(missingPredictions(flags.gold, flags.pred), report.documents.gold, flags.pred);
   process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatAttributionReport(report));
 }
 
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
-    .description(
-      'score predictions against gold annotations (ANNOTATION.md "How evaluate scores"), or against PolNeAR attributions with --attribution',
-    )
+    .description('score predictions against gold annotations (docs/scoring.md), or against PolNeAR attributions with --attribution')
     .requiredOption(
       '--gold <dir>',
-      'gold files, <docId>.json (CONTRACT.md gold format, or PolNeAR gold with --attribution); any subfolder of a gold tree works',
+      'gold files, <docId>.json (the gold format of docs/scoring.md, or PolNeAR gold with --attribution); any subfolder of a gold tree works',
     )
     .requiredOption('--pred <dir>', 'output folder of stancemap extract (or any contract-shaped predictions)')
     .option(

@@ -23,7 +23,7 @@ import { startWorkerPool, type PoolOptions } from '../pipeline/worker-pool.js';
 import type { OutputLock } from '../io/output-lock.js';
 import type { Manifest } from '../schema/manifest.js';
 import { interruptOnSignals, type Interrupter } from './interrupt.js';
-import { nonNegativeInteger, positiveInteger, positiveSeconds } from './options.js';
+import { nonNegativeInteger, outputPathOption, positiveInteger, positiveSeconds } from './options.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /**
@@ -73,7 +73,7 @@ export function registerExtract(program: Command): void {
     .command('extract')
     .description('read every document under the paths and write one JSON per document, a manifest and errors.ndjson')
     .argument('<path...>', 'files or folders (searched recursively) of .txt, .md, .html/.htm and .jsonl documents')
-    .requiredOption('-o, --out <dir>', 'output folder')
+    .requiredOption('-o, --out <dir>', 'output folder', outputPathOption('--out'))
     .option(
       '-w, --workers <n>',
       'worker threads processing documents, each with its own models and heap limit (default $STANCEMAP_WORKERS or the number of cores; 0: in this thread, with no memory guard)',

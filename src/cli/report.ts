@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../report/aggregate.js';
 import type { ChunkMode } from '../report/chunks.js';
 import { openInBrowser } from '../report/open.js';
 import { DEFAULT_CHUNKS, writeReport, type ReportResult } from '../report/run.js';
-import { positiveInteger } from './options.js';
+import { outputPathOption, positiveInteger } from './options.js';
 
 interface ReportFlags {
   out: string;
@@ -22,7 +22,7 @@ export function registerReport(program: Command): void {
       'one self-contained HTML report of an output folder: highlighted articles, the actor stance graph, a timeline, the run summary',
     )
     .argument('<dir>', 'output folder of stancemap extract (manifest.json and the <docId>.json files)')
-    .option('-o, --out <file>', 'the HTML file to write', 'report.html')
+    .option('-o, --out <file>', 'the HTML file to write', outputPathOption('--out'), 'report.html')
     .option('--open', 'open the report in a browser when one can be started', false)
     .addOption(
       new Option(

@@ -7,7 +7,7 @@ import { buildPipelineWithModels } from '../pipeline/default.js';
 import { describePipeline } from '../pipeline/processor.js';
 import { createProgress } from '../pipeline/progress.js';
 import { DEFAULT_MAX_BYTES, modelPipelineOptions, reportSummary, withModelOptions, type ModelFlags } from './extract.js';
-import { positiveInteger } from './options.js';
+import { outputPathOption, positiveInteger } from './options.js';
 import { queueTarget, runId, withAbsolutePaths, withQueueOptions, type QueueFlags } from './queue-options.js';
 
 interface SubmitFlags extends ModelFlags, QueueFlags {
@@ -33,7 +33,11 @@ export function registerSubmit(program: Command): void {
     .command('submit')
     .description('queue every document under the paths for `stancemap worker` processes (on any machines) to extract into --out')
     .argument('<path...>', 'files or folders, as for extract; the jobs carry the texts, so workers need not see these paths')
-    .requiredOption('-o, --out <dir>', 'output folder, which every worker must reach (shared storage; see `worker --out`)')
+    .requiredOption(
+      '-o, --out <dir>',
+      'output folder, which every worker must reach (shared storage; see `worker --out`)',
+      outputPathOption('--out'),
+    )
     .option(
       '--run-id <id>',
       'name of the run (default: generated and printed); submitting again under the same id adds nothing twice',

@@ -14,8 +14,10 @@ import type { FrozenWeights } from '../models/ner/tagger.js';
 import { trainTagger, type NameScores } from '../models/ner/training.js';
 import { buildDefaultPipeline } from '../pipeline/default.js';
 import { prepareForTagger } from '../pipeline/tagger-inputs.js';
-import { loadKnowledgeBase } from '../resources/kb.js';
+import { createTaskProgress, type TaskProgress } from '../pipeline/progress.js';
+import { loadKnowledgeBase, type KnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
+import { outputPathOption } from './options.js';
 
 interface TrainNerFlags {
   conll: string[];
@@ -36,7 +38,23 @@ interface TrainingSet {
   texts: NamedText[];
 }
 
-const log = (line: string) => process.stderr.write(`stancemap: ${line}\n`);
+const log = (line: string) => progress().note(line);
+
+let shared: TaskProgress | undefined;
+/** One progress line for the whole command, made when the command runs (it reads whether stderr is a terminal then). */
+const progress = (): TaskProgress => (shared ??= createTaskProgress(process.stderr));
+
+/** Documents run through the tagger's input stages at a time, so that progress shows between batches. */
+const PREPARE_BATCH = 64;
+
+/** Runs the stages the tagger's features read (zones, segments, feeding recognizers) over a set's documents, in batches. */
+async function prepareSet(set: TrainingSet, lexicons: Lexicons, knowledgeBase: KnowledgeBase): Promise<void> {
+  const docs = set.texts.map((t) => t.doc);
+  for (let i = 0; i < docs.length; i += PREPARE_BATCH) {
+    await prepareForTagger(docs.slice(i, i + PREPARE_BATCH), lexicons, knowledgeBase);
+    progress().step(`preparing ${basename(set.name)}`, Math.min(docs.length, i + PREPARE_BATCH), docs.length);
+  }
+}
 
 async function readSets(flags: TrainNerFlags): Promise<{ conll: TrainingSet[]; gold: TrainingSet[]; dev: TrainingSet | null }> {
   const conll = await Promise.all(flags.conll.map(async (path) => ({ name: path, texts: await conllTexts(path) })));
@@ -75,6 +93,7 @@ function train(
     seed: flags.seed,
     prune: flags.prune,
     ...(dev ? { dev: dev.texts } : {}),
+    ...(quiet ? {} : { onProgress: (phase: string, done: number, total: number) => progress().step(phase, done, total) }),
     onEpoch: (epoch, scores) => {
       if (!quiet)
         log(
@@ -91,12 +110,7 @@ async function trainNer(flags: TrainNerFlags): Promise<void> {
   const lexicons = loadLexicons();
   const knowledgeBase = loadKnowledgeBase([]);
   const { conll, gold, dev } = await readSets(flags);
-  for (const set of [...conll, ...gold, ...(dev ? [dev] : [])])
-    await prepareForTagger(
-      set.texts.map((t) => t.doc),
-      lexicons,
-      knowledgeBase,
-    );
+  for (const set of [...conll, ...gold, ...(dev ? [dev] : [])]) await prepareSet(set, lexicons, knowledgeBase);
   const all = [
     ...conll.flatMap((s) => s.texts),
     ...repeated(
@@ -185,10 +199,10 @@ export function registerTrainNer(
     .command('ner')
     .description('train the named-entity tagger (averaged structured perceptron, BILOU tags) on CoNLL files and gold folders')
     .option('--conll <file>', 'CoNLL-2003-style training file (token first, NER tag last); repeatable', collect, [])
-    .option('--gold <dir>', 'gold folder in our format (CONTRACT.md); repeatable', collect, [])
+    .option('--gold <dir>', 'gold folder in our format (docs/scoring.md); repeatable', collect, [])
     .option('--corpus <path>', "where the gold documents' texts are (folders or .jsonl); repeatable", collect, [])
     .option('--dev <file|dir>', 'a CoNLL file or gold folder scored after every epoch')
-    .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`')
+    .requiredOption('--out <file>', 'model file to write (gzip); use it with `extract --tagger-model`', outputPathOption('--out'))
     .option('--epochs <n>', 'passes over the training data', positiveInteger, 8)
     .option('--seed <n>', 'seed of the document order (the same seed and data give the same model)', positiveInteger, 1)
     .option('--prune <weight>', 'averaged weights smaller than this are left out of the model file', numberOption, 0.001)

@@ -14,9 +14,10 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { StanceClassifier, type LabelledText } from '../models/statements/learned.js';
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { buildDefaultPipeline } from '../pipeline/default.js';
+import { createTaskProgress, type TaskProgress } from '../pipeline/progress.js';
 import { loadLexicons } from '../resources/lexicons.js';
 import type { Gold } from '../schema/article.js';
-import { positiveInteger } from './options.js';
+import { outputPathOption, positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
 
 interface TrainFlags {
@@ -36,12 +37,16 @@ interface TrainAttributionFlags {
 
 async function trainAttribution(flags: TrainAttributionFlags): Promise<void> {
   const started = Date.now();
-  const items = await loadPolnearTraining(flags.polnear, (done, total) => {
-    if (done % 160 === 0 || done === total) process.stderr.write(`stancemap: read ${done}/${total} documents\n`);
-  });
+  const progress = createTaskProgress(process.stderr);
+  const items = await loadPolnearTraining(flags.polnear, (done, total) => progress.step('rules over documents', done, total));
   if (items.length === 0) throw new FatalError('E005', `${flags.polnear}: no document has a gold file`);
   const rules = new RuleStatementExtractor(loadLexicons());
-  const model = trainAttributionModel(items, rules, { epochs: flags.epochs, seed: flags.seed, threshold: flags.threshold });
+  const model = trainAttributionModel(items, rules, {
+    epochs: flags.epochs,
+    seed: flags.seed,
+    threshold: flags.threshold,
+    onProgress: (phase, done, total) => progress.step(phase, done, total),
+  });
   const trainedOn = `${basename(resolve(flags.polnear))}: ${items.length} documents, ${items.reduce((n, i) => n + i.attributions.length, 0)} attributions; ${flags.epochs} epochs, seed ${flags.seed}`;
   await writeFileAtomic(flags.out, JSON.stringify(model.toJSON(trainedOn)) + '\n');
   process.stderr.write(`stancemap: attribution model (${trainedOn}) → ${flags.out} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -59,7 +64,7 @@ export function registerTrain(program: Command): void {
     .command('attribution')
     .description('train the attribution model (averaged perceptrons: sentence detector and source tagger) on PolNeAR-style gold')
     .requiredOption('--polnear <dir>', 'a folder written by `stancemap convert polnear` (corpus/ and gold/)')
-    .requiredOption('--out <file>', 'model file to write; use it with `extract --attribution-model`')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --attribution-model`', outputPathOption('--out'))
     .option('--epochs <n>', 'passes over the training data', positiveInteger, 5)
     .option('--seed <n>', 'seed of the example order (the same seed gives the same model)', positiveInteger, 1)
     .option('--threshold <score>', 'detector score from which a sentence is an attribution', numberOption, 0)
@@ -68,25 +73,30 @@ export function registerTrain(program: Command): void {
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')
-    .requiredOption('--gold <dir>', 'gold files (CONTRACT.md gold format)')
+    .requiredOption('--gold <dir>', 'gold files (the gold format of docs/scoring.md)')
     .option('--corpus <dir>', 'the documents the gold annotates (their text is read from here)', 'corpus')
-    .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`')
+    .requiredOption('--out <file>', 'model file to write; use it with `extract --stance-model`', outputPathOption('--out'))
     .option('--folds <k>', 'also compare with the rules by k-fold cross-validation over documents', positiveInteger)
-    .action(async (flags: TrainFlags) => {
-      const golds = await loadGold(flags.gold);
-      const documents = await corpusDocuments([flags.corpus]);
-      const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
-      const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
-      if (missing.length > 0)
-        throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
-      const rules = new RuleStatementExtractor(loadLexicons());
-      const model = StanceClassifier.train(examplesOf(golds, texts), golds.length, rules);
-      await writeFileAtomic(flags.out, JSON.stringify(model.toJSON()) + '\n');
-      process.stderr.write(
-        `stancemap: stance model trained on ${model.trainedOn.statements} statements of ${model.trainedOn.documents} documents → ${flags.out}\n`,
-      );
-      if (flags.folds !== undefined) process.stdout.write(await crossValidate(golds, documents, flags.folds, rules));
-    });
+    .action(trainStance);
+}
+
+async function trainStance(flags: TrainFlags): Promise<void> {
+  const progress = createTaskProgress(process.stderr);
+  const golds = await loadGold(flags.gold);
+  const documents = await corpusDocuments([flags.corpus]);
+  progress.note(`read ${golds.length} gold documents and ${documents.size} texts`);
+  const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
+  const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
+  if (missing.length > 0) throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
+  const rules = new RuleStatementExtractor(loadLexicons());
+  const model = StanceClassifier.train(examplesOf(golds, texts), golds.length, rules, (phase, done, total) =>
+    progress.step(phase, done, total),
+  );
+  await writeFileAtomic(flags.out, JSON.stringify(model.toJSON()) + '\n');
+  process.stderr.write(
+    `stancemap: stance model trained on ${model.trainedOn.statements} statements of ${model.trainedOn.documents} documents → ${flags.out}\n`,
+  );
+  if (flags.folds !== undefined) process.stdout.write(await crossValidate(golds, documents, { k: flags.folds, rules, progress }));
 }
 
 function examplesOf(golds: readonly Gold[], texts: ReadonlyMap<string, string>): LabelledText[] {
@@ -101,8 +111,7 @@ function examplesOf(golds: readonly Gold[], texts: ReadonlyMap<string, string>):
 export async function crossValidate(
   golds: readonly Gold[],
   documents: ReadonlyMap<string, Document>,
-  k: number,
-  rules: RuleStatementExtractor,
+  { k, rules, progress }: { k: number; rules: RuleStatementExtractor; progress?: TaskProgress },
 ): Promise<string> {
   const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
   if (k < 2 || k > golds.length)
@@ -124,6 +133,7 @@ export async function crossValidate(
       await pipeline.process(docs);
       docs.forEach((doc, i) => pairs.push({ docId: doc.id, gold: test[i]!, pred: toArticle(doc, pipeline.fingerprint) }));
     }
+    progress?.step('cross-validation folds', fold + 1, k);
   }
   const rows = [
     ['rules', evaluate(rulesPairs).statements],

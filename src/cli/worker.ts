@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { startQueueWorker } from '../distributed/worker.js';
 import { DEFAULT_WORKER_HEAP_MB, defaultWorkers } from './extract.js';
-import { positiveInteger } from './options.js';
+import { outputPathOption, positiveInteger } from './options.js';
 import { queueTarget, seconds, withQueueOptions, type QueueFlags } from './queue-options.js';
 
 interface WorkerFlags extends QueueFlags {
@@ -46,6 +46,7 @@ export function registerWorker(program: Command): void {
     .option(
       '-o, --out <dir>',
       'the output folder as this machine mounts it (default: the folder submit was given, resolved on its machine)',
+      outputPathOption('--out'),
     )
     .option(
       '--lock-duration <s>',

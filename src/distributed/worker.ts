@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { createDocument, type Document } from '../document/types.js';
 import { DocumentError, describeError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeArticleAtomic } from '../io/atomic.js';
 import { isUnchanged, outputPath } from '../pipeline/runner.js';
 import { DocumentJobSchema, documentField, type DocumentJob, type Outcome } from './jobs.js';
 import { PipelinePools } from './pipeline-pools.js';
@@ -94,7 +94,7 @@ async function handleJob(context: WorkerContext, job: Job<DocumentJob>): Promise
   const data = parsed.data;
   await testDelay();
   const path = outputPath(context.options.outDir ?? data.outDir, data.docId);
-  const unchanged = !data.force && (await isUnchanged(path, data.document.source.sha256, data.fingerprint));
+  const unchanged = !data.force && (await isUnchanged(path, data.document.source, data.fingerprint));
   const outcome = unchanged ? outcomeOf(context, data, { status: 'unchanged' }) : await processAndWrite(context, data, path);
   await recordOutcome(context.client, runKeys(context.options.target, data.runId), documentField(data.docId), outcome);
   return outcome;
@@ -116,7 +116,7 @@ async function processAndWrite(context: WorkerContext, data: DocumentJob, path: 
   if (!result) throw new Error('the pipeline returned no result');
   if (!result.ok) return outcomeOf(context, data, { status: 'failed', code: result.code, reason: result.reason });
   try {
-    await writeFileAtomic(path, result.content);
+    await writeArticleAtomic(path, result.content);
   } catch (error) {
     throw new DocumentError('E108', describeError(error));
   }

@@ -38,8 +38,9 @@ export interface Metadata {
   source?: string | null;
 }
 
-/** Parts of the text that are not running prose. */
-export type ZoneKind = 'headline' | 'byline' | 'dateline' | 'date' | 'boilerplate' | 'definitions' | 'footnotes';
+/** Parts of the text that are not running prose; `heading` and `frontmatter` are Markdown's. */
+export type ZoneKind =
+  'headline' | 'heading' | 'byline' | 'dateline' | 'date' | 'boilerplate' | 'definitions' | 'footnotes' | 'frontmatter';
 
 export interface Zone extends Span {
   kind: ZoneKind;

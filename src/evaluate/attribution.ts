@@ -81,9 +81,16 @@ function readCorpusText(corpus: string | null, docId: string): string | null {
 
 type DocumentCounts = AttributionReport['documents'];
 
+const predictionPath = (predDir: string, docId: string): string => join(predDir, `${docId}.json`);
+
+/** The gold docIds under `goldDir` with no prediction file under `predDir`: the documents scoring counts as `predMissing`. */
+export function missingPredictions(goldDir: string, predDir: string): string[] {
+  return jsonDocIds(goldDir).filter((docId) => !existsSync(predictionPath(predDir, docId)));
+}
+
 /** A prediction read leniently: a missing file is an empty prediction, an unreadable one too (with a warning). */
 function readPrediction(predDir: string, docId: string, counts: DocumentCounts, warn: (m: string) => void): unknown {
-  const path = join(predDir, `${docId}.json`);
+  const path = predictionPath(predDir, docId);
   if (!existsSync(path)) {
     counts.predMissing++;
     return null;

@@ -82,24 +82,30 @@ function readPrediction(path: string, docId: string, how: 'path' | 'name', warni
 /**
  * Pairs every gold file under `goldDir` with its prediction under `predDir`
  * (see `PredictionIndex`); a missing or unreadable prediction is scored as
- * empty. Gold files are validated and a malformed one stops the evaluation
+ * empty, and `missing` lists the gold docIds that have none. Gold files are validated and a malformed one stops the evaluation
  * with its path and field; prediction files are read leniently, as the
  * reference scorer reads them.
  */
-export async function loadPairs(goldDir: string, predDir: string): Promise<{ pairs: EvaluationPair[]; documents: DocumentCounts }> {
+export async function loadPairs(
+  goldDir: string,
+  predDir: string,
+): Promise<{ pairs: EvaluationPair[]; documents: DocumentCounts; missing: string[] }> {
   for (const dir of [goldDir, predDir]) if (!existsSync(dir)) throw new FatalError('E002', dir);
   const goldIds = withoutManifest(jsonDocIds(goldDir, { skipHidden: true }));
   if (goldIds.length === 0) throw new FatalError('E005', `${goldDir}: no gold files (*.json) found`);
   const index = new PredictionIndex(withoutManifest(jsonDocIds(predDir, { skipHidden: true })), new Set(goldIds));
   const documents: DocumentCounts = { ...EMPTY_COUNTS, gold: goldIds.length };
   const pairs: EvaluationPair[] = [];
+  const missing: string[] = [];
   for (const docId of goldIds) {
     const gold: Gold = readValidated(join(goldDir, `${docId}.json`), GoldSchema);
     const match = index.find(docId);
     const warnings: string[] = [];
     let pred: Prediction | null = null;
-    if (!match) documents.predMissing++;
-    else {
+    if (!match) {
+      documents.predMissing++;
+      missing.push(docId);
+    } else {
       index.used.add(match.id);
       pred = readPrediction(join(predDir, `${match.id}.json`), docId, match.how, warnings);
       if (pred === null) documents.predUnreadable++;
@@ -111,5 +117,5 @@ export async function loadPairs(goldDir: string, predDir: string): Promise<{ pai
     pairs.push({ docId, gold, pred, warnings });
   }
   documents.predExtra = index.ids.filter((id) => !index.used.has(id)).length;
-  return { pairs, documents };
+  return { pairs, documents, missing };
 }

@@ -10,6 +10,26 @@ import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
  */
 export function toArticle(doc: Document, fingerprint: string, tokenCount = doc.tokens.length): Article {
   const article: Article = {
+    ...articleHeader(doc, fingerprint, { chars: doc.text.length, sentences: doc.sentences.length, tokens: tokenCount }),
+    text: doc.text,
+    sentences: doc.sentences.map((s) => ({ index: s.index, start: s.start, end: s.end })),
+    entities: articleEntities(doc),
+    statements: articleStatements(doc),
+  };
+  const checked = ArticleChecked.safeParse(article);
+  if (!checked.success) throw schemaFailure(checked.error.issues[0]!);
+  return article;
+}
+
+/** The fields before the text, in the order an article lists them. */
+export type ArticleHeader = Omit<Article, 'text' | 'sentences' | 'entities' | 'statements'>;
+
+export function articleHeader(
+  doc: Pick<Document, 'id' | 'source' | 'metadata' | 'warnings'>,
+  fingerprint: string,
+  stats: Article['stats'],
+): ArticleHeader {
+  return {
     schemaVersion: SCHEMA_VERSION as 1,
     docId: doc.id,
     source: {
@@ -27,22 +47,17 @@ export function toArticle(doc: Document, fingerprint: string, tokenCount = doc.t
       ...(doc.metadata.source !== undefined ? { source: doc.metadata.source } : {}),
     },
     pipeline: { version: TOOL_VERSION, fingerprint },
-    stats: { chars: doc.text.length, sentences: doc.sentences.length, tokens: tokenCount },
+    stats,
     warnings: doc.warnings,
-    text: doc.text,
-    sentences: doc.sentences.map((s) => ({ index: s.index, start: s.start, end: s.end })),
-    entities: articleEntities(doc),
-    statements: articleStatements(doc),
   };
-  const checked = ArticleChecked.safeParse(article);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new DocumentError('E110', `${issue.path.join('.')}: ${issue.message}`);
-  }
-  return article;
 }
 
-const entityId = (index: number) => `e${index + 1}`;
+/** E110 for the first problem the schema found, with where it is in the article. */
+export function schemaFailure(issue: { path: PropertyKey[]; message: string }): DocumentError {
+  return new DocumentError('E110', `${issue.path.map(String).join('.')}: ${issue.message}`);
+}
+
+export const entityId = (index: number) => `e${index + 1}`;
 
 function articleEntities(doc: Document): Article['entities'] {
   return doc.entities.map((entity, e) => ({

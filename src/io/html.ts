@@ -36,8 +36,30 @@ const BLOCKS = new Set([
   'figure',
   'address',
   'body',
+  'form',
+  'fieldset',
 ]);
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'nav', 'head', 'svg', 'iframe', 'button', 'form']);
+/**
+ * Elements whose text is never the article's. A `<form>` is not among them:
+ * ASP.NET and other server-side frameworks wrap the whole page body in one,
+ * so only the controls and their labels are dropped (buttons, option lists,
+ * text areas); `<input>` holds no text.
+ */
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'head',
+  'svg',
+  'iframe',
+  'button',
+  'select',
+  'datalist',
+  'textarea',
+  'label',
+]);
 
 /**
  * The readable text of an HTML page (docs/GOLD-MARKUP.md defines it): each

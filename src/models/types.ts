@@ -62,3 +62,6 @@ export interface StatementExtractor {
   readonly info: ModelInfo;
   extract(docs: readonly Document[]): Promise<StatementCandidate[][]>;
 }
+
+/** Hears how far a long computation has got: `done` of `total` in the named phase (training's progress line). */
+export type ProgressCallback = (phase: string, done: number, total: number) => void;

@@ -1,12 +1,12 @@
 import type { Document, Span, Zone } from '../document/types.js';
 import { isTitleCase } from '../text/chunks.js';
 
-/** Zones whose words are never entity mentions: the trailing footnote list and share/print boilerplate. */
+/** Zones whose words are never entity mentions: the trailing footnote list, share/print boilerplate and Markdown front matter. */
 export function noEntityZones(doc: Document): Zone[] {
-  return doc.zones.filter((z) => z.kind === 'footnotes' || z.kind === 'boilerplate');
+  return doc.zones.filter((z) => z.kind === 'footnotes' || z.kind === 'boilerplate' || z.kind === 'frontmatter');
 }
 
-/** Zones that are never statements: headlines, bylines, date lines, definitions, footnotes, boilerplate. */
+/** Zones that are never statements: headlines and headings, bylines, date lines, definitions, footnotes, boilerplate, front matter. */
 export function noStatementZones(doc: Document): Zone[] {
   return doc.zones.filter((z) => z.kind !== 'dateline');
 }

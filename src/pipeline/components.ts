@@ -59,7 +59,7 @@ export const RECOGNIZERS = new Registry<RecognizerEntry<DefaultPipelineOptions>>
 
 /** Every stage a configuration can name, each built from the shared resources. */
 export const STAGES = new Registry<StageEntry<DefaultPipelineOptions>>('stage')
-  .register({ name: 'zones', version: '1', create: ({ lexicons }) => new ZoneStage(lexicons) })
+  .register({ name: 'zones', version: '2', create: ({ lexicons }) => new ZoneStage(lexicons) })
   .register({ name: 'segment', version: '1', create: ({ lexicons }) => new SegmentStage(lexicons) })
   .register({
     name: 'entities',

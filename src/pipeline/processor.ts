@@ -1,15 +1,23 @@
+import { dirname } from 'node:path';
 import type { Document, DocumentWarning } from '../document/types.js';
 import { DocumentError, describeError, type DocumentErrorCode } from '../errors.js';
 import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
 import type { KnowledgeBase } from '../resources/kb.js';
+import type { ArticleContent } from '../io/atomic.js';
+import { removeSpoolFolder } from '../io/spool.js';
 import type { BuiltPipeline } from './default.js';
 import { OverTimeBudget, describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
-import { DEFAULT_WINDOWS, WindowMerger, windowDocument, windowsOf, type WindowSettings } from './windows.js';
+import { LongArticle } from './long-article.js';
+import { DEFAULT_WINDOWS, windowDocument, windowsOf, type WindowSettings } from './windows.js';
 
-/** One document's result: its serialized article and warnings, or why it failed. */
+/**
+ * One document's result: its serialized article and warnings, or why it
+ * failed. A document processed in windows comes back as a file already
+ * written (`spooled`), so that no thread holds its whole article as a string.
+ */
 export type ProcessedDocument =
-  { ok: true; content: string; warnings: DocumentWarning[] } | { ok: false; code: DocumentErrorCode; reason: string };
+  { ok: true; content: ArticleContent; warnings: DocumentWarning[] } | { ok: false; code: DocumentErrorCode; reason: string };
 
 /** What the manifest says about the pipeline that processes a run. */
 export interface PipelineDescription {
@@ -102,13 +110,20 @@ async function processWithin(
   const short = docs.filter((doc) => doc.text.length <= windows.size);
   const failures = await pipeline.process(short, deadline);
   const results: ProcessedDocument[] = [];
-  for (const doc of docs) {
-    if (doc.text.length > windows.size) {
-      results.push(await processInWindows(pipeline, doc, windows, deadline));
-      continue;
+  try {
+    for (const doc of docs) {
+      if (doc.text.length > windows.size) {
+        results.push(await processInWindows(pipeline, doc, windows, deadline));
+        continue;
+      }
+      const failure = failures.find((f) => f.doc === doc);
+      results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
     }
-    const failure = failures.find((f) => f.doc === doc);
-    results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
+  } catch (error) {
+    // The batch is redone (over its time budget): the long articles already spooled would be left in the temporary folder.
+    for (const result of results)
+      if (result.ok && typeof result.content !== 'string') await removeSpoolFolder(dirname(result.content.spooled));
+    throw error;
   }
   return results;
 }
@@ -119,14 +134,24 @@ async function processInWindows(
   settings: WindowSettings,
   deadline?: number,
 ): Promise<ProcessedDocument> {
-  const merger = new WindowMerger(doc);
-  for (const window of windowsOf(doc.text, settings)) {
-    const part = windowDocument(doc, window);
-    const [failure] = await pipeline.process([part], deadline);
-    if (failure) return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
-    merger.add(part, window);
+  const article = await LongArticle.start(doc);
+  try {
+    for (const window of windowsOf(doc.text, settings)) {
+      const part = windowDocument(doc, window);
+      const [failure] = await pipeline.process([part], deadline);
+      if (failure) {
+        await article.discard();
+        return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
+      }
+      await article.add(part, window);
+    }
+    return { ok: true, content: { spooled: await article.write(pipeline.fingerprint) }, warnings: article.allWarnings };
+  } catch (error) {
+    await article.discard();
+    // Over the time budget is the caller's to handle (the batch is retried), not a failure of this article.
+    if (error instanceof OverTimeBudget) throw error;
+    return failureOf(error, 'E110');
   }
-  return serialized(merger.finish(), pipeline.fingerprint, merger.tokens);
 }
 
 function pipelineFailure(failure: DocumentFailure, where = ''): ProcessedDocument {

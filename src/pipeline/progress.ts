@@ -50,3 +50,45 @@ export function createProgress(stream: NodeJS.WriteStream, options: { intervalMs
     },
   };
 }
+
+/** Progress of a long task that is not a run over documents (training): counts within named phases, and lines said at once. */
+export interface TaskProgress {
+  /** `done` of `total` in `phase`: shown as the run's progress is, and always when the phase completes. */
+  step(phase: string, done: number, total: number): void;
+  /** A line of its own (an epoch's figures), whatever the interval. */
+  note(line: string): void;
+}
+
+/**
+ * Training's progress on stderr, paced like `createProgress`: redrawn in
+ * place on a terminal, one line per `intervalMs` on a pipe or log file, so a
+ * run of minutes shows that it moves and how far it has got.
+ */
+export function createTaskProgress(stream: NodeJS.WriteStream, options: { intervalMs?: number } = {}): TaskProgress {
+  const started = Date.now();
+  const interactive = stream.isTTY === true;
+  const interval = interactive ? 100 : (options.intervalMs ?? 10_000);
+  let last = 0;
+  let phaseShown: string | null = null;
+  let lineOpen = false;
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  const write = (line: string, final: boolean) => {
+    if (!interactive) stream.write(`stancemap: ${line}\n`);
+    else stream.write(`\rstancemap: ${line}\u001b[K${final ? '\n' : ''}`);
+    lineOpen = interactive && !final;
+  };
+  return {
+    step(phase, done, total) {
+      const now = Date.now();
+      const complete = done >= total;
+      if (!complete && phase === phaseShown && now - last < interval) return;
+      last = now;
+      phaseShown = phase;
+      write(`${phase}: ${done}/${total} (${elapsed()})`, complete);
+    },
+    note(line) {
+      if (lineOpen) stream.write('\n');
+      write(line, true);
+    },
+  };
+}

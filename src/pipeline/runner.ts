@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeArticleAtomic, writeFileAtomic } from '../io/atomic.js';
 import { acquireOutputLock, type OutputLock } from '../io/output-lock.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
 import type { DocumentOutcome, Failure, Manifest } from '../schema/manifest.js';
@@ -261,10 +261,7 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
   for (const item of items) {
     try {
       const doc = await item.load();
-      if (
-        !options.force &&
-        (await isUnchanged(outputPath(options.outDir, item.docId), doc.source.sha256, processor.description.fingerprint))
-      ) {
+      if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source, processor.description.fingerprint))) {
         state.counts.unchanged++;
         state.documents.push({ ...whereOf(item), status: 'unchanged' });
         state.progress.update(progressCounts(state));
@@ -282,7 +279,7 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
 async function writeDocument(run: Run, item: DocumentItem, processed: Extract<ProcessedDocument, { ok: true }>): Promise<void> {
   const { options, state } = run;
   try {
-    await writeFileAtomic(outputPath(options.outDir, item.docId), processed.content);
+    await writeArticleAtomic(outputPath(options.outDir, item.docId), processed.content);
   } catch (error) {
     recordError(state, whereOf(item), new DocumentError('E108', describeError(error)), 'E108');
     return;
@@ -392,11 +389,30 @@ export async function prepareOutput(outDir: string): Promise<void> {
   }
 }
 
-/** An output already there for the same content and the same pipeline: nothing to redo. */
-export async function isUnchanged(path: string, sha256: string, fingerprint: string): Promise<boolean> {
+/** What an output says of its source: the fields a re-run compares, since each of them is written into the article. */
+interface SourceIdentity {
+  path: string;
+  sha256: string;
+  format: string;
+  line?: number | undefined;
+}
+
+/**
+ * An output already there for the same source and the same pipeline: nothing
+ * to redo. The same content under another path or format is not the same:
+ * the article records both (a `.txt` renamed `.md` is also read differently).
+ */
+export async function isUnchanged(path: string, source: SourceIdentity, fingerprint: string): Promise<boolean> {
   try {
-    const previous = JSON.parse(await readFile(path, 'utf8')) as { source?: { sha256?: string }; pipeline?: { fingerprint?: string } };
-    return previous.source?.sha256 === sha256 && previous.pipeline?.fingerprint === fingerprint;
+    const previous = JSON.parse(await readFile(path, 'utf8')) as { source?: Partial<SourceIdentity>; pipeline?: { fingerprint?: string } };
+    const was = previous.source;
+    return (
+      was?.sha256 === source.sha256 &&
+      was.path === source.path &&
+      was.format === source.format &&
+      was.line === source.line &&
+      previous.pipeline?.fingerprint === fingerprint
+    );
   } catch {
     return false;
   }

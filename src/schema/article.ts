@@ -79,35 +79,56 @@ export const ArticleSchema = z.object({
 
 export type Article = z.infer<typeof ArticleSchema>;
 
+/** Reports one problem at a path inside the article. */
+export type IssueSink = (path: Array<string | number>, message: string) => void;
+
+type Sentence = Article['sentences'][number];
+type Entity = Article['entities'][number];
+type Statement = Article['statements'][number];
+
+/** What the per-item checks need to know about the article around the item. */
+export interface ArticleFrame {
+  text: string;
+  sentenceCount: number;
+  hasEntity: (id: string) => boolean;
+}
+
+export function checkSentence(s: Sentence, i: number, text: string, issue: IssueSink): void {
+  if (s.index !== i) issue(['sentences', i, 'index'], `should be ${i}`);
+  if (!(s.start < s.end && s.end <= text.length)) issue(['sentences', i], 'span outside the text or empty');
+}
+
+export function checkEntity(entity: Entity, e: number, frame: ArticleFrame, issue: IssueSink): void {
+  const { text } = frame;
+  entity.mentions.forEach((m, k) => {
+    if (!(m.start < m.end && m.end <= text.length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
+    else if (text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
+    if (m.sentence >= frame.sentenceCount) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
+  });
+  entity.roles?.forEach((role, r) => {
+    if (role.of !== null && !frame.hasEntity(role.of)) issue(['entities', e, 'roles', r, 'of'], `unknown entity ${role.of}`);
+  });
+}
+
+export function checkStatement(s: Statement, k: number, frame: ArticleFrame, issue: IssueSink): void {
+  const { text } = frame;
+  if (!(s.start < s.end && s.end <= text.length)) issue(['statements', k], 'span outside the text or empty');
+  else if (text.slice(s.start, s.end) !== s.text) issue(['statements', k, 'text'], 'does not match text.slice(start, end)');
+  if (s.speaker !== null && !frame.hasEntity(s.speaker)) issue(['statements', k, 'speaker'], `unknown entity ${s.speaker}`);
+  s.targets.forEach((t, i) => {
+    if (!frame.hasEntity(t)) issue(['statements', k, 'targets', i], `unknown entity ${t}`);
+  });
+}
+
 export const ArticleChecked = ArticleSchema.superRefine((article, ctx) => {
-  const length = article.text.length;
-  const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
-  if (article.stats.chars !== length) issue(['stats', 'chars'], `is ${article.stats.chars}, text has ${length}`);
+  const issue: IssueSink = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  const { text } = article;
+  if (article.stats.chars !== text.length) issue(['stats', 'chars'], `is ${article.stats.chars}, text has ${text.length}`);
   const ids = new Set(article.entities.map((e) => e.id));
-  article.sentences.forEach((s, i) => {
-    if (s.index !== i) issue(['sentences', i, 'index'], `should be ${i}`);
-    if (!(s.start < s.end && s.end <= length)) issue(['sentences', i], 'span outside the text or empty');
-  });
-  article.entities.forEach((entity, e) =>
-    entity.mentions.forEach((m, k) => {
-      if (!(m.start < m.end && m.end <= length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
-      else if (article.text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
-      if (m.sentence >= article.sentences.length) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
-    }),
-  );
-  article.entities.forEach((entity, e) =>
-    entity.roles?.forEach((role, r) => {
-      if (role.of !== null && !ids.has(role.of)) issue(['entities', e, 'roles', r, 'of'], `unknown entity ${role.of}`);
-    }),
-  );
-  article.statements.forEach((s, k) => {
-    if (!(s.start < s.end && s.end <= length)) issue(['statements', k], 'span outside the text or empty');
-    else if (article.text.slice(s.start, s.end) !== s.text) issue(['statements', k, 'text'], 'does not match text.slice(start, end)');
-    if (s.speaker !== null && !ids.has(s.speaker)) issue(['statements', k, 'speaker'], `unknown entity ${s.speaker}`);
-    s.targets.forEach((t, i) => {
-      if (!ids.has(t)) issue(['statements', k, 'targets', i], `unknown entity ${t}`);
-    });
-  });
+  const frame: ArticleFrame = { text, sentenceCount: article.sentences.length, hasEntity: (id) => ids.has(id) };
+  article.sentences.forEach((s, i) => checkSentence(s, i, text, issue));
+  article.entities.forEach((entity, e) => checkEntity(entity, e, frame, issue));
+  article.statements.forEach((s, k) => checkStatement(s, k, frame, issue));
 });
 
 /** Gold files (CONTRACT.md): only what is annotated. Extra fields are allowed and ignored. */

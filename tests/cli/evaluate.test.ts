@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeArticle, makeGold, spanOf } from '../helpers/articles.js';
 import { cli } from '../helpers/cli.js';
 
 const temp = (prefix: string) => mkdtempSync(join(tmpdir(), `stancemap-${prefix}-`));
@@ -46,7 +47,55 @@ describe('stancemap evaluate on the sample corpus', () => {
   });
 });
 
+describe('stancemap evaluate with some predictions missing', () => {
+  it('names the gold documents without a prediction on stderr, with their count, and counts them in the report', async () => {
+    const gold = temp('gold');
+    const pred = temp('pred');
+    const text = 'The harbour board said the channel would be dredged.';
+    const statement = { ...spanOf(text, text), label: 'claim' as const, speaker: null };
+    for (const id of ['ferry', 'harbour', 'mill', 'quay']) {
+      writeFileSync(join(gold, `${id}.json`), JSON.stringify(makeGold(id, { statements: [statement] })));
+    }
+    writeFileSync(join(pred, 'harbour.json'), JSON.stringify(makeArticle(text, { docId: 'harbour', statements: [statement] })));
+    const { code, stdout, stderr } = await cli('evaluate', '--gold', gold, '--pred', pred);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `stancemap: warning: 3 of 4 gold documents have no prediction under ${pred} and are scored as empty: ferry, mill, quay\n`,
+    );
+    expect(stdout.split('\n')[0]).toContain('1 predictions matched, 3 missing');
+    const json = await cli('evaluate', '--gold', gold, '--pred', pred, '--json');
+    expect((JSON.parse(json.stdout) as { documents: { predMissing: number } }).documents.predMissing).toBe(3);
+    expect(json.stderr).toContain('3 of 4 gold documents have no prediction');
+  });
+
+  it('names at most ten and counts the rest', async () => {
+    const gold = temp('gold');
+    for (let i = 0; i < 12; i++) {
+      const id = `doc-${String(i).padStart(2, '0')}`;
+      writeFileSync(join(gold, `${id}.json`), JSON.stringify(makeGold(id, {})));
+    }
+    const { stderr } = await cli('evaluate', '--gold', gold, '--pred', temp('pred'));
+    expect(stderr).toContain('12 of 12 gold documents have no prediction');
+    expect(stderr).toContain('doc-09, … and 2 more\n');
+  });
+});
+
 describe('stancemap evaluate --attribution', () => {
+  it('warns about gold documents without a prediction', async () => {
+    const converted = temp('polnear');
+    expect((await cli('convert', 'polnear', 'tests/fixtures/polnear', '--out', converted)).code).toBe(0);
+    const ids = readdirSync(join(converted, 'gold')).map((f) => f.replace(/\.json$/, ''));
+    const pred = temp('polnear-pred');
+    mkdirSync(pred, { recursive: true });
+    cpSync(join(converted, 'gold', `${ids[0]}.json`), join(pred, `${ids[0]}.json`));
+    const { code, stderr, stdout } = await cli('evaluate', '--attribution', '--gold', join(converted, 'gold'), '--pred', pred);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      `${ids.length - 1} of ${ids.length} gold documents have no prediction under ${pred} and are scored as empty: ${ids.slice(1).join(', ')}`,
+    );
+    expect(stdout).toContain(`${ids.length - 1} without prediction`);
+  });
+
   it('converts the PolNeAR fixture, extracts it, and scores detection and sources', async () => {
     const converted = temp('polnear');
     expect((await cli('convert', 'polnear', 'tests/fixtures/polnear', '--out', converted)).code).toBe(0);

@@ -120,6 +120,14 @@ describe('stancemap extract model errors', () => {
     }
   });
 
+  it('fails with E007 before reading any document when --ner-model names an NLI model', async () => {
+    const out = tempFolder('stancemap-out-');
+    const result = await cli('extract', 'corpus/wire', '--out', out, '--ner-model', tinyNliModel(), '--quiet');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/E007 model not available: .*BertForSequenceClassification model, not a token-classification model/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('says which of a model’s label types map to nothing', async () => {
     const model = tinyNerModel({ labels: ['O', 'B-PER', 'B-WEAPON'], pieces: { hassan: 'B-PER', hamas: 'B-WEAPON' } });
     const result = await cli('extract', 'corpus/wire', '--out', tempFolder(), '--ner-model', model, '--progress-interval', '600');

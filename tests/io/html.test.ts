@@ -28,4 +28,17 @@ describe('extractHtml', () => {
   it('takes the title and author from meta tags', () => {
     expect(extractHtml(page)).toMatchObject({ title: 'Nasrallah’s Speech', author: 'Jane Doe' });
   });
+
+  it('keeps the text of a page whose body is one <form> (ASP.NET), dropping only the form controls', () => {
+    const aspx = `<html><body><form method="post" action="./story.aspx" id="form1">
+      <input type="hidden" name="__VIEWSTATE" value="dDwtMTA4MTY1">
+      <div class="story"><h1>Harbour Board Approves Dredging</h1>
+      <p>The Marrowby harbour board voted on Monday to deepen the channel.</p></div>
+      <fieldset><label for="q">Search</label> <input id="q"><button>Go</button>
+      <select name="s"><option>All sections</option></select><textarea>Your comment</textarea></fieldset>
+    </form></body></html>`;
+    expect(extractHtml(aspx).text).toBe(
+      'Harbour Board Approves Dredging\n\nThe Marrowby harbour board voted on Monday to deepen the channel.',
+    );
+  });
 });

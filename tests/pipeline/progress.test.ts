@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createProgress } from '../../src/pipeline/progress.js';
+import { createProgress, createTaskProgress } from '../../src/pipeline/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
@@ -34,5 +34,36 @@ describe('progress', () => {
     vi.useRealTimers();
     expect(writes).toEqual([expect.stringMatching(/^stancemap: 2\/10 docs.*\n$/), expect.stringMatching(/^stancemap: 4\/10 docs/)]);
     expect(writes.every((w) => !w.includes('\r'))).toBe(true);
+  });
+});
+
+describe('task progress (training)', () => {
+  it('on a log: a new phase at once, then at most a line per interval, the phase’s end always, notes always', () => {
+    vi.useFakeTimers();
+    const { stream, writes } = fakeStream(false);
+    const progress = createTaskProgress(stream, { intervalMs: 1000 });
+    for (let done = 1; done <= 4; done++) progress.step('features', done, 4);
+    progress.note('epoch 1/2: F1 50.0');
+    progress.step('epoch documents', 1, 3);
+    vi.advanceTimersByTime(1001);
+    progress.step('epoch documents', 2, 3);
+    vi.useRealTimers();
+    expect(writes).toEqual([
+      'stancemap: features: 1/4 (0 s)\n',
+      'stancemap: features: 4/4 (0 s)\n',
+      'stancemap: epoch 1/2: F1 50.0\n',
+      'stancemap: epoch documents: 1/3 (0 s)\n',
+      'stancemap: epoch documents: 2/3 (1 s)\n',
+    ]);
+  });
+
+  it('on a terminal: redraws the phase in place and ends its line before a note', () => {
+    vi.useFakeTimers();
+    const { stream, writes } = fakeStream(true);
+    const progress = createTaskProgress(stream);
+    progress.step('features', 1, 4);
+    progress.note('done reading');
+    vi.useRealTimers();
+    expect(writes).toEqual(['\rstancemap: features: 1/4 (0 s)\u001b[K', '\n', '\rstancemap: done reading\u001b[K\n']);
   });
 });

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../src/document/types.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { budgetUnits, processDocuments } from '../../src/pipeline/processor.js';
@@ -52,6 +52,22 @@ describe('the per-document time budget (E111)', () => {
     // Slow, but within its budget: written.
     const [slow] = await processDocuments(pipeline, [makeDocument(TEXTS.spin!, 'txt', 'spin')], DEFAULT_WINDOWS, 5_000);
     expect(slow!.ok).toBe(true);
+  });
+
+  it('in this thread: a batch redone for its budget leaves none of its long articles spooled', async () => {
+    const spools = temp('budget-spools');
+    vi.stubEnv('TMPDIR', spools);
+    const paragraphs = (n: number) => Array.from({ length: n }, () => TEXTS.small!.trim()).join('\n\n');
+    // Two windows each of 200 characters: four budgets of 0.5 s for the batch, two for the runaway alone.
+    const windows = { size: 200, overlap: 50 };
+    const docs = [makeDocument(paragraphs(5), 'txt', 'long'), makeDocument(paragraphs(5), 'txt', 'spin')];
+    expect(budgetUnits(docs, windows.size)).toBe(4);
+    const pipeline = new Pipeline([slowStage(1_500), ...defaultPipeline().stages]);
+    const results = await processDocuments(pipeline, docs, windows, 500);
+    expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'E111']);
+    const kept = results.flatMap((r) => (r.ok && typeof r.content !== 'string' ? [basename(dirname(r.content.spooled))] : []));
+    expect(kept).toHaveLength(1);
+    expect(readdirSync(spools)).toEqual(kept);
   });
 
   it('grows with a long document: one budget per started window', () => {

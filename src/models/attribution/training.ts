@@ -3,6 +3,7 @@ import { overlapLength } from '../../document/spans.js';
 import { canPair } from '../../evaluate/pairing.js';
 import { AveragedPerceptron, type TrainingExample } from '../learned/perceptron.js';
 import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
+import type { ProgressCallback } from '../types.js';
 import { buildContext, candidateSentences, type AttributionContext } from './context.js';
 import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
 import { AttributionModel } from './model.js';
@@ -23,6 +24,7 @@ export interface TrainingOptions {
   seed: number;
   /** Sentences scoring at least this are attributions (chosen on held-out data by the caller). */
   threshold: number;
+  onProgress?: ProgressCallback;
 }
 
 /** The share of a sentence's statement span that a gold attribution's content covers, as the scorer pairs them. */
@@ -88,15 +90,26 @@ export function trainAttributionModel(
   rules: RuleStatementExtractor,
   options: TrainingOptions,
 ): AttributionModel {
+  const progress = options.onProgress ?? (() => {});
   const sentenceExamples: TrainingExample[] = [];
   const tokenExamples: TrainingExample[] = [];
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const { sentences, tokens } = documentExamples(item, rules);
     sentenceExamples.push(...sentences);
     tokenExamples.push(...tokens);
+    progress('training examples from documents', i + 1, items.length);
   }
-  const detector = AveragedPerceptron.train(['no', 'yes'], sentenceExamples, options.epochs, options.seed);
-  const tagger = AveragedPerceptron.train(SOURCE_TAGS, tokenExamples, options.epochs, options.seed);
+  const { epochs, seed } = options;
+  const detector = AveragedPerceptron.train(['no', 'yes'], sentenceExamples, {
+    epochs,
+    seed,
+    onEpoch: (epoch) => progress(`sentence detector epochs (${sentenceExamples.length} sentences)`, epoch, epochs),
+  });
+  const tagger = AveragedPerceptron.train(SOURCE_TAGS, tokenExamples, {
+    epochs,
+    seed,
+    onEpoch: (epoch) => progress(`source tagger epochs (${tokenExamples.length} tokens)`, epoch, epochs),
+  });
   return new AttributionModel({
     detector,
     sourceTagger: tagger,

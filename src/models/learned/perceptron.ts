@@ -42,6 +42,13 @@ interface FrozenWeights {
   table: Float64Array;
 }
 
+/** How long a perceptron trains, in what order, and who hears of each pass. */
+export interface TrainingSchedule {
+  epochs: number;
+  seed?: number;
+  onEpoch?: (epoch: number) => void;
+}
+
 export class AveragedPerceptron {
   private readonly weights = new Map<string, Float64Array>();
   private frozen: FrozenWeights | undefined;
@@ -91,12 +98,13 @@ export class AveragedPerceptron {
     }
   }
 
-  /** Trains for `epochs` passes over the examples, shuffled by `seed`, then averages. */
-  static train(classes: readonly string[], examples: readonly TrainingExample[], epochs: number, seed = 1): AveragedPerceptron {
+  /** Trains for `epochs` passes over the examples, shuffled by `seed` (1 if not given), then averages; `onEpoch` hears of each pass done (from 1). */
+  static train(classes: readonly string[], examples: readonly TrainingExample[], schedule: TrainingSchedule): AveragedPerceptron {
     const model = new AveragedPerceptron(classes);
-    const random = seededRandom(seed);
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    const random = seededRandom(schedule.seed ?? 1);
+    for (let epoch = 1; epoch <= schedule.epochs; epoch++) {
       for (const example of shuffled(examples, random)) model.update(example.features, example.label, model.predict(example.features));
+      schedule.onEpoch?.(epoch);
     }
     model.average();
     return model;

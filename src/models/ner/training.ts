@@ -1,6 +1,7 @@
 import type { Document } from '../../document/types.js';
 import { Counter, type Prf } from '../../evaluate/metrics.js';
 import { seededRandom, shuffled } from '../learned/perceptron.js';
+import type { ProgressCallback } from '../types.js';
 import { staticFeatures, type TaggerLexicon } from './features.js';
 import { decode, FrozenWeights, type WeightTable } from './tagger.js';
 import { NER_TAGS, spansOfTags, tagsForSpans, type TypedSpan } from './tags.js';
@@ -87,6 +88,8 @@ export interface NerTrainingOptions {
   prune: number;
   dev?: readonly TaggingExample[];
   onEpoch?: (epoch: number, dev: NameScores | null) => void;
+  /** Hears of the documents featurised, then of each epoch's documents. */
+  onProgress?: ProgressCallback;
 }
 
 /** Exact-span figures over PER, ORG and LOC together, and per type. */
@@ -100,20 +103,25 @@ export type NameScores = Prf & { perType: Record<string, Prf> };
  */
 export function trainTagger(examples: readonly TaggingExample[], lexicon: TaggerLexicon, options: NerTrainingOptions): FrozenWeights {
   const table = new TrainingWeights();
-  const prepared = examples.map((e) => ({
-    doc: e.doc,
-    gold: tagsForSpans(e.doc, e.names),
-    rows: staticFeatures(e.doc, lexicon).map((fs) => fs.map((f) => table.row(f))),
-  }));
+  const progress = options.onProgress ?? (() => {});
+  const prepared = examples.map((e, i) => {
+    progress('document features', i + 1, examples.length);
+    return {
+      doc: e.doc,
+      gold: tagsForSpans(e.doc, e.names),
+      rows: staticFeatures(e.doc, lexicon).map((fs) => fs.map((f) => table.row(f))),
+    };
+  });
   const random = seededRandom(options.seed);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    for (const example of shuffled(prepared, random)) {
+    for (const [i, example] of shuffled(prepared, random).entries()) {
       decode(example.doc, example.rows, table, (k, rows, guess) => {
         const truth = example.gold[k]!;
         if (guess !== truth) table.update(rows, truth, guess);
         table.steps++;
         return guess;
       });
+      progress(`epoch ${epoch}/${options.epochs} documents`, i + 1, prepared.length);
     }
     if (options.onEpoch) options.onEpoch(epoch, options.dev ? scoreTagger(table.averaged(options.prune), options.dev, lexicon) : null);
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Document, StanceLabel } from '../../document/types.js';
 import { FatalError } from '../../errors.js';
 import { LogisticRegression, porterStem } from '../../text/natural.js';
-import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
+import type { ModelInfo, ProgressCallback, StatementCandidate, StatementExtractor } from '../types.js';
 import type { RuleStatementExtractor } from './rule-extractor.js';
 
 const FORMAT = 'stancemap-stance-model-v1';
@@ -33,13 +33,24 @@ export class StanceClassifier {
     private readonly rules: RuleStatementExtractor,
   ) {}
 
-  static train(examples: readonly LabelledText[], documents: number, rules: RuleStatementExtractor): StanceClassifier {
+  static train(
+    examples: readonly LabelledText[],
+    documents: number,
+    rules: RuleStatementExtractor,
+    onProgress: ProgressCallback = () => {},
+  ): StanceClassifier {
     const labels = new Set(examples.map((e) => e.label));
     if (labels.size < 2)
       throw new FatalError('E001', `training needs statements of at least two labels; found ${[...labels].join(', ') || 'none'}`);
     const classifier = LogisticRegression.create();
-    for (const example of examples) classifier.addExample(stanceFeatures(example.text, rules), example.label);
+    for (const [i, example] of examples.entries()) {
+      classifier.addExample(stanceFeatures(example.text, rules), example.label);
+      onProgress('statement features', i + 1, examples.length);
+    }
+    // One call with no progress of its own: at least say that it started.
+    onProgress('fitting the logistic regression', 0, 1);
     classifier.train();
+    onProgress('fitting the logistic regression', 1, 1);
     return new StanceClassifier(classifier, { documents, statements: examples.length }, rules);
   }
 

@@ -55,6 +55,8 @@ export interface LoadedModel {
 
 export interface ModelConfig {
   model_type?: string;
+  /** The model classes the weights were saved from ("BertForTokenClassification"): their suffix names the task head. */
+  architectures?: string[];
   id2label?: Record<string, string>;
   label2id?: Record<string, number>;
   max_position_embeddings?: number;
@@ -196,6 +198,7 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
     throw new FatalError('E007', `could not load ${source.kind === 'hub' ? source.id : folder}: ${reason}${hint}`);
   }
   const config = model.config;
+  checkModelTask(config, task, source.kind === 'hub' ? source.id : folder);
   const onnxFile = quantized ? ONNX_FILES.quantized : ONNX_FILES.full;
   const hashes = Object.fromEntries(
     [...REQUIRED_FILES, onnxFile].filter((file) => existsSync(join(folder, file))).map((file) => [file, sha256File(join(folder, file))]),
@@ -215,6 +218,35 @@ async function loadModelNow(spec: string, task: ModelTask, options: ModelLoadOpt
     pieceStyle: pieceStyleOf(tokenizer),
     maxLength: maxInputLength(tokenizer, config),
   };
+}
+
+/** The class-name suffix of each task's head, as transformers names its model classes. */
+const HEADS: Record<ModelTask, string> = {
+  'token-classification': 'ForTokenClassification',
+  'sequence-classification': 'ForSequenceClassification',
+};
+/** Labels of a natural-language-inference head, never of an entity tagger. */
+const NLI_LABEL = /^(?:entail|contradict|neutral)/i;
+const OTHER_FLAG: Record<ModelTask, string> = {
+  'token-classification': 'an NLI or text classifier belongs in --stance-model',
+  'sequence-classification': 'an entity tagger belongs in --ner-model',
+};
+
+/**
+ * Refuses (E007) a model made for the other task. The library would load it
+ * all the same, with the head of its config's model type, and its outputs
+ * would be read as the wrong thing: an NLI model's three logits as entity tags.
+ * config.json tells by its architectures and, for an entity tagger, by labels.
+ */
+function checkModelTask(config: ModelConfig, task: ModelTask, name: string): void {
+  const wanted = HEADS[task];
+  const heads = (config.architectures ?? []).filter((a) => /For[A-Z]\w*$/.test(a));
+  const other = heads.find((a) => !a.endsWith(wanted));
+  if (other !== undefined && !heads.some((a) => a.endsWith(wanted)))
+    throw new FatalError('E007', `${name} is a ${other} model, not a ${task} model (…${wanted}); ${OTHER_FLAG[task]}`);
+  const labels = Object.values(config.id2label ?? {});
+  if (task === 'token-classification' && labels.some((label) => NLI_LABEL.test(label)))
+    throw new FatalError('E007', `${name} has the labels of an NLI model (${labels.join(', ')}), not entity tags; ${OTHER_FLAG[task]}`);
 }
 
 /** The hub, or the mirror Hugging Face's HF_ENDPOINT names. */

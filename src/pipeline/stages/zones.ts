@@ -1,9 +1,13 @@
-import type { Document, Zone } from '../../document/types.js';
+import type { Document, Span, Zone } from '../../document/types.js';
 import { splitLines, type Line } from '../../text/lines.js';
 import { parseDate } from '../../text/dates.js';
+import { frontMatter, markdownHeadings } from '../../text/markdown.js';
+import { splitSentences } from '../../text/sentences.js';
+import { tokenize } from '../../text/tokenize.js';
 import { layoutPatterns, type LayoutPatterns } from '../../resources/layout.js';
 import { loadLexicons, type Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
+import { segmentation, type Segmentation } from './segment.js';
 
 /** How far into a document the header (headline, byline, date) may reach. */
 const HEADER_LINES = 12;
@@ -18,20 +22,27 @@ const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
 const MARKED_NOTE = /^\s*(?:\[\d{1,3}\]|\^\d{1,3})/;
 const CITES_LINK = /https?:\/\/|www\.|\b[\w-]+\.(?:com|org|net|gov|me|int)\b|t\.me\//i;
 
+/** What tells a headline from a sentence of prose. */
+interface HeadlineRules {
+  layout: LayoutPatterns;
+  segmentation: Segmentation;
+}
+
 /**
  * Finds the parts of a document that are not running prose: headline, byline,
  * date line, dateline, share/print boilerplate (with embed markup, reporting
  * credits and transcript stage directions), a "Definitions:" section and
- * the trailing footnote list. Fills in metadata the reader did not already have.
+ * the trailing footnote list; in Markdown also the front matter and the
+ * headings. Fills in metadata the reader did not already have.
  */
 export class ZoneStage implements Stage {
   readonly name = 'zones';
   readonly requires = ['text'] as const;
   readonly assigns = ['zones', 'metadata'] as const;
-  private readonly layout: LayoutPatterns;
+  private readonly rules: HeadlineRules;
 
   constructor(lexicons: Lexicons = loadLexicons()) {
-    this.layout = layoutPatterns(lexicons);
+    this.rules = { layout: layoutPatterns(lexicons), segmentation: segmentation(lexicons) };
   }
 
   run(docs: readonly Document[]): void {
@@ -39,17 +50,25 @@ export class ZoneStage implements Stage {
   }
 
   annotate(doc: Document): void {
-    const lines = splitLines(doc.text);
-    const layout = this.layout;
-    const zones: Zone[] = [];
+    const allLines = splitLines(doc.text);
+    const markdown = doc.source.format === 'md' ? markdownStructure(doc, allLines) : { zones: [], headings: [], bodyFrom: 0 };
+    const lines = allLines.slice(markdown.bodyFrom);
+    const layout = this.rules.layout;
+    const zones: Zone[] = [...markdown.zones];
     const nonEmpty = lines.filter((l) => l.text.trim() !== '');
     const header = nonEmpty.slice(0, HEADER_LINES);
 
     const first = header[0];
-    if (first && isHeadline(first, doc, layout)) {
-      zones.push({ kind: 'headline', ...contentSpan(first) });
+    if (first && isHeadline(first, doc, this.rules)) {
+      const headline = contentSpan(first);
+      // A Setext headline's underline is part of it.
+      const end = markdown.headings.find((h) => h.start === headline.start)?.end ?? headline.end;
+      zones.push({ kind: 'headline', start: headline.start, end });
       if (doc.metadata.title === null) doc.metadata.title = cleanInline(first.text.replace(/^#+\s*/, ''));
     }
+    zones.push(
+      ...markdown.headings.filter((h) => !zones.some((z) => z.start === h.start)).map((h) => ({ kind: 'heading' as const, ...h })),
+    );
     let bodyStarted = false;
     for (const line of header) {
       if (zones.some((z) => z.start === contentSpan(line).start)) continue;
@@ -105,14 +124,42 @@ function cleanInline(text: string): string {
     .trim();
 }
 
-function isHeadline(line: Line, doc: Document, layout: LayoutPatterns): boolean {
+function isHeadline(line: Line, doc: Document, { layout, segmentation }: HeadlineRules): boolean {
   const text = line.text.trim();
   if (doc.source.format === 'md' && /^#\s/.test(text)) return true;
   if (text.length > 200 || text.split(/\s+/).length > 30) return false;
   if (layout.byline.test(text) || layout.boilerplate.test(text) || DATELINE.test(text)) return false;
-  if (/[.:;,]["”’]?$/.test(text) && !/\b(?:U\.S|U\.K|U\.N)\.$/.test(text)) return false;
-  if (/[.!?]["”’]?\s+["“]?\p{Lu}/u.test(text)) return false;
+  // Where sentences end is the segmenter's call, which knows that the period of "U.S." or "Gen." ends none.
+  const tokens = tokenize(text, segmentation.tokenizer);
+  const last = tokens.findLast((t) => !/^["”’']$/.test(t.text));
+  if (last && /^[.:;,]$/.test(last.text)) return false;
+  if (splitSentences(text, tokens, segmentation.rules).length > 1) return false;
   return /\p{Lu}/u.test(text[0] ?? '') || /^#/.test(text) || /^["“‘']/.test(text);
+}
+
+/**
+ * A Markdown file's front matter (zoned, and its title, date and author taken
+ * as metadata) and headings; `bodyFrom` is the first line after the front matter.
+ */
+function markdownStructure(doc: Document, lines: readonly Line[]): { zones: Zone[]; headings: Span[]; bodyFrom: number } {
+  const front = frontMatter(lines);
+  const bodyFrom = front ? lines.findIndex((l) => l.start > front.end) : 0;
+  const headings = markdownHeadings(lines, bodyFrom === -1 ? lines.length : bodyFrom).map((h) => trimmedSpan(doc.text, h));
+  if (!front) return { zones: [], headings, bodyFrom };
+  const { title, date, author } = front.fields;
+  if (doc.metadata.title === null && title) doc.metadata.title = cleanInline(title);
+  if (doc.metadata.date === null && date) doc.metadata.date = parseDate(date)?.iso ?? null;
+  if (doc.metadata.author === null && author) doc.metadata.author = cleanInline(author);
+  return {
+    zones: [{ kind: 'frontmatter', start: front.start, end: front.end }],
+    headings,
+    bodyFrom: bodyFrom === -1 ? lines.length : bodyFrom,
+  };
+}
+
+function trimmedSpan(text: string, span: Span): Span {
+  const content = text.slice(span.start, span.end);
+  return { start: span.start + content.length - content.trimStart().length, end: span.start + content.trimEnd().length };
 }
 
 /** A "Definitions:" heading and the lines after it, up to the first blank line after some definitions. */

@@ -15,20 +15,20 @@ function examples(): TrainingExample[] {
 
 describe('AveragedPerceptron', () => {
   it('learns a separable task', () => {
-    const model = AveragedPerceptron.train(['no', 'yes'], examples(), 5);
+    const model = AveragedPerceptron.train(['no', 'yes'], examples(), { epochs: 5 });
     expect(model.predict(['bias', 'w:said', 'w:army'])).toBe('yes');
     expect(model.predict(['bias', 'w:army', 'w:river'])).toBe('no');
   });
 
   it('is deterministic: the same data and seed give the same weights; another seed shuffles differently', () => {
-    const a = JSON.stringify(AveragedPerceptron.train(['no', 'yes'], examples(), 3, 7).toJSON());
-    const b = JSON.stringify(AveragedPerceptron.train(['no', 'yes'], examples(), 3, 7).toJSON());
+    const a = JSON.stringify(AveragedPerceptron.train(['no', 'yes'], examples(), { epochs: 3, seed: 7 }).toJSON());
+    const b = JSON.stringify(AveragedPerceptron.train(['no', 'yes'], examples(), { epochs: 3, seed: 7 }).toJSON());
     expect(a).toBe(b);
     expect(shuffled([1, 2, 3, 4, 5, 6], seededRandom(1))).not.toEqual(shuffled([1, 2, 3, 4, 5, 6], seededRandom(2)));
   });
 
   it('round-trips through JSON with the same predictions, pruning features that carry no weight', () => {
-    const model = AveragedPerceptron.train(['no', 'yes'], examples(), 5);
+    const model = AveragedPerceptron.train(['no', 'yes'], examples(), { epochs: 5 });
     const json = model.toJSON();
     const loaded = AveragedPerceptron.fromJSON(json);
     for (const e of examples()) expect(loaded.predict(e.features)).toBe(model.predict(e.features));

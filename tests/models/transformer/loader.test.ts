@@ -1,10 +1,10 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultCacheDir, loadModel, modelFolder, offlineFromEnv, parseModelSource } from '../../../src/models/transformer/loader.js';
 import { TransformerNerRecognizer } from '../../../src/models/transformer/ner.js';
 import { segmented } from '../../helpers/documents.js';
-import { tempFolder, tinyNerModel } from '../../helpers/tiny-models.js';
+import { tempFolder, tinyNerModel, tinyNliModel } from '../../helpers/tiny-models.js';
 
 describe('parseModelSource', () => {
   it('reads an existing folder as a local model and owner/name[@revision] as a hub id', () => {
@@ -68,8 +68,28 @@ describe('loadModel', () => {
 
   it('rejects a token-classification folder as a stance model and vice versa', async () => {
     const { NliStatementExtractor } = await import('../../../src/models/transformer/nli.js');
-    await expect(NliStatementExtractor.prepare(tinyNerModel(), { offline: true })).rejects.toThrow(
+    const ner = tinyNerModel();
+    await expect(NliStatementExtractor.prepare(ner, { offline: true })).rejects.toThrow(
+      /E007 .*tiny-ner is a BertForTokenClassification model, not a sequence-classification model \(…ForSequenceClassification\); an entity tagger belongs in --ner-model/,
+    );
+    const config = JSON.parse(readFileSync(join(ner, 'config.json'), 'utf8')) as Record<string, unknown>;
+    delete config.architectures;
+    writeFileSync(join(ner, 'config.json'), JSON.stringify(config));
+    await expect(NliStatementExtractor.prepare(ner, { offline: true })).rejects.toThrow(
       /E007.*not an NLI model \(config\.json labels O, B-PER/,
+    );
+  });
+
+  it('refuses an NLI model as an entity tagger, by its architecture or, without one, by its labels', async () => {
+    const nli = tinyNliModel();
+    await expect(TransformerNerRecognizer.load(nli, { offline: true })).rejects.toThrow(
+      /E007 model not available: .*tiny-nli is a BertForSequenceClassification model, not a token-classification model \(…ForTokenClassification\); an NLI or text classifier belongs in --stance-model/,
+    );
+    const config = JSON.parse(readFileSync(join(nli, 'config.json'), 'utf8')) as Record<string, unknown>;
+    delete config.architectures;
+    writeFileSync(join(nli, 'config.json'), JSON.stringify(config));
+    await expect(TransformerNerRecognizer.load(nli, { offline: true })).rejects.toThrow(
+      /E007 .*tiny-nli has the labels of an NLI model \(.*entailment.*\), not entity tags/,
     );
   });
 

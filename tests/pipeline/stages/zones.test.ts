@@ -101,4 +101,90 @@ describe('ZoneStage', () => {
   it('does not take a first line that is a sentence as a headline', () => {
     expect(zoned('The group said it attacked the base.\nMore text.').zones).toEqual([]);
   });
+
+  it.each([
+    ['U.S. Senate Backs Aid for Fishing Towns', 'U.S. Senate Backs Aid for Fishing Towns'],
+    ['Talks in Geneva, Says U.N. Envoy', 'Talks in Geneva, Says U.N. Envoy'],
+    ['Gen. Ruiz Pulls Troops From the Coast', 'Gen. Ruiz Pulls Troops From the Coast'],
+    ['Markets Fell. Traders Fled the Floor', null],
+  ])('tells abbreviations from sentence ends in a headline: %j', (headline, title) => {
+    const { doc } = zoned(`${headline}
+
+The council voted on Monday to close the harbour for the winter months.`);
+    expect(doc.metadata.title).toBe(title);
+  });
+});
+
+describe('ZoneStage on Markdown', () => {
+  const yaml = [
+    '---',
+    'title: "Harbour Board Votes to Dredge"',
+    'date: 2024-03-02',
+    'author: Oruba Tesfanet',
+    'tags:',
+    '  - Marrowby',
+    '---',
+    '',
+    '# Dredging Plan Approved',
+    '',
+    'The Marrowby harbour board said on Monday that it would deepen the channel.',
+    '',
+  ].join('\n');
+
+  it('zones YAML front matter and takes title, date and author from it; the text keeps it, offsets unchanged', () => {
+    const { doc, zones } = zoned(yaml, 'md');
+    expect(zones).toEqual([
+      ['frontmatter', yaml.slice(0, yaml.indexOf('\n\n'))],
+      ['headline', '# Dredging Plan Approved'],
+    ]);
+    expect(doc.text).toBe(yaml);
+    expect(doc.metadata).toEqual({ title: 'Harbour Board Votes to Dredge', date: '2024-03-02', author: 'Oruba Tesfanet' });
+  });
+
+  it('zones TOML front matter', () => {
+    const toml =
+      "+++\ntitle = 'Ferry Fares Rise'\ndate = 2024-05-09T08:00:00Z\n+++\nFares on the island ferry rose by a tenth on Friday, the operator said.\n";
+    const { doc, zones } = zoned(toml, 'md');
+    expect(zones).toEqual([['frontmatter', "+++\ntitle = 'Ferry Fares Rise'\ndate = 2024-05-09T08:00:00Z\n+++"]]);
+    expect(doc.metadata).toMatchObject({ title: 'Ferry Fares Rise', date: '2024-05-09' });
+  });
+
+  it('an unclosed fence or a fence after the first line is no front matter', () => {
+    expect(zoned('---\ntitle: x\n\nThe board met.', 'md').zones.map(([kind]) => kind)).not.toContain('frontmatter');
+    expect(zoned('Intro line.\n\n---\ntitle: x\n---\n', 'md').zones.map(([kind]) => kind)).not.toContain('frontmatter');
+  });
+
+  const withHeadings = [
+    yaml.trimEnd(),
+    '',
+    '## Minister vows to block the plan',
+    '',
+    'Fishermen warn the dredging will ruin them',
+    '===========================================',
+    '',
+    '```',
+    '# not a heading inside code',
+    '```',
+    '',
+    'Oruba Tesfanet said the dredging would start in May.',
+    '',
+  ].join('\n');
+
+  it('zones ATX and Setext headings, not lines in fenced code', () => {
+    const { zones } = zoned(withHeadings, 'md');
+    expect(zones.filter(([kind]) => kind === 'heading').map(([, text]) => text)).toEqual([
+      '## Minister vows to block the plan',
+      'Fishermen warn the dredging will ruin them\n===========================================',
+    ]);
+  });
+
+  it('makes no statement of a heading or of the front matter, and finds no entity in the front matter', async () => {
+    const doc = await analyze(withHeadings, 'md');
+    expect(doc.statements.map((s) => s.text)).toEqual([
+      'The Marrowby harbour board said on Monday that it would deepen the channel.',
+      'Oruba Tesfanet said the dredging would start in May.',
+    ]);
+    for (const s of doc.statements) expect(withHeadings.slice(s.start, s.end)).toBe(s.text);
+    expect(doc.mentions.filter((m) => m.start < withHeadings.indexOf('\n\n'))).toEqual([]);
+  });
 });

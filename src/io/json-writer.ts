@@ -1,0 +1,89 @@
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * Writes one JSON object to a file piece by piece, byte for byte as
+ * `JSON.stringify(object, null, 2) + '\n'` would, so that an article far
+ * larger than any string we want in memory (a book's mentions and
+ * statements) never exists whole. Top-level fields are written in the order
+ * given; an array field's items are written one at a time.
+ */
+export class JsonObjectWriter {
+  private buffered: string[] = [];
+  private bufferedLength = 0;
+  private fields = 0;
+  private items = -1;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly flushAt = 1 << 20,
+  ) {}
+
+  /** A whole field: `value` as JSON.stringify would indent it at depth 1. */
+  async field(key: string, value: unknown): Promise<void> {
+    await this.put(this.fieldOpening(key) + indented(JSON.stringify(value, null, 2), '  '));
+  }
+
+  /** A string field written in slices, for text too long to quote in one go. */
+  async longString(key: string, value: string, slice = 1 << 20): Promise<void> {
+    await this.put(this.fieldOpening(key) + '"');
+    for (let start = 0; start < value.length;) {
+      const end = sliceEnd(value, start, start + slice);
+      await this.put(JSON.stringify(value.slice(start, end)).slice(1, -1));
+      start = end;
+    }
+    await this.put('"');
+  }
+
+  async arrayStart(key: string): Promise<void> {
+    await this.put(this.fieldOpening(key) + '[');
+    this.items = 0;
+  }
+
+  /** One item of the open array, as JSON.stringify would indent it at depth 2. */
+  async item(value: unknown): Promise<void> {
+    if (this.items < 0) throw new Error('JsonObjectWriter.item outside an array');
+    await this.put((this.items++ === 0 ? '\n    ' : ',\n    ') + indented(JSON.stringify(value, null, 2), '    '));
+  }
+
+  async arrayEnd(): Promise<void> {
+    await this.put(this.items > 0 ? '\n  ]' : ']');
+    this.items = -1;
+  }
+
+  /** Closes the object and writes what is still buffered. */
+  async end(): Promise<void> {
+    await this.put(this.fields > 0 ? '\n}\n' : '{}\n');
+    await this.flush();
+  }
+
+  private fieldOpening(key: string): string {
+    return (this.fields++ === 0 ? '{\n  ' : ',\n  ') + JSON.stringify(key) + ': ';
+  }
+
+  private async put(chunk: string): Promise<void> {
+    this.buffered.push(chunk);
+    this.bufferedLength += chunk.length;
+    if (this.bufferedLength >= this.flushAt) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffered.length === 0) return;
+    const chunk = this.buffered.join('');
+    this.buffered = [];
+    this.bufferedLength = 0;
+    await this.handle.write(chunk, null, 'utf8');
+  }
+}
+
+/** JSON.stringify never leaves a raw line break inside a string, so every line break is indentation. */
+function indented(json: string, prefix: string): string {
+  return json.replaceAll('\n', '\n' + prefix);
+}
+
+/** `at`, moved off the middle of a surrogate pair (its halves would be escaped apart): back, unless the slice would be empty. */
+function sliceEnd(text: string, start: number, at: number): number {
+  if (at >= text.length) return text.length;
+  const code = text.charCodeAt(at - 1);
+  if (code < 0xd800 || code > 0xdbff) return at;
+  return at - 1 > start ? at - 1 : at + 1;
+}

@@ -1,0 +1,74 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/**
+ * A private temporary folder for the pieces of one long output (its spilled
+ * records and the finished file), removed as a whole once the output has
+ * been moved into place or given up.
+ */
+export async function makeSpoolFolder(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'stancemap-spool-'));
+}
+
+export async function removeSpoolFolder(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
+}
+
+/**
+ * Records appended one line at a time to a file and read back in order
+ * later: what a long document produces before it can be numbered stays on
+ * disk instead of in memory.
+ */
+export class LineSpool {
+  private buffered: string[] = [];
+  private bufferedLength = 0;
+  private count = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly path: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async create(path: string): Promise<LineSpool> {
+    return new LineSpool(path, await open(path, 'w'));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** `line` must hold no line break (a JSON.stringify result never does). */
+  async append(line: string): Promise<void> {
+    this.buffered.push(line, '\n');
+    this.bufferedLength += line.length + 1;
+    this.count++;
+    if (this.bufferedLength >= 1 << 20) await this.flush();
+  }
+
+  /** Every line appended, in order; the spool takes no more lines once this is called. */
+  async *lines(): AsyncGenerator<string> {
+    await this.flush();
+    await this.close();
+    const reader = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+    for await (const line of reader) yield line;
+  }
+
+  /** Lets go of the file (the spool folder's removal deletes it). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.buffered.length === 0) return;
+    const chunk = this.buffered.join('');
+    this.buffered = [];
+    this.bufferedLength = 0;
+    await this.handle.write(chunk, null, 'utf8');
+  }
+}
