@@ -18,10 +18,12 @@ import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_RECOGNIZERS, NAMED_RECOGNIZERS } fr
 import type { TransformerPipelineOptions } from '../pipeline/default.js';
 import { inThisThread, type DocumentProcessor, type PipelineDescription } from '../pipeline/processor.js';
 import { createProgress } from '../pipeline/progress.js';
-import { runExtract } from '../pipeline/runner.js';
+import { checkInputs, lockOutputFolder, prepareOutput, runExtract } from '../pipeline/runner.js';
 import { startWorkerPool, type PoolOptions } from '../pipeline/worker-pool.js';
+import type { OutputLock } from '../io/output-lock.js';
 import type { Manifest } from '../schema/manifest.js';
-import { nonNegativeInteger, outputPathOption, positiveInteger } from './options.js';
+import { interruptOnSignals, type Interrupter } from './interrupt.js';
+import { nonNegativeInteger, outputPathOption, positiveInteger, positiveSeconds } from './options.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 /**
@@ -30,6 +32,12 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
  * workers over the 20 MB bench corpus peaked above 512 MiB resident.
  */
 export const DEFAULT_WORKER_HEAP_MB = 160;
+/**
+ * Seconds a document may take (per 100 KB for longer ones): over a hundred
+ * times the slowest we know of (a 100 KB window takes about 3 s on one busy
+ * core), so that only a runaway reaches it.
+ */
+const DEFAULT_DOC_TIMEOUT_S = 300;
 
 interface ExtractFlags extends ModelFlags {
   out: string;
@@ -39,6 +47,8 @@ interface ExtractFlags extends ModelFlags {
   force: boolean;
   quiet: boolean;
   maxBytes: number;
+  docTimeout: number;
+  keepStale: boolean;
 }
 
 /** The flags withModelOptions adds: how the pipeline is built (shared with `submit`). */
@@ -78,7 +88,14 @@ export function registerExtract(program: Command): void {
     .option('--batch-size <n>', 'documents per batch handed to the models', positiveInteger, 8)
     .option('-f, --force', 'redo documents whose output is already up to date', false)
     .option('-q, --quiet', 'no progress or summary on stderr', false)
-    .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES);
+    .option('--max-bytes <n>', 'documents larger than this fail with E103 instead of being read', positiveInteger, DEFAULT_MAX_BYTES)
+    .option(
+      '--doc-timeout <seconds>',
+      'time budget of one document (of each started 100 KB of a longer one); one that runs over fails with E111 (with --workers 0, checked between stages only)',
+      positiveSeconds,
+      DEFAULT_DOC_TIMEOUT_S,
+    )
+    .option('--keep-stale', 'move articles whose input is gone or now fails to <out>/.stale/ instead of deleting them', false);
   withModelOptions(command).action(async function (this: Command, paths: string[], flags: ExtractFlags) {
     (this as Command & { exitCodeResult?: number }).exitCodeResult = await extract(paths, flags);
   });
@@ -131,11 +148,34 @@ export function withModelOptions(command: Command): Command {
     );
 }
 
-/** The extract command: checks the flags, builds the pipeline, runs it over the paths and reports on stderr; returns the exit code. */
+/**
+ * The extract command: checks the flags, locks the output folder (before the
+ * models load, so that a second run into it is refused at once), builds the
+ * pipeline, runs it over the paths and reports on stderr; returns the exit
+ * code. SIGINT and SIGTERM stop it cleanly (interrupt.ts).
+ */
 async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
+  const interrupter = interruptOnSignals();
+  try {
+    checkInputs(paths);
+    await prepareOutput(flags.out);
+    const lock = await lockOutputFolder(flags.out, 'stancemap extract', warn);
+    interrupter.beforeExit = () => lock.releaseSync();
+    try {
+      return await extractLocked(paths, flags, { lock, interrupter });
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    interrupter.dispose();
+  }
+}
+
+async function extractLocked(paths: string[], flags: ExtractFlags, held: { lock: OutputLock; interrupter: Interrupter }): Promise<number> {
   const processor = await startProcessor(modelPipelineOptions(flags), {
     workers: flags.workers ?? defaultWorkers(),
     heapMb: flags.workerMemory,
+    docTimeoutMs: flags.docTimeout * 1000,
   });
   try {
     if (!flags.quiet) reportConfiguration(processor.description);
@@ -146,6 +186,9 @@ async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
       batchSize: flags.batchSize,
       force: flags.force,
       maxBytes: flags.maxBytes,
+      keepStale: flags.keepStale,
+      signal: held.interrupter.signal,
+      lock: held.lock,
       ...(progress ? { progress } : {}),
     });
     if (!flags.quiet) reportSummary(result.manifest, flags.out);
@@ -153,6 +196,10 @@ async function extract(paths: string[], flags: ExtractFlags): Promise<number> {
   } finally {
     await processor.close();
   }
+}
+
+function warn(message: string): void {
+  process.stderr.write(`stancemap: warning: ${message}\n`);
 }
 
 /** The model flags, checked, as pipeline options (extract's and submit's). */
@@ -170,7 +217,7 @@ export function modelPipelineOptions(flags: ModelFlags): TransformerPipelineOpti
 async function startProcessor(options: TransformerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
   if (pool.workers === 0) {
     const { buildPipelineWithModels } = await import('../pipeline/default.js');
-    return inThisThread(await buildPipelineWithModels(options));
+    return inThisThread(await buildPipelineWithModels(options), pool.docTimeoutMs);
   }
   return startWorkerPool(options, pool);
 }
@@ -218,6 +265,15 @@ export function reportSummary(manifest: Manifest, outDir: string): void {
     `stancemap: ${c.read} read, ${c.written} written, ${c.unchanged} unchanged, ${c.failed} failed, ${c.skipped} skipped` +
       ` in ${(manifest.durationMs / 1000).toFixed(1)}s → ${outDir}/manifest.json\n`,
   );
+  const stale = manifest.staleOutputs ?? [];
+  if (stale.length > 0) {
+    const where = stale[0]!.movedTo === null ? 'removed' : `moved to ${outDir}/.stale/`;
+    process.stderr.write(`  ${stale.length} stale article(s) ${where}: their input is gone or now fails\n`);
+  }
+  if (manifest.interrupted)
+    process.stderr.write(
+      `  interrupted by ${manifest.interrupted}: the manifest covers the documents read before it; stale articles were left\n`,
+    );
   for (const failure of manifest.failures.slice(0, 10)) {
     process.stderr.write(`  failed: ${failure.path}${failure.line ? `:${failure.line}` : ''}: ${failure.reason}\n`);
   }

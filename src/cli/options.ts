@@ -15,6 +15,13 @@ export function positiveInteger(value: string): number {
   return parsed;
 }
 
+/** Parses a command-line option that must be a number of seconds above 0 (fractions allowed). */
+export function positiveSeconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a number of seconds above 0');
+  return parsed;
+}
+
 /**
  * Parses an option that names a file or folder to write: an empty value
  * would resolve to the current folder, so it is bad usage (E001), said at once.

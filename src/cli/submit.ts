@@ -127,6 +127,7 @@ async function collect(flags: CollectFlags): Promise<number> {
     runId: flags.run,
     ...(flags.out !== undefined ? { outDir: flags.out } : {}),
     ...(progress ? { progress } : {}),
+    warn: (message) => process.stderr.write(`stancemap: warning: ${message}\n`),
   });
   if (!flags.quiet) reportSummary(result.manifest, result.outDir);
   return result.exitCode;

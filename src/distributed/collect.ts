@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ProgressCounts, ProgressReporter } from '../pipeline/progress.js';
 import { silentProgress } from '../pipeline/progress.js';
-import { manifestPipelineFields, prepareOutput, sortOutcomes, writeRunFiles } from '../pipeline/runner.js';
+import { lockOutputFolder, manifestPipelineFields, prepareOutput, sortOutcomes, writeRunFiles } from '../pipeline/runner.js';
 import type { Manifest } from '../schema/manifest.js';
 import { sweepFailedJobs } from './failed-jobs.js';
 import { OutcomeSchema, type DocumentJob, type Outcome } from './jobs.js';
@@ -17,6 +17,8 @@ export interface CollectOptions {
   progress?: ProgressReporter;
   /** How often Redis is asked how far the run is. */
   pollMs?: number;
+  /** Told when collect takes over a stale lock of the output folder. */
+  warn?: (message: string) => void;
 }
 
 export interface CollectResult {
@@ -46,9 +48,15 @@ export async function collectRun(options: CollectOptions): Promise<CollectResult
     const state = await waitForRun({ client, queue, keys, options });
     const outDir = options.outDir ?? state.meta.output;
     await prepareOutput(outDir);
-    const manifest = await buildManifest(client, keys, state, outDir);
-    await writeRunFiles(outDir, manifest);
-    return { manifest, outDir, exitCode: manifest.counts.failed > 0 ? 2 : 0 };
+    // Held only while the run's files are written: the workers write the articles, unlocked, as jobs come.
+    const lock = await lockOutputFolder(outDir, 'stancemap collect', options.warn);
+    try {
+      const manifest = await buildManifest(client, keys, state, outDir);
+      await writeRunFiles(outDir, manifest);
+      return { manifest, outDir, exitCode: manifest.counts.failed > 0 ? 2 : 0 };
+    } finally {
+      await lock.release();
+    }
   } finally {
     await queue.close();
     client.disconnect();
@@ -93,6 +101,7 @@ async function buildManifest(client: Redis, keys: RunKeys, state: RunState, outD
   const { meta } = state;
   const tally = { written: 0, unchanged: 0, failed: 0, warnings: 0 };
   const failures: Manifest['failures'] = [];
+  const documents: NonNullable<Manifest['documents']> = [];
   const warnings: Manifest['warnings'] = [];
   const workers = new Set<string>();
   let finishedAt = Date.parse(meta.startedAt);
@@ -105,18 +114,19 @@ async function buildManifest(client: Redis, keys: RunKeys, state: RunState, outD
     if (outcome.worker !== undefined) workers.add(outcome.worker);
     finishedAt = Math.max(finishedAt, outcome.finishedAt);
     if (outcome.status === 'failed') failures.push(failureOf(outcome));
+    documents.push({ docId: outcome.docId, path: outcome.path, line: outcome.line, status: outcome.status });
     for (const warning of outcome.warnings ?? []) {
       tally.warnings++;
       warnings.push({ path: outcome.path, docId: outcome.docId ?? '', code: warning.code, message: warning.message });
     }
   }
-  sortOutcomes({ failures, warnings });
+  sortOutcomes({ failures, warnings, documents });
   const skippedFiles = await client.zrange(keys.skipped, 0, -1);
   return {
     ...manifestPipelineFields(meta.description),
     inputs: meta.inputs,
     output: outDir,
-    options: { workers: workers.size, batchSize: 1, force: meta.force, maxBytes: meta.maxBytes },
+    options: { workers: workers.size, batchSize: 1, force: meta.force, maxBytes: meta.maxBytes, docTimeout: null, keepStale: false },
     startedAt: meta.startedAt,
     finishedAt: new Date(finishedAt).toISOString(),
     durationMs: Math.max(0, finishedAt - Date.parse(meta.startedAt)),
@@ -131,6 +141,8 @@ async function buildManifest(client: Redis, keys: RunKeys, state: RunState, outD
     failures,
     warnings,
     skippedFiles,
+    documents,
+    interrupted: null,
   };
 }
 

@@ -44,8 +44,13 @@ export class Pipeline {
     return this.stages.flatMap((s) => [...(s.models ?? [])]);
   }
 
-  /** Runs the batch; returns the documents that failed (the others are complete). */
-  async process(docs: readonly Document[]): Promise<DocumentFailure[]> {
+  /**
+   * Runs the batch; returns the documents that failed (the others are
+   * complete). Past `deadline` (a performance.now() time) it throws
+   * OverTimeBudget after the stage that ran over: a stage in this thread
+   * cannot be interrupted, so that is as soon as it can stop.
+   */
+  async process(docs: readonly Document[], deadline?: number): Promise<DocumentFailure[]> {
     let pending = [...docs];
     const failures: DocumentFailure[] = [];
     for (const stage of this.stages) {
@@ -71,8 +76,17 @@ export class Pipeline {
         }
         pending = survivors;
       }
+      if (deadline !== undefined && pending.length > 0 && performance.now() > deadline) throw new OverTimeBudget(stage.name);
     }
     return failures;
+  }
+}
+
+/** A batch that ran past its time budget (see Pipeline.process); its documents are not complete. */
+export class OverTimeBudget extends Error {
+  constructor(readonly stage: string) {
+    super(`over the time budget after stage ${stage}`);
+    this.name = 'OverTimeBudget';
   }
 }
 

@@ -1,11 +1,13 @@
+import { dirname } from 'node:path';
 import type { Document, DocumentWarning } from '../document/types.js';
 import { DocumentError, describeError, type DocumentErrorCode } from '../errors.js';
 import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
 import type { KnowledgeBase } from '../resources/kb.js';
 import type { ArticleContent } from '../io/atomic.js';
+import { removeSpoolFolder } from '../io/spool.js';
 import type { BuiltPipeline } from './default.js';
-import { describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
+import { OverTimeBudget, describeFailure, type DocumentFailure, type Pipeline } from './pipeline.js';
 import { LongArticle } from './long-article.js';
 import { DEFAULT_WINDOWS, windowDocument, windowsOf, type WindowSettings } from './windows.js';
 
@@ -35,6 +37,8 @@ export interface DocumentProcessor {
   readonly description: PipelineDescription;
   /** Worker threads doing the work (0 when it is done in this thread). */
   readonly workers: number;
+  /** Time budget of one document (see budgetUnits), null for none. */
+  readonly docTimeoutMs: number | null;
   /** One result per document, in order. */
   process(docs: Document[]): Promise<ProcessedDocument[]>;
   close(): Promise<void>;
@@ -55,28 +59,86 @@ export function describePipeline(built: BuiltPipeline): PipelineDescription {
  * Runs the pipeline over a batch and serializes each document that came
  * through (E109 for a stage failure, E110 for serialization). Documents longer
  * than a window go through in windows, one after another, after the others.
+ *
+ * With `docTimeoutMs`, the batch has one budget per document (per started
+ * window for long ones, see budgetUnits), checked between stages; a batch
+ * that runs over is redone one document at a time, from fresh copies, so that
+ * only the document that ran over its own budget fails (E111).
  */
-export async function processDocuments(pipeline: Pipeline, docs: Document[], windows = DEFAULT_WINDOWS): Promise<ProcessedDocument[]> {
+export async function processDocuments(
+  pipeline: Pipeline,
+  docs: Document[],
+  windows = DEFAULT_WINDOWS,
+  docTimeoutMs?: number,
+): Promise<ProcessedDocument[]> {
+  if (docTimeoutMs === undefined) return processWithin(pipeline, docs, windows);
+  const budgetMs = docTimeoutMs * budgetUnits(docs, windows.size);
+  // The pipeline fills documents in place: a retry needs them as they were.
+  const attempt = docs.length > 1 ? docs.map((doc) => structuredClone(doc)) : docs;
+  try {
+    return await processWithin(pipeline, attempt, windows, performance.now() + budgetMs);
+  } catch (error) {
+    if (!(error instanceof OverTimeBudget)) throw error;
+    if (docs.length === 1) return [failureOf(overTimeBudget(budgetMs, `stopped after stage ${error.stage}`), 'E111')];
+    const results: ProcessedDocument[] = [];
+    for (const doc of docs) results.push(...(await processDocuments(pipeline, [doc], windows, docTimeoutMs)));
+    return results;
+  }
+}
+
+/**
+ * The budgets a batch gets: one per document, and one per started window
+ * for a document longer than a window, so that the budget grows with the
+ * work (a 2 MB document is 20 windows) and a long document is not failed for
+ * its length.
+ */
+export function budgetUnits(docs: readonly Document[], windowSize = DEFAULT_WINDOWS.size): number {
+  return docs.reduce((sum, doc) => sum + Math.max(1, Math.ceil(doc.text.length / windowSize)), 0);
+}
+
+/** E111, with the budget in seconds and how the document was stopped. */
+export function overTimeBudget(budgetMs: number, how: string): DocumentError {
+  return new DocumentError('E111', `over its ${budgetMs / 1000} s budget (--doc-timeout); ${how}`);
+}
+
+async function processWithin(
+  pipeline: Pipeline,
+  docs: Document[],
+  windows: WindowSettings,
+  deadline?: number,
+): Promise<ProcessedDocument[]> {
   const short = docs.filter((doc) => doc.text.length <= windows.size);
-  const failures = await pipeline.process(short);
+  const failures = await pipeline.process(short, deadline);
   const results: ProcessedDocument[] = [];
-  for (const doc of docs) {
-    if (doc.text.length > windows.size) {
-      results.push(await processInWindows(pipeline, doc, windows));
-      continue;
+  try {
+    for (const doc of docs) {
+      if (doc.text.length > windows.size) {
+        results.push(await processInWindows(pipeline, doc, windows, deadline));
+        continue;
+      }
+      const failure = failures.find((f) => f.doc === doc);
+      results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
     }
-    const failure = failures.find((f) => f.doc === doc);
-    results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
+  } catch (error) {
+    // The batch is redone (over its time budget): the long articles already spooled would be left in the temporary folder.
+    for (const result of results)
+      if (result.ok && typeof result.content !== 'string') await removeSpoolFolder(dirname(result.content.spooled));
+    throw error;
   }
   return results;
 }
 
-async function processInWindows(pipeline: Pipeline, doc: Document, settings: WindowSettings): Promise<ProcessedDocument> {
+async function processInWindows(
+  pipeline: Pipeline,
+  doc: Document,
+  settings: WindowSettings,
+  deadline?: number,
+): Promise<ProcessedDocument> {
   const article = await LongArticle.start(doc);
   try {
     for (const window of windowsOf(doc.text, settings)) {
       const part = windowDocument(doc, window);
-      const [failure] = await pipeline.process([part]);
+      const [failure] = await pipeline.process([part], deadline);
       if (failure) {
         await article.discard();
         return pipelineFailure({ ...failure, doc }, ` (in the window at characters ${window.start}–${window.end})`);
@@ -86,6 +148,8 @@ async function processInWindows(pipeline: Pipeline, doc: Document, settings: Win
     return { ok: true, content: { spooled: await article.write(pipeline.fingerprint) }, warnings: article.allWarnings };
   } catch (error) {
     await article.discard();
+    // Over the time budget is the caller's to handle (the batch is retried), not a failure of this article.
+    if (error instanceof OverTimeBudget) throw error;
     return failureOf(error, 'E110');
   }
 }
@@ -107,12 +171,16 @@ export function failureOf(error: unknown, fallback: DocumentErrorCode): Processe
   return { ok: false, code: documentError.code, reason: documentError.message };
 }
 
-/** The pipeline run in this thread. */
-export function inThisThread(built: BuiltPipeline): DocumentProcessor {
+/**
+ * The pipeline run in this thread. A stage cannot be interrupted here, so a
+ * `docTimeoutMs` budget holds between stages only (see processDocuments).
+ */
+export function inThisThread(built: BuiltPipeline, docTimeoutMs?: number): DocumentProcessor {
   return {
     description: describePipeline(built),
     workers: 0,
-    process: (docs) => processDocuments(built.pipeline, docs),
+    docTimeoutMs: docTimeoutMs ?? null,
+    process: (docs) => processDocuments(built.pipeline, docs, DEFAULT_WINDOWS, docTimeoutMs),
     close: async () => {},
   };
 }

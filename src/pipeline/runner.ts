@@ -1,14 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
 import { writeArticleAtomic, writeFileAtomic } from '../io/atomic.js';
+import { acquireOutputLock, type OutputLock } from '../io/output-lock.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
-import type { Failure, Manifest } from '../schema/manifest.js';
+import type { DocumentOutcome, Failure, Manifest } from '../schema/manifest.js';
 import { TOOL_VERSION } from '../version.js';
 import type { DocumentProcessor, PipelineDescription, ProcessedDocument } from './processor.js';
+import { settleStaleOutputs, surveyOutputFolder } from './output-folder.js';
 import { silentProgress, type ProgressCounts, type ProgressReporter } from './progress.js';
 
 export interface ExtractOptions {
@@ -17,13 +20,30 @@ export interface ExtractOptions {
   batchSize: number;
   force: boolean;
   maxBytes: number;
+  /** Move stale articles under `<outDir>/.stale/` instead of deleting them. */
+  keepStale?: boolean;
   progress?: ProgressReporter;
+  /**
+   * Aborted (with the signal's name as its reason) to stop the run early: no
+   * further input is read, the documents already handed out are finished and
+   * the manifest says the run was interrupted.
+   */
+  signal?: AbortSignal;
+  /** The folder's lock, when the caller took it; else the run takes and releases it. */
+  lock?: OutputLock;
+  /** Told when the run takes over a stale lock. */
+  warn?: (message: string) => void;
 }
+
+export type Interruption = 'SIGINT' | 'SIGTERM';
 
 export interface ExtractResult {
   manifest: Manifest;
-  /** 0: every document done; 2: the run finished but some documents failed (CONTRACT.md). */
-  exitCode: 0 | 2;
+  /**
+   * 0: every document done; 2: the run finished but some documents failed
+   * (CONTRACT.md); 128 + the signal's number (130, 143) when a signal stopped it.
+   */
+  exitCode: number;
 }
 
 /** docIds whose output file would collide with the run's own files. */
@@ -38,6 +58,7 @@ type Where = Pick<Failure, 'path' | 'docId' | 'line'>;
 interface RunState {
   readonly counts: Manifest['counts'];
   readonly failures: Failure[];
+  readonly documents: DocumentOutcome[];
   readonly warnings: Manifest['warnings'];
   readonly skippedFiles: string[];
   readonly progress: ProgressReporter;
@@ -63,33 +84,83 @@ interface LoadedDocument {
  * batches handed to the processor (this thread or a pool of worker threads)
  * through a p-queue that keeps each worker fed and no more, atomic writes,
  * documents whose content and pipeline are unchanged skipped (unless
- * `force`), and a manifest plus errors.ndjson at the end.
+ * `force`), and a manifest plus errors.ndjson at the end. The folder is
+ * locked for the run; leftovers of a killed run are swept at the start, and
+ * articles the run did not produce are removed at the end, so that the
+ * folder holds what the manifest lists.
  */
 export async function runExtract(processor: DocumentProcessor, options: ExtractOptions): Promise<ExtractResult> {
   const startedAt = new Date();
-  const progress = options.progress ?? silentProgress;
-  for (const input of options.inputs) {
+  checkInputs(options.inputs);
+  await prepareOutput(options.outDir);
+  const lock = options.lock ?? (await lockOutputFolder(options.outDir, 'stancemap extract', options.warn));
+  try {
+    const existing = await surveyOutputFolder(options.outDir);
+    const state: RunState = {
+      counts: { read: 0, written: 0, skipped: 0, failed: 0, unchanged: 0, warnings: 0 },
+      failures: [],
+      documents: [],
+      warnings: [],
+      skippedFiles: [],
+      progress: options.progress ?? silentProgress,
+      total: options.progress ? await countDocuments(options.inputs) : null,
+    };
+    const run: Run = { processor, options, state };
+    await extractAll(run);
+    return await finishRun(run, existing, startedAt);
+  } finally {
+    if (options.lock === undefined) await lock.release();
+  }
+}
+
+/** Inputs that do not exist stop the run before anything is written (E002). */
+export function checkInputs(inputs: readonly string[]): void {
+  for (const input of inputs) {
     if (!existsSync(input)) throw new FatalError('E002', input);
   }
-  await prepareOutput(options.outDir);
+}
 
-  const total = options.progress ? await countDocuments(options.inputs) : null;
-  const state: RunState = {
-    counts: { read: 0, written: 0, skipped: 0, failed: 0, unchanged: 0, warnings: 0 },
-    failures: [],
-    warnings: [],
-    skippedFiles: [],
-    progress,
-    total,
-  };
-  const run: Run = { processor, options, state };
-  await extractAll(run);
-  progress.finish(progressCounts(state));
+/** Takes the output folder's lock for `command` (the folder must exist: prepareOutput), telling `warn` about a stale one taken over. */
+export async function lockOutputFolder(outDir: string, command: string, warn: (message: string) => void = () => {}): Promise<OutputLock> {
+  const lock = await acquireOutputLock(outDir, command);
+  const stale = lock.tookOverFrom;
+  if (stale) warn(`took over the lock of ${outDir} left by pid ${stale.pid} (since ${stale.startedAt}), which no longer runs`);
+  return lock;
+}
 
+/**
+ * The end of a run: stale articles settled (not after an interruption, which
+ * read only part of the inputs), then errors.ndjson and the manifest.
+ */
+async function finishRun(run: Run, existing: readonly string[], startedAt: Date): Promise<ExtractResult> {
+  const { options, state } = run;
+  state.progress.finish(progressCounts(state));
   sortOutcomes(state);
-  const manifest = buildManifest(run, startedAt, new Date());
+  const interrupted = interruptionOf(options.signal);
+  const stale = interrupted
+    ? []
+    : await settleStaleOutputs(options.outDir, existing, keptDocIds(state.documents), options.keepStale ?? false);
+  const manifest = { ...buildManifest(run, startedAt, new Date()), staleOutputs: stale, interrupted };
   await writeRunFiles(options.outDir, manifest);
-  return { manifest, exitCode: state.counts.failed > 0 ? 2 : 0 };
+  const exitCode = interrupted ? exitCodeOf(interrupted) : state.counts.failed > 0 ? 2 : 0;
+  return { manifest, exitCode };
+}
+
+/** The shell's code for a process a signal stopped: 128 + its number (130 for SIGINT, 143 for SIGTERM). */
+export function exitCodeOf(interruption: Interruption): number {
+  return 128 + constants.signals[interruption];
+}
+
+function interruptionOf(signal: AbortSignal | undefined): Interruption | null {
+  if (!signal?.aborted) return null;
+  return signal.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM';
+}
+
+/** The docIds whose article the folder keeps: written or found unchanged by the run. */
+function keptDocIds(documents: readonly DocumentOutcome[]): Set<string> {
+  const kept = new Set<string>();
+  for (const d of documents) if (d.docId !== null && d.status !== 'failed') kept.add(d.docId);
+  return kept;
 }
 
 /** errors.ndjson (one failure a line), then manifest.json: the run's own files, shared with the distributed mode's collector. */
@@ -112,6 +183,7 @@ async function extractAll(run: Run): Promise<void> {
     const current = batch;
     batch = [];
     await queue.onSizeLessThan(inFlight);
+    if (options.signal?.aborted) return unread(state, current);
     void queue
       .add(() => processBatch(run, current))
       .catch((error: unknown) => {
@@ -121,6 +193,7 @@ async function extractAll(run: Run): Promise<void> {
   };
 
   for await (const item of walkInputs(options.inputs, { maxBytes: options.maxBytes })) {
+    if (options.signal?.aborted) break;
     const admitted = admitItem(state, seen, item);
     if (admitted === null) continue;
     batch.push(admitted);
@@ -128,6 +201,11 @@ async function extractAll(run: Run): Promise<void> {
   }
   await flush();
   await queue.onIdle();
+}
+
+/** Documents gathered but not handed out when the run was stopped: not read after all, so that the counts add up. */
+function unread(state: RunState, items: readonly DocumentItem[]): void {
+  state.counts.read -= items.length;
 }
 
 /**
@@ -185,6 +263,7 @@ async function loadBatch(run: Run, items: readonly DocumentItem[]): Promise<Load
       const doc = await item.load();
       if (!options.force && (await isUnchanged(outputPath(options.outDir, item.docId), doc.source, processor.description.fingerprint))) {
         state.counts.unchanged++;
+        state.documents.push({ ...whereOf(item), status: 'unchanged' });
         state.progress.update(progressCounts(state));
         continue;
       }
@@ -206,6 +285,7 @@ async function writeDocument(run: Run, item: DocumentItem, processed: Extract<Pr
     return;
   }
   state.counts.written++;
+  state.documents.push({ ...whereOf(item), status: 'written' });
   for (const warning of processed.warnings) {
     state.counts.warnings++;
     state.warnings.push({ path: item.path, docId: item.docId, code: warning.code, message: warning.message });
@@ -233,6 +313,7 @@ function recordFailure(state: RunState, failure: Failure): void {
   const { path, docId, line, code, reason } = failure;
   state.counts.failed++;
   state.failures.push({ path, docId, line, code, reason });
+  state.documents.push({ path, docId, line, status: 'failed' });
   state.progress.update(progressCounts(state));
 }
 
@@ -242,9 +323,12 @@ function recordError(state: RunState, where: Where, error: unknown, fallback: Do
   recordFailure(state, { path: where.path, docId: where.docId, line: where.line, code: documentError.code, reason: documentError.message });
 }
 
-/** Failures by path then line, warnings by docId, so the run's files do not depend on batch timing. */
-export function sortOutcomes(state: Pick<RunState, 'failures' | 'warnings'>): void {
-  state.failures.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+/** Failures and documents by path then line, warnings by docId, so the run's files do not depend on batch timing. */
+export function sortOutcomes(state: Pick<RunState, 'failures' | 'warnings'> & Partial<Pick<RunState, 'documents'>>): void {
+  const byPlace = (a: { path: string; line: number | null }, b: { path: string; line: number | null }) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0);
+  state.failures.sort(byPlace);
+  state.documents?.sort(byPlace);
   state.warnings.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
 }
 
@@ -272,7 +356,14 @@ function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
     ...manifestPipelineFields(processor.description),
     inputs: options.inputs,
     output: options.outDir,
-    options: { workers: processor.workers, batchSize: options.batchSize, force: options.force, maxBytes: options.maxBytes },
+    options: {
+      workers: processor.workers,
+      batchSize: options.batchSize,
+      force: options.force,
+      maxBytes: options.maxBytes,
+      docTimeout: processor.docTimeoutMs === null ? null : processor.docTimeoutMs / 1000,
+      keepStale: options.keepStale ?? false,
+    },
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -280,6 +371,7 @@ function buildManifest(run: Run, startedAt: Date, finishedAt: Date): Manifest {
     failures: state.failures,
     warnings: state.warnings,
     skippedFiles: state.skippedFiles,
+    documents: state.documents,
   };
 }
 

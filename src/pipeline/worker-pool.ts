@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError } from '../errors.js';
 import type { TransformerPipelineOptions } from './default.js';
-import { failureOf, type DocumentProcessor, type ProcessedDocument } from './processor.js';
+import { budgetUnits, failureOf, overTimeBudget, type DocumentProcessor, type ProcessedDocument } from './processor.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
 /** Pipeline options that can cross into a worker thread: names and paths, no loaded models or functions. */
@@ -34,7 +35,11 @@ export interface PoolOptions {
   heapMb: number;
   /** The worker module, when not ./worker.ts (tests wrap it to make a worker misbehave). */
   workerModule?: URL;
+  /** Time budget of one document (see budgetUnits): a batch that runs past its budgets has its worker stopped. */
+  docTimeoutMs?: number;
 }
+
+type Threads = Piscina<WorkerTask, WorkerReply>;
 
 /**
  * Starts `workers` threads, each building its own pipeline from `options`
@@ -56,7 +61,8 @@ export async function startWorkerPool(options: WorkerPipelineOptions, pool: Pool
     return {
       description: reply.description,
       workers: pool.workers,
-      process: (docs) => processInPool(threads, docs),
+      docTimeoutMs: pool.docTimeoutMs ?? null,
+      process: (docs) => processInPool(threads, docs, pool.docTimeoutMs),
       close: () => threads.destroy(),
     };
   } catch (error) {
@@ -67,21 +73,49 @@ export async function startWorkerPool(options: WorkerPipelineOptions, pool: Pool
 
 /**
  * A batch in one worker. When the worker dies (out of memory, or a crash in
- * native code) the pool replaces it, and the batch is retried one document at
- * a time so that only the document that caused it fails.
+ * native code) or is stopped for running past the batch's time budget, the
+ * pool replaces it, and the batch is retried one document at a time so that
+ * only the document that caused it fails.
  */
-async function processInPool(threads: Piscina<WorkerTask, WorkerReply>, docs: Document[]): Promise<ProcessedDocument[]> {
+async function processInPool(threads: Threads, docs: Document[], docTimeoutMs?: number): Promise<ProcessedDocument[]> {
   try {
-    return expectReply(await threads.run({ kind: 'process', docs }), 'processed').results;
+    return expectReply(await runWithinBudget(threads, docs, docTimeoutMs), 'processed').results;
   } catch (error) {
     if (error instanceof FatalError) throw error;
-    if (docs.length > 1) return (await Promise.all(docs.map((doc) => processInPool(threads, [doc])))).flat();
+    if (docs.length > 1) return (await Promise.all(docs.map((doc) => processInPool(threads, [doc], docTimeoutMs)))).flat();
     return [failureOf(isOutOfMemory(error) ? new DocumentError('E112', describeError(error)) : error, 'E109')];
   }
 }
 
+/**
+ * Runs a batch; with a budget, aborts it once it has run longer, which makes
+ * piscina terminate the worker (a runaway loop cannot be stopped any other
+ * way) and start another. The clock starts when the worker says it has begun
+ * (worker.ts), so that neither the wait in the pool's queue nor a new
+ * worker's model loading counts against the documents.
+ */
+async function runWithinBudget(threads: Threads, docs: Document[], docTimeoutMs?: number): Promise<WorkerReply> {
+  if (docTimeoutMs === undefined) return threads.run({ kind: 'process', docs });
+  const budgetMs = docTimeoutMs * budgetUnits(docs);
+  const abort = new AbortController();
+  const { port1, port2 } = new MessageChannel();
+  let timer: NodeJS.Timeout | undefined;
+  port1.once('message', () => {
+    timer = setTimeout(() => abort.abort(), budgetMs);
+  });
+  try {
+    return await threads.run({ kind: 'process', docs, started: port2 }, { transferList: [port2], signal: abort.signal });
+  } catch (error) {
+    if (abort.signal.aborted) throw overTimeBudget(budgetMs, 'its worker thread was stopped and replaced');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    port1.close();
+  }
+}
+
 /** The first task builds a worker's pipeline: running out of memory there means the budget is too small for the models. */
-async function describeOrExplain(threads: Piscina<WorkerTask, WorkerReply>, heapMb: number): Promise<WorkerReply> {
+async function describeOrExplain(threads: Threads, heapMb: number): Promise<WorkerReply> {
   try {
     return await threads.run({ kind: 'describe' });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { workerData } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import type { Document } from '../document/types.js';
 import { FatalError, type FatalCode } from '../errors.js';
 import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
@@ -12,7 +12,8 @@ import type { WorkerPipelineOptions } from './worker-pool.js';
  * the main thread can report it with its code.
  */
 
-export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: Document[] };
+/** `started`, when given, is told as the batch begins: the pool's clock for the time budget starts then. */
+export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: Document[]; started?: MessagePort };
 
 export type WorkerReply =
   | { kind: 'described'; description: PipelineDescription }
@@ -35,5 +36,7 @@ export default async function handleTask(task: WorkerTask): Promise<WorkerReply>
     throw error;
   }
   if (task.kind === 'describe') return { kind: 'described', description: describePipeline(pipeline) };
+  task.started?.postMessage(null);
+  task.started?.close();
   return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs) };
 }

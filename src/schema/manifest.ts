@@ -10,7 +10,16 @@ export const ManifestSchema = z.object({
   knowledgeBase: z.array(z.object({ path: z.string(), version: z.string(), sha256: z.string(), entries: count })),
   inputs: z.array(z.string()),
   output: z.string(),
-  options: z.object({ workers: count, batchSize: count, force: z.boolean(), maxBytes: count }),
+  options: z.object({
+    workers: count,
+    batchSize: count,
+    force: z.boolean(),
+    maxBytes: count,
+    // The fields below are absent from manifests written before stancemap wrote them; such manifests still read.
+    /** Seconds; null when documents had no time budget (distributed workers). */
+    docTimeout: z.number().positive().nullable().optional(),
+    keepStale: z.boolean().optional(),
+  }),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: count,
@@ -20,7 +29,23 @@ export const ManifestSchema = z.object({
   ),
   warnings: z.array(z.object({ path: z.string(), docId: z.string(), code: z.string(), message: z.string() })),
   skippedFiles: z.array(z.string()),
+  /** Every item the run read, with what became of it, by path and line: the folder's articles are those written or unchanged. */
+  documents: z
+    .array(
+      z.object({
+        docId: z.string().nullable(),
+        path: z.string(),
+        line: z.number().int().nullable(),
+        status: z.enum(['written', 'unchanged', 'failed']),
+      }),
+    )
+    .optional(),
+  /** Articles of earlier runs removed (or moved under .stale/) because the run did not produce their docId. */
+  staleOutputs: z.array(z.object({ docId: z.string(), movedTo: z.string().nullable() })).optional(),
+  /** The signal that stopped the run before it had read every input; null for a run that went to the end. */
+  interrupted: z.enum(['SIGINT', 'SIGTERM']).nullable().optional(),
 });
 
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type Failure = Manifest['failures'][number];
+export type DocumentOutcome = NonNullable<Manifest['documents']>[number];

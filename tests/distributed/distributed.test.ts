@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,9 @@ describe.skipIf(!AVAILABLE)('distributed mode (BullMQ on a real Redis)', () => {
     expect(mine.failures.map((f) => f.code).sort()).toEqual(['E101', 'E105']);
     expect(mine.warnings).toEqual(theirs.warnings);
     expect(mine.skippedFiles).toEqual(theirs.skippedFiles);
+    expect(mine.documents).toEqual(theirs.documents);
+    expect(mine.documents!.length).toBe(mine.counts.read);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(mine.pipeline).toEqual(theirs.pipeline);
     expect(mine.models).toEqual(theirs.models);
     expect(mine.options.workers).toBe(2);
