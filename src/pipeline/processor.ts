@@ -72,7 +72,12 @@ export async function processDocuments(
   docTimeoutMs?: number,
 ): Promise<ProcessedDocument[]> {
   if (docTimeoutMs === undefined) return processWithin(pipeline, docs, windows);
-  const budgetMs = docTimeoutMs * budgetUnits(docs, windows.size);
+  const budgetMs =
+    docTimeoutMs *
+    budgetUnits(
+      docs.map((doc) => doc.text.length),
+      windows.size,
+    );
   // The pipeline fills documents in place: a retry needs them as they were.
   const attempt = docs.length > 1 ? docs.map((doc) => structuredClone(doc)) : docs;
   try {
@@ -92,8 +97,8 @@ export async function processDocuments(
  * work (a 2 MB document is 20 windows) and a long document is not failed for
  * its length.
  */
-export function budgetUnits(docs: readonly Document[], windowSize = DEFAULT_WINDOWS.size): number {
-  return docs.reduce((sum, doc) => sum + Math.max(1, Math.ceil(doc.text.length / windowSize)), 0);
+export function budgetUnits(textLengths: readonly number[], windowSize = DEFAULT_WINDOWS.size): number {
+  return textLengths.reduce((sum, length) => sum + Math.max(1, Math.ceil(length / windowSize)), 0);
 }
 
 /** E111, with the budget in seconds and how the document was stopped. */

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError } from '../errors.js';
 import type { TransformerPipelineOptions } from './default.js';
 import { budgetUnits, failureOf, overTimeBudget, type DocumentProcessor, type ProcessedDocument } from './processor.js';
+import { packText, textLength, type WireDocument } from './wire.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
 /** Pipeline options that can cross into a worker thread: names and paths, no loaded models or functions. */
@@ -37,6 +37,8 @@ export interface PoolOptions {
   workerModule?: URL;
   /** Time budget of one document (see budgetUnits): a batch that runs past its budgets has its worker stopped. */
   docTimeoutMs?: number;
+  /** Texts of at least this many characters cross as UTF-8 bytes (wire.ts; tests lower it). */
+  packFromChars?: number;
 }
 
 type Threads = Piscina<WorkerTask, WorkerReply>;
@@ -62,7 +64,12 @@ export async function startWorkerPool(options: WorkerPipelineOptions, pool: Pool
       description: reply.description,
       workers: pool.workers,
       docTimeoutMs: pool.docTimeoutMs ?? null,
-      process: (docs) => processInPool(threads, docs, pool.docTimeoutMs),
+      process: (docs) =>
+        processInPool(
+          threads,
+          docs.map((doc) => packText(doc, pool.packFromChars)),
+          pool.docTimeoutMs,
+        ),
       close: () => threads.destroy(),
     };
   } catch (error) {
@@ -77,7 +84,7 @@ export async function startWorkerPool(options: WorkerPipelineOptions, pool: Pool
  * pool replaces it, and the batch is retried one document at a time so that
  * only the document that caused it fails.
  */
-async function processInPool(threads: Threads, docs: Document[], docTimeoutMs?: number): Promise<ProcessedDocument[]> {
+async function processInPool(threads: Threads, docs: WireDocument[], docTimeoutMs?: number): Promise<ProcessedDocument[]> {
   try {
     return expectReply(await runWithinBudget(threads, docs, docTimeoutMs), 'processed').results;
   } catch (error) {
@@ -94,9 +101,9 @@ async function processInPool(threads: Threads, docs: Document[], docTimeoutMs?: 
  * (worker.ts), so that neither the wait in the pool's queue nor a new
  * worker's model loading counts against the documents.
  */
-async function runWithinBudget(threads: Threads, docs: Document[], docTimeoutMs?: number): Promise<WorkerReply> {
+async function runWithinBudget(threads: Threads, docs: WireDocument[], docTimeoutMs?: number): Promise<WorkerReply> {
   if (docTimeoutMs === undefined) return threads.run({ kind: 'process', docs });
-  const budgetMs = docTimeoutMs * budgetUnits(docs);
+  const budgetMs = docTimeoutMs * budgetUnits(docs.map(textLength));
   const abort = new AbortController();
   const { port1, port2 } = new MessageChannel();
   let timer: NodeJS.Timeout | undefined;

@@ -1,9 +1,9 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
-import type { Document } from '../document/types.js';
 import { FatalError, type FatalCode } from '../errors.js';
 import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
 import { describePipeline, processDocuments, type PipelineDescription, type ProcessedDocument } from './processor.js';
 import type { WorkerPipelineOptions } from './worker-pool.js';
+import { unpackText, type WireDocument } from './wire.js';
 
 /**
  * A worker thread of the pool (see worker-pool.ts): builds the pipeline once,
@@ -13,7 +13,7 @@ import type { WorkerPipelineOptions } from './worker-pool.js';
  */
 
 /** `started`, when given, is told as the batch begins: the pool's clock for the time budget starts then. */
-export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: Document[]; started?: MessagePort };
+export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: WireDocument[]; started?: MessagePort };
 
 export type WorkerReply =
   | { kind: 'described'; description: PipelineDescription }
@@ -38,5 +38,5 @@ export default async function handleTask(task: WorkerTask): Promise<WorkerReply>
   if (task.kind === 'describe') return { kind: 'described', description: describePipeline(pipeline) };
   task.started?.postMessage(null);
   task.started?.close();
-  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs) };
+  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs.map(unpackText)) };
 }

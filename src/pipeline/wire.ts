@@ -1,0 +1,51 @@
+import type { Document } from '../document/types.js';
+
+/**
+ * How documents cross into a worker thread. A long text goes as UTF-8 bytes
+ * instead of a string: a string with one curly quote in it is stored with
+ * two bytes a character, so a 50 MB book would be 100 MB in the main thread
+ * and another 100 MB cloned into the worker. The main thread gives the text
+ * up (the document it loaded keeps an empty one) and holds only the bytes,
+ * which a retry sends again.
+ */
+
+/** Texts of at least this many characters cross as bytes; shorter ones are not worth the encoding. */
+const PACK_FROM_CHARS = 1 << 20;
+
+export interface PackedText {
+  utf8: Uint8Array;
+  /** The text's length in UTF-16 code units, as its offsets count. */
+  chars: number;
+}
+
+export type WireDocument = Document & { packed?: PackedText };
+
+/**
+ * The document as it crosses: a long text packed, and taken out of `doc`.
+ * A text with a lone surrogate (possible from a `.jsonl` escape) stays a
+ * string, since UTF-8 cannot carry it unchanged.
+ */
+export function packText(doc: Document, fromChars = PACK_FROM_CHARS): WireDocument {
+  if (doc.text.length < fromChars || !isWellFormed(doc.text)) return doc;
+  const packed: PackedText = { utf8: Buffer.from(doc.text, 'utf8'), chars: doc.text.length };
+  doc.text = '';
+  return { ...doc, packed };
+}
+
+/** The document with its text back, in the worker. */
+export function unpackText(doc: WireDocument): Document {
+  if (!doc.packed) return doc;
+  const { packed, ...rest } = doc;
+  // ignoreBOM: a U+FEFF at the text's start is content by now (the file's own BOM was removed when it was read).
+  return { ...rest, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(packed.utf8) };
+}
+
+/** The text's length in UTF-16 code units, packed or not. */
+export function textLength(doc: WireDocument): number {
+  return doc.packed?.chars ?? doc.text.length;
+}
+
+/** String.prototype.isWellFormed (Node 20), which TypeScript's ES2023 library does not declare. */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
