@@ -102,20 +102,47 @@ export async function closeAfter(handle: FileHandle, error: unknown): Promise<vo
 /** The whole content of a regular file, read with a timeout per read (E104) and a size limit (E103). */
 export async function readRegularFile(path: string, limits: ReadLimits): Promise<Buffer> {
   const handle = await openRegularFile(path);
-  const chunks: Buffer[] = [];
-  let total = 0;
+  let content: Buffer;
   try {
-    for await (const chunk of fileChunks(handle, limits.timeoutMs)) {
-      total += chunk.length;
-      if (total > limits.maxBytes) throw new DocumentError('E103', `grew past the limit of ${limits.maxBytes} bytes while being read`);
-      chunks.push(chunk);
-    }
+    content = await readWhole(handle, limits);
   } catch (error) {
     await closeAfter(handle, error);
     throw error;
   }
   await handle.close();
-  return Buffer.concat(chunks, total);
+  return content;
+}
+
+/** Bytes asked for by one read of a whole file. */
+const WHOLE_READ = 1 << 20;
+
+/**
+ * Reads straight into one buffer of the file's size, so that a long file is
+ * never held twice (as chunks, then joined); the buffer grows if the file
+ * does while it is read, up to the limit.
+ */
+async function readWhole(handle: FileHandle, limits: ReadLimits): Promise<Buffer> {
+  const { size } = await handle.stat();
+  // One byte more than the size: the read that finds the end needs room to say so.
+  let buffer = Buffer.allocUnsafe(Math.min(size, limits.maxBytes) + 1);
+  let total = 0;
+  for (;;) {
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    let bytesRead: number;
+    try {
+      const length = Math.min(WHOLE_READ, buffer.length - total);
+      ({ bytesRead } = await withinTimeout(handle.read(buffer, total, length, total), limits.timeoutMs, `reading at byte ${total}`));
+    } catch (error) {
+      throw error instanceof DocumentError ? error : new DocumentError('E104', describeError(error));
+    }
+    if (bytesRead === 0) return buffer.subarray(0, total);
+    total += bytesRead;
+    if (total > limits.maxBytes) throw new DocumentError('E103', `grew past the limit of ${limits.maxBytes} bytes while being read`);
+  }
 }
 
 /** One line of a file as bytes, without its line ending; `bytes` is null for a line longer than the limit, which is not kept. */

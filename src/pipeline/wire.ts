@@ -5,8 +5,8 @@ import type { Document } from '../document/types.js';
  * instead of a string: a string with one curly quote in it is stored with
  * two bytes a character, so a 50 MB book would be 100 MB in the main thread
  * and another 100 MB cloned into the worker. The main thread gives the text
- * up (the document it loaded keeps an empty one) and holds only the bytes,
- * which a retry sends again.
+ * up (the document it loaded keeps an empty one) and the bytes are moved,
+ * not copied, into the worker, so they can cross only once.
  */
 
 /** Texts of at least this many characters cross as bytes; shorter ones are not worth the encoding. */
@@ -27,7 +27,8 @@ export type WireDocument = Document & { packed?: PackedText };
  */
 export function packText(doc: Document, fromChars = PACK_FROM_CHARS): WireDocument {
   if (doc.text.length < fromChars || !isWellFormed(doc.text)) return doc;
-  const packed: PackedText = { utf8: Buffer.from(doc.text, 'utf8'), chars: doc.text.length };
+  // TextEncoder gives the bytes an ArrayBuffer of their own: a small Buffer shares Node's pool, which cannot be moved.
+  const packed: PackedText = { utf8: new TextEncoder().encode(doc.text), chars: doc.text.length };
   doc.text = '';
   return { ...doc, packed };
 }
@@ -38,6 +39,16 @@ export function unpackText(doc: WireDocument): Document {
   const { packed, ...rest } = doc;
   // ignoreBOM: a U+FEFF at the text's start is content by now (the file's own BOM was removed when it was read).
   return { ...rest, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(packed.utf8) };
+}
+
+/** The buffers to move rather than copy when `docs` cross into a worker. */
+export function transferables(docs: readonly WireDocument[]): ArrayBuffer[] {
+  return docs.flatMap((doc) => (doc.packed ? [doc.packed.utf8.buffer as ArrayBuffer] : []));
+}
+
+/** A packed text that has already crossed: its bytes now belong to a worker (that may have died with them). */
+export function hasCrossed(doc: WireDocument): boolean {
+  return doc.packed !== undefined && doc.packed.utf8.byteLength === 0 && doc.packed.chars > 0;
 }
 
 /** The text's length in UTF-16 code units, packed or not. */

@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { DocumentError, FatalError, describeError } from '../errors.js';
 import type { TransformerPipelineOptions } from './default.js';
 import { budgetUnits, failureOf, overTimeBudget, type DocumentProcessor, type ProcessedDocument } from './processor.js';
-import { packText, textLength, type WireDocument } from './wire.js';
+import { hasCrossed, packText, textLength, transferables, type WireDocument } from './wire.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
 /** Pipeline options that can cross into a worker thread: names and paths, no loaded models or functions. */
@@ -89,9 +89,15 @@ async function processInPool(threads: Threads, docs: WireDocument[], docTimeoutM
     return expectReply(await runWithinBudget(threads, docs, docTimeoutMs), 'processed').results;
   } catch (error) {
     if (error instanceof FatalError) throw error;
-    if (docs.length > 1) return (await Promise.all(docs.map((doc) => processInPool(threads, [doc], docTimeoutMs)))).flat();
-    return [failureOf(isOutOfMemory(error) ? new DocumentError('E112', describeError(error)) : error, 'E109')];
+    if (docs.length === 1) return [batchFailure(error)];
+    // A long text moved into the dead worker cannot be sent again; it is also the likeliest cause, so it takes the failure.
+    const retried = docs.map((doc) => (hasCrossed(doc) ? [batchFailure(error)] : processInPool(threads, [doc], docTimeoutMs)));
+    return (await Promise.all(retried)).flat();
   }
+}
+
+function batchFailure(error: unknown): ProcessedDocument {
+  return failureOf(isOutOfMemory(error) ? new DocumentError('E112', describeError(error)) : error, 'E109');
 }
 
 /**
@@ -102,7 +108,7 @@ async function processInPool(threads: Threads, docs: WireDocument[], docTimeoutM
  * worker's model loading counts against the documents.
  */
 async function runWithinBudget(threads: Threads, docs: WireDocument[], docTimeoutMs?: number): Promise<WorkerReply> {
-  if (docTimeoutMs === undefined) return threads.run({ kind: 'process', docs });
+  if (docTimeoutMs === undefined) return threads.run({ kind: 'process', docs }, { transferList: transferables(docs) });
   const budgetMs = docTimeoutMs * budgetUnits(docs.map(textLength));
   const abort = new AbortController();
   const { port1, port2 } = new MessageChannel();
@@ -111,7 +117,10 @@ async function runWithinBudget(threads: Threads, docs: WireDocument[], docTimeou
     timer = setTimeout(() => abort.abort(), budgetMs);
   });
   try {
-    return await threads.run({ kind: 'process', docs, started: port2 }, { transferList: [port2], signal: abort.signal });
+    return await threads.run(
+      { kind: 'process', docs, started: port2 },
+      { transferList: [port2, ...transferables(docs)], signal: abort.signal },
+    );
   } catch (error) {
     if (abort.signal.aborted) throw overTimeBudget(budgetMs, 'its worker thread was stopped and replaced');
     throw error;

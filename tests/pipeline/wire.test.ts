@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { processDocuments } from '../../src/pipeline/processor.js';
-import { packText, textLength, unpackText } from '../../src/pipeline/wire.js';
+import { hasCrossed, packText, textLength, transferables, unpackText } from '../../src/pipeline/wire.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
 import { defaultPipeline, makeDocument } from '../helpers/documents.js';
+
+const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
 
 const TEXT = '\uFEFF“We stand with the valley,” said Tomas Veller 😀.\n\nOruba Tesfanet told reporters the dam would open.\n';
 
@@ -27,12 +29,37 @@ describe('documents crossing into a worker', () => {
     expect(lone.text).toContain('\uD800');
   });
 
+  it('move the bytes rather than copy them: once crossed, the main thread holds none', () => {
+    const wire = packText(makeDocument(TEXT), 10);
+    expect(hasCrossed(wire)).toBe(false);
+    const received = structuredClone(wire, { transfer: transferables([wire]) });
+    expect(hasCrossed(wire)).toBe(true);
+    expect(unpackText(received).text).toBe(TEXT);
+  });
+
   it('give the same article through a worker as in this thread', async () => {
     const [inThread] = await processDocuments(defaultPipeline(), [makeDocument(TEXT)]);
     const processor = await startWorkerPool({}, { workers: 1, heapMb: 160, packFromChars: 10 });
     try {
-      const [pooled] = await processor.process([makeDocument(TEXT)]);
+      const doc = makeDocument(TEXT);
+      const [pooled] = await processor.process([doc]);
       expect(pooled).toEqual(inThread);
+      expect(doc.text).toBe('');
+    } finally {
+      await processor.close();
+    }
+  });
+
+  it('fail a long text that crossed into a worker that died with the batch, and retry the rest one by one', async () => {
+    const processor = await startWorkerPool({}, { workers: 1, heapMb: 160, workerModule: HUNGRY_WORKER, packFromChars: 100 });
+    try {
+      const docs = [
+        makeDocument(TEXT.repeat(3), 'txt', 'long'),
+        makeDocument('Ilse Marrow said the valley would wait.\n', 'txt', 'steady'),
+      ];
+      const [long, steady] = await processor.process([...docs, makeDocument('Oruba Tesfanet said so.\n', 'txt', 'hungry')]);
+      expect(long?.ok ? 'ok' : long?.code).toBe('E112');
+      expect(steady?.ok).toBe(true);
     } finally {
       await processor.close();
     }
