@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
+import { BufferedFileWriter } from './buffered-writer.js';
 
 /**
  * Writes one JSON object to a file piece by piece, byte for byte as
@@ -8,15 +9,13 @@ import type { FileHandle } from 'node:fs/promises';
  * given; an array field's items are written one at a time.
  */
 export class JsonObjectWriter {
-  private buffered: string[] = [];
-  private bufferedLength = 0;
+  private readonly out: BufferedFileWriter;
   private fields = 0;
   private items = -1;
 
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly flushAt = 1 << 20,
-  ) {}
+  constructor(handle: FileHandle, flushAt?: number) {
+    this.out = new BufferedFileWriter(handle, flushAt);
+  }
 
   /** A whole field: `value` as JSON.stringify would indent it at depth 1. */
   async field(key: string, value: unknown): Promise<void> {
@@ -53,7 +52,7 @@ export class JsonObjectWriter {
   /** Closes the object and writes what is still buffered. */
   async end(): Promise<void> {
     await this.put(this.fields > 0 ? '\n}\n' : '{}\n');
-    await this.flush();
+    await this.out.flush();
   }
 
   private fieldOpening(key: string): string {
@@ -61,17 +60,7 @@ export class JsonObjectWriter {
   }
 
   private async put(chunk: string): Promise<void> {
-    this.buffered.push(chunk);
-    this.bufferedLength += chunk.length;
-    if (this.bufferedLength >= this.flushAt) await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.buffered.length === 0) return;
-    const chunk = this.buffered.join('');
-    this.buffered = [];
-    this.bufferedLength = 0;
-    await this.handle.write(chunk, null, 'utf8');
+    await this.out.put(chunk);
   }
 }
 

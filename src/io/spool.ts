@@ -3,6 +3,7 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { BufferedFileWriter } from './buffered-writer.js';
 
 /**
  * A private temporary folder for the pieces of one long output (its spilled
@@ -23,35 +24,28 @@ export async function removeSpoolFolder(folder: string): Promise<void> {
  * disk instead of in memory.
  */
 export class LineSpool {
-  private buffered: string[] = [];
-  private bufferedLength = 0;
-  private count = 0;
+  private readonly out: BufferedFileWriter;
   private closed = false;
 
   private constructor(
     private readonly path: string,
     private readonly handle: FileHandle,
-  ) {}
+  ) {
+    this.out = new BufferedFileWriter(handle);
+  }
 
   static async create(path: string): Promise<LineSpool> {
     return new LineSpool(path, await open(path, 'w'));
   }
 
-  get length(): number {
-    return this.count;
-  }
-
   /** `line` must hold no line break (a JSON.stringify result never does). */
   async append(line: string): Promise<void> {
-    this.buffered.push(line, '\n');
-    this.bufferedLength += line.length + 1;
-    this.count++;
-    if (this.bufferedLength >= 1 << 20) await this.flush();
+    await this.out.put(line, '\n');
   }
 
   /** Every line appended, in order; the spool takes no more lines once this is called. */
   async *lines(): AsyncGenerator<string> {
-    await this.flush();
+    await this.out.flush();
     await this.close();
     const reader = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
     for await (const line of reader) yield line;
@@ -62,13 +56,5 @@ export class LineSpool {
     if (this.closed) return;
     this.closed = true;
     await this.handle.close();
-  }
-
-  private async flush(): Promise<void> {
-    if (this.buffered.length === 0) return;
-    const chunk = this.buffered.join('');
-    this.buffered = [];
-    this.bufferedLength = 0;
-    await this.handle.write(chunk, null, 'utf8');
   }
 }
