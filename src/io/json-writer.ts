@@ -1,4 +1,5 @@
-import type { FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { BufferedFileWriter } from './buffered-writer.js';
 
 /**
@@ -75,4 +76,35 @@ function sliceEnd(text: string, start: number, at: number): number {
   const code = text.charCodeAt(at - 1);
   if (code < 0xd800 || code > 0xdbff) return at;
   return at - 1 > start ? at - 1 : at + 1;
+}
+
+/**
+ * Writes `object` to `path` atomically (a temporary file beside it, then a
+ * rename), each top-level array item by item: a run's manifest lists every
+ * document, and for hundreds of thousands of them one string of it would be
+ * tens of MB on top of everything the run holds.
+ */
+export async function writeJsonFileAtomic(path: string, object: Record<string, unknown>): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const handle = await open(temporary, 'w');
+  try {
+    const writer = new JsonObjectWriter(handle);
+    for (const [key, value] of Object.entries(object)) {
+      if (value === undefined) continue;
+      if (!Array.isArray(value)) {
+        await writer.field(key, value);
+        continue;
+      }
+      await writer.arrayStart(key);
+      for (const item of value) await writer.item(item);
+      await writer.arrayEnd();
+    }
+    await writer.end();
+    await handle.close();
+    await rename(temporary, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

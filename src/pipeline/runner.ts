@@ -6,6 +6,7 @@ import PQueue from 'p-queue';
 import type { Document } from '../document/types.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
 import { writeArticleAtomic, writeFileAtomic } from '../io/atomic.js';
+import { writeJsonFileAtomic } from '../io/json-writer.js';
 import { acquireOutputLock, type OutputLock } from '../io/output-lock.js';
 import { walkInputs, type InputItem } from '../io/sources.js';
 import type { DocumentOutcome, Failure, Manifest } from '../schema/manifest.js';
@@ -167,7 +168,8 @@ function keptDocIds(documents: readonly DocumentOutcome[]): Set<string> {
 export async function writeRunFiles(outDir: string, manifest: Manifest): Promise<void> {
   const { failures } = manifest;
   await writeFileAtomic(join(outDir, 'errors.ndjson'), failures.map((f) => JSON.stringify(f)).join('\n') + (failures.length ? '\n' : ''));
-  await writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // The same bytes as JSON.stringify(manifest, null, 2), written item by item (json-writer.ts).
+  await writeJsonFileAtomic(join(outDir, 'manifest.json'), manifest);
 }
 
 /** Walks the inputs, gathers admitted documents into batches and queues each batch; resolves once every batch is done. */

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonObjectWriter } from '../../src/io/json-writer.js';
+import { JsonObjectWriter, writeJsonFileAtomic } from '../../src/io/json-writer.js';
 
 /** Writes `object` field by field (arrays item by item, strings in slices of `slice`) and reads the file back. */
 async function streamed(object: Record<string, unknown>, slice: number, flushAt: number): Promise<string> {
@@ -52,5 +52,23 @@ describe('JsonObjectWriter', () => {
 
   it('writes an object with no fields as {}', async () => {
     expect(await streamed({}, 4, 1)).toBe('{}\n');
+  });
+
+  it('writes a whole file atomically with the bytes of JSON.stringify, leaving undefined fields out as it does', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'json-file-'));
+    const manifest = {
+      schemaVersion: 1,
+      skipped: undefined,
+      counts: { read: 2 },
+      documents: [
+        { docId: 'a', status: 'written' },
+        { docId: 'b', status: 'failed', line: null },
+      ],
+      inputs: ['corpus'],
+      failures: [],
+    };
+    await writeJsonFileAtomic(join(folder, 'manifest.json'), manifest);
+    expect(readFileSync(join(folder, 'manifest.json'), 'utf8')).toBe(JSON.stringify(manifest, null, 2) + '\n');
+    expect(readdirSync(folder)).toEqual(['manifest.json']);
   });
 });
