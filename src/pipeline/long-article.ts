@@ -4,9 +4,18 @@ import { PROVENANCE_SOURCES, type Document, type Entity, type Mention, type Prov
 import { articleHeader, entityId, schemaFailure } from '../io/article.js';
 import { JsonObjectWriter } from '../io/json-writer.js';
 import { LineSpool, makeSpoolFolder, removeSpoolFolder } from '../io/spool.js';
-import { EntitySchema, StatementSchema, ArticleSchema, checkEntity, checkSentence, checkStatement } from '../schema/article.js';
-import type { Article } from '../schema/article.js';
-import type { ArticleFrame, IssueSink } from '../schema/article.js';
+import {
+  ArticleSchema,
+  EntitySchema,
+  StatementSchema,
+  checkEntity,
+  checkSentence,
+  checkStatement,
+  type Article,
+  type ArticleFrame,
+  type IssueSink,
+} from '../schema/article.js';
+import type { z } from 'zod';
 import type { Window } from './windows.js';
 
 /**
@@ -249,8 +258,7 @@ export class LongArticle {
   private async writeHeader(writer: JsonObjectWriter, fingerprint: string): Promise<void> {
     const stats = { chars: this.doc.text.length, sentences: this.sentenceStarts.length, tokens: this.tokenCount };
     const header = articleHeader({ ...this.doc, metadata: this.metadata, warnings: this.warnings }, fingerprint, stats);
-    const checked = HeaderSchema.safeParse(header);
-    if (!checked.success) throw schemaFailure(checked.error.issues[0]!);
+    assertSchema(HeaderSchema, header, []);
     for (const [key, value] of Object.entries(header)) await writer.field(key, value);
   }
 
@@ -273,9 +281,7 @@ export class LongArticle {
     await writer.arrayStart('entities');
     for (const [index, old] of numbering.order.entries()) {
       const entity = this.articleEntity(old, index, numbering.renumber, mentionsOf(old));
-      const checked = EntitySchema.safeParse(entity);
-      if (!checked.success)
-        throw schemaFailure({ ...checked.error.issues[0]!, path: ['entities', index, ...checked.error.issues[0]!.path] });
+      assertSchema(EntitySchema, entity, ['entities', index]);
       checkEntity(entity, index, frame, throwIssue);
       await writer.item(entity);
     }
@@ -345,8 +351,7 @@ export class LongArticle {
         source: s.source,
         ...(s.rule !== undefined ? { rule: s.rule } : {}),
       };
-      const checked = StatementSchema.safeParse(statement);
-      if (!checked.success) throw schemaFailure({ ...checked.error.issues[0]!, path: ['statements', k, ...checked.error.issues[0]!.path] });
+      assertSchema(StatementSchema, statement, ['statements', k]);
       checkStatement(statement, k++, frame, throwIssue);
       await writer.item(statement);
     }
@@ -357,3 +362,9 @@ export class LongArticle {
 const throwIssue: IssueSink = (path, message) => {
   throw schemaFailure({ path, message });
 };
+
+/** E110 for the first issue `schema` finds in `value`, placed at `at` inside the article. */
+function assertSchema(schema: z.ZodType, value: unknown, at: Array<string | number>): void {
+  const checked = schema.safeParse(value);
+  if (!checked.success) throw schemaFailure({ ...checked.error.issues[0]!, path: [...at, ...checked.error.issues[0]!.path] });
+}
