@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../src/models/learned/perceptron.js';
 import { ArticleChecked } from '../src/schema/article.js';
 import { ManifestSchema, type Manifest } from '../src/schema/manifest.js';
 import { fuzzCorpus } from './drill-fuzz.js';
@@ -32,18 +33,6 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-
-/** Deterministic random numbers (mulberry32), so that a failing drill can be replayed with its --seed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Finished {
   code: number | null;
@@ -224,7 +213,8 @@ async function fuzz(root: string, random: () => number) {
 
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: npm run drill builds it first`);
-  const random = randomSource(Number(flags.seed));
+  // Deterministic (mulberry32): a failing drill can be replayed with its --seed.
+  const random = seededRandom(Number(flags.seed));
   const root = mkdtempSync(join(tmpdir(), 'stancemap-drill-'));
   try {
     const input = drillCorpus(root);

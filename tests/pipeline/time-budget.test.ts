@@ -4,13 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Document } from '../../src/document/types.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { budgetUnits, processDocuments } from '../../src/pipeline/processor.js';
-import { runExtract } from '../../src/pipeline/runner.js';
 import type { Stage } from '../../src/pipeline/stage.js';
 import { DEFAULT_WINDOWS } from '../../src/pipeline/windows.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
 import { cli } from '../helpers/cli.js';
 import { defaultPipeline, makeDocument } from '../helpers/documents.js';
-import { articles, manifestOf, temp } from '../helpers/output.js';
+import { articles, extractFolder, manifestOf, temp } from '../helpers/output.js';
 
 const SPINNING_WORKER = new URL('../fixtures/workers/spinning-worker.ts', import.meta.url);
 
@@ -88,13 +87,7 @@ describe('the per-document time budget (E111)', () => {
     const processor = await startWorkerPool({}, { workers: 1, heapMb: 160, workerModule: SPINNING_WORKER, docTimeoutMs: 2_000 });
     const out = temp('budget-out');
     try {
-      const { manifest, exitCode } = await runExtract(processor, {
-        inputs: [dir],
-        outDir: out,
-        batchSize: 3,
-        force: false,
-        maxBytes: 1 << 20,
-      });
+      const { manifest, exitCode } = await extractFolder(processor, dir, out);
       expect(exitCode).toBe(2);
       expect(manifest.failures.map((f) => [f.docId, f.code])).toEqual([['spin', 'E111']]);
       expect(manifest.failures[0]!.reason).toMatch(

@@ -1,10 +1,9 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runExtract } from '../../src/pipeline/runner.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
 import { cli } from '../helpers/cli.js';
-import { articles, manifestOf, temp } from '../helpers/output.js';
+import { articles, extractFolder, manifestOf, temp } from '../helpers/output.js';
 
 const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
 
@@ -69,13 +68,7 @@ describe('extract --workers', () => {
     const processor = await startWorkerPool({}, { workers: 2, heapMb: 160, workerModule: HUNGRY_WORKER });
     const out = temp('memory-out');
     try {
-      const { manifest, exitCode } = await runExtract(processor, {
-        inputs: [dir],
-        outDir: out,
-        batchSize: 3,
-        force: false,
-        maxBytes: 1 << 20,
-      });
+      const { manifest, exitCode } = await extractFolder(processor, dir, out);
       expect(exitCode).toBe(2);
       expect(manifest.failures.map((f) => [f.docId, f.code])).toEqual([['hungry', 'E112']]);
       expect(articles(out)).toEqual(['small.json', 'steady.json']);
