@@ -10,13 +10,18 @@ import { removeSpoolFolder } from './spool.js';
  */
 export const TEMPORARY_SUFFIX_BYTES = '.tmp-'.length + 10 + 1 + 8;
 
+/** A temporary name beside `path`: the output folder's sweep (pipeline/output-folder.ts) recognises a killed run's leftovers by it. */
+export function temporaryPathFor(path: string): string {
+  return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
 /**
  * Writes a file so that readers only ever see the old content or the whole
  * new one: write a temporary file beside it, then rename over the target.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = temporaryPathFor(path);
   try {
     await writeFile(temporary, content, typeof content === 'string' ? 'utf8' : undefined);
     await rename(temporary, path);
@@ -37,7 +42,7 @@ export type ArticleContent = string | { spooled: string };
 export async function writeArticleAtomic(path: string, content: ArticleContent): Promise<void> {
   if (typeof content === 'string') return writeFileAtomic(path, content);
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = temporaryPathFor(path);
   try {
     await copyFile(content.spooled, temporary);
     await rename(temporary, path);

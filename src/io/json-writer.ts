@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { temporaryPathFor } from './atomic.js';
 import { BufferedFileWriter } from './buffered-writer.js';
 
 /**
@@ -85,7 +85,7 @@ function sliceEnd(text: string, start: number, at: number): number {
  * tens of MB on top of everything the run holds.
  */
 export async function writeJsonFileAtomic(path: string, object: Record<string, unknown>): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = temporaryPathFor(path);
   const handle = await open(temporary, 'w');
   try {
     const writer = new JsonObjectWriter(handle);

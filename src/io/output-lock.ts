@@ -4,6 +4,7 @@ import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FatalError, describeError } from '../errors.js';
+import { temporaryPathFor } from './atomic.js';
 
 /**
  * One run at a time per output folder: two runs writing the same articles,
@@ -47,7 +48,7 @@ export async function acquireOutputLock(outDir: string, command: string): Promis
     command,
     token: randomBytes(8).toString('hex'),
   };
-  const staged = temporaryBeside(path);
+  const staged = temporaryPathFor(path);
   await writeFile(staged, JSON.stringify(owner) + '\n');
   try {
     let tookOverFrom: LockOwner | null = null;
@@ -72,11 +73,6 @@ export function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Named like the atomic writer's temporary files, so that a killed run's leftovers are swept like theirs. */
-function temporaryBeside(path: string): string {
-  return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 async function linked(staged: string, path: string): Promise<boolean> {
@@ -118,7 +114,7 @@ function isStale(owner: LockOwner | string): owner is LockOwner {
  * and this one gives way.
  */
 async function removeStale(path: string, stale: LockOwner): Promise<boolean> {
-  const aside = temporaryBeside(path);
+  const aside = temporaryPathFor(path);
   try {
     await rename(path, aside);
   } catch (error) {

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { FatalError, describeError, type DocumentError } from '../errors.js';
 import { checkOutputFolder, readManifest, readOutputFolder } from '../export/output-folder.js';
+import { temporaryPathFor } from '../io/atomic.js';
 import { DEFAULT_LIMITS, StanceAggregator, type GraphLimits } from './aggregate.js';
 import { ArticleIndex, articleView } from './articles.js';
 import { ChunkWriter, type ChunkMode } from './chunks.js';
@@ -108,7 +108,7 @@ function invalidEntry(error: DocumentError, path: string): RunSummary['invalid']
 }
 
 async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = temporaryPathFor(path);
   try {
     await writeFile(temporary, content);
     await rename(temporary, path);
