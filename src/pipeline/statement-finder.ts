@@ -20,6 +20,12 @@ function attributionModel(path: string | undefined): AttributionModel {
   return embeddedAttribution;
 }
 
+/** The attribution model file a pipeline built from `options` reads, or null when its statements come from the rules alone. */
+export function attributionModelFile(options: DefaultPipelineOptions): string | null {
+  if ((options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY) === 'rules') return null;
+  return options.attributionModel ?? EMBEDDED_ATTRIBUTION_MODEL;
+}
+
 /** What finds statements: the rules alone, or the rules with the attribution model under a policy. */
 function statementFinder(rules: RuleStatementExtractor, options: DefaultPipelineOptions): StatementExtractor {
   const policy = options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY;

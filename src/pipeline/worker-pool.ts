@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DocumentError, FatalError, describeError } from '../errors.js';
-import type { TransformerPipelineOptions } from './default.js';
+import { loadSharedWeights, type TransformerPipelineOptions } from './default.js';
 import { budgetUnits, failureOf, overTimeBudget, type DocumentProcessor, type ProcessedDocument } from './processor.js';
 import { hasCrossed, packText, textLength, transferables, type WireDocument } from './wire.js';
-import type { WorkerReply, WorkerTask } from './worker.js';
+import type { WorkerReply, WorkerStart, WorkerTask } from './worker.js';
 
 /** Pipeline options that can cross into a worker thread: names and paths, no loaded models or functions. */
 export type WorkerPipelineOptions = Omit<TransformerPipelineOptions, 'nerModel' | 'relabelStatements' | 'stanceClassifier' | 'tagger'>;
@@ -45,13 +45,15 @@ type Threads = Piscina<WorkerTask, WorkerReply>;
 
 /**
  * Starts `workers` threads, each building its own pipeline from `options`
- * (models are not shared between threads), and asks one of them to describe
- * it; a configuration error is thrown here as the FatalError it was.
+ * over the weights of our models, which this thread reads once and the
+ * threads share; then asks one of them to describe the pipeline. A
+ * configuration error is thrown here as the FatalError it was.
  */
 export async function startWorkerPool(options: WorkerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
+  const workerData: WorkerStart = { options, weights: loadSharedWeights(options) };
   const threads = new Piscina<WorkerTask, WorkerReply>({
     ...workerEntry(pool.workerModule),
-    workerData: { options },
+    workerData,
     minThreads: pool.workers,
     maxThreads: pool.workers,
     idleTimeout: Number.POSITIVE_INFINITY,

@@ -1,5 +1,6 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FatalError, type FatalCode } from '../errors.js';
+import { adoptWeights, type WeightStore } from '../models/learned/shared-weights.js';
 import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
 import { describePipeline, processDocuments, type PipelineDescription, type ProcessedDocument } from './processor.js';
 import type { WorkerPipelineOptions } from './worker-pool.js';
@@ -20,10 +21,20 @@ export type WorkerReply =
   | { kind: 'processed'; results: ProcessedDocument[] }
   | { kind: 'fatal'; code: FatalCode; detail: string };
 
+/** What the pool hands each thread: the pipeline's options and the model weights the main thread read (shared memory, not copies). */
+export interface WorkerStart {
+  options: WorkerPipelineOptions;
+  weights: WeightStore;
+}
+
+const start = workerData as WorkerStart | null;
+// As the thread starts, so that no load in it reads a file the main thread has read.
+if (start) adoptWeights(start.weights);
+
 let built: Promise<BuiltPipeline> | undefined;
 
 function pipelineOnce(): Promise<BuiltPipeline> {
-  built ??= buildPipelineWithModels((workerData as { options: WorkerPipelineOptions }).options);
+  built ??= buildPipelineWithModels(start?.options ?? {});
   return built;
 }
 

@@ -1,11 +1,14 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDocument } from '../../src/document/types.js';
+import { loadWeightsOnce, weightStore } from '../../src/models/learned/shared-weights.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
 import { cli } from '../helpers/cli.js';
 import { articles, extractFolder, manifestOf, temp } from '../helpers/output.js';
 
 const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
+const WEIGHTS_WORKER = new URL('../fixtures/workers/weights-worker.ts', import.meta.url);
 
 /** Small invented articles, enough for several batches of two. */
 function writeInputs(): string {
@@ -58,6 +61,22 @@ describe('extract --workers', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/E004 invalid resource file/);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("reads our models' weights once, in the main thread, and the workers share that memory", async () => {
+    const probeFile = join(temp('probe'), 'probe.bin');
+    writeFileSync(probeFile, 'probe');
+    const counter = loadWeightsOnce('probe', probeFile, () => new Int32Array(new SharedArrayBuffer(4)));
+    const processor = await startWorkerPool({}, { workers: 2, heapMb: 160, workerModule: WEIGHTS_WORKER });
+    try {
+      const kinds = [...weightStore().keys()].map((key) => key.split('\0')[0]);
+      expect(kinds).toEqual(expect.arrayContaining(['ner', 'attribution']));
+      const probe = createDocument({ id: 'probe', text: probeFile, source: { path: 'probe', sha256: 'x', format: 'txt', bytes: 5 } });
+      await Promise.all([processor.process([probe]), processor.process([probe]), processor.process([probe])]);
+      expect(Atomics.load(counter, 0)).toBe(3);
+    } finally {
+      await processor.close();
+    }
   });
 
   it('fails only the document that outgrows the worker memory budget (E112); the others are written', async () => {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Sentence } from '../../document/types.js';
 import { FatalError } from '../../errors.js';
-import { AveragedPerceptron, argmax, type PerceptronJson } from '../learned/perceptron.js';
+import { AveragedPerceptron, argmax, type PerceptronData, type PerceptronJson } from '../learned/perceptron.js';
+import { loadWeightsOnce } from '../learned/shared-weights.js';
 import type { AttributionContext } from './context.js';
 import { SOURCE_TAGS, sentenceFeatures, tokenFeatures, type SourceTag } from './features.js';
 
@@ -37,6 +38,43 @@ export const AttributionModelSchema = z.object({
   sourceTagger: perceptronWith(SOURCE_TAGS),
 });
 export type AttributionModelJson = z.infer<typeof AttributionModelSchema>;
+
+/** A model file's content, its weights in shared memory. */
+type AttributionModelData = Omit<AttributionModelParts, 'detector' | 'sourceTagger'> & {
+  detector: PerceptronData;
+  sourceTagger: PerceptronData;
+};
+
+function readAttributionModel(path: string): AttributionModelData {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new FatalError('E007', `attribution model ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new FatalError('E007', `attribution model ${path}: not JSON (${(error as Error).message})`);
+  }
+  const parsed = AttributionModelSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new FatalError(
+      'E007',
+      `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`,
+    );
+  }
+  const m = parsed.data;
+  return {
+    detector: AveragedPerceptron.fromJSON(m.detector).toData(),
+    sourceTagger: AveragedPerceptron.fromJSON(m.sourceTagger).toData(),
+    threshold: m.threshold,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    trainedOn: m.trainedOn,
+  };
+}
 
 /** A token range [first, last) of the source phrase. */
 export interface SourceSpan {
@@ -76,34 +114,13 @@ export class AttributionModel {
     this.trainedOn = parts.trainedOn;
   }
 
+  /** The model in a file, read once per process (shared-weights.ts). */
   static load(path: string): AttributionModel {
-    let raw: string;
-    try {
-      raw = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new FatalError('E007', `attribution model ${path}: ${(error as Error).message}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      throw new FatalError('E007', `attribution model ${path}: not JSON (${(error as Error).message})`);
-    }
-    const parsed = AttributionModelSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new FatalError(
-        'E007',
-        `attribution model ${path}: not a model from stancemap train attribution (${issue.path.join('.') || 'root'}: ${issue.message})`,
-      );
-    }
-    const m = parsed.data;
+    const data = loadWeightsOnce('attribution', path, () => readAttributionModel(path));
     return new AttributionModel({
-      detector: AveragedPerceptron.fromJSON(m.detector),
-      sourceTagger: AveragedPerceptron.fromJSON(m.sourceTagger),
-      threshold: m.threshold,
-      sha256: createHash('sha256').update(raw).digest('hex'),
-      trainedOn: m.trainedOn,
+      ...data,
+      detector: AveragedPerceptron.fromData(data.detector),
+      sourceTagger: AveragedPerceptron.fromData(data.sourceTagger),
     });
   }
 

@@ -3,6 +3,7 @@
  * the lazy-averaging form). Training is deterministic: the same examples in
  * the same order with the same seed give the same weights, bit for bit.
  */
+import { FeatureIndex, type FeatureIndexData } from './feature-index.js';
 
 export interface PerceptronJson {
   classes: string[];
@@ -36,9 +37,18 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** A loaded model's weights: each feature's row in one flat table, a few bytes a feature instead of a typed array each. */
+/**
+ * A loaded model's weights: each feature's row in one flat table, both in
+ * shared memory, so that worker threads can be handed them (shared-weights.ts).
+ */
+export interface PerceptronData {
+  classes: string[];
+  index: FeatureIndexData;
+  table: Float64Array;
+}
+
 interface FrozenWeights {
-  rows: Map<string, number>;
+  rows: FeatureIndex;
   table: Float64Array;
 }
 
@@ -139,20 +149,27 @@ export class AveragedPerceptron {
     return { classes: [...this.classes], weights };
   }
 
-  /** A model to score with (not to train further): the weights go into one flat table. */
+  /** A model to score with (not to train further): the weights go into one flat table in shared memory. */
   static fromJSON(json: PerceptronJson): AveragedPerceptron {
-    const model = new AveragedPerceptron(json.classes);
-    const entries = Object.entries(json.weights);
+    const features = Object.keys(json.weights);
     const width = json.classes.length;
-    const rows = new Map<string, number>();
-    const table = new Float64Array(entries.length * width);
-    for (const [row, [f, w]] of entries.entries()) {
-      rows.set(f, row);
-      table.set(w, row * width);
-    }
-    model.frozen = { rows, table };
+    const table = new Float64Array(new SharedArrayBuffer(Math.max(1, features.length * width) * Float64Array.BYTES_PER_ELEMENT));
+    for (const [row, f] of features.entries()) table.set(json.weights[f]!, row * width);
+    return AveragedPerceptron.fromData({ classes: [...json.classes], index: FeatureIndex.build(features).data, table });
+  }
+
+  /** A loaded model over weights already in memory (another thread's, say): nothing is copied. */
+  static fromData(data: PerceptronData): AveragedPerceptron {
+    const model = new AveragedPerceptron(data.classes);
+    model.frozen = { rows: new FeatureIndex(data.index), table: data.table };
     model.averaged = true;
     return model;
+  }
+
+  /** The weights of a loaded model, to hand to fromData in another thread. */
+  toData(): PerceptronData {
+    if (!this.frozen) throw new Error('only a loaded perceptron (fromJSON) has shareable weights');
+    return { classes: [...this.classes], index: this.frozen.rows.data, table: this.frozen.table };
   }
 
   private classIndex(label: string): number {

@@ -5,6 +5,7 @@ import type { Lexicons } from '../../resources/lexicons.js';
 import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
 import { emitContextFeatures, featureString, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
+import { loadWeightsOnce } from '../learned/shared-weights.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
 
@@ -37,10 +38,14 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
     this.info = { name: 'ner-perceptron', version: '1', kind: 'statistical', resources: { 'ner.model.gz': sha256 } };
   }
 
+  /** The tagger in a model file, its weights read once per process (shared-weights.ts). */
   static load(path: string, lexicons: Lexicons): LearnedNerRecognizer {
-    const bytes = readFileSync(path);
-    const { weights, header } = FrozenWeights.deserialize(bytes);
-    return new LearnedNerRecognizer(weights, lexicons, createHash('sha256').update(bytes).digest('hex'), header);
+    const data = loadWeightsOnce('ner', path, () => {
+      const bytes = readFileSync(path);
+      const { weights, header } = FrozenWeights.deserialize(bytes);
+      return { weights: weights.toData(), header, sha256: createHash('sha256').update(bytes).digest('hex') };
+    });
+    return new LearnedNerRecognizer(FrozenWeights.fromData(data.weights), lexicons, data.sha256, data.header);
   }
 
   async recognize(docs: readonly Document[]): Promise<MentionCandidate[][]> {

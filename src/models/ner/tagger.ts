@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Document } from '../../document/types.js';
 import { allowedAfter, closesName, NER_TAGS, OUTSIDE, typeOfTag } from './tags.js';
+import { FeatureIndex, type FeatureIndexData } from '../learned/feature-index.js';
 
 /**
  * The features that depend on earlier decisions: the two tags before, the
@@ -86,12 +87,31 @@ export function decode(
   return { tags, margins };
 }
 
+/** A trained tagger's weights in shared memory (feature-index.ts), as handed to another thread. */
+export interface TaggerWeightData {
+  index: FeatureIndexData;
+  weights: Float32Array;
+}
+
 /** A trained tagger's weights, looked up by feature string. */
 export class FrozenWeights implements WeightTable {
+  private readonly index: FeatureIndex;
+
+  /** Feature i of `features` owns row i of `weights` (NER_TAGS.length cells). */
   constructor(
-    private readonly index: Map<string, number>,
+    features: FeatureIndex | readonly string[],
     readonly weights: Float32Array,
-  ) {}
+  ) {
+    this.index = features instanceof FeatureIndex ? features : FeatureIndex.build(features);
+  }
+
+  static fromData(data: TaggerWeightData): FrozenWeights {
+    return new FrozenWeights(new FeatureIndex(data.index), data.weights);
+  }
+
+  toData(): TaggerWeightData {
+    return { index: this.index.data, weights: this.weights };
+  }
 
   row(feature: string): number {
     return this.index.get(feature) ?? -1;
@@ -118,7 +138,7 @@ export class FrozenWeights implements WeightTable {
   serialize(header: Record<string, unknown>): Buffer {
     const classes = NER_TAGS.length;
     const lines = [JSON.stringify({ format: 'stancemap-ner/1', tags: NER_TAGS, ...header })];
-    const features = [...this.index.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const features = [...this.index.keys()].map((f, r) => [f, r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     for (const [feature, r] of features) {
       const cells: string[] = [];
       for (let c = 0; c < classes; c++) {
@@ -136,19 +156,15 @@ export class FrozenWeights implements WeightTable {
     if (header.format !== 'stancemap-ner/1') throw new Error(`not a stancemap NER model (format ${String(header.format)})`);
     if (JSON.stringify(header.tags) !== JSON.stringify(NER_TAGS)) throw new Error('the model was trained with another tag set');
     const classes = NER_TAGS.length;
-    const index = new Map<string, number>();
-    const weights = new Float32Array((lines.length - 1) * classes);
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line === '') continue;
-      const tab = line.lastIndexOf('\t');
-      const r = index.size;
-      index.set(line.slice(0, tab), r);
-      for (const cell of line.slice(tab + 1).split(' ')) {
+    const rows = lines.slice(1).filter((line) => line !== '');
+    const features = rows.map((line) => line.slice(0, line.lastIndexOf('\t')));
+    const weights = new Float32Array(new SharedArrayBuffer(Math.max(1, rows.length * classes) * Float32Array.BYTES_PER_ELEMENT));
+    for (const [r, line] of rows.entries()) {
+      for (const cell of line.slice(line.lastIndexOf('\t') + 1).split(' ')) {
         const colon = cell.indexOf(':');
         weights[r * classes + Number(cell.slice(0, colon))] = Number(cell.slice(colon + 1)) / 1000;
       }
     }
-    return { weights: new FrozenWeights(index, weights.subarray(0, index.size * classes)), header };
+    return { weights: new FrozenWeights(features, weights), header };
   }
 }

@@ -46,13 +46,13 @@ class TrainingWeights implements WeightTable {
   /** The averaged weights, with rows whose every weight rounds to zero at `prune` dropped. */
   averaged(prune: number): FrozenWeights {
     const classes = NER_TAGS.length;
-    const index = new Map<string, number>();
+    const features: string[] = [];
     const kept: number[] = [];
     for (const [feature, r] of this.index) {
       let largest = 0;
       for (let c = 0; c < classes; c++) largest = Math.max(largest, Math.abs(this.average(r * classes + c)));
       if (largest >= prune) {
-        index.set(feature, kept.length);
+        features.push(feature);
         kept.push(r);
       }
     }
@@ -60,7 +60,7 @@ class TrainingWeights implements WeightTable {
     kept.forEach((r, i) => {
       for (let c = 0; c < classes; c++) weights[i * classes + c] = this.average(r * classes + c);
     });
-    return new FrozenWeights(index, weights);
+    return new FrozenWeights(features, weights);
   }
 
   private average(cell: number): number {
