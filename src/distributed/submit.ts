@@ -1,3 +1,4 @@
+import { unpackText } from '../document/packed-text.js';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
@@ -160,7 +161,8 @@ async function queueDocument(submission: Submission, at: number, item: DocumentI
   const { options } = submission;
   let doc;
   try {
-    doc = await item.load();
+    // A job carries its text as a string, so a long file read as bytes is decoded here.
+    doc = unpackText(await item.load());
   } catch (error) {
     await recordFailure(submission, at, { path: item.path, docId: item.docId, line: item.line ?? null, error });
     return;

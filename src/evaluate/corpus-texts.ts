@@ -1,11 +1,12 @@
 import { createDocument, type Document } from '../document/types.js';
 import { walkInputs } from '../io/sources.js';
+import { unpackText } from '../document/packed-text.js';
 
 /** docId → the document as ingest reads it (text, source, metadata), for every document under `paths`. */
 export async function corpusDocuments(paths: string[]): Promise<Map<string, Document>> {
   const documents = new Map<string, Document>();
   for await (const item of walkInputs(paths, { maxBytes: Number.MAX_SAFE_INTEGER })) {
-    if (item.kind === 'document') documents.set(item.docId, await item.load());
+    if (item.kind === 'document') documents.set(item.docId, unpackText(await item.load()));
   }
   return documents;
 }

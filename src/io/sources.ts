@@ -1,12 +1,13 @@
 import type { Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { createDocument, type Document, type DocumentWarning, type SourceInfo } from '../document/types.js';
 import { DocumentError, describeError } from '../errors.js';
 import { TEMPORARY_SUFFIX_BYTES } from './atomic.js';
-import { assertNotEmpty, decodeText, decodeUtf8 } from './decode.js';
+import { assertNotBinary, assertNotEmpty, decodeText, decodeUtf8 } from './decode.js';
 import { extractHtml } from './html.js';
 import {
   byteLines,
@@ -19,6 +20,7 @@ import {
   readRegularFile,
 } from './read.js';
 import { parseDate } from '../text/dates.js';
+import { packedBytes, PACK_FROM_BYTES, type WireDocument } from '../document/packed-text.js';
 
 export type InputFormat = SourceInfo['format'];
 
@@ -34,7 +36,7 @@ const FORMATS: Record<string, InputFormat> = {
 
 /** One thing the walk found: a document to load, a file it skips, or a failure it already knows of. */
 export type InputItem =
-  | { kind: 'document'; docId: string; path: string; line?: number; load: () => Promise<Document> }
+  | { kind: 'document'; docId: string; path: string; line?: number; load: () => Promise<WireDocument> }
   | { kind: 'skipped'; path: string }
   | { kind: 'failed'; path: string; docId: string | null; line: number | null; error: DocumentError };
 
@@ -141,10 +143,11 @@ interface DocumentFile {
   format: Exclude<InputFormat, 'jsonl'>;
 }
 
-async function loadFile({ path, docId, format }: DocumentFile, options: WalkOptions): Promise<Document> {
+async function loadFile({ path, docId, format }: DocumentFile, options: WalkOptions): Promise<WireDocument> {
   const raw = await readRegularFile(path, { maxBytes: options.maxBytes, timeoutMs: readTimeout(options) });
-  const { text: decoded, warnings } = decodeText(raw);
   const source: SourceInfo = { path, sha256: sha256(raw), bytes: raw.length, format };
+  if (format !== 'html' && raw.length >= PACK_FROM_BYTES && isUtf8(raw)) return packedDocument(docId, raw, source);
+  const { text: decoded, warnings } = decodeText(raw);
   if (format === 'html') {
     const page = extractHtml(decoded.replace(/^\uFEFF/, ''));
     assertNotEmpty(page.text);
@@ -158,6 +161,20 @@ async function loadFile({ path, docId, format }: DocumentFile, options: WalkOpti
   }
   assertNotEmpty(decoded);
   return createDocument({ id: docId, text: decoded, source, warnings });
+}
+
+/**
+ * A long text file that is valid UTF-8 stays bytes (wire.ts): the thread that
+ * processes it decodes it, and this one never holds it as a string (two
+ * bytes a character once it has a curly quote). The checks are those of a
+ * decoded text, made on the bytes.
+ */
+function packedDocument(id: string, raw: Uint8Array, source: SourceInfo): WireDocument {
+  assertNotBinary(raw);
+  const utf8 = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
+  // Any visible ASCII character settles it; a file without one is decoded to be judged (rare, and then never long in practice).
+  if (!utf8.some((byte) => byte > 0x20 && byte < 0x7f)) assertNotEmpty(decodeUtf8(utf8).text);
+  return { ...createDocument({ id, text: '', source }), packed: packedBytes(utf8) };
 }
 
 const JsonlLine = z.object({

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { Document, DocumentWarning } from '../document/types.js';
+import { unpackText, type WireDocument } from '../document/packed-text.js';
 import { DocumentError, describeError, type DocumentErrorCode } from '../errors.js';
 import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
@@ -39,8 +40,8 @@ export interface DocumentProcessor {
   readonly workers: number;
   /** Time budget of one document (see budgetUnits), null for none. */
   readonly docTimeoutMs: number | null;
-  /** One result per document, in order. */
-  process(docs: Document[]): Promise<ProcessedDocument[]>;
+  /** One result per document, in order; a text still in bytes (packed-text.ts) is decoded where it is processed. */
+  process(docs: WireDocument[]): Promise<ProcessedDocument[]>;
   close(): Promise<void>;
 }
 
@@ -185,7 +186,7 @@ export function inThisThread(built: BuiltPipeline, docTimeoutMs?: number): Docum
     description: describePipeline(built),
     workers: 0,
     docTimeoutMs: docTimeoutMs ?? null,
-    process: (docs) => processDocuments(built.pipeline, docs, DEFAULT_WINDOWS, docTimeoutMs),
+    process: (docs) => processDocuments(built.pipeline, docs.map(unpackText), DEFAULT_WINDOWS, docTimeoutMs),
     close: async () => {},
   };
 }

@@ -3,7 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
-import type { Document } from '../document/types.js';
+import type { WireDocument } from '../document/packed-text.js';
 import { DocumentError, FatalError, describeError, type DocumentErrorCode } from '../errors.js';
 import { writeArticleAtomic, writeFileAtomic } from '../io/atomic.js';
 import { writeJsonFileAtomic } from '../io/json-writer.js';
@@ -77,7 +77,7 @@ interface Run {
 /** A document that loaded and needs processing, with the input item it came from. */
 interface LoadedDocument {
   item: DocumentItem;
-  doc: Document;
+  doc: WireDocument;
 }
 
 /**

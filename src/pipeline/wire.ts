@@ -1,4 +1,6 @@
-import type { Document } from '../document/types.js';
+import type { PackedText, WireDocument } from '../document/packed-text.js';
+
+export { textLength, unpackText, type WireDocument } from '../document/packed-text.js';
 
 /**
  * How documents cross into a worker thread. A long text goes as UTF-8 bytes
@@ -10,35 +12,19 @@ import type { Document } from '../document/types.js';
  */
 
 /** Texts of at least this many characters cross as bytes; shorter ones are not worth the encoding. */
-const PACK_FROM_CHARS = 1 << 20;
-
-export interface PackedText {
-  utf8: Uint8Array;
-  /** The text's length in UTF-16 code units, as its offsets count. */
-  chars: number;
-}
-
-export type WireDocument = Document & { packed?: PackedText };
+export const PACK_FROM_CHARS = 1 << 20;
 
 /**
  * The document as it crosses: a long text packed, and taken out of `doc`.
  * A text with a lone surrogate (possible from a `.jsonl` escape) stays a
  * string, since UTF-8 cannot carry it unchanged.
  */
-export function packText(doc: Document, fromChars = PACK_FROM_CHARS): WireDocument {
-  if (doc.text.length < fromChars || !isWellFormed(doc.text)) return doc;
+export function packText(doc: WireDocument, fromChars = PACK_FROM_CHARS): WireDocument {
+  if (doc.packed || doc.text.length < fromChars || !isWellFormed(doc.text)) return doc;
   // TextEncoder gives the bytes an ArrayBuffer of their own: a small Buffer shares Node's pool, which cannot be moved.
   const packed: PackedText = { utf8: new TextEncoder().encode(doc.text), chars: doc.text.length };
   doc.text = '';
   return { ...doc, packed };
-}
-
-/** The document with its text back, in the worker. */
-export function unpackText(doc: WireDocument): Document {
-  if (!doc.packed) return doc;
-  const { packed, ...rest } = doc;
-  // ignoreBOM: a U+FEFF at the text's start is content by now (the file's own BOM was removed when it was read).
-  return { ...rest, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(packed.utf8) };
 }
 
 /** The buffers to move rather than copy when `docs` cross into a worker. */
@@ -49,11 +35,6 @@ export function transferables(docs: readonly WireDocument[]): ArrayBuffer[] {
 /** A packed text that has already crossed: its bytes now belong to a worker (that may have died with them). */
 export function hasCrossed(doc: WireDocument): boolean {
   return doc.packed !== undefined && doc.packed.utf8.byteLength === 0 && doc.packed.chars > 0;
-}
-
-/** The text's length in UTF-16 code units, packed or not. */
-export function textLength(doc: WireDocument): number {
-  return doc.packed?.chars ?? doc.text.length;
 }
 
 /** String.prototype.isWellFormed (Node 20), which TypeScript's ES2023 library does not declare. */

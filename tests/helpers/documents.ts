@@ -26,10 +26,15 @@ export function segmented(text: string, format: Document['source']['format'] = '
  */
 let shared: ReturnType<typeof buildDefaultPipeline> | undefined;
 
+/** The default pipeline with its resources, shared as above. */
+export function defaultBuilt(): ReturnType<typeof buildDefaultPipeline> {
+  shared ??= buildDefaultPipeline();
+  return shared;
+}
+
 /** The default pipeline, shared as above. */
 export function defaultPipeline(): Pipeline {
-  shared ??= buildDefaultPipeline();
-  return shared.pipeline;
+  return defaultBuilt().pipeline;
 }
 
 /** The whole default pipeline over one text. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { processDocuments } from '../../src/pipeline/processor.js';
+import { packedBytes, type WireDocument } from '../../src/document/packed-text.js';
+import { inThisThread, processDocuments } from '../../src/pipeline/processor.js';
 import { hasCrossed, packText, textLength, transferables, unpackText } from '../../src/pipeline/wire.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
-import { defaultPipeline, makeDocument } from '../helpers/documents.js';
+import { defaultBuilt, defaultPipeline, makeDocument } from '../helpers/documents.js';
 
 const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
 
@@ -35,6 +36,24 @@ describe('documents crossing into a worker', () => {
     const received = structuredClone(wire, { transfer: transferables([wire]) });
     expect(hasCrossed(wire)).toBe(true);
     expect(unpackText(received).text).toBe(TEXT);
+  });
+
+  it('take a text read as bytes (a long file) as it is, and give the same article from it in this thread and in a worker', async () => {
+    const [fromString] = await processDocuments(defaultPipeline(), [makeDocument(TEXT)]);
+    const readAsBytes = (): WireDocument => {
+      const doc = makeDocument(TEXT);
+      doc.text = '';
+      return { ...doc, packed: packedBytes(new TextEncoder().encode(TEXT)) };
+    };
+    expect(packText(readAsBytes(), 10_000).packed?.chars).toBe(TEXT.length);
+    const [inThread] = await inThisThread(defaultBuilt()).process([readAsBytes()]);
+    expect(inThread).toEqual(fromString);
+    const processor = await startWorkerPool({}, { workers: 1, heapMb: 160 });
+    try {
+      expect(await processor.process([readAsBytes()])).toEqual([fromString]);
+    } finally {
+      await processor.close();
+    }
   });
 
   it('give the same article through a worker as in this thread', async () => {
