@@ -6,19 +6,16 @@ import { NameEchoRecognizer } from '../models/rules/echo.js';
 import { NameRulesRecognizer } from '../models/rules/name-rules.js';
 import { FatalError } from '../errors.js';
 import type { Lexicons } from '../resources/lexicons.js';
-import { resourcePath } from '../resources/paths.js';
 import { Registry, type RecognizerEntry, type StageEntry } from './registry.js';
 import type { DefaultPipelineOptions } from './options.js';
 import { statementExtractor } from './statement-finder.js';
+import { EMBEDDED_NER_MODEL } from './model-files.js';
 import { EntityStage } from './stages/entities.js';
 import { ResolveStage } from './stages/resolve.js';
 import { RoleStage } from './stages/roles.js';
 import { SegmentStage } from './stages/segment.js';
 import { StatementStage } from './stages/statements.js';
 import { ZoneStage } from './stages/zones.js';
-
-/** The embedded named-entity tagger, trained on CoNLL-2003 train and our gold (`npm run train:ner`). */
-export const EMBEDDED_NER_MODEL = resourcePath('models', 'ner.model.gz');
 
 let embeddedTagger: LearnedNerRecognizer | undefined;
 

@@ -3,16 +3,12 @@ import { NliStatementExtractor } from '../models/transformer/nli.js';
 import { TransformerNerRecognizer, type TransformerNerOptions } from '../models/transformer/ner.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../resources/kb.js';
 import { loadLexicons, type Lexicons } from '../resources/lexicons.js';
-import { AttributionModel } from '../models/attribution/model.js';
-import { weightStore, type WeightStore } from '../models/learned/shared-weights.js';
-import { LearnedNerRecognizer } from '../models/ner/recognizer.js';
-import { EMBEDDED_NER_MODEL, RECOGNIZERS, STAGES } from './components.js';
-import { attributionModelFile } from './statement-finder.js';
+import { RECOGNIZERS, STAGES } from './components.js';
 import type { DefaultPipelineOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 
 export type { DefaultPipelineOptions } from './options.js';
-export { EMBEDDED_NER_MODEL } from './components.js';
+export { EMBEDDED_NER_MODEL } from './model-files.js';
 
 /** Entity recognizers a user can name, in order of trust (a loaded transformer joins through --ner-model instead). */
 export const ENTITY_RECOGNIZERS: readonly string[] = RECOGNIZERS.all()
@@ -29,7 +25,7 @@ export const DEFAULT_STAGES: readonly string[] = ['zones', 'segment', 'entities'
  * runs alone; the learned tagger keeps the recognizers whose mentions are its
  * features, which then give way to it (the entity stage clears them).
  */
-function recognizerNames(options: DefaultPipelineOptions, withTransformer = Boolean(options.nerModel)): string[] {
+export function recognizerNames(options: DefaultPipelineOptions, withTransformer = Boolean(options.nerModel)): string[] {
   // Each named once; the transformer joins only through a loaded model.
   const chosen = [...new Set(options.entityRecognizers ?? DEFAULT_ENTITY_RECOGNIZERS)].filter((name) => !RECOGNIZERS.get(name).fromOptions);
   if (options.nerPolicy === 'model-only') {
@@ -38,21 +34,6 @@ function recognizerNames(options: DefaultPipelineOptions, withTransformer = Bool
     return chosen;
   }
   return withTransformer ? [...chosen, 'transformer'] : chosen;
-}
-
-/**
- * Reads, in this thread, the weight files of our own models that a pipeline
- * built from `options` will read, and returns them for worker threads to
- * share (shared-weights.ts). A file that is not a model throws its E007 here.
- */
-export function loadSharedWeights(options: TransformerPipelineOptions): WeightStore {
-  const withTransformer = options.nerModelSpec !== undefined || Boolean(options.nerModel);
-  if (recognizerNames(options, withTransformer).includes('tagger') && options.tagger === undefined) {
-    LearnedNerRecognizer.load(options.taggerModel ?? EMBEDDED_NER_MODEL, loadLexicons());
-  }
-  const attribution = attributionModelFile(options);
-  if (attribution !== null) AttributionModel.load(attribution);
-  return weightStore();
 }
 
 export interface BuiltPipeline {

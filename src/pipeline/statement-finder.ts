@@ -4,12 +4,10 @@ import { LearnedStatementExtractor, StanceClassifier } from '../models/statement
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import type { StatementExtractor } from '../models/types.js';
 import type { Lexicons } from '../resources/lexicons.js';
-import { resourcePath } from '../resources/paths.js';
 import type { DefaultPipelineOptions } from './options.js';
 
-/** The embedded attribution model, trained on PolNeAR train (`npm run train:attribution`). */
-export const EMBEDDED_ATTRIBUTION_MODEL = resourcePath('models', 'attribution.json');
 import { DEFAULT_ATTRIBUTION_POLICY } from './choices.js';
+import { EMBEDDED_ATTRIBUTION_MODEL } from './model-files.js';
 
 let embeddedAttribution: AttributionModel | undefined;
 
@@ -18,12 +16,6 @@ function attributionModel(path: string | undefined): AttributionModel {
   if (path !== undefined) return AttributionModel.load(path);
   embeddedAttribution ??= AttributionModel.load(EMBEDDED_ATTRIBUTION_MODEL);
   return embeddedAttribution;
-}
-
-/** The attribution model file a pipeline built from `options` reads, or null when its statements come from the rules alone. */
-export function attributionModelFile(options: DefaultPipelineOptions): string | null {
-  if ((options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY) === 'rules') return null;
-  return options.attributionModel ?? EMBEDDED_ATTRIBUTION_MODEL;
 }
 
 /** What finds statements: the rules alone, or the rules with the attribution model under a policy. */

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { Document } from '../../document/types.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, VetoingRecognizer } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
 import { emitContextFeatures, featureString, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
-import { loadWeightsOnce } from '../learned/shared-weights.js';
+import { loadTaggerModelFile } from './model-file.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
 
@@ -40,11 +38,7 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
 
   /** The tagger in a model file, its weights read once per process (shared-weights.ts). */
   static load(path: string, lexicons: Lexicons): LearnedNerRecognizer {
-    const data = loadWeightsOnce('ner', path, () => {
-      const bytes = readFileSync(path);
-      const { weights, header } = FrozenWeights.deserialize(bytes);
-      return { weights: weights.toData(), header, sha256: createHash('sha256').update(bytes).digest('hex') };
-    });
+    const data = loadTaggerModelFile(path);
     return new LearnedNerRecognizer(FrozenWeights.fromData(data.weights), lexicons, data.sha256, data.header);
   }
 
