@@ -1,9 +1,11 @@
+import { FatalError, type FatalCode } from '../errors.js';
 import { AttributionModel } from '../models/attribution/model.js';
 import { weightStore, type WeightStore } from '../models/learned/shared-weights.js';
 import { loadTaggerModelFile } from '../models/ner/model-file.js';
 import { resourcePath } from '../resources/paths.js';
 import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_RECOGNIZERS } from './choices.js';
 import type { DefaultPipelineOptions } from './options.js';
+import { startThread } from './thread-module.js';
 
 /**
  * Which of our own model files a pipeline reads, in a module that loads no
@@ -35,11 +37,39 @@ export function attributionModelFile(options: DefaultPipelineOptions): string | 
   return options.attributionModel ?? EMBEDDED_ATTRIBUTION_MODEL;
 }
 
-/** Reads, in this thread, the model files a pipeline built from `options` reads, and returns them for worker threads; a file that is not a model throws its E007 here. */
-export function loadSharedWeights(options: ModelFileOptions): WeightStore {
-  const tagger = taggerModelFile(options);
-  if (tagger !== null) loadTaggerModelFile(tagger);
-  const attribution = attributionModelFile(options);
-  if (attribution !== null) AttributionModel.load(attribution);
-  return weightStore();
+/** Our model files a pipeline reads, null for one it does not use. */
+export interface ModelFiles {
+  tagger: string | null;
+  attribution: string | null;
+}
+
+/** What the reading thread (weights-reader.ts) posts back. */
+export type WeightsReply =
+  { kind: 'read'; weights: WeightStore } | { kind: 'fatal'; code: FatalCode; detail: string } | { kind: 'failed'; message: string };
+
+/** Reads the files in this thread, into its weight store; a file that is not a model throws its E007. */
+export function readModelFiles(files: ModelFiles): void {
+  if (files.tagger !== null) loadTaggerModelFile(files.tagger);
+  if (files.attribution !== null) AttributionModel.load(files.attribution);
+}
+
+/**
+ * The weights of the model files a pipeline built from `options` reads,
+ * read by a short-lived thread (weights-reader.ts) and handed back in shared
+ * memory, with whatever this thread had already read; for worker threads to
+ * share. A file that is not a model throws its E007 here.
+ */
+export async function loadSharedWeights(options: ModelFileOptions): Promise<WeightStore> {
+  const files: ModelFiles = { tagger: taggerModelFile(options), attribution: attributionModelFile(options) };
+  if (files.tagger === null && files.attribution === null) return weightStore();
+  const thread = startThread('weights-reader', { workerData: files });
+  const reply = await new Promise<WeightsReply>((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the thread reading the model files stopped (exit code ${code})`)));
+  });
+  await thread.terminate();
+  if (reply.kind === 'fatal') throw new FatalError(reply.code, reply.detail);
+  if (reply.kind === 'failed') throw new Error(`reading the model files: ${reply.message}`);
+  return new Map([...weightStore(), ...reply.weights]);
 }

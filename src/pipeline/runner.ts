@@ -140,7 +140,7 @@ async function finishRun(run: Run, existing: readonly string[], startedAt: Date)
   const interrupted = interruptionOf(options.signal);
   const stale = interrupted
     ? []
-    : await settleStaleOutputs(options.outDir, existing, keptDocIds(state.documents), options.keepStale ?? false);
+    : await settleStaleOutputs(options.outDir, existing, keptDocIds(state.documents, existing), options.keepStale ?? false);
   const manifest = { ...buildManifest(run, startedAt, new Date()), staleOutputs: stale, interrupted };
   await writeRunFiles(options.outDir, manifest);
   const exitCode = interrupted ? exitCodeOf(interrupted) : state.counts.failed > 0 ? 2 : 0;
@@ -157,10 +157,15 @@ function interruptionOf(signal: AbortSignal | undefined): Interruption | null {
   return signal.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM';
 }
 
-/** The docIds whose article the folder keeps: written or found unchanged by the run. */
-function keptDocIds(documents: readonly DocumentOutcome[]): Set<string> {
+/**
+ * The articles already in the folder that the run keeps: written again or
+ * found unchanged. Only those are gathered, so that a run into a fresh
+ * folder builds no set of all its ids at the end.
+ */
+function keptDocIds(documents: readonly DocumentOutcome[], existing: readonly string[]): Set<string> {
+  const before = new Set(existing);
   const kept = new Set<string>();
-  for (const d of documents) if (d.docId !== null && d.status !== 'failed') kept.add(d.docId);
+  for (const d of documents) if (d.docId !== null && d.status !== 'failed' && before.has(d.docId)) kept.add(d.docId);
   return kept;
 }
 

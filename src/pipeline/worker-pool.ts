@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DocumentError, FatalError, describeError } from '../errors.js';
 import type { TransformerPipelineOptions } from './default.js';
 import { loadSharedWeights } from './model-files.js';
+import { threadModule } from './thread-module.js';
 import { budgetUnits, failureOf, overTimeBudget, type DocumentProcessor, type ProcessedDocument } from './processor.js';
 import { hasCrossed, packText, textLength, transferables, type WireDocument } from './wire.js';
 import type { WorkerReply, WorkerStart, WorkerTask } from './worker.js';
@@ -13,22 +12,12 @@ import type { WorkerReply, WorkerStart, WorkerTask } from './worker.js';
 export type WorkerPipelineOptions = Omit<TransformerPipelineOptions, 'nerModel' | 'relabelStatements' | 'stanceClassifier' | 'tagger'>;
 
 /**
- * The worker module: the compiled one beside this file, or, when running from
- * the TypeScript sources (tests, the bench), the source loaded through tsx.
- */
-function workerEntry(module?: URL): { filename: string; execArgv: string[] } {
-  if (module) return { filename: module.href, execArgv: module.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] };
-  const compiled = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return { filename: compiled.href, execArgv: [] };
-  return { filename: new URL('./worker.ts', import.meta.url).href, execArgv: ['--import', 'tsx'] };
-}
-
-/**
  * Each thread's young generation. V8's default let two workers over the 20 MB
  * bench corpus peak at 513 MiB resident; 24 MiB brought that to 454 MiB for
- * 10% more time (measured, npm run bench).
+ * 10% more time (measured, npm run bench); 16 MiB keeps 200,000 files under
+ * 512 MiB (npm run bench:memory).
  */
-const YOUNG_GENERATION_MB = 24;
+const YOUNG_GENERATION_MB = 16;
 
 export interface PoolOptions {
   workers: number;
@@ -51,9 +40,9 @@ type Threads = Piscina<WorkerTask, WorkerReply>;
  * configuration error is thrown here as the FatalError it was.
  */
 export async function startWorkerPool(options: WorkerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
-  const workerData: WorkerStart = { options, weights: loadSharedWeights(options) };
+  const workerData: WorkerStart = { options, weights: await loadSharedWeights(options) };
   const threads = new Piscina<WorkerTask, WorkerReply>({
-    ...workerEntry(pool.workerModule),
+    ...threadModule('worker', pool.workerModule),
     workerData,
     minThreads: pool.workers,
     maxThreads: pool.workers,

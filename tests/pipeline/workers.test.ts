@@ -79,6 +79,15 @@ describe('extract --workers', () => {
     }
   });
 
+  it('reports a model file that is not a model with E007 from the thread that reads the weights, before any worker starts', async () => {
+    const broken = join(temp('broken-model'), 'attribution.json');
+    writeFileSync(broken, '{ "format": "stancemap-attribution/1"');
+    await expect(startWorkerPool({ attributionModel: broken }, { workers: 2, heapMb: 160 })).rejects.toMatchObject({
+      code: 'E007',
+      detail: expect.stringContaining(`attribution model ${broken}: not JSON`),
+    });
+  });
+
   it('fails only the document that outgrows the worker memory budget (E112); the others are written', async () => {
     const dir = temp('memory-in');
     writeFileSync(join(dir, 'small.txt'), 'Tomas Veller said the Kelvane Water Authority would open the dam.\n');

@@ -97,7 +97,14 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
   }
 }
 
-const WORD_CACHE_SIZE = 200_000;
+/**
+ * Bounds of the two caches, in entries. Each worker thread keeps its own, so
+ * they count twice in a pool's memory: 200,000 words and 300,000 context
+ * entries could take some 60 MB a thread on a large corpus; these take a
+ * quarter to a third of that, and a cleared cache refills with the frequent
+ * words first.
+ */
+const WORD_CACHE_SIZE = 50_000;
 
 /**
  * Context feature rows by name, value and second value, so tagging builds no
@@ -145,4 +152,4 @@ class ContextRowCache {
   }
 }
 
-const CONTEXT_CACHE_SIZE = 300_000;
+const CONTEXT_CACHE_SIZE = 100_000;
