@@ -6,6 +6,8 @@ export interface StatementGrammar {
   determiners: ReadonlySet<string>;
   indefiniteDeterminers: ReadonlySet<string>;
   skippedBeforeVerb: ReadonlySet<string>;
+  /** Verbs that take another verb as their object and share its subject: "began writing", "kept attacking". */
+  catenativeVerbs: ReadonlySet<string>;
   personalPronouns: ReadonlyMap<string, 'male' | 'female'>;
   /** "it", "they" → the entity types they may refer to. */
   groupPronouns: ReadonlyMap<string, ReadonlyArray<'ORGANIZATION' | 'LOCATION'>>;
@@ -22,6 +24,8 @@ export interface StatementGrammar {
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
   reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
+  /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
+  participleOpeners: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
   timeLeads: ReadonlySet<string>;
   statementNouns: ReadonlySet<string>;
@@ -55,6 +59,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     determiners: folded(data.determiners),
     indefiniteDeterminers: folded(data.indefiniteDeterminers),
     skippedBeforeVerb: folded(data.skippedBeforeVerb),
+    catenativeVerbs: folded(data.catenativeVerbs),
     personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),
     groupPronouns: new Map(Object.entries(data.groupPronouns).map(([w, types]) => [w.toLowerCase(), types])),
     relativePronouns: folded(data.relativePronouns),
@@ -66,6 +71,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
+    participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),
     statementNouns: folded(data.statementNouns),

@@ -1,6 +1,6 @@
-import { insideSorted } from '../../document/spans.js';
 import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
+import type { Token } from '../../document/types.js';
 import { compromiseTags } from '../compromise/parse.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
@@ -10,6 +10,7 @@ import {
   antecedent,
   latestStatement,
   newlyIntroduced,
+  hasSource,
   NO_SPEAKER,
   personWithRole,
   salientSpeaker,
@@ -45,10 +46,27 @@ export class SpeakerFinder {
   find(view: SpeakerView, hit: CueHit): Speaker {
     const { words } = view;
     if (hit.sourceAfter) return this.after(view, hit.last, true);
-    // Passive: "the suspension was announced by Kata'ib Hizballah".
-    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? ''))
-      return this.after(view, hit.last + 1, true);
+    // Passive: "the suspension was announced by Kata'ib Hizballah", "as first reported by Politico".
+    if (words[hit.last] === 'by' && this.isPassive(view, hit)) return this.after(view, hit.last + 1, true);
     return this.subject(view, hit);
+  }
+
+  /**
+   * Whether a cue followed by "by" is a passive whose agent speaks: after an
+   * auxiliary ("was first reported by"), or for a reporting verb after "as"
+   * or a comma ("as reported by X", "the plan, first announced by X,"); a
+   * stance participle after a comma describes its noun ("Hezbollah, backed
+   * by Iran,").
+   */
+  private isPassive({ doc, words, sentence }: SentenceView, hit: CueHit): boolean {
+    const { passiveAuxiliaries, skippedBeforeVerb, inversionCues } = this.lexicon.grammar;
+    let k = hit.first - 1;
+    while (k >= sentence.tokenStart && (skippedBeforeVerb.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text))) {
+      if (passiveAuxiliaries.has(words[k]!)) return true;
+      k--;
+    }
+    if (k >= sentence.tokenStart && passiveAuxiliaries.has(words[k]!)) return true;
+    return inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
   }
 
   /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
@@ -62,7 +80,8 @@ export class SpeakerFinder {
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */
-  private clauseStart({ doc, words, sentence, quotes }: SpeakerView, hit: CueHit): number {
+  private clauseStart(view: SpeakerView, hit: CueHit): number {
+    const { doc, words, sentence } = view;
     const { tokens } = doc;
     let clauseStart = sentence.tokenStart;
     const dateline = doc.zones.find(
@@ -72,7 +91,7 @@ export class SpeakerFinder {
     const { subordinators } = this.lexicon.grammar;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
-      const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideSorted(quotes, t.start));
+      const quoteEnd = (t.text === '”' || t.text === '"' || t.text === "''") && this.spokenQuoteEnd(view, t);
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
@@ -87,9 +106,26 @@ export class SpeakerFinder {
     return clauseStart;
   }
 
+  /**
+   * Whether the quotation closing at `end` is speech that ends a clause
+   * ("“We will win,” she said"), not a quoted word or title inside narration
+   * (He called it “shameful” and said …; visited “Today” to discuss …): its
+   * opening mark starts the sentence or follows punctuation.
+   */
+  private spokenQuoteEnd({ doc, quotes, sentence }: SpeakerView, mark: Token): boolean {
+    const quote = quotes.find((q) => q.end === mark.end);
+    // A straight mark closes a quotation only where one ends; an unmatched curly one is taken as closing.
+    if (!quote) return mark.text === '”';
+    if (quote.start <= sentence.start) return true;
+    const before = doc.text.slice(sentence.start, quote.start);
+    return /[,:;(\[—–-]\s*$/u.test(before) || /^\s*$/.test(before);
+  }
+
   private subject(view: SpeakerView, hit: CueHit): Speaker {
     const { words, sentence } = view;
     const clauseStart = this.clauseStart(view, hit);
+    const governed = this.governedCue(view, hit, clauseStart);
+    if (governed) return governed;
     // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
     if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
@@ -133,6 +169,51 @@ export class SpeakerFinder {
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
   }
 
+  /**
+   * A cue that is no finite verb of its own speaks for the clause's main
+   * subject: an infinitive ("took his daughter there to explain", "seems to
+   * agree") or a participle after a preposition ("upon saying"). When the
+   * infinitive or participle opens the clause as an adjunct ("After blasting
+   * the report, Beck doubled down"), the subject comes after its comma.
+   */
+  private governedCue(view: SpeakerView, hit: CueHit, clauseStart: number): Speaker | undefined {
+    const marker = this.governingMarker(view, hit);
+    if (marker === -1 || marker < clauseStart) return undefined;
+    const before = this.mainSubject(view, clauseStart, marker);
+    if (hasSource(before)) return before;
+    const { words } = view;
+    const { participleOpeners, prepositions } = this.lexicon.grammar;
+    const adjunctOpens = marker === clauseStart || participleOpeners.has(words[clauseStart]!) || prepositions.has(words[clauseStart]!);
+    return adjunctOpens ? this.subjectAfterAdjunct(view, hit.last) : before;
+  }
+
+  /** Whether a cue is an infinitive, a participle after a preposition or a verbless phrase, which speaks only through the clause's main verb. */
+  isGoverned(view: SentenceView, hit: CueHit): boolean {
+    return this.governingMarker(view, hit) !== -1;
+  }
+
+  /** The "to" or preposition that makes a cue an infinitive ("to explain") or an adjunct participle ("upon saying"); -1 if none. */
+  private governingMarker({ doc, words, sentence }: SentenceView, hit: CueHit): number {
+    // "called the claims baseless in a statement": a phrase with no verb of its own reports the clause's verb.
+    if (hit.cue.noVerb) return hit.first;
+    let k = hit.first - 1;
+    if (k > sentence.tokenStart && /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text)) k--;
+    if (k < sentence.tokenStart) return -1;
+    const infinitive = words[k] === 'to';
+    const participle = /(?:ing|ed)$/.test(words[hit.first]!) && this.lexicon.grammar.participleOpeners.has(words[k]!);
+    return infinitive || participle ? k : -1;
+  }
+
+  /** The subject of the first verb after the comma that closes an adjunct opening the sentence. */
+  private subjectAfterAdjunct(view: SpeakerView, from: number): Speaker {
+    const { doc, words, sentence } = view;
+    let comma = from;
+    while (comma < sentence.tokenEnd && words[comma] !== ',') comma++;
+    const verb = this.firstVerbIn(view, comma + 1, sentence.tokenEnd - 1);
+    if (comma >= sentence.tokenEnd || verb === -1) return NO_SPEAKER;
+    return this.subject(view, { first: verb, last: verb + 1, text: doc.tokens[verb]!.text, sourceAfter: false, cue: NO_CUE });
+  }
+
   /** The speaker after a cue that follows a comma, when that speaker's phrase ends the clause: "…, said X." */
   private invertedSpeaker(view: SpeakerView, hit: CueHit): Speaker | undefined {
     const { words, sentence, mentionAt } = view;
@@ -156,7 +237,8 @@ export class SpeakerFinder {
    * name that ends an apposition chain describes the person who opens the
    * clause, and that person speaks.
    */
-  private apposedPerson({ doc, words, mentionAt }: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+  private apposedPerson(view: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+    const { doc, words, mentionAt } = view;
     const last = mentionAt[j]!;
     if (last === -1 || words[firstTokenOf(doc, doc.mentions[last]!.start) - 1] !== ',') return undefined;
     const first = mentionAt[clauseStart]!;
@@ -168,6 +250,10 @@ export class SpeakerFinder {
     )
       return undefined;
     if (words[firstTokenOf(doc, doc.mentions[first]!.end)] !== ',') return undefined;
+    // "Trump, Sexton said, …" and "Shoukair had logged …, EgyptAir said": a person or a clause between is no apposition.
+    if (doc.mentions[last]!.type === 'PERSON') return undefined;
+    if (this.firstVerbIn(view, firstTokenOf(doc, doc.mentions[first]!.end), firstTokenOf(doc, doc.mentions[last]!.start) - 1) !== -1)
+      return undefined;
     return { mention: first, entity: doc.mentions[first]!.entity ?? null, text: doc.mentions[first]!.text };
   }
 
@@ -431,7 +517,8 @@ export class SpeakerFinder {
 
   /** An auxiliary or adverb that may stand between a subject and its verb: "has also", "strongly", "routinely". */
   private betweenSubjectAndVerb({ doc, words }: SentenceView, k: number): boolean {
-    if (this.lexicon.grammar.skippedBeforeVerb.has(words[k]!)) return true;
+    const { skippedBeforeVerb, catenativeVerbs } = this.lexicon.grammar;
+    if (skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!)) return true;
     const token = doc.tokens[k]!;
     return /^\p{Ll}{3,}ly$/u.test(token.text) && (compromiseTags(doc).get(token.start)?.has('Adverb') ?? false);
   }
