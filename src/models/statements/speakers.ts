@@ -122,6 +122,20 @@ export class SpeakerFinder {
   }
 
   private subject(view: SpeakerView, hit: CueHit): Speaker {
+    // A governed cue looks for its clause's main verb, whose subject may lead back to the cue: read each verb once.
+    if (this.reading.has(hit.first)) return NO_SPEAKER;
+    this.reading.add(hit.first);
+    try {
+      return this.subjectOf(view, hit);
+    } finally {
+      this.reading.delete(hit.first);
+    }
+  }
+
+  /** Token indices of the verbs whose subject is being read. */
+  private readonly reading = new Set<number>();
+
+  private subjectOf(view: SpeakerView, hit: CueHit): Speaker {
     const { words, sentence } = view;
     const clauseStart = this.clauseStart(view, hit);
     const governed = this.governedCue(view, hit, clauseStart);
@@ -137,6 +151,8 @@ export class SpeakerFinder {
     const example = this.exemplified(view, clauseStart, hit.first - 1);
     if (example) return example;
     let j = this.skipToSubjectEnd(view, hit.first - 1, clauseStart);
+    // "X, who faces charges of “inciting violence,” denies": the comma inside the closing quotation ends the aside.
+    if (j > clauseStart && /^(?:["”]|'')$/.test(words[j]!) && words[j - 1] === ',') j--;
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
       let k = j - 1;
