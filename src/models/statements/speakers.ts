@@ -307,12 +307,25 @@ export class SpeakerFinder {
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
   private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
     const tags = compromiseTags(view.doc);
-    for (let k = clauseStart + 1; k < before; k++) {
+    for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
       const tag = tags.get(view.doc.tokens[k]!.start);
       if (!tag?.has('Verb') || tag.has('Adjective') || tag.has('Noun')) continue;
       return this.subject(view, { first: k, last: k + 1, text: view.doc.tokens[k]!.text, sourceAfter: false, cue: NO_CUE });
     }
     return NO_SPEAKER;
+  }
+
+  /**
+   * Where the main clause starts when a subordinate clause opens the
+   * sentence ("As voters went to the polls, the campaign sent … and
+   * accused …"): at the comma that closes it; else at `clauseStart`.
+   */
+  private afterFrontedClause({ words }: SentenceView, clauseStart: number, before: number): number {
+    const { subordinators, participleOpeners } = this.lexicon.grammar;
+    const opener = words[clauseStart]!;
+    if (opener !== 'as' && !subordinators.has(opener) && !participleOpeners.has(opener)) return clauseStart;
+    for (let k = clauseStart + 1; k < before; k++) if (words[k] === ',') return k;
+    return clauseStart;
   }
 
   /**
