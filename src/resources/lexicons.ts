@@ -112,6 +112,7 @@ export const StatementGrammarSchema = z.object({
   personalPronouns: z.record(z.string().min(1), z.enum(['male', 'female'])),
   groupPronouns: z.record(z.string().min(1), z.array(z.enum(['ORGANIZATION', 'LOCATION'])).min(1)),
   relativePronouns: words,
+  relativeOpeners: words,
   exampleMarkers: words,
   coordinators: words,
   clauseConjunctions: words,

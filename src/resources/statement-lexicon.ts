@@ -12,6 +12,8 @@ export interface StatementGrammar {
   /** "it", "they" → the entity types they may refer to. */
   groupPronouns: ReadonlyMap<string, ReadonlyArray<'ORGANIZATION' | 'LOCATION'>>;
   relativePronouns: ReadonlySet<string>;
+  /** Words that open a relative clause modifying the noun before: "economists who favor …". */
+  relativeOpeners: ReadonlySet<string>;
   /** Folded word sequences that name members of a plural source: "including", "such as". */
   exampleMarkers: readonly string[][];
   coordinators: ReadonlySet<string>;
@@ -63,6 +65,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),
     groupPronouns: new Map(Object.entries(data.groupPronouns).map(([w, types]) => [w.toLowerCase(), types])),
     relativePronouns: folded(data.relativePronouns),
+    relativeOpeners: folded(data.relativeOpeners),
     exampleMarkers: data.exampleMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     coordinators: folded(data.coordinators),
     clauseConjunctions: folded(data.clauseConjunctions),

@@ -431,7 +431,15 @@ export class SpeakerFinder {
     const phraseStart = this.phraseStart(view, clauseStart, head);
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
-    if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
+    if (verbAt > phraseStart) {
+      const modifier = this.postmodifierStart(view, verbAt);
+      if (modifier <= phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
+      // "economists who favor consumption taxes", "people involved in the talks": an unnamed source is its whole phrase.
+      const headSpeaker = this.subjectEndingAt(view, clauseStart, modifier - 1);
+      return headSpeaker.entity === null && headSpeaker.text !== null
+        ? { ...headSpeaker, text: spanText(doc, phraseStart, head + 1) }
+        : headSpeaker;
+    }
     const phrase: NounPhrase = { start: phraseStart, end: head, head: head, text: spanText(doc, phraseStart, head + 1) };
     // The head comes before any preposition: "lawyers for the journalist" are lawyers, not the journalist.
     const preposition = words.slice(phraseStart + 1, head + 1).findIndex((w) => grammar.prepositions.has(w));
@@ -454,6 +462,23 @@ export class SpeakerFinder {
       return { mention: null, entity: null, text: phrase.text };
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(phrase.text)) return { mention: null, entity: null, text: phrase.text };
     return NO_SPEAKER;
+  }
+
+  /**
+   * Where a modifier of the noun before a verb starts, if the verb opens one:
+   * a relative clause ("officials who have seen") or a participle with its
+   * own complement ("people involved in", "lawsuits being considered", "a
+   * report released by"); -1 when the verb is the clause's own.
+   */
+  private postmodifierStart({ doc, words }: SentenceView, verb: number): number {
+    const { relativeOpeners, prepositions, subjectPronouns } = this.lexicon.grammar;
+    if (relativeOpeners.has(words[verb - 1] ?? '')) return verb - 1;
+    const word = words[verb]!;
+    const noun = words[verb - 1] ?? '';
+    if (!/^\p{Ll}/u.test(doc.tokens[verb - 1]?.text ?? '') || subjectPronouns.has(noun) || !/\p{L}$/u.test(noun)) return -1;
+    const next = words[verb + 1] ?? '';
+    if (word === 'being' && /ed$/.test(next)) return verb;
+    return /(?:ed|en)$/.test(word) && (prepositions.has(next) || next === 'by') ? verb : -1;
   }
 
   /**
@@ -626,15 +651,23 @@ export class SpeakerFinder {
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     let end = i;
-    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < 8) end++;
+    // After "according to" a source may run on with its modifiers ("exit polls conducted for the AP by Edison Research").
+    const reach = sourceFollows ? 16 : 8;
+    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < reach) end++;
     // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
     if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
-    // "according to some media outlets is considering …": the source phrase ends before its verb.
+    // "according to some media outlets is considering …": the source phrase ends before its verb, unless the verb
+    // only modifies it ("according to officials involved in the talks": the officials, all of the phrase).
+    let headEnd = end;
     const verbAt = this.firstVerbIn(view, i, end - 1);
-    if (verbAt > i) end = verbAt;
-    const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[end - 1]!.end);
+    if (verbAt > i) {
+      const modifier = sourceFollows ? this.postmodifierStart(view, verbAt) : -1;
+      if (modifier > i) headEnd = modifier;
+      else end = headEnd = verbAt;
+    }
+    const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[headEnd - 1]!.end);
     const text = spanText(doc, from, end);
-    const head = words[end - 1]!;
+    const head = words[headEnd - 1]!;
     if (inside.length > 0 && !cues.sourceNouns.has(head) && !cues.personNouns.has(head)) {
       const m = inside[inside.length - 1]!;
       return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
