@@ -76,7 +76,10 @@ export class SpeakerFinder {
     // "In a statement posted on Telegram, X praised …": a subject does not start with a preposition.
     if (this.lexicon.grammar.prepositions.has(words[0] ?? '')) return false;
     const { sourceNouns, personNouns, groupNouns } = this.lexicon.cues;
-    return words.some((w) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w));
+    const names = (w: string) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w);
+    // "many economists", "party chairmen": the plural of a person noun names people too.
+    const singulars = (w: string) => (/men$/.test(w) ? [w.replace(/men$/, 'man')] : /s$/.test(w) ? [w.slice(0, -1), w.slice(0, -2)] : []);
+    return words.some((w) => names(w) || singulars(w).some(names));
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */
