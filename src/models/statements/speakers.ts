@@ -121,7 +121,7 @@ export class SpeakerFinder {
     if (!quote) return mark.text === '”';
     if (quote.start <= sentence.start) return true;
     const before = doc.text.slice(sentence.start, quote.start);
-    return /[,:;(\[—–-]\s*$/u.test(before) || /^\s*$/.test(before);
+    return /[,:;([—–-]\s*$/u.test(before) || /^\s*$/.test(before);
   }
 
   private subject(view: SpeakerView, hit: CueHit): Speaker {
