@@ -107,6 +107,7 @@ export const StatementGrammarSchema = z.object({
   description: z.string().optional(),
   determiners: words,
   indefiniteDeterminers: words,
+  quantityWords: words,
   skippedBeforeVerb: words,
   catenativeVerbs: words,
   personalPronouns: z.record(z.string().min(1), z.enum(['male', 'female'])),

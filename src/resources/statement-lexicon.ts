@@ -5,6 +5,8 @@ import { buildCueIndex, type CueIndex } from './cue-index.js';
 export interface StatementGrammar {
   determiners: ReadonlySet<string>;
   indefiniteDeterminers: ReadonlySet<string>;
+  /** Heads of a subject that counts people: "half of the voters", "most", "both". */
+  quantityWords: ReadonlySet<string>;
   skippedBeforeVerb: ReadonlySet<string>;
   /** Verbs that take another verb as their object and share its subject: "began writing", "kept attacking". */
   catenativeVerbs: ReadonlySet<string>;
@@ -60,6 +62,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
   return {
     determiners: folded(data.determiners),
     indefiniteDeterminers: folded(data.indefiniteDeterminers),
+    quantityWords: folded(data.quantityWords),
     skippedBeforeVerb: folded(data.skippedBeforeVerb),
     catenativeVerbs: folded(data.catenativeVerbs),
     personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),

@@ -144,7 +144,11 @@ export class SpeakerFinder {
     const governed = this.governedCue(view, hit, clauseStart);
     if (governed) return governed;
     // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
-    if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
+    if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) {
+      const main = this.mainSubject(view, clauseStart, hit.first - 1);
+      // "Nate Cohn, writing in the Times, noticed …": with no verb before it, the participle is an aside after the subject.
+      return hasSource(main) || hit.first - 2 < clauseStart ? main : this.subjectEndingAt(view, clauseStart, hit.first - 2);
+    }
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
     // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
     if (words[hit.first - 1] === ',' && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
@@ -243,6 +247,12 @@ export class SpeakerFinder {
     let end = i;
     if (mentionAt[i] !== -1) {
       while (end < sentence.tokenEnd && mentionAt[end] === mentionAt[i]) end++;
+      // "said Senator Jane Roe of Ohio, …": the place or body after "of" belongs to the speaker's name.
+      if (grammar.ownerPrepositions.has(words[end] ?? '') && (mentionAt[end + 1] ?? -1) !== -1) {
+        const place = mentionAt[end + 1]!;
+        end++;
+        while (end < sentence.tokenEnd && mentionAt[end] === place) end++;
+      }
     } else {
       while (end < sentence.tokenEnd && end - i < 4 && /^[\p{L}-]+$/u.test(words[end]!)) end++;
       if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
@@ -463,6 +473,8 @@ export class SpeakerFinder {
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
       return { mention: null, entity: null, text: phrase.text };
+    // "47% say", "More than half of respondents said", "About four in 10 voters say": a count of people speaks for them.
+    if (this.countsPeople(view, phrase)) return { mention: null, entity: null, text: phrase.text };
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(phrase.text)) return { mention: null, entity: null, text: phrase.text };
     return NO_SPEAKER;
   }
@@ -482,6 +494,12 @@ export class SpeakerFinder {
     const next = words[verb + 1] ?? '';
     if (word === 'being' && /ed$/.test(next)) return verb;
     return /(?:ed|en)$/.test(word) && (prepositions.has(next) || next === 'by') ? verb : -1;
+  }
+
+  /** Whether a subject phrase counts people: its head is a number, a percentage or a quantity word. */
+  private countsPeople({ words }: SentenceView, phrase: NounPhrase): boolean {
+    const number = (w: string) => /^\d[\d,.]*%?$/.test(w) || this.lexicon.grammar.quantityWords.has(w);
+    return number(words[phrase.head]!) || (phrase.head > phrase.start && number(words[phrase.head - 1]!) && words[phrase.head] === '%');
   }
 
   /**
@@ -672,7 +690,10 @@ export class SpeakerFinder {
     const text = spanText(doc, from, end);
     const head = words[headEnd - 1]!;
     if (inside.length > 0 && !cues.sourceNouns.has(head) && !cues.personNouns.has(head)) {
-      const m = inside[inside.length - 1]!;
+      // "Senator Jane Roe of Ohio": the name before "of" is the head; the one after only says where she is from.
+      const of = words.slice(i, headEnd).findIndex((w) => grammar.ownerPrepositions.has(w));
+      const beforeOf = of === -1 ? [] : inside.filter((m) => doc.mentions[m]!.start < doc.tokens[i + of]!.start);
+      const m = beforeOf.at(-1) ?? inside.at(-1)!;
       return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
     }
     return { mention: null, entity: null, text };
