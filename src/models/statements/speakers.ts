@@ -402,8 +402,9 @@ export class SpeakerFinder {
 
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
   private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number): Speaker | undefined {
-    const word = words[j]!;
-    const text = doc.tokens[j]!.text;
+    // "they've", "he'd": a pronoun written together with its auxiliary.
+    const word = words[j]!.replace(/'(?:s|ve|d|ll|re|m)$/, '');
+    const text = doc.tokens[j]!.text.replace(/['’](?:s|ve|d|ll|re|m)$/, '');
     const offset = doc.tokens[j]!.start;
     const gender = this.lexicon.grammar.personalPronouns.get(word);
     const groupTypes = this.lexicon.grammar.groupPronouns.get(word);
