@@ -73,3 +73,30 @@ describe('speakers: unnamed sources and their modifiers', () => {
     expect(found).toEqual([[null, 'many economists', 'say']]);
   });
 });
+
+describe('speakers: counts, asides, names with "of", contractions', () => {
+  it('a count of people speaks for them: a percentage, a number word in a phrase, a quantity word', async () => {
+    const found = await speakers(
+      'On taxes, 52% say the rates are too high. Roughly three in 10 farmers in the region say prices will fall.',
+    );
+    expect(found.map(([name, text]) => [name, text])).toEqual([
+      [null, '52%'],
+      [null, 'Roughly three in 10 farmers in the region'],
+    ]);
+  });
+
+  it('a participle between commas right after the subject is an aside, not the verb a coordinated cue shares', async () => {
+    const found = await speakers('The union leaders, hoping for a quick deal, met the minister and said they would wait.');
+    expect(found.map(([, text]) => text)).toEqual(['The union leaders']);
+  });
+
+  it('after an inverted cue the name before "of" is the speaker, not the place after it', async () => {
+    const found = await speakers('"We will not back down," said Senator Jane Roe of Ohio, pointing to the vote.');
+    expect(found.map(([name]) => name)).toEqual(['Jane Roe']);
+  });
+
+  it('a pronoun with a contracted auxiliary is still the subject', async () => {
+    const found = await speakers('Carla Diaz spoke in Denver. She’s often predicted a recession. And they’ve criticized the plan.');
+    expect(found.map(([, text]) => text)).toEqual(['She', 'they']);
+  });
+});
