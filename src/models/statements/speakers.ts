@@ -184,8 +184,8 @@ export class SpeakerFinder {
     // "X, who says …": the relative pronoun stands for the name before the comma.
     if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) {
       const antecedentSpeaker = this.subjectEndingAt(view, clauseStart, j - 2);
-      // The words that name the source here are "who"; the entity says whom it stands for.
-      return antecedentSpeaker.entity !== null ? { ...antecedentSpeaker, text: view.doc.tokens[j]!.text } : antecedentSpeaker;
+      // The words that name the source here are "who", named antecedent or not; the entity says whom it stands for.
+      return { ...antecedentSpeaker, text: view.doc.tokens[j]!.text };
     }
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
