@@ -254,7 +254,8 @@ export class SpeakerFinder {
         while (end < sentence.tokenEnd && mentionAt[end] === place) end++;
       }
     } else {
-      while (end < sentence.tokenEnd && end - i < 4 && /^[\p{L}-]+$/u.test(words[end]!)) end++;
+      // "said the company's chief executive, …": a short description, a possessive included.
+      while (end < sentence.tokenEnd && end - i < 6 && /^(?:[\p{L}-]+|'s)$/u.test(words[end]!)) end++;
       if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
     }
     if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
@@ -320,9 +321,13 @@ export class SpeakerFinder {
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
   private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
     const tags = compromiseTags(view.doc);
+    const { determiners, prepositions } = this.lexicon.grammar;
     for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
       const tag = tags.get(view.doc.tokens[k]!.start);
       if (!tag?.has('Verb') || tag.has('Adjective') || tag.has('Noun')) continue;
+      // "in the closing days": a verb form right after a determiner or preposition is a noun or modifier.
+      const previous = view.words[k - 1]!;
+      if (determiners.has(previous) || (prepositions.has(previous) && previous !== 'to')) continue;
       return this.subject(view, { first: k, last: k + 1, text: view.doc.tokens[k]!.text, sourceAfter: false, cue: NO_CUE });
     }
     return NO_SPEAKER;
@@ -517,7 +522,8 @@ export class SpeakerFinder {
       !nounAt(k) &&
       !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
     let start = head;
-    while (start > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
+    // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
+    while (start > clauseStart && !/^(?:[,;:(“”"—–]|''|--?)$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
     return start;
   }
 
@@ -697,6 +703,10 @@ export class SpeakerFinder {
       const m = beforeOf.at(-1) ?? inside.at(-1)!;
       return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
     }
+    // "said the company's chief executive, Jane Roe.": the name in apposition is the speaker.
+    const apposed = words[end] === ',' ? (view.mentionAt[end + 1] ?? -1) : -1;
+    if (apposed !== -1 && doc.mentions[apposed]!.type === 'PERSON' && doc.mentions[apposed]!.start === doc.tokens[end + 1]!.start)
+      return { mention: apposed, entity: doc.mentions[apposed]!.entity ?? null, text: doc.mentions[apposed]!.text };
     return { mention: null, entity: null, text };
   }
 }
