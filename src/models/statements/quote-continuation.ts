@@ -42,7 +42,9 @@ export function quoteContinuations(
     const quote = quoteOver(quotes, sentence);
     const introducer = input.introducers.get(sentence.index - 1);
     if (!quote && !introducer) continue;
-    const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
+    const attributed = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
+    const framed = quote && !introducer ? attributionFrame(input, sentence, quote) : undefined;
+    const source = framed ? withFrame(doc, framed, attributed) : attributed;
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
@@ -106,4 +108,45 @@ function quoteOver(quotes: readonly Quote[], sentence: Sentence): Quote | undefi
     if (mostlyInside(sentence, quotes[i]!)) return quotes[i];
   }
   return undefined;
+}
+
+/** A speaker named right after a quotation closes, in a frame of a name (or pronoun) and one verb: "“…,” Mr. Graham continued." */
+interface Frame {
+  mention: number | null;
+  text: string;
+}
+
+/**
+ * The frame after a quotation that ends inside the sentence: at most four
+ * words, one name or subject pronoun and lower-case words ("Graham
+ * continued", "she went on", "recalled Ms. Ortiz"), whatever the verb; the
+ * cue lexicon need not know it.
+ */
+function attributionFrame({ doc, words }: ContinuationInput, sentence: Sentence, quote: Quote): Frame | undefined {
+  if (quote.end >= sentence.end) return undefined;
+  let k = firstEndingAfter(doc.tokens, quote.end);
+  let end = sentence.tokenEnd;
+  while (end > k && /^[.!?]$/.test(words[end - 1]!)) end--;
+  if (end - k < 2 || end - k > 5 || end < sentence.tokenEnd - 1) return undefined;
+  let frame: Frame | undefined;
+  for (; k < end; k++) {
+    const mention = doc.mentions.findIndex((m) => m.start <= doc.tokens[k]!.start && doc.tokens[k]!.end <= m.end);
+    if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') {
+      if (frame && frame.mention !== mention) return undefined;
+      frame = { mention, text: doc.mentions[mention]!.text };
+    } else if (/^(?:he|she|they|we|i)$/.test(words[k]!)) {
+      if (frame) return undefined;
+      frame = { mention: null, text: doc.tokens[k]!.text };
+    } else if (!/^\p{Ll}+$/u.test(doc.tokens[k]!.text) && !/^\p{Lu}\p{Ll}{0,3}\.$/u.test(doc.tokens[k]!.text)) return undefined;
+  }
+  return frame;
+}
+
+type Source = Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText' | 'cue'>;
+
+/** Whom a frame attributes a quotation to: its name, or for a pronoun the source before it, in the pronoun's words. */
+function withFrame(doc: Document, frame: Frame, attributed: Source | undefined): Source | undefined {
+  if (frame.mention === null) return attributed && { ...attributed, speakerText: frame.text };
+  const entity = doc.mentions[frame.mention]!.entity ?? null;
+  return { speakerMention: frame.mention, speakerEntity: entity, speakerText: frame.text, cue: null };
 }
