@@ -243,7 +243,8 @@ export class SpeakerFinder {
     const { cues, grammar } = this.lexicon;
     let i = hit.last;
     while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
-    if (i >= sentence.tokenEnd) return undefined;
+    // "…,” Jane Roe, an aide, said in a statement.": a phrase after the cue that opens with a preposition is no subject.
+    if (i >= sentence.tokenEnd || grammar.prepositions.has(words[i]!)) return undefined;
     let end = i;
     if (mentionAt[i] !== -1) {
       while (end < sentence.tokenEnd && mentionAt[end] === mentionAt[i]) end++;
@@ -447,7 +448,9 @@ export class SpeakerFinder {
   private nounPhrase(view: SpeakerView, clauseStart: number, head: number): Speaker {
     const { doc, words } = view;
     const { cues, grammar } = this.lexicon;
-    const phraseStart = this.phraseStart(view, clauseStart, head);
+    let phraseStart = this.phraseStart(view, clauseStart, head);
+    // "…, which even critics say", "and few express": the words that join the clause are not the source's.
+    while (phraseStart < head && this.joinsClause(words[phraseStart]!)) phraseStart++;
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
     if (verbAt > phraseStart) {
@@ -500,6 +503,14 @@ export class SpeakerFinder {
     const next = words[verb + 1] ?? '';
     if (word === 'being' && /ed$/.test(next)) return verb;
     return /(?:ed|en)$/.test(word) && (prepositions.has(next) || next === 'by') ? verb : -1;
+  }
+
+  /** A word that joins a clause to the sentence before its subject: "and", "which", "as", "so", "even". */
+  private joinsClause(word: string): boolean {
+    const { coordinators, relativeOpeners, subordinators } = this.lexicon.grammar;
+    return (
+      coordinators.has(word) || relativeOpeners.has(word) || subordinators.has(word) || word === 'as' || word === 'so' || word === 'even'
+    );
   }
 
   /** Whether a subject phrase counts people: its head is a number, a percentage or a quantity word. */
