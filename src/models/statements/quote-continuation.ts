@@ -39,7 +39,9 @@ export function quoteContinuations(
   const seen = new StatementsBySentence(found);
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
-    const quote = quoteOver(quotes, sentence);
+    // A quotation opening the sentence and closed by a frame is its statement however short ("“No,” Haddad mused.").
+    const opening = quoteOver(quotes, sentence, 0);
+    const quote = quoteOver(quotes, sentence) ?? (opening && attributionFrame(input, sentence, opening) ? opening : undefined);
     const introducer = input.introducers.get(sentence.index - 1);
     if (!quote && !introducer) continue;
     const attributed = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
@@ -97,15 +99,15 @@ class StatementsBySentence {
   }
 }
 
-function mostlyInside(sentence: Sentence, quote: Quote): boolean {
+function mostlyInside(sentence: Sentence, quote: Quote, share: number): boolean {
   const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
-  return overlap >= (sentence.end - sentence.start) * 0.6;
+  return overlap > 0 && overlap >= (sentence.end - sentence.start) * share;
 }
 
-/** The quotation that holds most of a sentence starting in it (or one character before it): quotes are sorted and disjoint, so only those from the first ending after its start can. */
-function quoteOver(quotes: readonly Quote[], sentence: Sentence): Quote | undefined {
+/** The quotation that holds `share` of a sentence (most, by default) starting in it (or one character before it): quotes are sorted and disjoint, so only those from the first ending after its start can. */
+function quoteOver(quotes: readonly Quote[], sentence: Sentence, share = 0.6): Quote | undefined {
   for (let i = firstEndingAfter(quotes, sentence.start); i < quotes.length && quotes[i]!.start <= sentence.start + 1; i++) {
-    if (mostlyInside(sentence, quotes[i]!)) return quotes[i];
+    if (mostlyInside(sentence, quotes[i]!, share)) return quotes[i];
   }
   return undefined;
 }
@@ -137,7 +139,8 @@ function attributionFrame({ doc, words }: ContinuationInput, sentence: Sentence,
     } else if (/^(?:he|she|they|we|i)$/.test(words[k]!)) {
       if (frame) return undefined;
       frame = { mention: null, text: doc.tokens[k]!.text };
-    } else if (!/^\p{Ll}+$/u.test(doc.tokens[k]!.text) && !/^\p{Lu}\p{Ll}{0,3}\.$/u.test(doc.tokens[k]!.text)) return undefined;
+      // Lower-case words (the verb) and a capitalised title ("Senator", "Mr.") may stand around the name.
+    } else if (!/^(?:\p{Ll}+|\p{Lu}\p{Ll}*\.?)$/u.test(doc.tokens[k]!.text)) return undefined;
   }
   return frame;
 }

@@ -100,3 +100,27 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
     expect(found.map(([, text]) => text)).toEqual(['She', 'they']);
   });
 });
+
+describe('speakers: relative clauses, joined clauses and quotation frames', () => {
+  it('"who" after a comma is the source\'s words even when its antecedent is unnamed', async () => {
+    const found = await speakers('The vote was backed by a local farmer, who said the new road would help.');
+    expect(found.map(([, text]) => text)).toEqual(['who']);
+  });
+
+  it('the relative pronoun or conjunction that joins a clause is not part of its source', async () => {
+    const found = await speakers('The council approved a new tax, which even landlords say is fair.');
+    expect(found.map(([, text]) => text)).toEqual(['landlords']);
+  });
+
+  it('"said in a statement" after a named subject is not a source phrase after the cue', async () => {
+    const found = await speakers('"We will fight this ruling," Helen Park, the group\'s lawyer, said in a statement.');
+    expect(found.map(([name]) => name)).toEqual(['Helen Park']);
+  });
+
+  it('a name with any verb right after a closing quotation attributes the quotation and the next one', async () => {
+    const found = await speakers(
+      'Mayor Ruth Kagame spoke first. "It will work," Kagame said. "We used to agree on roads," Senator Omar Haddad mused. "Not any more."',
+    );
+    expect(found.map(([name]) => name)).toEqual(['Ruth Kagame', 'Omar Haddad', 'Omar Haddad']);
+  });
+});
