@@ -5,11 +5,17 @@ import { buildCueIndex, type CueIndex } from './cue-index.js';
 export interface StatementGrammar {
   determiners: ReadonlySet<string>;
   indefiniteDeterminers: ReadonlySet<string>;
+  /** Heads of a subject that counts people: "half of the voters", "most", "both". */
+  quantityWords: ReadonlySet<string>;
   skippedBeforeVerb: ReadonlySet<string>;
+  /** Verbs that take another verb as their object and share its subject: "began writing", "kept attacking". */
+  catenativeVerbs: ReadonlySet<string>;
   personalPronouns: ReadonlyMap<string, 'male' | 'female'>;
   /** "it", "they" → the entity types they may refer to. */
   groupPronouns: ReadonlyMap<string, ReadonlyArray<'ORGANIZATION' | 'LOCATION'>>;
   relativePronouns: ReadonlySet<string>;
+  /** Words that open a relative clause modifying the noun before: "economists who favor …". */
+  relativeOpeners: ReadonlySet<string>;
   /** Folded word sequences that name members of a plural source: "including", "such as". */
   exampleMarkers: readonly string[][];
   coordinators: ReadonlySet<string>;
@@ -22,6 +28,8 @@ export interface StatementGrammar {
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
   reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
+  /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
+  participleOpeners: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
   timeLeads: ReadonlySet<string>;
   statementNouns: ReadonlySet<string>;
@@ -54,10 +62,13 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
   return {
     determiners: folded(data.determiners),
     indefiniteDeterminers: folded(data.indefiniteDeterminers),
+    quantityWords: folded(data.quantityWords),
     skippedBeforeVerb: folded(data.skippedBeforeVerb),
+    catenativeVerbs: folded(data.catenativeVerbs),
     personalPronouns: new Map(Object.entries(data.personalPronouns).map(([w, g]) => [w.toLowerCase(), g])),
     groupPronouns: new Map(Object.entries(data.groupPronouns).map(([w, types]) => [w.toLowerCase(), types])),
     relativePronouns: folded(data.relativePronouns),
+    relativeOpeners: folded(data.relativeOpeners),
     exampleMarkers: data.exampleMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     coordinators: folded(data.coordinators),
     clauseConjunctions: folded(data.clauseConjunctions),
@@ -66,6 +77,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
+    participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),
     statementNouns: folded(data.statementNouns),

@@ -48,8 +48,13 @@ export class ClauseStatements {
       // Israel" it is Biden, and in "a source close to Hezbollah said the group would respond" the unnamed source, not
       // the group of the inner cue. "According to X" yields to a speaker ("according to Al-Manar, Nasrallah said"),
       // being only the channel.
+      // An infinitive or adjunct participle ("to screen", "after meeting") yields to "according to X" too: it is the
+      // narration's own verb, and X the source of all of it.
+      const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
       const main =
-        withSpeakers.find((d) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker)) ??
+        withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit)) ??
+        withSpeakers.find((d) => d.hit.sourceAfter && hasSource(d.speaker)) ??
+        withSpeakers.find(finite) ??
         withSpeakers.find((d) => hasSource(d.speaker)) ??
         withSpeakers.find((d) => d.label !== 'claim') ??
         withSpeakers[0];

@@ -39,10 +39,14 @@ export function quoteContinuations(
   const seen = new StatementsBySentence(found);
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
-    const quote = quoteOver(quotes, sentence);
+    // A quotation opening the sentence and closed by a frame is its statement however short ("“No,” Haddad mused.").
+    const opening = quoteOver(quotes, sentence, 0);
+    const quote = quoteOver(quotes, sentence) ?? (opening && attributionFrame(input, sentence, opening) ? opening : undefined);
     const introducer = input.introducers.get(sentence.index - 1);
     if (!quote && !introducer) continue;
-    const source = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
+    const attributed = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
+    const framed = quote && !introducer ? attributionFrame(input, sentence, quote) : undefined;
+    const source = framed ? withFrame(doc, framed, attributed) : attributed;
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
@@ -95,15 +99,57 @@ class StatementsBySentence {
   }
 }
 
-function mostlyInside(sentence: Sentence, quote: Quote): boolean {
+function mostlyInside(sentence: Sentence, quote: Quote, share: number): boolean {
   const overlap = Math.min(sentence.end, quote.end) - Math.max(sentence.start, quote.start);
-  return overlap >= (sentence.end - sentence.start) * 0.6;
+  return overlap > 0 && overlap >= (sentence.end - sentence.start) * share;
 }
 
-/** The quotation that holds most of a sentence starting in it (or one character before it): quotes are sorted and disjoint, so only those from the first ending after its start can. */
-function quoteOver(quotes: readonly Quote[], sentence: Sentence): Quote | undefined {
+/** The quotation that holds `share` of a sentence (most, by default) starting in it (or one character before it): quotes are sorted and disjoint, so only those from the first ending after its start can. */
+function quoteOver(quotes: readonly Quote[], sentence: Sentence, share = 0.6): Quote | undefined {
   for (let i = firstEndingAfter(quotes, sentence.start); i < quotes.length && quotes[i]!.start <= sentence.start + 1; i++) {
-    if (mostlyInside(sentence, quotes[i]!)) return quotes[i];
+    if (mostlyInside(sentence, quotes[i]!, share)) return quotes[i];
   }
   return undefined;
+}
+
+/** A speaker named right after a quotation closes, in a frame of a name (or pronoun) and one verb: "“…,” Mr. Graham continued." */
+interface Frame {
+  mention: number | null;
+  text: string;
+}
+
+/**
+ * The frame after a quotation that ends inside the sentence: at most four
+ * words, one name or subject pronoun and lower-case words ("Graham
+ * continued", "she went on", "recalled Ms. Ortiz"), whatever the verb; the
+ * cue lexicon need not know it.
+ */
+function attributionFrame({ doc, words }: ContinuationInput, sentence: Sentence, quote: Quote): Frame | undefined {
+  if (quote.end >= sentence.end) return undefined;
+  let k = firstEndingAfter(doc.tokens, quote.end);
+  let end = sentence.tokenEnd;
+  while (end > k && /^[.!?]$/.test(words[end - 1]!)) end--;
+  if (end - k < 2 || end - k > 5 || end < sentence.tokenEnd - 1) return undefined;
+  let frame: Frame | undefined;
+  for (; k < end; k++) {
+    const mention = doc.mentions.findIndex((m) => m.start <= doc.tokens[k]!.start && doc.tokens[k]!.end <= m.end);
+    if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') {
+      if (frame && frame.mention !== mention) return undefined;
+      frame = { mention, text: doc.mentions[mention]!.text };
+    } else if (/^(?:he|she|they|we|i)$/.test(words[k]!)) {
+      if (frame) return undefined;
+      frame = { mention: null, text: doc.tokens[k]!.text };
+      // Lower-case words (the verb) and a capitalised title ("Senator", "Mr.") may stand around the name.
+    } else if (!/^(?:\p{Ll}+|\p{Lu}\p{Ll}*\.?)$/u.test(doc.tokens[k]!.text)) return undefined;
+  }
+  return frame;
+}
+
+type Source = Pick<StatementCandidate, 'speakerMention' | 'speakerEntity' | 'speakerText' | 'cue'>;
+
+/** Whom a frame attributes a quotation to: its name, or for a pronoun the source before it, in the pronoun's words. */
+function withFrame(doc: Document, frame: Frame, attributed: Source | undefined): Source | undefined {
+  if (frame.mention === null) return attributed && { ...attributed, speakerText: frame.text };
+  const entity = doc.mentions[frame.mention]!.entity ?? null;
+  return { speakerMention: frame.mention, speakerEntity: entity, speakerText: frame.text, cue: null };
 }

@@ -1,6 +1,6 @@
-import { insideSorted } from '../../document/spans.js';
 import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
+import type { Token } from '../../document/types.js';
 import { compromiseTags } from '../compromise/parse.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
@@ -10,6 +10,7 @@ import {
   antecedent,
   latestStatement,
   newlyIntroduced,
+  hasSource,
   NO_SPEAKER,
   personWithRole,
   salientSpeaker,
@@ -45,10 +46,27 @@ export class SpeakerFinder {
   find(view: SpeakerView, hit: CueHit): Speaker {
     const { words } = view;
     if (hit.sourceAfter) return this.after(view, hit.last, true);
-    // Passive: "the suspension was announced by Kata'ib Hizballah".
-    if (words[hit.last] === 'by' && this.lexicon.grammar.passiveAuxiliaries.has(words[hit.first - 1] ?? ''))
-      return this.after(view, hit.last + 1, true);
+    // Passive: "the suspension was announced by Kata'ib Hizballah", "as first reported by Politico".
+    if (words[hit.last] === 'by' && this.isPassive(view, hit)) return this.after(view, hit.last + 1, true);
     return this.subject(view, hit);
+  }
+
+  /**
+   * Whether a cue followed by "by" is a passive whose agent speaks: after an
+   * auxiliary ("was first reported by"), or for a reporting verb after "as"
+   * or a comma ("as reported by X", "the plan, first announced by X,"); a
+   * stance participle after a comma describes its noun ("Hezbollah, backed
+   * by Iran,").
+   */
+  private isPassive({ doc, words, sentence }: SentenceView, hit: CueHit): boolean {
+    const { passiveAuxiliaries, skippedBeforeVerb, inversionCues } = this.lexicon.grammar;
+    let k = hit.first - 1;
+    while (k >= sentence.tokenStart && (skippedBeforeVerb.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text))) {
+      if (passiveAuxiliaries.has(words[k]!)) return true;
+      k--;
+    }
+    if (k >= sentence.tokenStart && passiveAuxiliaries.has(words[k]!)) return true;
+    return inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
   }
 
   /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
@@ -58,11 +76,15 @@ export class SpeakerFinder {
     // "In a statement posted on Telegram, X praised …": a subject does not start with a preposition.
     if (this.lexicon.grammar.prepositions.has(words[0] ?? '')) return false;
     const { sourceNouns, personNouns, groupNouns } = this.lexicon.cues;
-    return words.some((w) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w));
+    const names = (w: string) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w);
+    // "many economists", "party chairmen": the plural of a person noun names people too.
+    const singulars = (w: string) => (/men$/.test(w) ? [w.replace(/men$/, 'man')] : /s$/.test(w) ? [w.slice(0, -1), w.slice(0, -2)] : []);
+    return words.some((w) => names(w) || singulars(w).some(names));
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */
-  private clauseStart({ doc, words, sentence, quotes }: SpeakerView, hit: CueHit): number {
+  private clauseStart(view: SpeakerView, hit: CueHit): number {
+    const { doc, words, sentence } = view;
     const { tokens } = doc;
     let clauseStart = sentence.tokenStart;
     const dateline = doc.zones.find(
@@ -72,7 +94,7 @@ export class SpeakerFinder {
     const { subordinators } = this.lexicon.grammar;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
-      const quoteEnd = t.text === '”' || ((t.text === '"' || t.text === "''") && insideSorted(quotes, t.start));
+      const quoteEnd = (t.text === '”' || t.text === '"' || t.text === "''") && this.spokenQuoteEnd(view, t);
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
@@ -87,11 +109,46 @@ export class SpeakerFinder {
     return clauseStart;
   }
 
+  /**
+   * Whether the quotation closing at `end` is speech that ends a clause
+   * ("“We will win,” she said"), not a quoted word or title inside narration
+   * (He called it “shameful” and said …; visited “Today” to discuss …): its
+   * opening mark starts the sentence or follows punctuation.
+   */
+  private spokenQuoteEnd({ doc, quotes, sentence }: SpeakerView, mark: Token): boolean {
+    const quote = quotes.find((q) => q.end === mark.end);
+    // A straight mark closes a quotation only where one ends; an unmatched curly one is taken as closing.
+    if (!quote) return mark.text === '”';
+    if (quote.start <= sentence.start) return true;
+    const before = doc.text.slice(sentence.start, quote.start);
+    return /[,:;([—–-]\s*$/u.test(before) || /^\s*$/.test(before);
+  }
+
   private subject(view: SpeakerView, hit: CueHit): Speaker {
+    // A governed cue looks for its clause's main verb, whose subject may lead back to the cue: read each verb once.
+    if (this.reading.has(hit.first)) return NO_SPEAKER;
+    this.reading.add(hit.first);
+    try {
+      return this.subjectOf(view, hit);
+    } finally {
+      this.reading.delete(hit.first);
+    }
+  }
+
+  /** Token indices of the verbs whose subject is being read. */
+  private readonly reading = new Set<number>();
+
+  private subjectOf(view: SpeakerView, hit: CueHit): Speaker {
     const { words, sentence } = view;
     const clauseStart = this.clauseStart(view, hit);
+    const governed = this.governedCue(view, hit, clauseStart);
+    if (governed) return governed;
     // A participle after a comma (", saying …", ", calling on …") belongs to the clause's main subject.
-    if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) return this.mainSubject(view, clauseStart, hit.first - 1);
+    if (words[hit.first - 1] === ',' && words[hit.first]!.endsWith('ing')) {
+      const main = this.mainSubject(view, clauseStart, hit.first - 1);
+      // "Nate Cohn, writing in the Times, noticed …": with no verb before it, the participle is an aside after the subject.
+      return hasSource(main) || hit.first - 2 < clauseStart ? main : this.subjectEndingAt(view, clauseStart, hit.first - 2);
+    }
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
     // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
     if (words[hit.first - 1] === ',' && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
@@ -101,6 +158,8 @@ export class SpeakerFinder {
     const example = this.exemplified(view, clauseStart, hit.first - 1);
     if (example) return example;
     let j = this.skipToSubjectEnd(view, hit.first - 1, clauseStart);
+    // "X, who faces charges of “inciting violence,” denies": the comma inside the closing quotation ends the aside.
+    if (j > clauseStart && /^(?:["”]|'')$/.test(words[j]!) && words[j - 1] === ',') j--;
     if (j >= clauseStart && words[j] === ')') {
       // "Kata'ib Hizballah (KH) said": the subject is before the parenthesis.
       let k = j - 1;
@@ -125,12 +184,57 @@ export class SpeakerFinder {
     // "X, who says …": the relative pronoun stands for the name before the comma.
     if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) {
       const antecedentSpeaker = this.subjectEndingAt(view, clauseStart, j - 2);
-      // The words that name the source here are "who"; the entity says whom it stands for.
-      return antecedentSpeaker.entity !== null ? { ...antecedentSpeaker, text: view.doc.tokens[j]!.text } : antecedentSpeaker;
+      // The words that name the source here are "who", named antecedent or not; the entity says whom it stands for.
+      return { ...antecedentSpeaker, text: view.doc.tokens[j]!.text };
     }
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /**
+   * A cue that is no finite verb of its own speaks for the clause's main
+   * subject: an infinitive ("took his daughter there to explain", "seems to
+   * agree") or a participle after a preposition ("upon saying"). When the
+   * infinitive or participle opens the clause as an adjunct ("After blasting
+   * the report, Beck doubled down"), the subject comes after its comma.
+   */
+  private governedCue(view: SpeakerView, hit: CueHit, clauseStart: number): Speaker | undefined {
+    const marker = this.governingMarker(view, hit);
+    if (marker === -1 || marker < clauseStart) return undefined;
+    const before = this.mainSubject(view, clauseStart, marker);
+    if (hasSource(before)) return before;
+    const { words } = view;
+    const { participleOpeners, prepositions } = this.lexicon.grammar;
+    const adjunctOpens = marker === clauseStart || participleOpeners.has(words[clauseStart]!) || prepositions.has(words[clauseStart]!);
+    return adjunctOpens ? this.subjectAfterAdjunct(view, hit.last) : before;
+  }
+
+  /** Whether a cue is an infinitive, a participle after a preposition or a verbless phrase, which speaks only through the clause's main verb. */
+  isGoverned(view: SentenceView, hit: CueHit): boolean {
+    return this.governingMarker(view, hit) !== -1;
+  }
+
+  /** The "to" or preposition that makes a cue an infinitive ("to explain") or an adjunct participle ("upon saying"); -1 if none. */
+  private governingMarker({ doc, words, sentence }: SentenceView, hit: CueHit): number {
+    // "called the claims baseless in a statement": a phrase with no verb of its own reports the clause's verb.
+    if (hit.cue.noVerb) return hit.first;
+    let k = hit.first - 1;
+    if (k > sentence.tokenStart && /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text)) k--;
+    if (k < sentence.tokenStart) return -1;
+    const infinitive = words[k] === 'to';
+    const participle = /(?:ing|ed)$/.test(words[hit.first]!) && this.lexicon.grammar.participleOpeners.has(words[k]!);
+    return infinitive || participle ? k : -1;
+  }
+
+  /** The subject of the first verb after the comma that closes an adjunct opening the sentence. */
+  private subjectAfterAdjunct(view: SpeakerView, from: number): Speaker {
+    const { doc, words, sentence } = view;
+    let comma = from;
+    while (comma < sentence.tokenEnd && words[comma] !== ',') comma++;
+    const verb = this.firstVerbIn(view, comma + 1, sentence.tokenEnd - 1);
+    if (comma >= sentence.tokenEnd || verb === -1) return NO_SPEAKER;
+    return this.subject(view, { first: verb, last: verb + 1, text: doc.tokens[verb]!.text, sourceAfter: false, cue: NO_CUE });
   }
 
   /** The speaker after a cue that follows a comma, when that speaker's phrase ends the clause: "…, said X." */
@@ -139,12 +243,20 @@ export class SpeakerFinder {
     const { cues, grammar } = this.lexicon;
     let i = hit.last;
     while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
-    if (i >= sentence.tokenEnd) return undefined;
+    // "…,” Jane Roe, an aide, said in a statement.": a phrase after the cue that opens with a preposition is no subject.
+    if (i >= sentence.tokenEnd || grammar.prepositions.has(words[i]!)) return undefined;
     let end = i;
     if (mentionAt[i] !== -1) {
       while (end < sentence.tokenEnd && mentionAt[end] === mentionAt[i]) end++;
+      // "said Senator Jane Roe of Ohio, …": the place or body after "of" belongs to the speaker's name.
+      if (grammar.ownerPrepositions.has(words[end] ?? '') && (mentionAt[end + 1] ?? -1) !== -1) {
+        const place = mentionAt[end + 1]!;
+        end++;
+        while (end < sentence.tokenEnd && mentionAt[end] === place) end++;
+      }
     } else {
-      while (end < sentence.tokenEnd && end - i < 4 && /^[\p{L}-]+$/u.test(words[end]!)) end++;
+      // "said the company's chief executive, …": a short description, a possessive included.
+      while (end < sentence.tokenEnd && end - i < 6 && /^(?:[\p{L}-]+|'s)$/u.test(words[end]!)) end++;
       if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
     }
     if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
@@ -156,7 +268,8 @@ export class SpeakerFinder {
    * name that ends an apposition chain describes the person who opens the
    * clause, and that person speaks.
    */
-  private apposedPerson({ doc, words, mentionAt }: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+  private apposedPerson(view: SpeakerView, clauseStart: number, j: number): Speaker | undefined {
+    const { doc, words, mentionAt } = view;
     const last = mentionAt[j]!;
     if (last === -1 || words[firstTokenOf(doc, doc.mentions[last]!.start) - 1] !== ',') return undefined;
     const first = mentionAt[clauseStart]!;
@@ -168,6 +281,10 @@ export class SpeakerFinder {
     )
       return undefined;
     if (words[firstTokenOf(doc, doc.mentions[first]!.end)] !== ',') return undefined;
+    // "Trump, Sexton said, …" and "Shoukair had logged …, EgyptAir said": a person or a clause between is no apposition.
+    if (doc.mentions[last]!.type === 'PERSON') return undefined;
+    if (this.firstVerbIn(view, firstTokenOf(doc, doc.mentions[first]!.end), firstTokenOf(doc, doc.mentions[last]!.start) - 1) !== -1)
+      return undefined;
     return { mention: first, entity: doc.mentions[first]!.entity ?? null, text: doc.mentions[first]!.text };
   }
 
@@ -205,12 +322,29 @@ export class SpeakerFinder {
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
   private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
     const tags = compromiseTags(view.doc);
-    for (let k = clauseStart + 1; k < before; k++) {
+    const { determiners, prepositions } = this.lexicon.grammar;
+    for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
       const tag = tags.get(view.doc.tokens[k]!.start);
       if (!tag?.has('Verb') || tag.has('Adjective') || tag.has('Noun')) continue;
+      // "in the closing days": a verb form right after a determiner or preposition is a noun or modifier.
+      const previous = view.words[k - 1]!;
+      if (determiners.has(previous) || (prepositions.has(previous) && previous !== 'to')) continue;
       return this.subject(view, { first: k, last: k + 1, text: view.doc.tokens[k]!.text, sourceAfter: false, cue: NO_CUE });
     }
     return NO_SPEAKER;
+  }
+
+  /**
+   * Where the main clause starts when a subordinate clause opens the
+   * sentence ("As voters went to the polls, the campaign sent … and
+   * accused …"): at the comma that closes it; else at `clauseStart`.
+   */
+  private afterFrontedClause({ words }: SentenceView, clauseStart: number, before: number): number {
+    const { subordinators, participleOpeners } = this.lexicon.grammar;
+    const opener = words[clauseStart]!;
+    if (opener !== 'as' && !subordinators.has(opener) && !participleOpeners.has(opener)) return clauseStart;
+    for (let k = clauseStart + 1; k < before; k++) if (words[k] === ',') return k;
+    return clauseStart;
   }
 
   /**
@@ -274,8 +408,9 @@ export class SpeakerFinder {
 
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
   private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number): Speaker | undefined {
-    const word = words[j]!;
-    const text = doc.tokens[j]!.text;
+    // "they've", "he'd": a pronoun written together with its auxiliary.
+    const word = words[j]!.replace(/'(?:s|ve|d|ll|re|m)$/, '');
+    const text = doc.tokens[j]!.text.replace(/['’](?:s|ve|d|ll|re|m)$/, '');
     const offset = doc.tokens[j]!.start;
     const gender = this.lexicon.grammar.personalPronouns.get(word);
     const groupTypes = this.lexicon.grammar.groupPronouns.get(word);
@@ -313,10 +448,20 @@ export class SpeakerFinder {
   private nounPhrase(view: SpeakerView, clauseStart: number, head: number): Speaker {
     const { doc, words } = view;
     const { cues, grammar } = this.lexicon;
-    const phraseStart = this.phraseStart(view, clauseStart, head);
+    let phraseStart = this.phraseStart(view, clauseStart, head);
+    // "…, which even critics say", "and few express": the words that join the clause are not the source's.
+    while (phraseStart < head && this.joinsClause(words[phraseStart]!)) phraseStart++;
     // "Trump has often", "he appeared to": a subject phrase ends before its first verb.
     const verbAt = this.firstVerbIn(view, phraseStart, head);
-    if (verbAt > phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
+    if (verbAt > phraseStart) {
+      const modifier = this.postmodifierStart(view, verbAt);
+      if (modifier <= phraseStart) return this.subjectEndingAt(view, clauseStart, verbAt - 1);
+      // "economists who favor consumption taxes", "people involved in the talks": an unnamed source is its whole phrase.
+      const headSpeaker = this.subjectEndingAt(view, clauseStart, modifier - 1);
+      return headSpeaker.entity === null && headSpeaker.text !== null
+        ? { ...headSpeaker, text: spanText(doc, phraseStart, head + 1) }
+        : headSpeaker;
+    }
     const phrase: NounPhrase = { start: phraseStart, end: head, head: head, text: spanText(doc, phraseStart, head + 1) };
     // The head comes before any preposition: "lawyers for the journalist" are lawyers, not the journalist.
     const preposition = words.slice(phraseStart + 1, head + 1).findIndex((w) => grammar.prepositions.has(w));
@@ -337,8 +482,41 @@ export class SpeakerFinder {
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
       return { mention: null, entity: null, text: phrase.text };
+    // "47% say", "More than half of respondents said", "About four in 10 voters say": a count of people speaks for them.
+    if (this.countsPeople(view, phrase)) return { mention: null, entity: null, text: phrase.text };
     if (head - phraseStart <= 6 && /[\p{L}]/u.test(phrase.text)) return { mention: null, entity: null, text: phrase.text };
     return NO_SPEAKER;
+  }
+
+  /**
+   * Where a modifier of the noun before a verb starts, if the verb opens one:
+   * a relative clause ("officials who have seen") or a participle with its
+   * own complement ("people involved in", "lawsuits being considered", "a
+   * report released by"); -1 when the verb is the clause's own.
+   */
+  private postmodifierStart({ doc, words }: SentenceView, verb: number): number {
+    const { relativeOpeners, prepositions, subjectPronouns } = this.lexicon.grammar;
+    if (relativeOpeners.has(words[verb - 1] ?? '')) return verb - 1;
+    const word = words[verb]!;
+    const noun = words[verb - 1] ?? '';
+    if (!/^\p{Ll}/u.test(doc.tokens[verb - 1]?.text ?? '') || subjectPronouns.has(noun) || !/\p{L}$/u.test(noun)) return -1;
+    const next = words[verb + 1] ?? '';
+    if (word === 'being' && /ed$/.test(next)) return verb;
+    return /(?:ed|en)$/.test(word) && (prepositions.has(next) || next === 'by') ? verb : -1;
+  }
+
+  /** A word that joins a clause to the sentence before its subject: "and", "which", "as", "so", "even". */
+  private joinsClause(word: string): boolean {
+    const { coordinators, relativeOpeners, subordinators } = this.lexicon.grammar;
+    return (
+      coordinators.has(word) || relativeOpeners.has(word) || subordinators.has(word) || word === 'as' || word === 'so' || word === 'even'
+    );
+  }
+
+  /** Whether a subject phrase counts people: its head is a number, a percentage or a quantity word. */
+  private countsPeople({ words }: SentenceView, phrase: NounPhrase): boolean {
+    const number = (w: string) => /^\d[\d,.]*%?$/.test(w) || this.lexicon.grammar.quantityWords.has(w);
+    return number(words[phrase.head]!) || (phrase.head > phrase.start && number(words[phrase.head - 1]!) && words[phrase.head] === '%');
   }
 
   /**
@@ -355,7 +533,8 @@ export class SpeakerFinder {
       !nounAt(k) &&
       !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
     let start = head;
-    while (start > clauseStart && !/^(?:[,;:(“”"]|'')$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
+    // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
+    while (start > clauseStart && !/^(?:[,;:(“”"—–]|''|--?)$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
     return start;
   }
 
@@ -431,7 +610,8 @@ export class SpeakerFinder {
 
   /** An auxiliary or adverb that may stand between a subject and its verb: "has also", "strongly", "routinely". */
   private betweenSubjectAndVerb({ doc, words }: SentenceView, k: number): boolean {
-    if (this.lexicon.grammar.skippedBeforeVerb.has(words[k]!)) return true;
+    const { skippedBeforeVerb, catenativeVerbs } = this.lexicon.grammar;
+    if (skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!)) return true;
     const token = doc.tokens[k]!;
     return /^\p{Ll}{3,}ly$/u.test(token.text) && (compromiseTags(doc).get(token.start)?.has('Adverb') ?? false);
   }
@@ -510,19 +690,34 @@ export class SpeakerFinder {
       return { mention, entity: m.entity ?? null, text: m.text };
     }
     let end = i;
-    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < 8) end++;
+    // After "according to" a source may run on with its modifiers ("exit polls conducted for the AP by Edison Research").
+    const reach = sourceFollows ? 16 : 8;
+    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < reach) end++;
     // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
     if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
-    // "according to some media outlets is considering …": the source phrase ends before its verb.
+    // "according to some media outlets is considering …": the source phrase ends before its verb, unless the verb
+    // only modifies it ("according to officials involved in the talks": the officials, all of the phrase).
+    let headEnd = end;
     const verbAt = this.firstVerbIn(view, i, end - 1);
-    if (verbAt > i) end = verbAt;
-    const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[end - 1]!.end);
+    if (verbAt > i) {
+      const modifier = sourceFollows ? this.postmodifierStart(view, verbAt) : -1;
+      if (modifier > i) headEnd = modifier;
+      else end = headEnd = verbAt;
+    }
+    const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[headEnd - 1]!.end);
     const text = spanText(doc, from, end);
-    const head = words[end - 1]!;
+    const head = words[headEnd - 1]!;
     if (inside.length > 0 && !cues.sourceNouns.has(head) && !cues.personNouns.has(head)) {
-      const m = inside[inside.length - 1]!;
+      // "Senator Jane Roe of Ohio": the name before "of" is the head; the one after only says where she is from.
+      const of = words.slice(i, headEnd).findIndex((w) => grammar.ownerPrepositions.has(w));
+      const beforeOf = of === -1 ? [] : inside.filter((m) => doc.mentions[m]!.start < doc.tokens[i + of]!.start);
+      const m = beforeOf.at(-1) ?? inside.at(-1)!;
       return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
     }
+    // "said the company's chief executive, Jane Roe.": the name in apposition is the speaker.
+    const apposed = words[end] === ',' ? (view.mentionAt[end + 1] ?? -1) : -1;
+    if (apposed !== -1 && doc.mentions[apposed]!.type === 'PERSON' && doc.mentions[apposed]!.start === doc.tokens[end + 1]!.start)
+      return { mention: apposed, entity: doc.mentions[apposed]!.entity ?? null, text: doc.mentions[apposed]!.text };
     return { mention: null, entity: null, text };
   }
 }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Document } from '../../../src/document/types.js';
+import { analyze } from '../../helpers/documents.js';
+
+/** Each statement's speaker name, speaker phrase and cue. */
+async function speakers(text: string) {
+  const doc: Document = await analyze(text);
+  return doc.statements.map((s) => [s.speaker === null ? null : doc.entities[s.speaker]!.name, s.speakerText, s.cue]);
+}
+
+describe('speakers: cues that are no finite verb of their own', () => {
+  it('an infinitive speaks through the subject of the verb that governs it', async () => {
+    expect(await speakers('Rosa Mendes took her students to the museum on Friday to explain how the war began.')).toEqual([
+      ['Rosa Mendes', 'Rosa Mendes', 'explain'],
+    ]);
+  });
+
+  it('a participle in an adjunct that opens the sentence speaks through the subject after its comma', async () => {
+    expect(await speakers('After criticizing the ruling in a long post, Daniel Osei went on television.')).toEqual([
+      ['Daniel Osei', 'Daniel Osei', 'criticizing'],
+    ]);
+  });
+
+  it('a verbless cue ("in a statement") reports the verb of its clause, whose subject speaks', async () => {
+    const found = await speakers('The Ministry of Trade called the figures "misleading," in a statement on Friday.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Ministry of Trade', 'in a statement']]);
+  });
+
+  it('a coordinated verb after a fronted subordinate clause shares the main clause subject', async () => {
+    const found = await speakers('As the votes were counted, the Green Party gathered in a hall and accused the governor of fraud.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Green Party', 'accused']]);
+  });
+});
+
+describe('speakers: passives, quotations and appositions', () => {
+  it('a passive speaks through its agent when adverbs stand between the auxiliary and the cue', async () => {
+    expect(await speakers('The plan to close the port was first reported by Reuters.')).toEqual([['Reuters', 'Reuters', 'reported']]);
+  });
+
+  it('a quoted word inside narration is no clause boundary', async () => {
+    const found = await speakers('Nadia Petrova called the vote "a farce" and said she would not accept it.');
+    expect(found.map(([name]) => name)).toEqual(['Nadia Petrova']);
+  });
+
+  it('a comma inside the closing quotation of an aside leaves the subject before the aside', async () => {
+    const found = await speakers(
+      'Journalist Farai Dube was arrested on Monday. Dube, who faces a charge of "spreading falsehoods," denies the charge.',
+    );
+    expect(found.map(([name]) => name)).toEqual(['Farai Dube']);
+  });
+
+  it('a name that follows a clause or another person is a speaker of its own, not an apposition', async () => {
+    const found = await speakers(
+      'Tomas Berg, the party treasurer, had signed the cheques and kept the books, the Electoral Commission said. Olsen, Karimi said, misled voters.',
+    );
+    expect(found.map(([name]) => name)).toEqual(['Electoral Commission', 'Karimi']);
+  });
+});
+
+describe('speakers: unnamed sources and their modifiers', () => {
+  it('an unnamed source keeps its relative clause', async () => {
+    const found = await speakers('Neighbours of the mayor who have visited him at home say he is tired.');
+    expect(found).toEqual([[null, 'Neighbours of the mayor who have visited him at home', 'say']]);
+  });
+
+  it('after "according to", a source keeps its participle modifier', async () => {
+    const found = await speakers('The deficit will grow next year, according to officials involved in the budget talks.');
+    expect(found).toEqual([[null, 'officials involved in the budget talks', 'according to']]);
+  });
+
+  it('a plural person noun names a source, so its cue wins over an infinitive in the content', async () => {
+    const found = await speakers('The effects are hard to predict, many economists say.');
+    expect(found).toEqual([[null, 'many economists', 'say']]);
+  });
+});
+
+describe('speakers: counts, asides, names with "of", contractions', () => {
+  it('a count of people speaks for them: a percentage, a number word in a phrase, a quantity word', async () => {
+    const found = await speakers(
+      'On taxes, 52% say the rates are too high. Roughly three in 10 farmers in the region say prices will fall.',
+    );
+    expect(found.map(([name, text]) => [name, text])).toEqual([
+      [null, '52%'],
+      [null, 'Roughly three in 10 farmers in the region'],
+    ]);
+  });
+
+  it('a participle between commas right after the subject is an aside, not the verb a coordinated cue shares', async () => {
+    const found = await speakers('The union leaders, hoping for a quick deal, met the minister and said they would wait.');
+    expect(found.map(([, text]) => text)).toEqual(['The union leaders']);
+  });
+
+  it('after an inverted cue the name before "of" is the speaker, not the place after it', async () => {
+    const found = await speakers('"We will not back down," said Senator Jane Roe of Ohio, pointing to the vote.');
+    expect(found.map(([name]) => name)).toEqual(['Jane Roe']);
+  });
+
+  it('a pronoun with a contracted auxiliary is still the subject', async () => {
+    const found = await speakers('Carla Diaz spoke in Denver. She’s often predicted a recession. And they’ve criticized the plan.');
+    expect(found.map(([, text]) => text)).toEqual(['She', 'they']);
+  });
+});
+
+describe('speakers: relative clauses, joined clauses and quotation frames', () => {
+  it('"who" after a comma is the source\'s words even when its antecedent is unnamed', async () => {
+    const found = await speakers('The vote was backed by a local farmer, who said the new road would help.');
+    expect(found.map(([, text]) => text)).toEqual(['who']);
+  });
+
+  it('the relative pronoun or conjunction that joins a clause is not part of its source', async () => {
+    const found = await speakers('The council approved a new tax, which even landlords say is fair.');
+    expect(found.map(([, text]) => text)).toEqual(['landlords']);
+  });
+
+  it('"said in a statement" after a named subject is not a source phrase after the cue', async () => {
+    const found = await speakers('"We will fight this ruling," Helen Park, the group\'s lawyer, said in a statement.');
+    expect(found.map(([name]) => name)).toEqual(['Helen Park']);
+  });
+
+  it('a name with any verb right after a closing quotation attributes the quotation and the next one', async () => {
+    const found = await speakers(
+      'Mayor Ruth Kagame spoke first. "It will work," Kagame said. "We used to agree on roads," Senator Omar Haddad mused. "Not any more."',
+    );
+    expect(found.map(([name]) => name)).toEqual(['Ruth Kagame', 'Omar Haddad', 'Omar Haddad']);
+  });
+});
