@@ -76,7 +76,7 @@ export function registerExtract(program: Command): void {
     .requiredOption('-o, --out <dir>', 'output folder', outputPathOption('--out'))
     .option(
       '-w, --workers <n>',
-      'worker threads processing documents, each with its own models and heap limit (default $STANCEMAP_WORKERS or the number of cores; 0: in this thread, with no memory guard)',
+      "worker threads processing documents, each with its own pipeline and heap limit (our models' weights are shared) (default $STANCEMAP_WORKERS or the number of cores; 0: in this thread, with no memory guard)",
       nonNegativeInteger,
     )
     .option(

@@ -34,7 +34,7 @@ export function registerWorker(program: Command): void {
     )
     .option(
       '-w, --workers <n>',
-      'worker threads, each with its own models, and jobs held at once (default $STANCEMAP_WORKERS or the number of cores)',
+      "worker threads, each with its own pipeline (our models' weights are shared), and jobs held at once (default $STANCEMAP_WORKERS or the number of cores)",
       positiveInteger,
     )
     .option(

@@ -14,8 +14,9 @@ export type WorkerPipelineOptions = Omit<TransformerPipelineOptions, 'nerModel' 
 /**
  * Each thread's young generation. V8's default let two workers over the 20 MB
  * bench corpus peak at 513 MiB resident; 24 MiB brought that to 454 MiB for
- * 10% more time (measured, npm run bench); 16 MiB keeps 200,000 files under
- * 512 MiB (npm run bench:memory).
+ * 10% more time (measured, npm run bench). 16 MiB, together with smaller
+ * tagger caches, brought 200,000 files from 536 to 479 MiB (npm run
+ * bench:memory).
  */
 const YOUNG_GENERATION_MB = 16;
 
