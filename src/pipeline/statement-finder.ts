@@ -5,24 +5,19 @@ import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import type { StatementExtractor } from '../models/types.js';
 import type { Lexicons } from '../resources/lexicons.js';
 import type { DefaultPipelineOptions } from './options.js';
-
 import { DEFAULT_ATTRIBUTION_POLICY } from './choices.js';
-import { EMBEDDED_ATTRIBUTION_MODEL } from './model-files.js';
+import { attributionModelFile } from './model-files.js';
 
-let embeddedAttribution: AttributionModel | undefined;
-
-/** The attribution model a pipeline uses, loaded once per process for the embedded file. */
-function attributionModel(path: string | undefined): AttributionModel {
-  if (path !== undefined) return AttributionModel.load(path);
-  embeddedAttribution ??= AttributionModel.load(EMBEDDED_ATTRIBUTION_MODEL);
-  return embeddedAttribution;
-}
-
-/** What finds statements: the rules alone, or the rules with the attribution model under a policy. */
+/**
+ * What finds statements: the rules alone, or the rules with the attribution
+ * model under a policy. The model file is the one model-files.ts chooses, so
+ * a worker pool's main thread has already read its weights (read once per
+ * process either way: shared-weights.ts).
+ */
 function statementFinder(rules: RuleStatementExtractor, options: DefaultPipelineOptions): StatementExtractor {
-  const policy = options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY;
-  if (policy === 'rules') return rules;
-  return new AttributionStatementExtractor(rules, attributionModel(options.attributionModel), policy);
+  const file = attributionModelFile(options);
+  if (file === null) return rules;
+  return new AttributionStatementExtractor(rules, AttributionModel.load(file), options.attributionPolicy ?? DEFAULT_ATTRIBUTION_POLICY);
 }
 
 /** The statement finder, then whatever labels its statements: a transformer, a trained stance classifier, or the rules' own labels. */
