@@ -45,6 +45,23 @@ export class JsonObjectWriter {
     await this.put((this.items++ === 0 ? '\n    ' : ',\n    ') + indented(JSON.stringify(value, null, 2), '    '));
   }
 
+  /**
+   * One item of the open array whose last field, `key`, is an array written
+   * item by item as `items` yields them: a long text's most named entity can
+   * have hundreds of thousands of mentions, too many to hold as one string.
+   */
+  async itemWithArray<T>(head: Record<string, unknown>, key: string, items: Iterable<T>): Promise<void> {
+    if (this.items < 0) throw new Error('JsonObjectWriter.itemWithArray outside an array');
+    const opened = indented(JSON.stringify({ ...head, [key]: [] }, null, 2), '    ');
+    // The head ends with `"key": []` and the closing brace: the items go between the brackets.
+    const closing = '[]\n    }';
+    if (!opened.endsWith(closing)) throw new Error(`JsonObjectWriter.itemWithArray: "${key}" must be the last field`);
+    await this.put((this.items++ === 0 ? '\n    ' : ',\n    ') + opened.slice(0, -closing.length) + '[');
+    let count = 0;
+    for (const item of items) await this.put((count++ === 0 ? '\n        ' : ',\n        ') + indented(JSON.stringify(item, null, 2), '        '));
+    await this.put(count > 0 ? '\n      ]\n    }' : ']\n    }');
+  }
+
   async arrayEnd(): Promise<void> {
     await this.put(this.items > 0 ? '\n  ]' : ']');
     this.items = -1;

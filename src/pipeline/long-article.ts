@@ -7,8 +7,10 @@ import { LineSpool, makeSpoolFolder, removeSpoolFolder } from '../io/spool.js';
 import {
   ArticleSchema,
   EntitySchema,
+  MentionSchema,
   StatementSchema,
-  checkEntity,
+  checkMention,
+  checkRoles,
   checkSentence,
   checkStatement,
   type Article,
@@ -55,6 +57,10 @@ interface MergedEntity extends Omit<Entity, 'mentions'> {
 
 /** A statement waiting on disk: its entities are indices into the merged entities, its text left out when it is the slice. */
 type SpilledStatement = Omit<Statement, 'provenance' | 'text'> & { text: string | null; source: ProvenanceSource; rule?: string };
+
+const EntityHeadSchema = EntitySchema.omit({ mentions: true });
+type EntityHead = z.infer<typeof EntityHeadSchema>;
+type ArticleMention = Article['entities'][number]['mentions'][number];
 
 const HeaderSchema = ArticleSchema.pick({
   schemaVersion: true,
@@ -280,23 +286,18 @@ export class LongArticle {
     const mentionsOf = this.mentionsByEntity();
     await writer.arrayStart('entities');
     for (const [index, old] of numbering.order.entries()) {
-      const entity = this.articleEntity(old, index, numbering.renumber, mentionsOf(old));
-      assertSchema(EntitySchema, entity, ['entities', index]);
-      checkEntity(entity, index, frame, throwIssue);
-      await writer.item(entity);
+      const head = this.entityHead(old, index, numbering.renumber);
+      assertSchema(EntityHeadSchema, head, ['entities', index]);
+      checkRoles(head, index, frame, throwIssue);
+      // Mention by mention: the most named entity of a book has too many to hold as one object, or one string.
+      await writer.itemWithArray(head, 'mentions', this.checkedMentions(mentionsOf(old), index, frame));
     }
     await writer.arrayEnd();
   }
 
-  private articleEntity(
-    old: number,
-    index: number,
-    renumber: ReadonlyMap<number, number>,
-    mentions: number[],
-  ): Article['entities'][number] {
+  private entityHead(old: number, index: number, renumber: ReadonlyMap<number, number>): EntityHead {
     const entity = this.entities[old]!;
     const roles = entity.roles?.map((r) => ({ title: r.title, of: r.of === null ? null : (renumber.get(r.of) ?? null) }));
-    const columns = this.mentionColumns;
     return {
       id: entityId(index),
       type: entity.type,
@@ -304,22 +305,29 @@ export class LongArticle {
       aliases: entity.aliases,
       ...(entity.kbId !== undefined ? { kbId: entity.kbId } : {}),
       ...(roles?.length ? { roles: roles.map((r) => ({ title: r.title, of: r.of === null ? null : entityId(r.of) })) } : {}),
-      mentions: mentions.map((m) => {
-        const start = columns.start.at(m);
-        const end = columns.end.at(m);
-        return {
-          start,
-          end,
-          text: this.unusualMentionText.get(m) ?? this.doc.text.slice(start, end),
-          sentence: columns.sentence.at(m),
-          source: PROVENANCE_SOURCES[columns.source.at(m)]!,
-        };
-      }),
     };
   }
 
+  private *checkedMentions(mentions: Int32Array, entity: number, frame: ArticleFrame): Generator<ArticleMention> {
+    const columns = this.mentionColumns;
+    for (const [k, m] of mentions.entries()) {
+      const start = columns.start.at(m);
+      const end = columns.end.at(m);
+      const mention = {
+        start,
+        end,
+        text: this.unusualMentionText.get(m) ?? frame.text.slice(start, end),
+        sentence: columns.sentence.at(m),
+        source: PROVENANCE_SOURCES[columns.source.at(m)]!,
+      };
+      assertSchema(MentionSchema, mention, ['entities', entity, 'mentions', k]);
+      checkMention(mention, [entity, k], frame, throwIssue);
+      yield mention;
+    }
+  }
+
   /** Each merged entity's mentions in the order they were kept: a counting sort over the entity column. */
-  private mentionsByEntity(): (entity: number) => number[] {
+  private mentionsByEntity(): (entity: number) => Int32Array {
     const { entity: column } = this.mentionColumns;
     const firsts = new Int32Array(this.entities.length + 1);
     for (let m = 0; m < column.length; m++) firsts[column.at(m) + 1]!++;
@@ -327,7 +335,7 @@ export class LongArticle {
     const sorted = new Int32Array(column.length);
     const next = firsts.slice();
     for (let m = 0; m < column.length; m++) sorted[next[column.at(m)]!++] = m;
-    return (entity) => Array.from(sorted.subarray(firsts[entity]!, firsts[entity + 1]!));
+    return (entity) => sorted.subarray(firsts[entity]!, firsts[entity + 1]!);
   }
 
   private async writeStatements(writer: JsonObjectWriter, renumber: ReadonlyMap<number, number>, frame: ArticleFrame): Promise<void> {

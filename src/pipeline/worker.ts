@@ -13,7 +13,10 @@ import { unpackText, type WireDocument } from './wire.js';
  * the main thread can report it with its code.
  */
 
-/** `started`, when given, is told as the batch begins: the pool's clock for the time budget starts then. */
+/**
+ * `started`, when given, is told as the batch begins: the pool's clock for
+ * the time budget starts then. Processing empties `docs` (see handleTask).
+ */
 export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: WireDocument[]; started?: MessagePort };
 
 export type WorkerReply =
@@ -49,5 +52,8 @@ export default async function handleTask(task: WorkerTask): Promise<WorkerReply>
   if (task.kind === 'describe') return { kind: 'described', description: describePipeline(pipeline) };
   task.started?.postMessage(null);
   task.started?.close();
-  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs.map(unpackText)) };
+  const docs = task.docs.map(unpackText);
+  // A long text's bytes are a string by now; the task would hold them (50 MB for a 50 MB book) until the batch is done.
+  task.docs.length = 0;
+  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, docs) };
 }

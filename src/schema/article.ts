@@ -99,12 +99,19 @@ export function checkSentence(s: Sentence, i: number, text: string, issue: Issue
 }
 
 export function checkEntity(entity: Entity, e: number, frame: ArticleFrame, issue: IssueSink): void {
+  entity.mentions.forEach((m, k) => checkMention(m, [e, k], frame, issue));
+  checkRoles(entity, e, frame, issue);
+}
+
+/** Mention `k` of entity `e`. */
+export function checkMention(m: Entity['mentions'][number], [e, k]: [number, number], frame: ArticleFrame, issue: IssueSink): void {
   const { text } = frame;
-  entity.mentions.forEach((m, k) => {
-    if (!(m.start < m.end && m.end <= text.length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
-    else if (text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
-    if (m.sentence >= frame.sentenceCount) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
-  });
+  if (!(m.start < m.end && m.end <= text.length)) issue(['entities', e, 'mentions', k], 'span outside the text or empty');
+  else if (text.slice(m.start, m.end) !== m.text) issue(['entities', e, 'mentions', k, 'text'], 'does not match text.slice(start, end)');
+  if (m.sentence >= frame.sentenceCount) issue(['entities', e, 'mentions', k, 'sentence'], 'no such sentence');
+}
+
+export function checkRoles(entity: Pick<Entity, 'roles'>, e: number, frame: ArticleFrame, issue: IssueSink): void {
   entity.roles?.forEach((role, r) => {
     if (role.of !== null && !frame.hasEntity(role.of)) issue(['entities', e, 'roles', r, 'of'], `unknown entity ${role.of}`);
   });

@@ -50,6 +50,31 @@ describe('JsonObjectWriter', () => {
     }
   });
 
+  it('writes an item whose last array comes item by item with the bytes JSON.stringify gives', async () => {
+    const entities = [
+      { id: 'e1', aliases: ['A'], mentions: [{ start: 0, end: 4, text: 'Kelv' }, { start: 9, end: 12, roles: [] }] },
+      { id: 'e2', aliases: [], mentions: [] },
+      { id: 'e3', nested: { deep: [1] }, mentions: [7] },
+    ];
+    const path = join(mkdtempSync(join(tmpdir(), 'json-writer-')), 'out.json');
+    const handle = await open(path, 'w');
+    const writer = new JsonObjectWriter(handle, 8);
+    await writer.arrayStart('entities');
+    for (const { mentions, ...head } of entities) await writer.itemWithArray(head, 'mentions', mentions.values());
+    await writer.arrayEnd();
+    await writer.end();
+    await handle.close();
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify({ entities }, null, 2) + '\n');
+  });
+
+  it('refuses a streamed array that would not be the item\'s last field', async () => {
+    const handle = await open(join(mkdtempSync(join(tmpdir(), 'json-writer-')), 'out.json'), 'w');
+    const writer = new JsonObjectWriter(handle);
+    await writer.arrayStart('entities');
+    await expect(writer.itemWithArray({ mentions: 3, id: 'e1' }, 'mentions', [])).rejects.toThrow(/last field/);
+    await handle.close();
+  });
+
   it('writes an object with no fields as {}', async () => {
     expect(await streamed({}, 4, 1)).toBe('{}\n');
   });
