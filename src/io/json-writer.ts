@@ -58,7 +58,8 @@ export class JsonObjectWriter {
     if (!opened.endsWith(closing)) throw new Error(`JsonObjectWriter.itemWithArray: "${key}" must be the last field`);
     await this.put((this.items++ === 0 ? '\n    ' : ',\n    ') + opened.slice(0, -closing.length) + '[');
     let count = 0;
-    for (const item of items) await this.put((count++ === 0 ? '\n        ' : ',\n        ') + indented(JSON.stringify(item, null, 2), '        '));
+    for (const item of items)
+      await this.put((count++ === 0 ? '\n        ' : ',\n        ') + indented(JSON.stringify(item, null, 2), '        '));
     await this.put(count > 0 ? '\n      ]\n    }' : ']\n    }');
   }
 

@@ -52,7 +52,14 @@ describe('JsonObjectWriter', () => {
 
   it('writes an item whose last array comes item by item with the bytes JSON.stringify gives', async () => {
     const entities = [
-      { id: 'e1', aliases: ['A'], mentions: [{ start: 0, end: 4, text: 'Kelv' }, { start: 9, end: 12, roles: [] }] },
+      {
+        id: 'e1',
+        aliases: ['A'],
+        mentions: [
+          { start: 0, end: 4, text: 'Kelv' },
+          { start: 9, end: 12, roles: [] },
+        ],
+      },
       { id: 'e2', aliases: [], mentions: [] },
       { id: 'e3', nested: { deep: [1] }, mentions: [7] },
     ];
@@ -67,7 +74,7 @@ describe('JsonObjectWriter', () => {
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify({ entities }, null, 2) + '\n');
   });
 
-  it('refuses a streamed array that would not be the item\'s last field', async () => {
+  it("refuses a streamed array that would not be the item's last field", async () => {
     const handle = await open(join(mkdtempSync(join(tmpdir(), 'json-writer-')), 'out.json'), 'w');
     const writer = new JsonObjectWriter(handle);
     await writer.arrayStart('entities');

@@ -57,7 +57,7 @@ describe('documents crossing into a worker', () => {
     }
   });
 
-  it('let go of a long text\'s bytes in the worker once they are a string', async () => {
+  it("let go of a long text's bytes in the worker once they are a string", async () => {
     const task = { kind: 'process' as const, docs: [packText(makeDocument(TEXT), 10)] };
     const reply = await handleTask(task);
     expect(task.docs).toEqual([]);
