@@ -1,5 +1,6 @@
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { temporaryPathFor } from './atomic.js';
+import type { TextSlices } from '../document/utf8-text.js';
 import { BufferedFileWriter } from './buffered-writer.js';
 
 /**
@@ -24,12 +25,12 @@ export class JsonObjectWriter {
   }
 
   /** A string field written in slices, for text too long to quote in one go. */
-  async longString(key: string, value: string, slice = 1 << 20): Promise<void> {
+  async longString(key: string, value: TextSlices, slice = 1 << 16): Promise<void> {
     await this.put(this.fieldOpening(key) + '"');
     for (let start = 0; start < value.length;) {
-      const end = sliceEnd(value, start, start + slice);
-      await this.put(JSON.stringify(value.slice(start, end)).slice(1, -1));
-      start = end;
+      const piece = sliceWhole(value, start, start + slice);
+      await this.put(JSON.stringify(piece).slice(1, -1));
+      start += piece.length;
     }
     await this.put('"');
   }
@@ -88,12 +89,16 @@ function indented(json: string, prefix: string): string {
   return json.replaceAll('\n', '\n' + prefix);
 }
 
-/** `at`, moved off the middle of a surrogate pair (its halves would be escaped apart): back, unless the slice would be empty. */
-function sliceEnd(text: string, start: number, at: number): number {
-  if (at >= text.length) return text.length;
-  const code = text.charCodeAt(at - 1);
-  if (code < 0xd800 || code > 0xdbff) return at;
-  return at - 1 > start ? at - 1 : at + 1;
+/**
+ * The slice [start, at), its end moved off the middle of a surrogate pair (its
+ * halves would be escaped apart): back, unless the slice would be empty.
+ */
+function sliceWhole(text: TextSlices, start: number, at: number): string {
+  const piece = text.slice(start, at);
+  if (start + piece.length >= text.length) return piece;
+  const code = piece.charCodeAt(piece.length - 1);
+  if (code < 0xd800 || code > 0xdbff) return piece;
+  return piece.length > 1 ? piece.slice(0, -1) : text.slice(start, at + 1);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   type IssueSink,
 } from '../schema/article.js';
 import type { z } from 'zod';
+import type { TextSlices } from '../document/utf8-text.js';
 import type { Window } from './windows.js';
 
 /**
@@ -92,6 +93,7 @@ export class LongArticle {
 
   private constructor(
     private readonly doc: Document,
+    private readonly text: TextSlices,
     private readonly folder: string,
     private readonly statements: LineSpool,
   ) {
@@ -99,9 +101,10 @@ export class LongArticle {
     this.warnings = [...doc.warnings];
   }
 
-  static async start(doc: Document): Promise<LongArticle> {
+  /** `text` is the document's text (a long one may come as a Utf8Text, and `doc.text` be empty). */
+  static async start(doc: Document, text: TextSlices): Promise<LongArticle> {
     const folder = await makeSpoolFolder();
-    return new LongArticle(doc, folder, await LineSpool.create(join(folder, 'statements.ndjson')));
+    return new LongArticle(doc, text, folder, await LineSpool.create(join(folder, 'statements.ndjson')));
   }
 
   /** Takes in a processed window: what starts in its own part, shifted to the whole text's offsets. */
@@ -114,15 +117,15 @@ export class LongArticle {
     const entityOf = this.entityMapper(part);
     for (const mention of part.mentions) {
       if (!kept(mention.start) || mention.entity === undefined) continue;
-      const start = mention.start + shift;
       this.addMention(
-        { start, end: mention.end + shift, text: mention.text, sentence: sentenceOf(mention.sentence) },
+        { start: mention.start + shift, end: mention.end + shift, sentence: sentenceOf(mention.sentence) },
+        part.text.slice(mention.start, mention.end) === mention.text ? null : mention.text,
         entityOf(mention.entity),
         mention.provenance.source,
       );
     }
     for (const statement of part.statements) {
-      if (kept(statement.start)) await this.spillStatement(statement, shift, sentenceOf, entityOf);
+      if (kept(statement.start)) await this.spillStatement(statement, part, { shift, sentenceOf, entityOf });
     }
     for (const warning of part.warnings) {
       if (!this.warnings.some((w) => w.code === warning.code && w.message === warning.message)) this.warnings.push(warning);
@@ -137,12 +140,12 @@ export class LongArticle {
       const writer = new JsonObjectWriter(handle);
       const numbering = this.numberEntities();
       const frame: ArticleFrame = {
-        text: this.doc.text,
+        text: this.text,
         sentenceCount: this.sentenceStarts.length,
         hasEntity: (id) => /^e[1-9]\d*$/.test(id) && Number(id.slice(1)) <= numbering.order.length,
       };
       await this.writeHeader(writer, fingerprint);
-      await writer.longString('text', this.doc.text);
+      await writer.longString('text', this.text);
       await this.writeSentences(writer);
       await this.writeEntities(writer, numbering, frame);
       await this.writeStatements(writer, numbering.renumber, frame);
@@ -175,11 +178,17 @@ export class LongArticle {
     return (local) => map.get(local) ?? 0;
   }
 
-  private addMention(mention: Pick<Mention, 'start' | 'end' | 'text' | 'sentence'>, entity: number, source: ProvenanceSource): void {
-    const { start, end, text, sentence } = mention;
+  /** `unusualText`: the mention's text when it is not the text's slice at its offsets. */
+  private addMention(
+    mention: Pick<Mention, 'start' | 'end' | 'sentence'>,
+    unusualText: string | null,
+    entity: number,
+    source: ProvenanceSource,
+  ): void {
+    const { start, end, sentence } = mention;
     const columns = this.mentionColumns;
     const index = columns.start.length;
-    if (this.doc.text.slice(start, end) !== text) this.unusualMentionText.set(index, text);
+    if (unusualText !== null) this.unusualMentionText.set(index, unusualText);
     columns.start.push(start);
     columns.end.push(end);
     columns.sentence.push(sentence);
@@ -191,18 +200,15 @@ export class LongArticle {
 
   private async spillStatement(
     statement: Statement,
-    shift: number,
-    sentenceOf: (local: number) => number,
-    entityOf: (local: number) => number,
+    part: Document,
+    { shift, sentenceOf, entityOf }: { shift: number; sentenceOf: (local: number) => number; entityOf: (local: number) => number },
   ): Promise<void> {
-    const start = statement.start + shift;
-    const end = statement.end + shift;
     const spilled: SpilledStatement = {
       label: statement.label,
       sentence: sentenceOf(statement.sentence),
-      start,
-      end,
-      text: this.doc.text.slice(start, end) === statement.text ? null : statement.text,
+      start: statement.start + shift,
+      end: statement.end + shift,
+      text: part.text.slice(statement.start, statement.end) === statement.text ? null : statement.text,
       speaker: statement.speaker === null ? null : entityOf(statement.speaker),
       speakerText: statement.speakerText,
       targets: statement.targets.map(entityOf),
@@ -262,7 +268,7 @@ export class LongArticle {
   }
 
   private async writeHeader(writer: JsonObjectWriter, fingerprint: string): Promise<void> {
-    const stats = { chars: this.doc.text.length, sentences: this.sentenceStarts.length, tokens: this.tokenCount };
+    const stats = { chars: this.text.length, sentences: this.sentenceStarts.length, tokens: this.tokenCount };
     const header = articleHeader({ ...this.doc, metadata: this.metadata, warnings: this.warnings }, fingerprint, stats);
     assertSchema(HeaderSchema, header, []);
     for (const [key, value] of Object.entries(header)) await writer.field(key, value);
@@ -272,7 +278,7 @@ export class LongArticle {
     await writer.arrayStart('sentences');
     for (let index = 0; index < this.sentenceStarts.length; index++) {
       const sentence = { index, start: this.sentenceStarts.at(index), end: this.sentenceEnds.at(index) };
-      checkSentence(sentence, index, this.doc.text, throwIssue);
+      checkSentence(sentence, index, this.text, throwIssue);
       await writer.item(sentence);
     }
     await writer.arrayEnd();
@@ -350,7 +356,7 @@ export class LongArticle {
         sentence: s.sentence,
         start: s.start,
         end: s.end,
-        text: s.text ?? this.doc.text.slice(s.start, s.end),
+        text: s.text ?? this.text.slice(s.start, s.end),
         speaker: speaker === null ? null : entityId(speaker),
         speakerText: s.speakerText,
         targets: s.targets.flatMap((t) => (renumber.has(t) ? [entityId(renumber.get(t)!)] : [])),

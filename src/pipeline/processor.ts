@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { Document, DocumentWarning } from '../document/types.js';
-import { unpackText, type WireDocument } from '../document/packed-text.js';
+import { textLength, unpackText, type WireDocument } from '../document/packed-text.js';
+import { Utf8Text } from '../document/utf8-text.js';
 import { DocumentError, describeError, type DocumentErrorCode } from '../errors.js';
 import { serializeArticle, toArticle } from '../io/article.js';
 import type { ModelInfo } from '../models/types.js';
@@ -68,19 +69,14 @@ export function describePipeline(built: BuiltPipeline): PipelineDescription {
  */
 export async function processDocuments(
   pipeline: Pipeline,
-  docs: Document[],
+  docs: WireDocument[],
   windows = DEFAULT_WINDOWS,
   docTimeoutMs?: number,
 ): Promise<ProcessedDocument[]> {
   if (docTimeoutMs === undefined) return processWithin(pipeline, docs, windows);
-  const budgetMs =
-    docTimeoutMs *
-    budgetUnits(
-      docs.map((doc) => doc.text.length),
-      windows.size,
-    );
-  // The pipeline fills documents in place: a retry needs them as they were.
-  const attempt = docs.length > 1 ? docs.map((doc) => structuredClone(doc)) : docs;
+  const budgetMs = docTimeoutMs * budgetUnits(docs.map(textLength), windows.size);
+  // The pipeline fills documents in place: a retry needs them as they were. A long one is only read (its windows are filled).
+  const attempt = docs.length > 1 ? docs.map((doc) => (textLength(doc) > windows.size ? doc : structuredClone(doc))) : docs;
   try {
     return await processWithin(pipeline, attempt, windows, performance.now() + budgetMs);
   } catch (error) {
@@ -109,21 +105,26 @@ export function overTimeBudget(budgetMs: number, how: string): DocumentError {
 
 async function processWithin(
   pipeline: Pipeline,
-  docs: Document[],
+  docs: WireDocument[],
   windows: WindowSettings,
   deadline?: number,
 ): Promise<ProcessedDocument[]> {
-  const short = docs.filter((doc) => doc.text.length <= windows.size);
-  const failures = await pipeline.process(short, deadline);
+  // A long text is never one string here: its windows are sliced from its bytes when it came as bytes.
+  const loaded = docs.map((doc) => (textLength(doc) > windows.size ? null : unpackText(doc)));
+  const failures = await pipeline.process(
+    loaded.filter((doc) => doc !== null),
+    deadline,
+  );
   const results: ProcessedDocument[] = [];
   try {
-    for (const doc of docs) {
-      if (doc.text.length > windows.size) {
+    for (const [i, doc] of docs.entries()) {
+      const short = loaded[i];
+      if (!short) {
         results.push(await processInWindows(pipeline, doc, windows, deadline));
         continue;
       }
-      const failure = failures.find((f) => f.doc === doc);
-      results.push(failure ? pipelineFailure(failure) : serialized(doc, pipeline.fingerprint));
+      const failure = failures.find((f) => f.doc === short);
+      results.push(failure ? pipelineFailure(failure) : serialized(short, pipeline.fingerprint));
     }
   } catch (error) {
     // The batch is redone (over its time budget): the long articles already spooled would be left in the temporary folder.
@@ -136,14 +137,15 @@ async function processWithin(
 
 async function processInWindows(
   pipeline: Pipeline,
-  doc: Document,
+  doc: WireDocument,
   settings: WindowSettings,
   deadline?: number,
 ): Promise<ProcessedDocument> {
-  const article = await LongArticle.start(doc);
+  const text = doc.packed ? new Utf8Text(doc.packed) : doc.text;
+  const article = await LongArticle.start(doc, text);
   try {
-    for (const window of windowsOf(doc.text, settings)) {
-      const part = windowDocument(doc, window);
+    for (const window of windowsOf(text, settings)) {
+      const part = windowDocument(doc, text, window);
       const [failure] = await pipeline.process([part], deadline);
       if (failure) {
         await article.discard();
@@ -186,7 +188,7 @@ export function inThisThread(built: BuiltPipeline, docTimeoutMs?: number): Docum
     description: describePipeline(built),
     workers: 0,
     docTimeoutMs: docTimeoutMs ?? null,
-    process: (docs) => processDocuments(built.pipeline, docs.map(unpackText), DEFAULT_WINDOWS, docTimeoutMs),
+    process: (docs) => processDocuments(built.pipeline, docs, DEFAULT_WINDOWS, docTimeoutMs),
     close: async () => {},
   };
 }

@@ -1,4 +1,5 @@
 import { createDocument, type Document } from '../document/types.js';
+import type { TextSlices } from '../document/utf8-text.js';
 
 /**
  * Long documents (reports, transcripts, books) go through the pipeline in
@@ -26,25 +27,60 @@ export interface Window {
   end: number;
 }
 
-/** The next paragraph break ("\n\n" or more) at or after `from`, as the offset after it; the text's end if none. */
-function paragraphStartAfter(text: string, from: number): number {
-  const match = /\n[ \t]*\n\s*/g;
-  match.lastIndex = from;
-  const found = match.exec(text);
-  return found ? found.index + found[0].length : text.length;
+/**
+ * The next paragraph break ("\n\n" or more) at or after `from` that ends
+ * before `limit`, as the offset after it; `limit` when there is none before
+ * it, the text's end when the text ends first. Only a break that ends within
+ * two window sizes of the window's start is a cut, so nothing past that is read.
+ */
+function paragraphStartAfter(text: TextSlices, from: number, limit: number): number {
+  const stop = Math.min(text.length, limit);
+  const found = /\n[ \t]*\n\s*/.exec(text.slice(from, stop));
+  if (found) return from + found.index + found[0].length;
+  return stop;
 }
 
-/** The start of the paragraph holding `offset`. */
-function paragraphStartBefore(text: string, offset: number): number {
-  const found = text.lastIndexOf('\n\n', offset);
-  return found === -1 ? 0 : found + 2;
+/**
+ * The start of the paragraph holding `offset`, if it starts at most `reach`
+ * before it; null if it starts further back.
+ */
+function paragraphStartWithin(text: TextSlices, offset: number, reach: number): number | null {
+  const from = Math.max(0, offset - reach - 2);
+  const found = text.slice(from, offset + 2).lastIndexOf('\n\n', offset - from);
+  if (found !== -1) return from + found + 2;
+  // No break so near: the text's start is the paragraph start when it is itself near enough.
+  return offset <= reach ? 0 : null;
 }
 
-export function windowsOf(text: string, settings: WindowSettings): Window[] {
+/** How much a search for one character reads at a time. */
+const SEARCH_CHUNK = 1 << 16;
+
+/** The first `char` at or after `from`, or -1. */
+function indexOfFrom(text: TextSlices, char: string, from: number): number {
+  for (let at = from; at < text.length; at += SEARCH_CHUNK) {
+    const found = text.slice(at, at + SEARCH_CHUNK).indexOf(char);
+    if (found !== -1) return at + found;
+  }
+  return -1;
+}
+
+/** The last `char` before `before`, or -1. */
+function lastIndexBefore(text: TextSlices, char: string, before: number): number {
+  for (let at = before; at > 0; at -= SEARCH_CHUNK) {
+    const from = Math.max(0, at - SEARCH_CHUNK);
+    const found = text.slice(from, at).lastIndexOf(char);
+    if (found !== -1) return from + found;
+  }
+  return -1;
+}
+
+/** The windows of `text`, a string or a long text still in bytes; each step reads only about two window sizes of it. */
+export function windowsOf(text: TextSlices, settings: WindowSettings): Window[] {
   const windows: Window[] = [];
   let start = 0;
   while (start < text.length) {
-    let end = paragraphStartAfter(text, start + settings.size);
+    const limit = start + 2 * settings.size + 1;
+    let end = paragraphStartAfter(text, start + settings.size, limit);
     // A text with no paragraph break for a whole window is cut at a line break, else anywhere after a space.
     if (end - start > 2 * settings.size) end = cutWithin(text, start + settings.size);
     windows.push({ contextStart: contextStartFor(text, start, settings.overlap), start, end });
@@ -58,26 +94,24 @@ export function windowsOf(text: string, settings: WindowSettings): Window[] {
  * paragraph holding the point `overlap` back, or, when that paragraph is
  * itself long, the word there.
  */
-function contextStartFor(text: string, start: number, overlap: number): number {
+function contextStartFor(text: TextSlices, start: number, overlap: number): number {
   if (start === 0) return 0;
   const target = Math.max(0, start - overlap);
-  const paragraph = paragraphStartBefore(text, target);
-  if (target - paragraph <= overlap) return paragraph;
-  return text.lastIndexOf(' ', target - 1) + 1;
+  return paragraphStartWithin(text, target, overlap) ?? lastIndexBefore(text, ' ', target) + 1;
 }
 
-function cutWithin(text: string, at: number): number {
-  const line = text.indexOf('\n', at);
-  if (line !== -1 && line < at + 10_000) return line + 1;
-  const space = text.indexOf(' ', at);
+function cutWithin(text: TextSlices, at: number): number {
+  const line = text.slice(at, at + 10_000).indexOf('\n');
+  if (line !== -1) return at + line + 1;
+  const space = indexOfFrom(text, ' ', at);
   return space === -1 ? text.length : space + 1;
 }
 
 /** The window's text as a document of its own, with the whole document's id, source and metadata. */
-export function windowDocument(doc: Document, window: Window): Document {
+export function windowDocument(doc: Document, text: TextSlices, window: Window): Document {
   return createDocument({
     id: doc.id,
-    text: doc.text.slice(window.contextStart, window.end),
+    text: text.slice(window.contextStart, window.end),
     source: doc.source,
     metadata: { ...doc.metadata },
   });

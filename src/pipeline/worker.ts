@@ -4,7 +4,7 @@ import { adoptWeights, type WeightStore } from '../models/learned/shared-weights
 import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
 import { describePipeline, processDocuments, type PipelineDescription, type ProcessedDocument } from './processor.js';
 import type { WorkerPipelineOptions } from './worker-pool.js';
-import { unpackText, type WireDocument } from './wire.js';
+import type { WireDocument } from './wire.js';
 
 /**
  * A worker thread of the pool (see worker-pool.ts): builds the pipeline once,
@@ -13,10 +13,7 @@ import { unpackText, type WireDocument } from './wire.js';
  * the main thread can report it with its code.
  */
 
-/**
- * `started`, when given, is told as the batch begins: the pool's clock for
- * the time budget starts then. Processing empties `docs` (see handleTask).
- */
+/** `started`, when given, is told as the batch begins: the pool's clock for the time budget starts then. */
 export type WorkerTask = { kind: 'describe' } | { kind: 'process'; docs: WireDocument[]; started?: MessagePort };
 
 export type WorkerReply =
@@ -52,8 +49,5 @@ export default async function handleTask(task: WorkerTask): Promise<WorkerReply>
   if (task.kind === 'describe') return { kind: 'described', description: describePipeline(pipeline) };
   task.started?.postMessage(null);
   task.started?.close();
-  const docs = task.docs.map(unpackText);
-  // A long text's bytes are a string by now; the task would hold them (50 MB for a 50 MB book) until the batch is done.
-  task.docs.length = 0;
-  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, docs) };
+  return { kind: 'processed', results: await processDocuments(pipeline.pipeline, task.docs) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TextSlices } from '../document/utf8-text.js';
 import { ENTITY_TYPES, PROVENANCE_SOURCES, STANCE_LABELS } from '../document/types.js';
 
 /**
@@ -88,12 +89,13 @@ type Statement = Article['statements'][number];
 
 /** What the per-item checks need to know about the article around the item. */
 export interface ArticleFrame {
-  text: string;
+  /** The article's text, or (for a long one written piece by piece) its slices. */
+  text: TextSlices;
   sentenceCount: number;
   hasEntity: (id: string) => boolean;
 }
 
-export function checkSentence(s: Sentence, i: number, text: string, issue: IssueSink): void {
+export function checkSentence(s: Sentence, i: number, text: TextSlices, issue: IssueSink): void {
   if (s.index !== i) issue(['sentences', i, 'index'], `should be ${i}`);
   if (!(s.start < s.end && s.end <= text.length)) issue(['sentences', i], 'span outside the text or empty');
 }

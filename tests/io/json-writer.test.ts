@@ -51,7 +51,7 @@ describe('JsonObjectWriter', () => {
   });
 
   it('writes an item whose last array comes item by item with the bytes JSON.stringify gives', async () => {
-    const entities = [
+    const entities: Array<Record<string, unknown> & { mentions: unknown[] }> = [
       {
         id: 'e1',
         aliases: ['A'],

@@ -29,7 +29,7 @@ function partWithMention(doc: Document, span: { start: number; end: number }): D
 describe('LongArticle', () => {
   it('writes a checked article file from the windows it was given', async () => {
     const doc = makeDocument(TEXT);
-    const article = await LongArticle.start(doc);
+    const article = await LongArticle.start(doc, doc.text);
     await article.add(partWithMention(doc, { start: 0, end: 12 }), { contextStart: 0, start: 0, end: TEXT.length });
     const path = await article.write('fingerprint');
     const written = JSON.parse(readFileSync(path, 'utf8')) as { entities: Array<{ id: string; mentions: Array<{ text: string }> }> };
@@ -40,7 +40,7 @@ describe('LongArticle', () => {
 
   it('refuses an article that breaks the schema with E110 naming the place, and leaves no spool behind', async () => {
     const doc = makeDocument(TEXT);
-    const article = await LongArticle.start(doc);
+    const article = await LongArticle.start(doc, doc.text);
     // An empty span: the schema's checks refuse it.
     await article.add(partWithMention(doc, { start: 5, end: 5 }), { contextStart: 0, start: 0, end: TEXT.length });
     const failure = await article.write('fingerprint').catch((error: unknown) => error);

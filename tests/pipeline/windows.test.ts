@@ -1,8 +1,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { packedBytes } from '../../src/document/packed-text.js';
+import { Utf8Text } from '../../src/document/utf8-text.js';
 import { processDocuments, type ProcessedDocument } from '../../src/pipeline/processor.js';
 import { windowsOf } from '../../src/pipeline/windows.js';
+import { packText } from '../../src/pipeline/wire.js';
 import { ArticleChecked, type Article } from '../../src/schema/article.js';
 import { defaultPipeline, makeDocument } from '../helpers/documents.js';
 
@@ -63,6 +66,48 @@ describe('windows over long documents', () => {
     // The windowed article is streamed to a file piece by piece; the bytes are still those of the one-pass string.
     expect(windowed?.ok && typeof windowed.content).toBe('object');
     expect(contentOf(windowed)).toBe(contentOf(whole));
+  });
+
+  it('give the same article from a long text that came as bytes as from the string', async () => {
+    const text = Array.from({ length: 4 }, () => PARAGRAPHS.join('\n\n')).join('\n\n') + ' 😀\n';
+    const settings = { size: 400, overlap: 150 };
+    const [fromString] = await processDocuments(defaultPipeline(), [makeDocument(text)], settings);
+    const [fromBytes] = await processDocuments(defaultPipeline(), [packText(makeDocument(text), 10)], settings);
+    expect(contentOf(fromBytes)).toBe(contentOf(fromString));
+  });
+
+  it('never decode a long text that came as bytes whole, not even to write it', async () => {
+    const text = Array.from({ length: 200 }, () => PARAGRAPHS.join('\n\n')).join('\n\n') + '\n';
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    try {
+      const [fromBytes] = await processDocuments(defaultPipeline(), [packText(makeDocument(text), 10)], { size: 20_000, overlap: 2_000 });
+      expect(article(fromBytes).text).toBe(text);
+      const longest = Math.max(...decode.mock.results.map((r) => (r.value as string).length));
+      // The longest piece decoded is the writer's slice of the text (64 Ki characters), not the text.
+      expect(text.length).toBeGreaterThan(80_000);
+      expect(longest).toBeLessThan(text.length);
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
+  it('are the same over a text in bytes as over the string', () => {
+    const paragraphs = PARAGRAPHS.join('\n\n');
+    const texts = [
+      paragraphs.repeat(5),
+      `${paragraphs}\n \t\n\n${'😀 Veller '.repeat(300)}\n${paragraphs}`,
+      'Tomas Veller said the dam would open. '.repeat(200),
+      `${'x'.repeat(1_500)}\n\n${'y'.repeat(900)}`,
+    ];
+    for (const text of texts) {
+      const bytes = new Utf8Text(packedBytes(new TextEncoder().encode(text)));
+      for (const settings of [
+        { size: 400, overlap: 150 },
+        { size: 1_000, overlap: 200 },
+      ]) {
+        expect(windowsOf(bytes, settings)).toEqual(windowsOf(text, settings));
+      }
+    }
   });
 
   it('merge an actor named in several windows into one entity, with every mention in text order', async () => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { packedBytes, type WireDocument } from '../../src/document/packed-text.js';
 import { inThisThread, processDocuments } from '../../src/pipeline/processor.js';
 import { hasCrossed, packText, textLength, transferables, unpackText } from '../../src/pipeline/wire.js';
-import handleTask from '../../src/pipeline/worker.js';
 import { startWorkerPool } from '../../src/pipeline/worker-pool.js';
 import { defaultBuilt, defaultPipeline, makeDocument } from '../helpers/documents.js';
 
@@ -55,13 +54,6 @@ describe('documents crossing into a worker', () => {
     } finally {
       await processor.close();
     }
-  });
-
-  it("let go of a long text's bytes in the worker once they are a string", async () => {
-    const task = { kind: 'process' as const, docs: [packText(makeDocument(TEXT), 10)] };
-    const reply = await handleTask(task);
-    expect(task.docs).toEqual([]);
-    expect(reply.kind === 'processed' && reply.results[0]?.ok).toBe(true);
   });
 
   it('give the same article through a worker as in this thread', async () => {
