@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BufferedFileWriter } from './buffered-writer.js';
+
+/** What every spool folder's name starts with; a worker pool gives its threads one of their own (see spoolPrefixFor). */
+let spoolPrefix = 'stancemap-spool-';
 
 /**
  * A private temporary folder for the pieces of one long output (its spilled
@@ -11,7 +14,27 @@ import { BufferedFileWriter } from './buffered-writer.js';
  * been moved into place or given up.
  */
 export async function makeSpoolFolder(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'stancemap-spool-'));
+  return mkdtemp(join(tmpdir(), spoolPrefix));
+}
+
+/** A name prefix for the spool folders of one worker pool, different from every other pool's. */
+export function spoolPrefixFor(pool: string): string {
+  return `stancemap-spool-${process.pid}-${pool}-`;
+}
+
+/** Spool folders made in this thread from now on start with `prefix`. */
+export function useSpoolPrefix(prefix: string): void {
+  spoolPrefix = prefix;
+}
+
+/**
+ * Removes every spool folder whose name starts with `prefix`: those of a
+ * thread that was stopped in the middle of a long document (over its time or
+ * memory budget) had nobody left to remove them.
+ */
+export async function removeSpoolFoldersOf(prefix: string): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => removeSpoolFolder(join(tmpdir(), name))));
 }
 
 export async function removeSpoolFolder(folder: string): Promise<void> {

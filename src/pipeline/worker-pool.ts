@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DocumentError, FatalError, describeError } from '../errors.js';
+import { removeSpoolFoldersOf, spoolPrefixFor } from '../io/spool.js';
 import type { TransformerPipelineOptions } from './default.js';
 import { loadSharedWeights } from './model-files.js';
 import { threadModule } from './thread-module.js';
@@ -41,7 +43,8 @@ type Threads = Piscina<WorkerTask, WorkerReply>;
  * configuration error is thrown here as the FatalError it was.
  */
 export async function startWorkerPool(options: WorkerPipelineOptions, pool: PoolOptions): Promise<DocumentProcessor> {
-  const workerData: WorkerStart = { options, weights: await loadSharedWeights(options) };
+  const spoolPrefix = spoolPrefixFor(randomUUID().slice(0, 8));
+  const workerData: WorkerStart = { options, weights: await loadSharedWeights(options), spoolPrefix };
   const threads = new Piscina<WorkerTask, WorkerReply>({
     ...threadModule('worker', pool.workerModule),
     workerData,
@@ -63,7 +66,11 @@ export async function startWorkerPool(options: WorkerPipelineOptions, pool: Pool
           docs.map((doc) => packText(doc, pool.packFromChars)),
           pool.docTimeoutMs,
         ),
-      close: () => threads.destroy(),
+      close: async () => {
+        await threads.destroy();
+        // Every article the threads spooled has been taken by now; what is left was a stopped thread's.
+        await removeSpoolFoldersOf(spoolPrefix);
+      },
     };
   } catch (error) {
     await threads.destroy();

@@ -1,5 +1,6 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { FatalError, type FatalCode } from '../errors.js';
+import { useSpoolPrefix } from '../io/spool.js';
 import { adoptWeights, type WeightStore } from '../models/learned/shared-weights.js';
 import { buildPipelineWithModels, type BuiltPipeline } from './default.js';
 import { describePipeline, processDocuments, type PipelineDescription, type ProcessedDocument } from './processor.js';
@@ -25,11 +26,16 @@ export type WorkerReply =
 export interface WorkerStart {
   options: WorkerPipelineOptions;
   weights: WeightStore;
+  /** The pool's own spool folder names, so that it can remove what a stopped thread left. */
+  spoolPrefix: string;
 }
 
 const start = workerData as WorkerStart | null;
 // As the thread starts, so that no load in it reads a file the main thread has read.
-if (start) adoptWeights(start.weights);
+if (start) {
+  adoptWeights(start.weights);
+  useSpoolPrefix(start.spoolPrefix);
+}
 
 let built: Promise<BuiltPipeline> | undefined;
 

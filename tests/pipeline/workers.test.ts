@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocument } from '../../src/document/types.js';
@@ -9,6 +10,9 @@ import { articles, extractFolder, manifestOf, temp } from '../helpers/output.js'
 
 const HUNGRY_WORKER = new URL('../fixtures/workers/hungry-worker.ts', import.meta.url);
 const WEIGHTS_WORKER = new URL('../fixtures/workers/weights-worker.ts', import.meta.url);
+
+/** This process's spool folders (test files in one process run one after another). */
+const spoolFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`stancemap-spool-${process.pid}-`));
 
 /** Small invented articles, enough for several batches of two. */
 function writeInputs(): string {
@@ -100,9 +104,12 @@ describe('extract --workers', () => {
       expect(exitCode).toBe(2);
       expect(manifest.failures.map((f) => [f.docId, f.code])).toEqual([['hungry', 'E112']]);
       expect(articles(out)).toEqual(['small.json', 'steady.json']);
+      expect(spoolFolders().length).toBeGreaterThan(0);
     } finally {
       await processor.close();
     }
+    // The stopped thread's spool folder went with the pool.
+    expect(spoolFolders()).toEqual([]);
   });
 
   it('says the budget is too small when a worker cannot even load the models', async () => {
