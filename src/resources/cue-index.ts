@@ -25,7 +25,10 @@ export interface CueIndex {
   /** Inflected first word → phrases starting with it, longest first. */
   phrases: Map<string, PhraseCue[]>;
   sourcePrepositions: Array<{ words: string[]; strength: number }>;
+  /** Single-word harm verbs, every form. */
   harmVerbs: Set<string>;
+  /** Harm verbs of several words, every form of the first ("held accountable", "wiping out"). */
+  harmPhrases: string[][];
   intentMarkers: string[][];
   threatPhrases: string[][];
   supportPhrases: string[][];
@@ -34,6 +37,18 @@ export interface CueIndex {
   groupNouns: Set<string>;
   personNouns: Set<string>;
   supportObjects: Set<string>;
+  stanceFrames: StanceFrame[];
+  /** Every form of the verbs that make a stance after them someone else's ("received praise"). */
+  othersStanceVerbs: Set<string>;
+}
+
+/** A stance carried by a verb and its object: a head phrase, then an object phrase within `window` words. */
+export interface StanceFrame {
+  label: 'support' | 'threat';
+  /** Folded head phrases, every form of their first word. */
+  heads: string[][];
+  objects: string[][];
+  window: number;
 }
 
 /** Every form of a verb lemma, from compromise's conjugator: say → say, says, said, saying. */
@@ -61,6 +76,12 @@ function regularInflections(lemma: string): string[] {
 
 const words = (phrase: string) => phrase.toLowerCase().split(/\s+/);
 
+/** Every form of a verb phrase's first word, the rest as written: "call for" → call for, calls for, called for, calling for. */
+function phraseForms(phrase: string): string[][] {
+  const [head, ...rest] = words(phrase);
+  return inflections(head!).map((form) => [form, ...rest]);
+}
+
 /** Builds look-ups from the lemmatised cue lexicon; every inflection is generated here, once. */
 export function buildCueIndex(cues: Cues): CueIndex {
   const verbs = new Map<string, VerbCue>();
@@ -76,7 +97,9 @@ export function buildCueIndex(cues: Cues): CueIndex {
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }
-  for (const verb of cues.harmVerbs) for (const form of inflections(verb)) harmVerbs.add(form);
+  // Only one-word harm verbs are looked up word by word: "hold accountable" must not make "held" harm on its own.
+  for (const verb of cues.harmVerbs.filter((v) => !v.includes(' '))) for (const form of inflections(verb)) harmVerbs.add(form);
+  const harmPhrases = cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms);
   const phrases = new Map<string, PhraseCue[]>();
   for (const phrase of cues.phrases) {
     const [head, ...rest] = phrase.words;
@@ -102,6 +125,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
     phrases,
     sourcePrepositions: cues.sourcePrepositions.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), strength: p.strength })),
     harmVerbs,
+    harmPhrases,
     intentMarkers: cues.intentMarkers.map(words),
     threatPhrases: cues.threatPhrases.map(words),
     supportPhrases: cues.supportPhrases.map(words),
@@ -110,5 +134,12 @@ export function buildCueIndex(cues: Cues): CueIndex {
     groupNouns: new Set(cues.groupNouns),
     personNouns: new Set(cues.personNouns),
     supportObjects: new Set(cues.supportObjects.map((w) => w.toLowerCase())),
+    stanceFrames: cues.stanceFrames.map((f) => ({
+      label: f.label,
+      heads: f.heads.flatMap(phraseForms),
+      objects: f.objects.map(words),
+      window: f.window,
+    })),
+    othersStanceVerbs: new Set(cues.othersStanceVerbs.flatMap(inflections)),
   };
 }

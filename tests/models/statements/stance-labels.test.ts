@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { StanceLabeller } from '../../../src/models/statements/stance-labels.js';
+import { languageIndex } from '../../../src/resources/language.js';
+import { loadLexicons } from '../../../src/resources/lexicons.js';
+import { analyze } from '../../helpers/documents.js';
+
+const labeller = new StanceLabeller(languageIndex(loadLexicons()).statements);
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\d'$]+|[^\s\p{L}\d]/gu)!;
+const content = (text: string) => {
+  const w = words(text);
+  return labeller.contentStance(w, 0, w.length);
+};
+/** Each statement's label over the whole pipeline. */
+const labels = async (text: string) => (await analyze(text)).statements.map((s) => s.label);
+
+describe('stance labels: harm verbs', () => {
+  it('a harm verb of several words needs all of them: "hold talks" is no harm, "hold them accountable" is', () => {
+    expect(content('officials said they would hold talks with the rebels').threat).toBe(false);
+    expect(content('we will hold them accountable').threat).toBe(true);
+  });
+
+  it('coming back somewhere is no harm', async () => {
+    expect(await labels('The economist Maria Lind said foreign firms will return to the market next year.')).toEqual(['claim']);
+  });
+});
+
+describe('stance labels: who holds the stance', () => {
+  it('a stance word inside a name carries no stance', async () => {
+    expect(await labels('Blessed Okonkwo said the talks would resume next week.')).toEqual(['claim']);
+  });
+
+  it('praise received, and support imputed to another, are not the speaker’s stance', async () => {
+    expect(await labels('The novelist Ana Reyes said her first book received warm praise from critics.')).toEqual(['claim']);
+    expect(await labels('The opposition leader Tomas Vidal accused the minister of supporting the militia.')).toEqual(['claim']);
+  });
+
+  it('refusing, or reluctance, to endorse is no support; nor is ending one’s support', async () => {
+    expect(await labels('The spokesman Ali Hassan said the party refused to endorse the plan.')).toEqual(['claim']);
+    expect(await labels('Senator Ruth Okafor urged the government to end its support for the junta.')).toEqual(['claim']);
+  });
+
+  it('a commitment described is no support', async () => {
+    expect(await labels('The analyst Karen Holt said the company had not met its commitment to investors.')).toEqual(['claim']);
+  });
+});
+
+describe('stance labels: frames of a verb and its object', () => {
+  it('condemning someone’s detention and calling for the charges to be dropped support that person', async () => {
+    expect(
+      await labels('Rights groups condemned the detention of Amina Yusuf and urged the police to drop all charges against her.'),
+    ).toEqual(['support']);
+  });
+
+  it('calling for war against an actor is a threat, quotation marks inside the phrase or not', async () => {
+    expect(await labels('President Omar Farah called for a “total war” against the insurgents.')).toEqual(['threat']);
+  });
+
+  it('consequences threaten only when someone is to face or bear them', async () => {
+    expect(await labels('The economist Maria Lind said the merger would have serious consequences for prices.')).toEqual(['claim']);
+    expect(await labels('The interior minister warned that those responsible will face the consequences.')).toEqual(['threat']);
+  });
+
+  it('"necessary measures" threaten only as what the speaker will take', async () => {
+    expect(content('the regulator may take necessary measures to limit imports').threat).toBe(false);
+    expect(content('we will take all necessary measures against the smugglers').threat).toBe(true);
+  });
+});
+
+describe('stance labels: approval without a support verb', () => {
+  it('calling a step positive, or people extraordinary, is support', async () => {
+    expect(content('the new law is a positive step for the city').support).toBe(true);
+    expect(content('the young players have been extraordinary').support).toBe(true);
+    expect(content('the new law is a step for the city').support).toBe(false);
+  });
+});
