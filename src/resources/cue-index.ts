@@ -38,6 +38,8 @@ export interface CueIndex {
   personNouns: Set<string>;
   supportObjects: Set<string>;
   stanceFrames: StanceFrame[];
+  /** Every form of the verbs of support that carry it in a statement's content ("supports the proposal") → its lemma. */
+  supportVerbs: Map<string, string>;
   /** Every form of the verbs that make a stance after them someone else's ("received praise"). */
   othersStanceVerbs: Set<string>;
 }
@@ -141,5 +143,6 @@ export function buildCueIndex(cues: Cues): CueIndex {
       window: f.window,
     })),
     othersStanceVerbs: new Set(cues.othersStanceVerbs.flatMap(inflections)),
+    supportVerbs: new Map(cues.supportVerbs.flatMap((lemma) => inflections(lemma).map((form) => [form, lemma] as const))),
   };
 }

@@ -21,9 +21,12 @@ export class StanceLabeller {
   /** The label a cue gives on its own, after negation and the harm/support conditions. */
   decide({ doc, words, sentence, mentionAt }: SentenceView, hit: CueHit): StanceLabel {
     const { cues, grammar } = this.lexicon;
-    const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.negates(words, hit.first - k));
+    // A negator inside a name ("Reporters Without Borders welcomed") negates nothing.
+    const negated = [1, 2, 3].some(
+      (k) => hit.first - k >= sentence.tokenStart && mentionAt[hit.first - k] === -1 && this.negates(words, hit.first - k),
+    );
     // "accused X of threatening", "won praise": the stance is imputed to, or received by, someone else.
-    if (hit.cue.label === 'claim' || negated || !this.speakersOwn(words, hit.first, sentence.tokenStart)) return 'claim';
+    if (hit.cue.label === 'claim' || negated || !this.speakersOwn(words, hit.first, sentence.tokenStart, mentionAt)) return 'claim';
     // "would stand by." supports no one: a stance phrase ending in a preposition needs its object.
     const cueWords = hit.cue.lemma.split(' ');
     if (cueWords.length > 1 && !this.hasObject(words, cueWords, hit.last - cueWords.length, sentence.tokenEnd)) return 'claim';
@@ -97,8 +100,10 @@ export class StanceLabeller {
     for (let i = from; i < to; i++) {
       if (inName && inName[i] !== -1) continue;
       if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) stance.threat = true;
-      if (cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to)) && this.speakersOwn(words, i, from))
-        stance.support = true;
+      const supports =
+        cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to)) ||
+        (doc && this.supportVerbAt(doc, words, i));
+      if (supports && this.speakersOwn(words, i, from, inName)) stance.support = true;
       const framed = this.frameAt(words, i, from, to);
       if (framed) stance[framed] = true;
       const marker = cues.intentMarkers.find((p) => phraseAt(words, p, i));
@@ -129,15 +134,36 @@ export class StanceLabeller {
    * A stance word at `i` that the speaker holds: not negated ("did not deserve"), not ceased ("cease its support
    * for"), and not received or imputed ("received praise", "accused X of supporting").
    */
-  private speakersOwn(words: readonly string[], i: number, from: number): boolean {
+  private speakersOwn(words: readonly string[], i: number, from: number, inName?: Int32Array): boolean {
     const { othersStanceVerbs } = this.lexicon.cues;
     for (let k = 1; k <= 4 && i - k >= from; k++) {
       const before = words[i - k]!;
-      if (k <= 2 && this.negates(words, i - k)) return false;
+      if (k <= 3 && this.negates(words, i - k) && (!inName || inName[i - k] === -1)) return false;
       if (k <= 3 && this.lexicon.grammar.cessationVerbs.has(before)) return false;
       if (othersStanceVerbs.has(before)) return false;
     }
     return true;
+  }
+
+  /**
+   * A verb of support the tagger reads as a verb ("Russia supports the proposal", "we will continue to support
+   * Kyiv"), in the active voice ("supported by X" names another's support) and not in a relative clause
+   * ("content that supports a narrative" describes a thing). The bare form is a verb only after a subject
+   * pronoun, a modal or an infinitive of intent: "education and support services" is a noun.
+   */
+  private supportVerbAt(doc: Document, words: readonly string[], i: number): boolean {
+    const { grammar, cues } = this.lexicon;
+    const lemma = cues.supportVerbs.get(words[i]!);
+    if (lemma === undefined || !verbAt(doc, i)) return false;
+    const before = words[i - 1] ?? '';
+    if (words[i + 1] === 'by' || grammar.passiveAuxiliaries.has(before) || grammar.relativeOpeners.has(before)) return false;
+    if (lemma !== words[i]) return true;
+    if (grammar.subjectPronouns.has(before) || cues.intentMarkers.some((m) => m.length === 1 && m[0] === before)) return true;
+    // "to support their families" is a purpose; "ready to support", "will continue to support" are the speaker's.
+    return (
+      before === 'to' &&
+      (cues.intentMarkers.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) || grammar.harmCarriers.has(words[i - 2] ?? ''))
+    );
   }
 
   /** A stance frame opening at `i`: its head, not negated, then one of its objects within the frame's window. */

@@ -73,3 +73,27 @@ describe('stance labels: approval without a support verb', () => {
     expect(content('the new law is a step for the city').support).toBe(false);
   });
 });
+
+describe('stance labels: verbs of support in the content', () => {
+  it('a speaker who supports, or will go on supporting, an actor or a plan is support', async () => {
+    expect(await labels('Foreign Minister Lena Berg said Norway supports the truce plan.')).toEqual(['support']);
+    expect(await labels('Foreign Minister Lena Berg said we will continue to support Moldova.')).toEqual(['support']);
+  });
+
+  it('support as a purpose, a noun, or received from someone else is none', async () => {
+    expect(await labels('Mayor Tom Reed said the farmers need jobs to support their families.')).toEqual(['claim']);
+    expect(await labels('Mayor Tom Reed said the office offers training and support services to migrants.')).toEqual(['claim']);
+    expect(await labels('Mayor Tom Reed said the militia, supported by local clans, took the town.')).toEqual(['claim']);
+  });
+
+  it('a negator inside a name negates nothing', async () => {
+    expect(await labels('Doctors Without Borders welcomed the ceasefire.')).toEqual(['support']);
+  });
+});
+
+describe('stance labels: conditional and forceful threats', () => {
+  it('"do this or face that" and a response "with full force" are threats', async () => {
+    expect(content('the council urged the junta to hand over power or face sanctions').threat).toBe(true);
+    expect(content('such attacks will be dealt with with full force').threat).toBe(true);
+  });
+});
