@@ -38,6 +38,7 @@ export interface CueIndex {
   personNouns: Set<string>;
   supportObjects: Set<string>;
   stanceFrames: StanceFrame[];
+  selfDescription: string[][];
   /** Every form of the verbs of support that carry it in a statement's content ("supports the proposal") → its lemma. */
   supportVerbs: Map<string, string>;
   /** Every form of the verbs that make a stance after them someone else's ("received praise"). */
@@ -87,7 +88,6 @@ function phraseForms(phrase: string): string[][] {
 /** Builds look-ups from the lemmatised cue lexicon; every inflection is generated here, once. */
 export function buildCueIndex(cues: Cues): CueIndex {
   const verbs = new Map<string, VerbCue>();
-  const harmVerbs = new Set<string>();
   for (const verb of cues.verbs) {
     const cue: VerbCue = {
       lemma: verb.lemma,
@@ -99,9 +99,6 @@ export function buildCueIndex(cues: Cues): CueIndex {
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }
-  // Only one-word harm verbs are looked up word by word: "hold accountable" must not make "held" harm on its own.
-  for (const verb of cues.harmVerbs.filter((v) => !v.includes(' '))) for (const form of inflections(verb)) harmVerbs.add(form);
-  const harmPhrases = cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms);
   const phrases = new Map<string, PhraseCue[]>();
   for (const phrase of cues.phrases) {
     const [head, ...rest] = phrase.words;
@@ -126,15 +123,39 @@ export function buildCueIndex(cues: Cues): CueIndex {
     verbs,
     phrases,
     sourcePrepositions: cues.sourcePrepositions.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), strength: p.strength })),
+    sourceNouns: new Set(cues.sourceNouns),
+    groupNouns: new Set(cues.groupNouns),
+    personNouns: new Set(cues.personNouns),
+    ...stanceIndex(cues),
+  };
+}
+
+type StanceIndex = Pick<
+  CueIndex,
+  | 'harmVerbs'
+  | 'harmPhrases'
+  | 'intentMarkers'
+  | 'threatPhrases'
+  | 'supportPhrases'
+  | 'negators'
+  | 'supportObjects'
+  | 'stanceFrames'
+  | 'selfDescription'
+  | 'othersStanceVerbs'
+  | 'supportVerbs'
+>;
+
+/** The look-ups the stance labeller reads. */
+function stanceIndex(cues: Cues): StanceIndex {
+  // Only one-word harm verbs are looked up word by word: "hold accountable" must not make "held" harm on its own.
+  const harmVerbs = new Set(cues.harmVerbs.filter((v) => !v.includes(' ')).flatMap(inflections));
+  return {
     harmVerbs,
-    harmPhrases,
+    harmPhrases: cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms),
     intentMarkers: cues.intentMarkers.map(words),
     threatPhrases: cues.threatPhrases.map(words),
     supportPhrases: cues.supportPhrases.map(words),
     negators: new Set(cues.negators.map((w) => w.toLowerCase())),
-    sourceNouns: new Set(cues.sourceNouns),
-    groupNouns: new Set(cues.groupNouns),
-    personNouns: new Set(cues.personNouns),
     supportObjects: new Set(cues.supportObjects.map((w) => w.toLowerCase())),
     stanceFrames: cues.stanceFrames.map((f) => ({
       label: f.label,
@@ -142,6 +163,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
       objects: f.objects.map(words),
       window: f.window,
     })),
+    selfDescription: cues.selfDescription.map(words),
     othersStanceVerbs: new Set(cues.othersStanceVerbs.flatMap(inflections)),
     supportVerbs: new Map(cues.supportVerbs.flatMap((lemma) => inflections(lemma).map((form) => [form, lemma] as const))),
   };

@@ -96,6 +96,8 @@ export const CuesSchema = z.object({
   ),
   /** Verb lemmas that make a stance word after them someone else's: "received praise", "accused X of supporting". */
   othersStanceVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
+  /** A first-person subject and copula: a praise word right after it describes the speaker ("we felt brave"). */
+  selfDescription: z.array(z.string().min(1)),
   /** Verb lemmas of support, read in a statement's content when the tagger reads them as verbs: "Russia supports the plan". */
   supportVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
 });

@@ -101,7 +101,7 @@ export class StanceLabeller {
       if (inName && inName[i] !== -1) continue;
       if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) stance.threat = true;
       const supports =
-        cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to)) ||
+        cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to) && !this.selfDescribed(words, p, i)) ||
         (doc && this.supportVerbAt(doc, words, i));
       if (supports && this.speakersOwn(words, i, from, inName)) stance.support = true;
       const framed = this.frameAt(words, i, from, to);
@@ -164,6 +164,11 @@ export class StanceLabeller {
       before === 'to' &&
       (cues.intentMarkers.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) || grammar.harmCarriers.has(words[i - 2] ?? ''))
     );
+  }
+
+  /** A one-word praise after a first-person subject and copula ("we felt brave") describes the speaker, praising no one. */
+  private selfDescribed(words: readonly string[], phrase: readonly string[], i: number): boolean {
+    return phrase.length === 1 && this.lexicon.cues.selfDescription.some((s) => phraseAt(words, s, i - s.length));
   }
 
   /** A stance frame opening at `i`: its head, not negated, then one of its objects within the frame's window. */

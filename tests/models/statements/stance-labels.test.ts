@@ -97,3 +97,15 @@ describe('stance labels: conditional and forceful threats', () => {
     expect(content('such attacks will be dealt with with full force').threat).toBe(true);
   });
 });
+
+describe('stance labels: self-description and coercion', () => {
+  it('a praise word after "we felt" describes the speaker, praising no one', () => {
+    expect(content('at dawn we felt brave and walked out of the camp').support).toBe(false);
+    expect(content('our medics were brave').support).toBe(true);
+  });
+
+  it('an intention to push a leader out of office is a threat; a past ouster reported is not', () => {
+    expect(content('he would lead marches to push the governor out of office').threat).toBe(true);
+    expect(content('voters pushed the governor out of office in May').threat).toBe(false);
+  });
+});
