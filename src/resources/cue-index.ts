@@ -39,6 +39,8 @@ export interface CueIndex {
   supportObjects: Set<string>;
   stanceFrames: StanceFrame[];
   selfDescription: string[][];
+  /** Nouns of things that hold no stance as a stance verb's subject: "the deal threatens". */
+  thingSubjects: Set<string>;
   /** Every form of the verbs of support that carry it in a statement's content ("supports the proposal") → its lemma. */
   supportVerbs: Map<string, string>;
   /** Every form of the verbs that make a stance after them someone else's ("received praise"). */
@@ -141,6 +143,7 @@ type StanceIndex = Pick<
   | 'supportObjects'
   | 'stanceFrames'
   | 'selfDescription'
+  | 'thingSubjects'
   | 'othersStanceVerbs'
   | 'supportVerbs'
 >;
@@ -164,6 +167,7 @@ function stanceIndex(cues: Cues): StanceIndex {
       window: f.window,
     })),
     selfDescription: cues.selfDescription.map(words),
+    thingSubjects: new Set(cues.thingSubjects.map((w) => w.toLowerCase())),
     othersStanceVerbs: new Set(cues.othersStanceVerbs.flatMap(inflections)),
     supportVerbs: new Map(cues.supportVerbs.flatMap((lemma) => inflections(lemma).map((form) => [form, lemma] as const))),
   };

@@ -98,6 +98,8 @@ export const CuesSchema = z.object({
   othersStanceVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
   /** A first-person subject and copula: a praise word right after it describes the speaker ("we felt brave"). */
   selfDescription: z.array(z.string().min(1)),
+  /** Nouns of things, which hold no stance as the subject of a stance verb: "the agreement could threaten the base". */
+  thingSubjects: z.array(z.string().min(1)),
   /** Verb lemmas of support, read in a statement's content when the tagger reads them as verbs: "Russia supports the plan". */
   supportVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
 });

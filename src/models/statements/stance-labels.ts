@@ -27,6 +27,8 @@ export class StanceLabeller {
     );
     // "accused X of threatening", "won praise": the stance is imputed to, or received by, someone else.
     if (hit.cue.label === 'claim' || negated || !this.speakersOwn(words, hit.first, sentence.tokenStart, mentionAt)) return 'claim';
+    // "the agreement could threaten the base": a thing holds no stance.
+    if (this.thingSubject(words, hit.first, sentence.tokenStart, mentionAt)) return 'claim';
     // "would stand by." supports no one: a stance phrase ending in a preposition needs its object.
     const cueWords = hit.cue.lemma.split(' ');
     if (cueWords.length > 1 && !this.hasObject(words, cueWords, hit.last - cueWords.length, sentence.tokenEnd)) return 'claim';
@@ -53,6 +55,13 @@ export class StanceLabeller {
     if (hit.cue.requiresHarm && gives && !content.threat) return 'support';
     if (hit.cue.requiresHarm) return content.threat ? 'threat' : content.support && hit.cue.lemma !== 'warn' ? 'support' : 'claim';
     return hit.cue.label;
+  }
+
+  /** Whether the word before a cue (past auxiliaries and adverbs) is a thing that can hold no stance ("the deal threatens"). */
+  private thingSubject(words: readonly string[], first: number, from: number, mentionAt: Int32Array): boolean {
+    let t = first - 1;
+    while (t >= from && this.lexicon.grammar.skippedBeforeVerb.has(words[t]!)) t--;
+    return t >= from && mentionAt[t] === -1 && this.lexicon.cues.thingSubjects.has(words[t]!);
   }
 
   /** The label of a sentence with no stance cue of its own, from its content. */

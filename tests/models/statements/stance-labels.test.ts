@@ -109,3 +109,10 @@ describe('stance labels: self-description and coercion', () => {
     expect(content('voters pushed the governor out of office in May').threat).toBe(false);
   });
 });
+
+describe('stance labels: a thing holds no stance', () => {
+  it('a stance verb whose subject is a thing is a claim; a group’s stays a threat', async () => {
+    expect(await labels('Critics said the new agreement could threaten the island’s fisheries.')).toEqual(['claim']);
+    expect(await labels('The militia threatened to shell the port.')).toEqual(['threat']);
+  });
+});
