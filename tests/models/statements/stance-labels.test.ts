@@ -116,3 +116,10 @@ describe('stance labels: a thing holds no stance', () => {
     expect(await labels('The militia threatened to shell the port.')).toEqual(['threat']);
   });
 });
+
+describe('stance labels: advice is no intention', () => {
+  it('what others "should" do is advice, not the speaker’s threat; what the speaker will do is', () => {
+    expect(content('the donors should respond to the coup by freezing the talks').threat).toBe(false);
+    expect(content('we will respond to the coup').threat).toBe(true);
+  });
+});
