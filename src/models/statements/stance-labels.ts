@@ -166,7 +166,9 @@ export class StanceLabeller {
     if (lemma === undefined || !verbAt(doc, i)) return false;
     const before = words[i - 1] ?? '';
     if (words[i + 1] === 'by' || grammar.passiveAuxiliaries.has(before) || grammar.relativeOpeners.has(before)) return false;
-    if (lemma !== words[i]) return true;
+    // "the evidence supports", and a past "supported" tell what someone did, not where the speaker stands.
+    if (this.thingSubject(words, i, 0, mentionTokens(doc))) return false;
+    if (lemma !== words[i]) return !words[i]!.endsWith('ed');
     if (grammar.subjectPronouns.has(before) || cues.intentMarkers.some((m) => m.length === 1 && m[0] === before)) return true;
     // "to support their families" is a purpose; "ready to support", "will continue to support" are the speaker's.
     return (

@@ -84,6 +84,8 @@ describe('stance labels: verbs of support in the content', () => {
     expect(await labels('Mayor Tom Reed said the farmers need jobs to support their families.')).toEqual(['claim']);
     expect(await labels('Mayor Tom Reed said the office offers training and support services to migrants.')).toEqual(['claim']);
     expect(await labels('Mayor Tom Reed said the militia, supported by local clans, took the town.')).toEqual(['claim']);
+    expect(await labels('Mayor Tom Reed noted that his rival once supported the dam project.')).toEqual(['claim']);
+    expect(await labels('Mayor Tom Reed said the new data supports the dam project.')).toEqual(['claim']);
   });
 
   it('a negator inside a name negates nothing', async () => {
@@ -121,5 +123,12 @@ describe('stance labels: advice is no intention', () => {
   it('what others "should" do is advice, not the speaker’s threat; what the speaker will do is', () => {
     expect(content('the donors should respond to the coup by freezing the talks').threat).toBe(false);
     expect(content('we will respond to the coup').threat).toBe(true);
+  });
+});
+
+describe('stance labels: consequences promised', () => {
+  it('vowing consequences, or saying there will be consequences, is a threat', () => {
+    expect(content('the allies vowed consequences for the missile test').threat).toBe(true);
+    expect(content('there will be consequences for the regime').threat).toBe(true);
   });
 });
