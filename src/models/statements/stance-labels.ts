@@ -92,7 +92,11 @@ export class StanceLabeller {
 
   /** A negator that really negates: "will not hesitate to respond" is no negation. */
   negates(words: readonly string[], at: number): boolean {
-    return this.lexicon.cues.negators.has(words[at]!) && !this.lexicon.grammar.notNegatedBefore.has(words[at + 1] ?? '');
+    // The tokenizer keeps a contraction whole: "didn't", "won't" negate as "not" does.
+    const word = words[at] ?? '';
+    return (
+      (this.lexicon.cues.negators.has(word) || word.endsWith("n't")) && !this.lexicon.grammar.notNegatedBefore.has(words[at + 1] ?? '')
+    );
   }
 
   /**
@@ -108,7 +112,11 @@ export class StanceLabeller {
     const inName = doc ? mentionTokens(doc) : undefined;
     for (let i = from; i < to; i++) {
       if (inName && inName[i] !== -1) continue;
-      if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) stance.threat = true;
+      // "no credible threats against the city", "did not suggest retaliation": a negated threat phrase threatens no one.
+      if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) {
+        if (this.threatNegated(words, i, from, inName)) stance.negated = true;
+        else stance.threat = true;
+      }
       const supports =
         cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to) && !this.selfDescribed(words, p, i)) ||
         (doc && this.supportVerbAt(doc, words, i));
@@ -175,6 +183,17 @@ export class StanceLabeller {
       before === 'to' &&
       (cues.intentMarkers.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) || grammar.harmCarriers.has(words[i - 2] ?? ''))
     );
+  }
+
+  /**
+   * A negator just before the threat phrase at `i`, unless a longer threat phrase holds it ("will not go
+   * unanswered") or the phrase is itself negative ("cannot be left without consequences").
+   */
+  private threatNegated(words: readonly string[], i: number, from: number, inName?: Int32Array): boolean {
+    const phrases = this.lexicon.cues.threatPhrases;
+    if (this.lexicon.cues.negators.has(words[i]!)) return false;
+    if ([1, 2, 3].some((k) => phrases.some((p) => p.length > k && phraseAt(words, p, i - k)))) return false;
+    return [1, 2, 3].some((k) => i - k >= from && this.negates(words, i - k) && (!inName || inName[i - k] === -1));
   }
 
   /** A one-word praise after a first-person subject and copula ("we felt brave") describes the speaker, praising no one. */

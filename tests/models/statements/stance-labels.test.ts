@@ -132,3 +132,21 @@ describe('stance labels: consequences promised', () => {
     expect(content('there will be consequences for the regime').threat).toBe(true);
   });
 });
+
+describe('stance labels: negation of threat phrases', () => {
+  it('a negated threat phrase threatens no one, a contraction negating as "not" does', () => {
+    expect(content('police said there had been no threats against the school').threat).toBe(false);
+    expect(content("the envoy didn't demand retaliation").threat).toBe(false);
+  });
+
+  it('a negator held by a longer threat phrase, or a double negative, keeps the threat', () => {
+    expect(content('the killing will not go unanswered').threat).toBe(true);
+    expect(content('this crime cannot be left without consequences').threat).toBe(true);
+  });
+
+  it('facing a cost or answering a question is no harm; answering for a crime is', () => {
+    expect(content('families would face higher bills next year').threat).toBe(false);
+    expect(content('i would answer the question').threat).toBe(false);
+    expect(content('they will answer for this crime').threat).toBe(true);
+  });
+});
