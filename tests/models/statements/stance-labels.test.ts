@@ -150,3 +150,14 @@ describe('stance labels: negation of threat phrases', () => {
     expect(content('they will answer for this crime').threat).toBe(true);
   });
 });
+
+describe('stance labels: readiness to join the fighting, wishes to thank', () => {
+  it('readiness to join a battle is a threat; having joined one is not', () => {
+    expect(content('the brigades are ready to join the battle if the war spreads').threat).toBe(true);
+    expect(content('thousands of volunteers joined the battle last year').threat).toBe(false);
+  });
+
+  it('"would like to thank" is support', async () => {
+    expect(await labels('“We would like to thank the volunteers,” Mayor Tom Reed said.')).toEqual(['support']);
+  });
+});
