@@ -57,10 +57,10 @@ export class StanceLabeller {
     return hit.cue.label;
   }
 
-  /** Whether the word before a cue (past auxiliaries and adverbs) is a thing that can hold no stance ("the deal threatens"). */
+  /** Whether the word before a cue (past auxiliaries, adverbs and quotation marks) is a thing that can hold no stance ("the deal threatens"). */
   private thingSubject(words: readonly string[], first: number, from: number, mentionAt: Int32Array): boolean {
     let t = first - 1;
-    while (t >= from && this.lexicon.grammar.skippedBeforeVerb.has(words[t]!)) t--;
+    while (t >= from && (this.lexicon.grammar.skippedBeforeVerb.has(words[t]!) || QUOTE_MARK.test(words[t]!))) t--;
     return t >= from && mentionAt[t] === -1 && this.lexicon.cues.thingSubjects.has(words[t]!);
   }
 

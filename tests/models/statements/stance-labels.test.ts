@@ -86,6 +86,7 @@ describe('stance labels: verbs of support in the content', () => {
     expect(await labels('Mayor Tom Reed said the militia, supported by local clans, took the town.')).toEqual(['claim']);
     expect(await labels('Mayor Tom Reed noted that his rival once supported the dam project.')).toEqual(['claim']);
     expect(await labels('Mayor Tom Reed said the new data supports the dam project.')).toEqual(['claim']);
+    expect(await labels('Mayor Tom Reed said the new data “supports what the engineers found.”')).toEqual(['claim']);
   });
 
   it('a negator inside a name negates nothing', async () => {
