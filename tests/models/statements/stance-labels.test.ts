@@ -102,8 +102,9 @@ describe('stance labels: conditional and forceful threats', () => {
 });
 
 describe('stance labels: self-description and coercion', () => {
-  it('a praise word after "we felt" describes the speaker, praising no one', () => {
+  it('a praise word after "we felt" or "our" describes the speaker or its own side, praising no one', () => {
     expect(content('at dawn we felt brave and walked out of the camp').support).toBe(false);
+    expect(content('our brave medics carried the wounded across the river').support).toBe(false);
     expect(content('our medics were brave').support).toBe(true);
   });
 
