@@ -25,7 +25,10 @@ export interface CueIndex {
   /** Inflected first word → phrases starting with it, longest first. */
   phrases: Map<string, PhraseCue[]>;
   sourcePrepositions: Array<{ words: string[]; strength: number }>;
+  /** Single-word harm verbs, every form. */
   harmVerbs: Set<string>;
+  /** Harm verbs of several words, every form of the first ("held accountable", "wiping out"). */
+  harmPhrases: string[][];
   intentMarkers: string[][];
   threatPhrases: string[][];
   supportPhrases: string[][];
@@ -34,6 +37,23 @@ export interface CueIndex {
   groupNouns: Set<string>;
   personNouns: Set<string>;
   supportObjects: Set<string>;
+  stanceFrames: StanceFrame[];
+  selfDescription: string[][];
+  /** Nouns of things that hold no stance as a stance verb's subject: "the deal threatens". */
+  thingSubjects: Set<string>;
+  /** Every form of the verbs of support that carry it in a statement's content ("supports the proposal") → its lemma. */
+  supportVerbs: Map<string, string>;
+  /** Every form of the verbs that make a stance after them someone else's ("received praise"). */
+  othersStanceVerbs: Set<string>;
+}
+
+/** A stance carried by a verb and its object: a head phrase, then an object phrase within `window` words. */
+export interface StanceFrame {
+  label: 'support' | 'threat';
+  /** Folded head phrases, every form of their first word. */
+  heads: string[][];
+  objects: string[][];
+  window: number;
 }
 
 /** Every form of a verb lemma, from compromise's conjugator: say → say, says, said, saying. */
@@ -61,10 +81,15 @@ function regularInflections(lemma: string): string[] {
 
 const words = (phrase: string) => phrase.toLowerCase().split(/\s+/);
 
+/** Every form of a verb phrase's first word, the rest as written: "call for" → call for, calls for, called for, calling for. */
+function phraseForms(phrase: string): string[][] {
+  const [head, ...rest] = words(phrase);
+  return inflections(head!).map((form) => [form, ...rest]);
+}
+
 /** Builds look-ups from the lemmatised cue lexicon; every inflection is generated here, once. */
 export function buildCueIndex(cues: Cues): CueIndex {
   const verbs = new Map<string, VerbCue>();
-  const harmVerbs = new Set<string>();
   for (const verb of cues.verbs) {
     const cue: VerbCue = {
       lemma: verb.lemma,
@@ -76,7 +101,6 @@ export function buildCueIndex(cues: Cues): CueIndex {
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }
-  for (const verb of cues.harmVerbs) for (const form of inflections(verb)) harmVerbs.add(form);
   const phrases = new Map<string, PhraseCue[]>();
   for (const phrase of cues.phrases) {
     const [head, ...rest] = phrase.words;
@@ -101,14 +125,50 @@ export function buildCueIndex(cues: Cues): CueIndex {
     verbs,
     phrases,
     sourcePrepositions: cues.sourcePrepositions.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), strength: p.strength })),
+    sourceNouns: new Set(cues.sourceNouns),
+    groupNouns: new Set(cues.groupNouns),
+    personNouns: new Set(cues.personNouns),
+    ...stanceIndex(cues),
+  };
+}
+
+type StanceIndex = Pick<
+  CueIndex,
+  | 'harmVerbs'
+  | 'harmPhrases'
+  | 'intentMarkers'
+  | 'threatPhrases'
+  | 'supportPhrases'
+  | 'negators'
+  | 'supportObjects'
+  | 'stanceFrames'
+  | 'selfDescription'
+  | 'thingSubjects'
+  | 'othersStanceVerbs'
+  | 'supportVerbs'
+>;
+
+/** The look-ups the stance labeller reads. */
+function stanceIndex(cues: Cues): StanceIndex {
+  // Only one-word harm verbs are looked up word by word: "hold accountable" must not make "held" harm on its own.
+  const harmVerbs = new Set(cues.harmVerbs.filter((v) => !v.includes(' ')).flatMap(inflections));
+  return {
     harmVerbs,
+    harmPhrases: cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms),
     intentMarkers: cues.intentMarkers.map(words),
     threatPhrases: cues.threatPhrases.map(words),
     supportPhrases: cues.supportPhrases.map(words),
     negators: new Set(cues.negators.map((w) => w.toLowerCase())),
-    sourceNouns: new Set(cues.sourceNouns),
-    groupNouns: new Set(cues.groupNouns),
-    personNouns: new Set(cues.personNouns),
     supportObjects: new Set(cues.supportObjects.map((w) => w.toLowerCase())),
+    stanceFrames: cues.stanceFrames.map((f) => ({
+      label: f.label,
+      heads: f.heads.flatMap(phraseForms),
+      objects: f.objects.map(words),
+      window: f.window,
+    })),
+    selfDescription: cues.selfDescription.map(words),
+    thingSubjects: new Set(cues.thingSubjects.map((w) => w.toLowerCase())),
+    othersStanceVerbs: new Set(cues.othersStanceVerbs.flatMap(inflections)),
+    supportVerbs: new Map(cues.supportVerbs.flatMap((lemma) => inflections(lemma).map((form) => [form, lemma] as const))),
   };
 }

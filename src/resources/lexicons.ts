@@ -85,6 +85,23 @@ export const CuesSchema = z.object({
   groupNouns: z.array(z.string().min(1)),
   personNouns: z.array(z.string().min(1)),
   supportObjects: z.array(z.string().min(1)),
+  /** A stance carried by a verb and what it acts on, within `window` words: "urged X to drop all charges", "called for war against X". */
+  stanceFrames: z.array(
+    z.object({
+      label: z.enum(['support', 'threat']),
+      heads: z.array(z.string().min(1)).min(1),
+      objects: z.array(z.string().min(1)).min(1),
+      window: z.number().int().min(1).max(10),
+    }),
+  ),
+  /** Verb lemmas that make a stance word after them someone else's: "received praise", "accused X of supporting". */
+  othersStanceVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
+  /** A first-person subject and copula: a praise word right after it describes the speaker ("we felt brave"). */
+  selfDescription: z.array(z.string().min(1)),
+  /** Nouns of things, which hold no stance as the subject of a stance verb: "the agreement could threaten the base". */
+  thingSubjects: z.array(z.string().min(1)),
+  /** Verb lemmas of support, read in a statement's content when the tagger reads them as verbs: "Russia supports the plan". */
+  supportVerbs: z.array(z.string().regex(/^[a-z]+$/, 'a verb lemma in lower case')),
 });
 
 export const FunctionWordsSchema = z.object({ version, description: z.string().optional(), words: z.array(z.string().min(1)) });

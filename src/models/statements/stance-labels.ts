@@ -1,5 +1,6 @@
 import type { Document, StanceLabel } from '../../document/types.js';
 import { compromiseTags } from '../compromise/parse.js';
+import { mentionIndexByToken } from '../../document/spans.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
@@ -20,8 +21,14 @@ export class StanceLabeller {
   /** The label a cue gives on its own, after negation and the harm/support conditions. */
   decide({ doc, words, sentence, mentionAt }: SentenceView, hit: CueHit): StanceLabel {
     const { cues, grammar } = this.lexicon;
-    const negated = [1, 2, 3].some((k) => hit.first - k >= sentence.tokenStart && this.negates(words, hit.first - k));
-    if (hit.cue.label === 'claim' || negated) return 'claim';
+    // A negator inside a name ("Reporters Without Borders welcomed") negates nothing.
+    const negated = [1, 2, 3].some(
+      (k) => hit.first - k >= sentence.tokenStart && mentionAt[hit.first - k] === -1 && this.negates(words, hit.first - k),
+    );
+    // "accused X of threatening", "won praise": the stance is imputed to, or received by, someone else.
+    if (hit.cue.label === 'claim' || negated || !this.speakersOwn(words, hit.first, sentence.tokenStart, mentionAt)) return 'claim';
+    // "the agreement could threaten the base": a thing holds no stance.
+    if (this.thingSubject(words, hit.first, sentence.tokenStart, mentionAt)) return 'claim';
     // "would stand by." supports no one: a stance phrase ending in a preposition needs its object.
     const cueWords = hit.cue.lemma.split(' ');
     if (cueWords.length > 1 && !this.hasObject(words, cueWords, hit.last - cueWords.length, sentence.tokenEnd)) return 'claim';
@@ -50,6 +57,13 @@ export class StanceLabeller {
     return hit.cue.label;
   }
 
+  /** Whether the word before a cue (past auxiliaries, adverbs and quotation marks) is a thing that can hold no stance ("the deal threatens"). */
+  private thingSubject(words: readonly string[], first: number, from: number, mentionAt: Int32Array): boolean {
+    let t = first - 1;
+    while (t >= from && (this.lexicon.grammar.skippedBeforeVerb.has(words[t]!) || QUOTE_MARK.test(words[t]!))) t--;
+    return t >= from && mentionAt[t] === -1 && this.lexicon.cues.thingSubjects.has(words[t]!);
+  }
+
   /** The label of a sentence with no stance cue of its own, from its content. */
   ofContent(words: readonly string[], from: number, to: number, doc?: Document): StanceLabel {
     const stance = this.contentStance(words, from, to, doc);
@@ -71,53 +85,142 @@ export class StanceLabeller {
 
   /** A harm verb at `k` that is intended: not negated ("not to escalate") and not ceased ("stop killing"). */
   private harmIntended(words: readonly string[], k: number): boolean {
-    if (!this.lexicon.cues.harmVerbs.has(words[k]!)) return false;
+    if (!this.harmAt(words, k, words.length)) return false;
     const before = words[k - 1] === 'to' ? k - 2 : k - 1;
     return !this.negates(words, before) && !this.negates(words, k - 1) && !this.lexicon.grammar.cessationVerbs.has(words[before] ?? '');
   }
 
   /** A negator that really negates: "will not hesitate to respond" is no negation. */
   negates(words: readonly string[], at: number): boolean {
-    return this.lexicon.cues.negators.has(words[at]!) && !this.lexicon.grammar.notNegatedBefore.has(words[at + 1] ?? '');
+    // The tokenizer keeps a contraction whole: "didn't", "won't" negate as "not" does.
+    const word = words[at] ?? '';
+    return (
+      (this.lexicon.cues.negators.has(word) || word.endsWith("n't")) && !this.lexicon.grammar.notNegatedBefore.has(words[at + 1] ?? '')
+    );
   }
 
   /**
-   * Threat: an intention marker before a harm verb, or a threat phrase.
-   * Support: a support phrase. With `doc` (whose tokens `words` are), a harm
-   * word the tagger reads as a noun ("must see the attacks") is no harm verb.
+   * Threat: an intention marker before a harm verb, a threat phrase, or a
+   * threat frame. Support: a support phrase or frame held by the speaker. With
+   * `doc` (whose tokens `words` are), a harm word the tagger reads as a noun
+   * ("must see the attacks") is no harm verb, and words inside a name
+   * ("Blessed Okonkwo") carry no stance.
    */
   contentStance(words: readonly string[], from: number, to: number, doc?: Document): ContentStance {
     const { cues } = this.lexicon;
-    let threat = false;
-    let support = false;
-    let negated = false;
-    const at = (phrase: string[], i: number) => phrase.every((w, k) => words[i + k] === w);
+    const stance: ContentStance = { threat: false, support: false, negated: false };
+    const inName = doc ? mentionTokens(doc) : undefined;
     for (let i = from; i < to; i++) {
-      if (cues.threatPhrases.some((p) => at(p, i))) threat = true;
-      // "did not deserve anything": a negated support phrase is none.
-      if (
-        cues.supportPhrases.some((p) => at(p, i) && this.hasObject(words, p, i, to)) &&
-        ![1, 2].some((k) => i - k >= from && this.negates(words, i - k))
-      )
-        support = true;
-      const marker = cues.intentMarkers.find((p) => at(p, i));
-      if (!marker) continue;
-      let localNegation = false;
-      for (let j = i + marker.length; j < Math.min(to, i + marker.length + 5); j++) {
-        if (this.negates(words, j)) localNegation = true;
-        // "will be the hardest hit": "be" before a noun phrase is a state, not an act; "will be struck" stays a threat,
-        // "agreements will be reached" does not.
-        const { passiveAuxiliaries, activeOnlyHarm } = this.lexicon.grammar;
-        if (doc && passiveAuxiliaries.has(words[j]!) && (!verbAt(doc, j + 1) || activeOnlyHarm.has(words[j + 1] ?? ''))) break;
-        // A harm noun is harm only as the object of an act ("would keep up their attacks"), not seen or discussed.
-        if (cues.harmVerbs.has(words[j]!) && !(doc && nounOnly(doc, j) && !this.carriedHarm(words, j, i + marker.length))) {
-          if (localNegation || this.lexicon.grammar.cessationVerbs.has(words[j - 1]!)) negated = true;
-          else threat = true;
-          break;
-        }
+      if (inName && inName[i] !== -1) continue;
+      // "no credible threats against the city", "did not suggest retaliation": a negated threat phrase threatens no one.
+      if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) {
+        if (this.threatNegated(words, i, from, inName)) stance.negated = true;
+        else stance.threat = true;
+      }
+      const supports =
+        cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to) && !this.selfDescribed(words, p, i)) ||
+        (doc && this.supportVerbAt(doc, words, i));
+      if (supports && this.speakersOwn(words, i, from, inName)) stance.support = true;
+      const framed = this.frameAt(words, i, from, to);
+      if (framed) stance[framed] = true;
+      const marker = cues.intentMarkers.find((p) => phraseAt(words, p, i));
+      const intent = marker && this.intended(words, i + marker.length, to, doc);
+      if (intent) stance[intent] = true;
+    }
+    return stance;
+  }
+
+  /** Reads the words from `after`, just past an intention marker, for an intended or a negated harm. */
+  private intended(words: readonly string[], after: number, to: number, doc: Document | undefined): 'threat' | 'negated' | undefined {
+    const { passiveAuxiliaries, activeOnlyHarm, cessationVerbs } = this.lexicon.grammar;
+    let localNegation = false;
+    for (let j = after; j < Math.min(to, after + 5); j++) {
+      if (this.negates(words, j)) localNegation = true;
+      // "will be the hardest hit": "be" before a noun phrase is a state, not an act; "will be struck" stays a threat,
+      // "agreements will be reached" does not.
+      if (doc && passiveAuxiliaries.has(words[j]!) && (!verbAt(doc, j + 1) || activeOnlyHarm.has(words[j + 1] ?? ''))) return undefined;
+      // A harm noun is harm only as the object of an act ("would keep up their attacks"), not seen or discussed.
+      if (this.harmAt(words, j, to) && !(doc && nounOnly(doc, j) && !this.carriedHarm(words, j, after))) {
+        return localNegation || cessationVerbs.has(words[j - 1]!) ? 'negated' : 'threat';
       }
     }
-    return { threat, support, negated };
+    return undefined;
+  }
+
+  /**
+   * A stance word at `i` that the speaker holds: not negated ("did not deserve"), not ceased ("cease its support
+   * for"), and not received or imputed ("received praise", "accused X of supporting").
+   */
+  private speakersOwn(words: readonly string[], i: number, from: number, inName?: Int32Array): boolean {
+    const { othersStanceVerbs } = this.lexicon.cues;
+    for (let k = 1; k <= 4 && i - k >= from; k++) {
+      const before = words[i - k]!;
+      if (k <= 3 && this.negates(words, i - k) && (!inName || inName[i - k] === -1)) return false;
+      if (k <= 3 && this.lexicon.grammar.cessationVerbs.has(before)) return false;
+      if (othersStanceVerbs.has(before)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A verb of support the tagger reads as a verb ("Russia supports the proposal", "we will continue to support
+   * Kyiv"), in the active voice ("supported by X" names another's support) and not in a relative clause
+   * ("content that supports a narrative" describes a thing). The bare form is a verb only after a subject
+   * pronoun, a modal or an infinitive of intent: "education and support services" is a noun.
+   */
+  private supportVerbAt(doc: Document, words: readonly string[], i: number): boolean {
+    const { grammar, cues } = this.lexicon;
+    const lemma = cues.supportVerbs.get(words[i]!);
+    if (lemma === undefined || !verbAt(doc, i)) return false;
+    const before = words[i - 1] ?? '';
+    if (words[i + 1] === 'by' || grammar.passiveAuxiliaries.has(before) || grammar.relativeOpeners.has(before)) return false;
+    // "the evidence supports", and a past "supported" tell what someone did, not where the speaker stands.
+    if (this.thingSubject(words, i, 0, mentionTokens(doc))) return false;
+    if (lemma !== words[i]) return !words[i]!.endsWith('ed');
+    if (grammar.subjectPronouns.has(before) || cues.intentMarkers.some((m) => m.length === 1 && m[0] === before)) return true;
+    // "to support their families" is a purpose; "ready to support", "will continue to support" are the speaker's.
+    return (
+      before === 'to' &&
+      (cues.intentMarkers.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) || grammar.harmCarriers.has(words[i - 2] ?? ''))
+    );
+  }
+
+  /**
+   * A negator just before the threat phrase at `i`, unless a longer threat phrase holds it ("will not go
+   * unanswered") or the phrase is itself negative ("cannot be left without consequences").
+   */
+  private threatNegated(words: readonly string[], i: number, from: number, inName?: Int32Array): boolean {
+    const phrases = this.lexicon.cues.threatPhrases;
+    if (this.lexicon.cues.negators.has(words[i]!)) return false;
+    if ([1, 2, 3].some((k) => phrases.some((p) => p.length > k && phraseAt(words, p, i - k)))) return false;
+    return [1, 2, 3].some((k) => i - k >= from && this.negates(words, i - k) && (!inName || inName[i - k] === -1));
+  }
+
+  /** A one-word praise after a first-person subject and copula ("we felt brave") describes the speaker, praising no one. */
+  private selfDescribed(words: readonly string[], phrase: readonly string[], i: number): boolean {
+    return phrase.length === 1 && this.lexicon.cues.selfDescription.some((s) => phraseAt(words, s, i - s.length));
+  }
+
+  /** A stance frame opening at `i`: its head, not negated, then one of its objects within the frame's window. */
+  private frameAt(words: readonly string[], i: number, from: number, to: number): 'support' | 'threat' | undefined {
+    for (const frame of this.lexicon.cues.stanceFrames) {
+      const head = frame.heads.find((h) => phraseAt(words, h, i));
+      if (!head || [1, 2].some((k) => i - k >= from && this.negates(words, i - k))) continue;
+      // Quotation marks are no words: "called for a “total war” against X".
+      const after = words.slice(i + head.length, Math.min(to, i + head.length + frame.window + 4)).filter((w) => !QUOTE_MARK.test(w));
+      for (let j = 0; j < Math.min(after.length, frame.window); j++) {
+        if (frame.objects.some((o) => phraseAt(after, o, j))) return frame.label;
+      }
+    }
+    return undefined;
+  }
+
+  /** A harm verb at `k`: one word, or the first of a harm phrase whose other words follow within three ("hold them accountable"). */
+  private harmAt(words: readonly string[], k: number, to: number): boolean {
+    if (this.lexicon.cues.harmVerbs.has(words[k]!)) return true;
+    return this.lexicon.cues.harmPhrases.some(
+      ([head, ...rest]) => head === words[k] && [1, 2, 3, 4].some((gap) => k + gap + rest.length <= to && phraseAt(words, rest, k + gap)),
+    );
   }
 
   /**
@@ -141,6 +244,25 @@ export class StanceLabeller {
     if (stance.negated) found.add('negated_harm');
     return [...found].sort();
   }
+}
+
+/** A token that is only quotation marks. */
+const QUOTE_MARK = /^["“”‘’'`]+$/;
+
+/** Whether `phrase` stands at `i`. */
+function phraseAt(words: readonly string[], phrase: readonly string[], i: number): boolean {
+  return phrase.every((w, k) => words[i + k] === w);
+}
+
+/** The mention each token of a document is in (-1 for none), computed once per mention list. */
+const mentionsByToken = new WeakMap<readonly unknown[], Int32Array>();
+function mentionTokens(doc: Document): Int32Array {
+  let index = mentionsByToken.get(doc.mentions);
+  if (!index) {
+    index = mentionIndexByToken(doc);
+    mentionsByToken.set(doc.mentions, index);
+  }
+  return index;
 }
 
 /** A token the tagger reads as a verb. */

@@ -430,7 +430,8 @@ describe('threats: voice and nouns', () => {
   });
 
   it('paying is a threat only as a price paid for something done', async () => {
-    expect(await labels('The curator said we should pay respect to oral history.')).toEqual(['claim']);
+    // Paying respect is no price: it is approval (support), never a threat.
+    expect(await labels('The curator said we should pay respect to oral history.')).toEqual(['support']);
     expect(await labels('The group said the occupiers will pay for their crimes.')).toEqual(['threat']);
   });
 });
