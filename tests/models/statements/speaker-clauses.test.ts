@@ -124,3 +124,36 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
     expect(found.map(([name]) => name)).toEqual(['Ruth Kagame', 'Omar Haddad', 'Omar Haddad']);
   });
 });
+
+describe('speakers: frames with verbs the lexicon does not know', () => {
+  it('a quotation over several sentences takes the frame that closes it, in every sentence', async () => {
+    const found = await speakers(
+      'Mayor Ana Ruiz met the farmers. "We will build the road," Ruiz said.\n\n"The money is there. We have the votes," she went on.',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Ruiz', 'she', 'she']);
+  });
+
+  it("a frame opening the sentence attributes the quotation after its comma, and the quotation's next sentence", async () => {
+    const found = await speakers(
+      'Tomas Berg ran the port for a decade. "Ships come late," Berg said.\n\nHe continued, "The cranes are old. Nobody pays for new ones."',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Berg', 'He', 'He']);
+  });
+
+  it('a frame between two quotations attributes both, by the rules', async () => {
+    const doc = await analyze(
+      'Lena Fischer heads the union. "Wages are low," Fischer said.\n\nThe board met twice. "To date," she went on, "nobody has listened."',
+    );
+    expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Fischer', 'cue:say'],
+      ['she', 'quote-continuation'],
+    ]);
+  });
+
+  it('a quoted sentence continues the nearest statement before it, not the one found last', async () => {
+    const found = await speakers(
+      '"The river is rising," Nadia Petrova said. "It rose all week. We saw it early." "The town is ready," she added. "We have boats."',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Nadia Petrova', 'Nadia Petrova', 'Nadia Petrova', 'she', 'she']);
+  });
+});
