@@ -187,9 +187,19 @@ export class SpeakerFinder {
       // The words that name the source here are "who", named antecedent or not; the entity says whom it stands for.
       return { ...antecedentSpeaker, text: view.doc.tokens[j]!.text };
     }
+    // "farmers who complained", "a group that endorsed": the relative pronoun is the source's words.
+    if (this.lexicon.grammar.relativeOpeners.has(words[j]!) && j > clauseStart) return this.relativeSubject(view, j);
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /** The relative pronoun at `j` as a subject: its own words, and the name right before it as the entity it stands for. */
+  private relativeSubject({ doc }: SpeakerView, j: number): Speaker {
+    const text = doc.tokens[j]!.text;
+    const named = mentionEndingAt(doc, doc.tokens[j - 1]!.end);
+    if (named === undefined || doc.mentions[named]!.type === 'LOCATION') return { mention: null, entity: null, text };
+    return { mention: named, entity: doc.mentions[named]!.entity ?? null, text };
   }
 
   /**

@@ -107,6 +107,11 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
     expect(found.map(([, text]) => text)).toEqual(['who']);
   });
 
+  it("a relative pronoun right before its cue is the source's words, and a name right before it the speaker", async () => {
+    expect(await speakers('The mayor met farmers who complained about the new tax.')).toEqual([[null, 'who', 'complained']]);
+    expect(await speakers('The march was led by Maria Lopez who told the crowd to stay calm.')).toEqual([['Maria Lopez', 'who', 'told']]);
+  });
+
   it('the relative pronoun or conjunction that joins a clause is not part of its source', async () => {
     const found = await speakers('The council approved a new tax, which even landlords say is fair.');
     expect(found.map(([, text]) => text)).toEqual(['landlords']);
