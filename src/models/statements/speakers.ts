@@ -139,7 +139,7 @@ export class SpeakerFinder {
   private readonly reading = new Set<number>();
 
   private subjectOf(view: SpeakerView, hit: CueHit): Speaker {
-    const { words, sentence } = view;
+    const { words } = view;
     const clauseStart = this.clauseStart(view, hit);
     const governed = this.governedCue(view, hit, clauseStart);
     if (governed) return governed;
@@ -175,8 +175,7 @@ export class SpeakerFinder {
       while (k >= clauseStart && words[k] !== ',') k--;
       if (k >= clauseStart) j = this.skipToSubjectEnd(view, k - 1, clauseStart);
     }
-    if (j < clauseStart)
-      return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
+    if (j < clauseStart) return this.subjectlessClause(view, hit, clauseStart);
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);
     // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
@@ -192,6 +191,22 @@ export class SpeakerFinder {
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /**
+   * A cue with no subject before it in its clause: after a coordinator it
+   * shares the subject of the clause before ("X backed the plan but has since
+   * said …"); after a quotation or at the sentence's start, its speaker
+   * follows it ("“…,” said X").
+   */
+  private subjectlessClause(view: SpeakerView, hit: CueHit, clauseStart: number): Speaker {
+    const { words, sentence } = view;
+    if (clauseStart > sentence.tokenStart && this.lexicon.grammar.coordinators.has(words[clauseStart - 1]!)) {
+      const outerStart = this.clauseStart(view, { ...hit, first: clauseStart - 1 });
+      const shared = this.mainSubject(view, outerStart, clauseStart - 1);
+      if (hasSource(shared)) return shared;
+    }
+    return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
   }
 
   /** The relative pronoun at `j` as a subject: its own words, and the name right before it as the entity it stands for. */

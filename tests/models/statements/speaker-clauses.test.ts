@@ -107,6 +107,11 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
     expect(found.map(([, text]) => text)).toEqual(['who']);
   });
 
+  it('a verb after "but" with no subject of its own shares the subject of the clause before', async () => {
+    const found = await speakers('Mary Lopez backed the toll for years - twice, in fact - but has since said the road should be free.');
+    expect(found).toEqual([['Mary Lopez', 'Mary Lopez', 'said']]);
+  });
+
   it("a relative pronoun right before its cue is the source's words, and a name right before it the speaker", async () => {
     expect(await speakers('The mayor met farmers who complained about the new tax.')).toEqual([[null, 'who', 'complained']]);
     expect(await speakers('The march was led by Maria Lopez who told the crowd to stay calm.')).toEqual([['Maria Lopez', 'who', 'told']]);
