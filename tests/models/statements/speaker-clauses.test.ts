@@ -167,3 +167,22 @@ describe('speakers: frames with verbs the lexicon does not know', () => {
     expect(found.map(([, text]) => text)).toEqual(['Nadia Petrova', 'Nadia Petrova', 'Nadia Petrova', 'she', 'she']);
   });
 });
+
+describe('speakers: a closing attribution reports the whole sentence', () => {
+  it('a cue closing the sentence after a comma outranks the cues inside what it reports', async () => {
+    const found = await speakers(
+      'Mayor Ana Ruiz criticized the budget and said it would hurt schools, people familiar with the meeting said on Tuesday.',
+    );
+    expect(found.map(([name, text]) => [name, text])).toEqual([[null, 'people familiar with the meeting']]);
+  });
+
+  it('an inverted closing cue speaks through the name after it', async () => {
+    const found = await speakers('The army rejected the report, said Colonel Tom Blake.');
+    expect(found.map(([name]) => name)).toEqual(['Tom Blake']);
+  });
+
+  it('a cue after a comma that takes an object is the reported clause, not a closing frame', async () => {
+    const found = await speakers('Omar Haddad said his brother and their producer, Lina Sayed, wrote the new songs in a week.');
+    expect(found.map(([name]) => name)).toEqual(['Omar Haddad']);
+  });
+});
