@@ -709,6 +709,11 @@ export class SpeakerFinder {
       const m = doc.mentions[mention]!;
       const afterMention = firstTokenOf(doc, m.end);
       const next = words[afterMention];
+      // "said Labour adviser Tomas Berg": a person named right after the role the mention modifies is the speaker.
+      const role = next !== undefined && (cues.sourceNouns.has(next) || cues.personNouns.has(next));
+      const named = role ? view.mentionAt[afterMention + 1]! : -1;
+      if (named !== -1 && doc.mentions[named]!.type === 'PERSON' && doc.mentions[named]!.start === doc.tokens[afterMention + 1]!.start)
+        return { mention: named, entity: doc.mentions[named]!.entity ?? null, text: doc.mentions[named]!.text };
       // "according to Hezbollah officials": the mention only modifies the source.
       if (next !== undefined && cues.sourceNouns.has(next))
         return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };

@@ -181,6 +181,11 @@ describe('speakers: a closing attribution reports the whole sentence', () => {
     expect(found.map(([name]) => name)).toEqual(['Tom Blake']);
   });
 
+  it("after an inverted cue, a person named right after an organisation's role noun is the speaker", async () => {
+    const found = await speakers('"The math is hard for him," said Labour adviser Tomas Berg.');
+    expect(found.map(([name]) => name)).toEqual(['Tomas Berg']);
+  });
+
   it('a cue after a comma that takes an object is the reported clause, not a closing frame', async () => {
     const found = await speakers('Omar Haddad said his brother and their producer, Lina Sayed, wrote the new songs in a week.');
     expect(found.map(([name]) => name)).toEqual(['Omar Haddad']);
