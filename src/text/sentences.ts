@@ -9,7 +9,7 @@ export interface SentenceRules {
 }
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...']);
-const CLOSERS = new Set(['”', '’', '"', "'", ')', ']', '»']);
+const CLOSERS = new Set(['”', '’', '"', "'", "''", ')', ']', '»']);
 const OPENERS = /^[“"‘'([«\p{Lu}\p{N}–—-]/u;
 
 /**

@@ -27,6 +27,13 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it("ends a sentence after an NYT-style closing '' mark", () => {
+    expect(split("The mayor called the plan ''a good start.'' He added that more was needed.")).toEqual([
+      "The mayor called the plan ''a good start.''",
+      'He added that more was needed.',
+    ]);
+  });
+
   it('does not split at a bracketed insertion', () => {
     expect(split('“The enemy [Israel] will pay,” he said.')).toEqual(['“The enemy [Israel] will pay,” he said.']);
   });
