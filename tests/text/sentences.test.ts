@@ -34,6 +34,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps a short frame after a quoted question with the question', () => {
+    expect(split('“Have you decided?” Rosa Mendes asked. “Not yet!” The crowd went home after the long and tiring rally.')).toEqual([
+      '“Have you decided?” Rosa Mendes asked.',
+      '“Not yet!”',
+      'The crowd went home after the long and tiring rally.',
+    ]);
+  });
+
   it('does not split at a bracketed insertion', () => {
     expect(split('“The enemy [Israel] will pay,” he said.')).toEqual(['“The enemy [Israel] will pay,” he said.']);
   });
