@@ -79,7 +79,8 @@ export class SpeakerFinder {
     const names = (w: string) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w);
     // "many economists", "party chairmen": the plural of a person noun names people too.
     const singulars = (w: string) => (/men$/.test(w) ? [w.replace(/men$/, 'man')] : /s$/.test(w) ? [w.slice(0, -1), w.slice(0, -2)] : []);
-    return words.some((w) => names(w) || singulars(w).some(names));
+    // "One in three said", "47% say": a subject that opens with a count counts people.
+    return words.some((w) => names(w) || singulars(w).some(names)) || this.countWord(words[0] ?? '');
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */
@@ -540,8 +541,13 @@ export class SpeakerFinder {
 
   /** Whether a subject phrase counts people: its head is a number, a percentage or a quantity word. */
   private countsPeople({ words }: SentenceView, phrase: NounPhrase): boolean {
-    const number = (w: string) => /^\d[\d,.]*%?$/.test(w) || this.lexicon.grammar.quantityWords.has(w);
+    const number = (w: string) => this.countWord(w);
     return number(words[phrase.head]!) || (phrase.head > phrase.start && number(words[phrase.head - 1]!) && words[phrase.head] === '%');
+  }
+
+  /** A number, a percentage or a quantity word ("half", "most", "one"). */
+  private countWord(word: string): boolean {
+    return /^\d[\d,.]*%?$/.test(word) || this.lexicon.grammar.quantityWords.has(word);
   }
 
   /**

@@ -85,6 +85,11 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
     ]);
   });
 
+  it('a count of people opening the subject is a source, ahead of a source named inside the content', async () => {
+    const found = await speakers('One in three said the party does not care much about farmers and one in four said it cares a lot.');
+    expect(found[0]![1]).toBe('One in three');
+  });
+
   it('a participle between commas right after the subject is an aside, not the verb a coordinated cue shares', async () => {
     const found = await speakers('The union leaders, hoping for a quick deal, met the minister and said they would wait.');
     expect(found.map(([, text]) => text)).toEqual(['The union leaders']);
