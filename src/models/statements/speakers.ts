@@ -26,6 +26,9 @@ interface NounPhrase {
   text: string;
 }
 
+/** The most words between a passive cue and the "by" of its agent: "was first reported last week by". */
+const PASSIVE_AGENT_REACH = 6;
+
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
@@ -48,7 +51,23 @@ export class SpeakerFinder {
     if (hit.sourceAfter) return this.after(view, hit.last, true);
     // Passive: "the suspension was announced by Kata'ib Hizballah", "as first reported by Politico".
     if (words[hit.last] === 'by' && this.isPassive(view, hit)) return this.after(view, hit.last + 1, true);
+    // "was recommended for the job by X", "was first reported last week by X": the agent after an adjunct.
+    const agent = this.delayedAgent(view, hit);
+    if (agent !== -1) return this.after(view, agent + 1, true);
     return this.subject(view, hit);
+  }
+
+  /** The "by" of a passive cue's agent a few words after the cue, within its clause; -1 if none. */
+  private delayedAgent(view: SpeakerView, hit: CueHit): number {
+    const { words, sentence } = view;
+    const end = Math.min(sentence.tokenEnd, hit.last + 1 + PASSIVE_AGENT_REACH);
+    const auxiliary = this.passiveAuxiliary(view, hit);
+    if (auxiliary < sentence.tokenStart || !this.lexicon.grammar.passiveAuxiliaries.has(words[auxiliary]!)) return -1;
+    for (let k = hit.last; k < end && !/^[,;:.!?“”"()]$|^''$|^--?$/.test(words[k]!); k++) {
+      if (this.lexicon.grammar.subordinators.has(words[k]!)) return -1;
+      if (words[k] === 'by') return k;
+    }
+    return -1;
   }
 
   /**
@@ -58,15 +77,22 @@ export class SpeakerFinder {
    * stance participle after a comma describes its noun ("Hezbollah, backed
    * by Iran,").
    */
-  private isPassive({ doc, words, sentence }: SentenceView, hit: CueHit): boolean {
-    const { passiveAuxiliaries, skippedBeforeVerb, inversionCues } = this.lexicon.grammar;
+  private isPassive(view: SentenceView, hit: CueHit): boolean {
+    const { words, sentence } = view;
+    const k = this.passiveAuxiliary(view, hit);
+    if (k >= sentence.tokenStart && this.lexicon.grammar.passiveAuxiliaries.has(words[k]!)) return true;
+    return this.lexicon.grammar.inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
+  }
+
+  /** The auxiliary before a cue, past adverbs ("was first", "has been"), or the first word before it that is none. */
+  private passiveAuxiliary({ doc, words, sentence }: SentenceView, hit: CueHit): number {
+    const { passiveAuxiliaries, skippedBeforeVerb } = this.lexicon.grammar;
     let k = hit.first - 1;
     while (k >= sentence.tokenStart && (skippedBeforeVerb.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text))) {
-      if (passiveAuxiliaries.has(words[k]!)) return true;
+      if (passiveAuxiliaries.has(words[k]!)) return k;
       k--;
     }
-    if (k >= sentence.tokenStart && passiveAuxiliaries.has(words[k]!)) return true;
-    return inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
+    return k;
   }
 
   /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
@@ -79,8 +105,10 @@ export class SpeakerFinder {
     const names = (w: string) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w);
     // "many economists", "party chairmen": the plural of a person noun names people too.
     const singulars = (w: string) => (/men$/.test(w) ? [w.replace(/men$/, 'man')] : /s$/.test(w) ? [w.slice(0, -1), w.slice(0, -2)] : []);
-    // "One in three said", "47% say": a subject that opens with a count counts people.
-    return words.some((w) => names(w) || singulars(w).some(names)) || this.countWord(words[0] ?? '');
+    // "One in three said", "47% say", "half of them said": a subject that opens with a count of a group counts people.
+    const [first = '', second = ''] = words;
+    const count = this.countWord(first) && (/^\d/.test(first) || this.countWord(second) || this.lexicon.grammar.prepositions.has(second));
+    return words.some((w) => names(w) || singulars(w).some(names)) || count;
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */

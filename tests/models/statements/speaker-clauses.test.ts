@@ -37,6 +37,18 @@ describe('speakers: passives, quotations and appositions', () => {
     expect(await speakers('The plan to close the port was first reported by Reuters.')).toEqual([['Reuters', 'Reuters', 'reported']]);
   });
 
+  it('a passive speaks through its agent when an adjunct stands between the cue and "by"', async () => {
+    expect(await speakers('Tomas Berg was recommended for the post by Ana Ruiz, a friend.')).toEqual([
+      ['Ana Ruiz', 'Ana Ruiz', 'recommended'],
+    ]);
+    expect(await speakers('The plan was praised on Tuesday by the mayor.')).toEqual([[null, 'the mayor', 'praised']]);
+  });
+
+  it('a "by" after a clause the passive cue opens is no agent of it', async () => {
+    const found = await speakers('Ana Ruiz spoke when it was revealed that Berg funded lawsuits by Lena Fischer.');
+    expect(found.some(([name]) => name === 'Lena Fischer')).toBe(false);
+  });
+
   it('a quoted word inside narration is no clause boundary', async () => {
     const found = await speakers('Nadia Petrova called the vote "a farce" and said she would not accept it.');
     expect(found.map(([name]) => name)).toEqual(['Nadia Petrova']);
@@ -88,6 +100,11 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
   it('a count of people opening the subject is a source, ahead of a source named inside the content', async () => {
     const found = await speakers('One in three said the party does not care much about farmers and one in four said it cares a lot.');
     expect(found[0]![1]).toBe('One in three');
+  });
+
+  it('a bare quantity word in a subordinate clause does not outrank "according to"', async () => {
+    const found = await speakers('According to Norman Hale, the ministry lost its chiefs because many disagreed with the minister.');
+    expect(found[0]![0]).toBe('Norman Hale');
   });
 
   it('a participle between commas right after the subject is an aside, not the verb a coordinated cue shares', async () => {
