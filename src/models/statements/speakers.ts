@@ -180,7 +180,9 @@ export class SpeakerFinder {
     }
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
     // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
-    if (words[hit.first - 1] === ',' && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
+    // A quotation closed after its comma counts as the comma: "… is ''working hard,'' said X."
+    const closedQuote = /^[”"]$|^''$/.test(words[hit.first - 1] ?? '') && words[hit.first - 2] === ',';
+    if ((words[hit.first - 1] === ',' || closedQuote) && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
       const inverted = this.invertedSpeaker(view, hit);
       if (inverted) return inverted;
     }
