@@ -203,6 +203,11 @@ describe('speakers: a closing attribution reports the whole sentence', () => {
     expect(found.map(([name]) => name)).toEqual(['Tom Blake']);
   });
 
+  it('a cue inverted after a quotation closed inside narration speaks through the name after it', async () => {
+    const found = await speakers("In private, Mr. Okafor is ''calling his old friends,'' said Lena Fischer, the campaign's director.");
+    expect(found.map(([name]) => name)).toEqual(['Lena Fischer']);
+  });
+
   it("after an inverted cue, a person named right after an organisation's role noun is the speaker", async () => {
     const found = await speakers('"The math is hard for him," said Labour adviser Tomas Berg.');
     expect(found.map(([name]) => name)).toEqual(['Tomas Berg']);
