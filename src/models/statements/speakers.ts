@@ -595,7 +595,10 @@ export class SpeakerFinder {
       !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
     let start = head;
     // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
-    while (start > clauseStart && !/^(?:[,;:(“”"—–]|''|--?)$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
+    // A hyphen joined to the words on both sides is inside a word ("the 50-state poll"), not a dash.
+    const joined = (k: number) => doc.tokens[k - 1]?.end === doc.tokens[k]!.start && doc.tokens[k]!.end === doc.tokens[k + 1]?.start;
+    const boundary = (k: number) => /^(?:[,;:(“”"—–]|''|--?)$/.test(words[k]!) && !(words[k] === '-' && joined(k));
+    while (start > clauseStart && !boundary(start - 1) && !verbAt(start - 1)) start--;
     return start;
   }
 

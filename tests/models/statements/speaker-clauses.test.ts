@@ -102,6 +102,11 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
     expect(found[0]![1]).toBe('One in three');
   });
 
+  it('a cue word joined by a hyphen is part of a compound, and the compound part of the source phrase', async () => {
+    const found = await speakers('The new 12-state survey suggests that farmers are tired.');
+    expect(found).toEqual([[null, 'The new 12-state survey', 'suggests']]);
+  });
+
   it('a bare quantity word in a subordinate clause does not outrank "according to"', async () => {
     const found = await speakers('According to Norman Hale, the ministry lost its chiefs because many disagreed with the minister.');
     expect(found[0]![0]).toBe('Norman Hale');
