@@ -101,11 +101,20 @@ export class ClauseStatements {
    * "Eggleston expressed concern about the letter, people familiar with the
    * meeting said.": a cue that closes the sentence after a comma, with no
    * clause of its own after it, reports everything before it; its source is
-   * the sentence's, ahead of the cues inside what it reports.
+   * the sentence's, ahead of the cues inside what it reports. So is a closing
+   * "according to X": opening a sentence it is only the channel of the
+   * speaker after it, closing one it reports the whole.
    */
   private closingAttribution({ doc, words, sentence }: SpeakerView, found: readonly FoundHit[]): FoundHit | undefined {
     const last = found.at(-1);
-    if (!last || found.length < 2 || last.hit.sourceAfter || /ing$/.test(words[last.hit.first]!)) return undefined;
+    if (!last || found.length < 2) return undefined;
+    // "X said …, according to a transcript.": the document or outlet after the comma reports what X said.
+    // A stance it closes ("X praised Y, according to Z") stays X's: only reported speech yields to it.
+    if (last.hit.sourceAfter) {
+      const speech = found.every((d) => d === last || this.lexicon.grammar.inversionCues.has(d.hit.cue.lemma));
+      return speech && words[last.hit.first - 1] === ',' && hasSource(last.speaker) ? last : undefined;
+    }
+    if (/ing$/.test(words[last.hit.first]!)) return undefined;
     const { inversionCues, prepositions, timeWords, timeLeads } = this.lexicon.grammar;
     if (!inversionCues.has(last.hit.cue.lemma) || !this.speakers.isSpeaker(last.speaker)) return undefined;
     let comma = last.hit.first - 1;

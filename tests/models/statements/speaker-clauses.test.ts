@@ -203,6 +203,13 @@ describe('speakers: a closing attribution reports the whole sentence', () => {
     expect(found.map(([name, text]) => [name, text])).toEqual([[null, 'people familiar with the meeting']]);
   });
 
+  it('a closing "according to" reports the speech before it, but leaves a stance with its holder', async () => {
+    expect((await speakers('Tomas Berg said the port would close, according to a transcript of the hearing.'))[0]![1]).toBe(
+      'a transcript of the hearing',
+    );
+    expect((await speakers('Tomas Berg praised the dock workers, according to a transcript of the hearing.'))[0]![0]).toBe('Tomas Berg');
+  });
+
   it('an inverted closing cue speaks through the name after it', async () => {
     const found = await speakers('The army rejected the report, said Colonel Tom Blake.');
     expect(found.map(([name]) => name)).toEqual(['Tom Blake']);
