@@ -98,7 +98,7 @@ export class SpeakerFinder {
   /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
   isSpeaker(speaker: Speaker): boolean {
     if (speaker.entity !== null) return true;
-    const words = (speaker.text ?? '').toLowerCase().split(/\s+/);
+    const words = (speaker.text ?? '').toLowerCase().split(/[\s,]+/);
     // "In a statement posted on Telegram, X praised …": a subject does not start with a preposition.
     if (this.lexicon.grammar.prepositions.has(words[0] ?? '')) return false;
     const { sourceNouns, personNouns, groupNouns } = this.lexicon.cues;
@@ -204,8 +204,34 @@ export class SpeakerFinder {
       if (named) return named;
       let k = j - 1;
       while (k >= clauseStart && words[k] !== ',') k--;
-      if (k >= clauseStart) j = this.skipToSubjectEnd(view, k - 1, clauseStart);
+      if (k >= clauseStart) {
+        const before = this.subjectBefore(view, hit, clauseStart, this.skipToSubjectEnd(view, k - 1, clauseStart));
+        return this.withAppositive(view, before, k, j);
+      }
     }
+    return this.subjectBefore(view, hit, clauseStart, j);
+  }
+
+  /**
+   * "James Roe, the agency's director, said" where no name was recognised:
+   * an unnamed subject's words run on through its appositive, which says
+   * who the source is.
+   */
+  private withAppositive({ doc, sentence }: SpeakerView, speaker: Speaker, firstComma: number, lastComma: number): Speaker {
+    if (speaker.entity !== null || speaker.text === null) return speaker;
+    // An appositive is a noun phrase or a relative clause ("the agency's director", "who asked not to be named"), not
+    // an aside ("though", "as spelled out in …", "including …").
+    const tags = compromiseTags(doc).get(doc.tokens[firstComma + 1]!.start);
+    if (!tags || ['Adverb', 'Conjunction', 'Preposition', 'Verb'].some((tag) => tags.has(tag))) return speaker;
+    const commaAt = doc.tokens[firstComma]!.start;
+    const at = doc.text.lastIndexOf(speaker.text, commaAt);
+    if (at < sentence.start || doc.text.slice(at + speaker.text.length, commaAt).trim() !== '') return speaker;
+    return { ...speaker, text: doc.text.slice(at, doc.tokens[lastComma - 1]!.end) };
+  }
+
+  /** The subject of a cue whose subject phrase ends at token `j` (after skipping what stands between it and the cue). */
+  private subjectBefore(view: SpeakerView, hit: CueHit, clauseStart: number, j: number): Speaker {
+    const { words } = view;
     if (j < clauseStart) return this.subjectlessClause(view, hit, clauseStart);
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);

@@ -107,6 +107,13 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
     expect(found).toEqual([[null, 'The new 12-state survey', 'suggests']]);
   });
 
+  it("an unnamed subject's words run on through its appositive, not through an aside", async () => {
+    expect((await speakers('Another pollster, a lecturer at the state college, said prices would fall.'))[0]![1]).toBe(
+      'Another pollster, a lecturer at the state college',
+    );
+    expect((await speakers('Rights groups, though, say the five men could face a return to prison.'))[0]![1]).toBe('Rights groups');
+  });
+
   it('a bare quantity word in a subordinate clause does not outrank "according to"', async () => {
     const found = await speakers('According to Norman Hale, the ministry lost its chiefs because many disagreed with the minister.');
     expect(found[0]![0]).toBe('Norman Hale');
