@@ -121,13 +121,16 @@ export class SpeakerFinder {
     );
     if (dateline) while (clauseStart < hit.first && tokens[clauseStart]!.start < dateline.end) clauseStart++;
     const { subordinators } = this.lexicon.grammar;
+    let beforeCue = hit.first - 1;
+    while (beforeCue > clauseStart && this.betweenSubjectAndVerb(view, beforeCue)) beforeCue--;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
       const quoteEnd = (t.text === '”' || t.text === '"' || t.text === "''") && this.spokenQuoteEnd(view, t);
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
-      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[hit.first - 1] === ',');
+      // Adverbs and auxiliaries may stand between that comma and the cue: "X, after the vote, initially said".
+      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[beforeCue] === ',');
       const subordinate =
         subordinators.has(words[i]!) &&
         i < hit.first - 1 &&

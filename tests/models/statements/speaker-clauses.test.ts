@@ -141,6 +141,11 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
     expect(found.map(([, text]) => text)).toEqual(['who']);
   });
 
+  it('a subordinate clause set off by commas stays an aside when an adverb stands before the cue', async () => {
+    const found = await speakers('Ana Ruiz, after the scandal about the budget broke in March, initially said that no money was missing.');
+    expect(found).toEqual([['Ana Ruiz', 'Ana Ruiz', 'said']]);
+  });
+
   it('a verb after "but" with no subject of its own shares the subject of the clause before', async () => {
     const found = await speakers('Mary Lopez backed the toll for years - twice, in fact - but has since said the road should be free.');
     expect(found).toEqual([['Mary Lopez', 'Mary Lopez', 'said']]);
