@@ -224,7 +224,7 @@ function frameIn(doc: Document, words: readonly string[], from: number, to: numb
     if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') {
       if (frame && frame.mention !== mention) return undefined;
       frame = { mention, text: doc.mentions[mention]!.text };
-    } else if (/^(?:he|she|they|we|i)$/.test(words[k]!)) {
+    } else if (/^(?:he|she|it|they|we|i)$/.test(words[k]!)) {
       if (frame) return undefined;
       frame = { mention: null, text: doc.tokens[k]!.text };
       // Lower-case words (the verb) and a capitalised title ("Senator", "Mr.") may stand around the name.

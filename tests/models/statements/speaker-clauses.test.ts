@@ -199,6 +199,16 @@ describe('speakers: frames with verbs the lexicon does not know', () => {
     ]);
   });
 
+  it('"it" frames a quotation too: an organisation\'s letter or statement "read"', async () => {
+    const doc = await analyze(
+      'The Farmers Union said on Monday that it had written to the mayor. "The delay shows contempt for our families," it read.',
+    );
+    expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Farmers Union', 'cue:say'],
+      ['it', 'quote-continuation'],
+    ]);
+  });
+
   it('a quoted sentence continues the nearest statement before it, not the one found last', async () => {
     const found = await speakers(
       '"The river is rising," Nadia Petrova said. "It rose all week. We saw it early." "The town is ready," she added. "We have boats."',
