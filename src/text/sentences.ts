@@ -9,7 +9,9 @@ export interface SentenceRules {
 }
 
 const TERMINALS = new Set(['.', '!', '?', '…', '...']);
-const CLOSERS = new Set(['”', '’', '"', "'", ')', ']', '»']);
+const CLOSERS = new Set(['”', '’', '"', "'", "''", ')', ']', '»']);
+/** The most words in a frame after a quoted question: "Senator Jane Roe asked her." */
+const MAX_FRAME_WORDS = 5;
 const OPENERS = /^[“"‘'([«\p{Lu}\p{N}–—-]/u;
 
 /**
@@ -71,11 +73,35 @@ export function splitSentences(text: string, tokens: readonly Token[], rules: Se
     const gapAfter = text.slice(tokens[last]!.end, after.start);
     if (gapAfter.length === 0 && after.text !== '“') continue;
     if (!OPENERS.test(after.text)) continue;
+    if (closesQuotedQuestion(tokens, i, last) && isShortFrame(text, tokens, last + 1)) continue;
     i = last;
     close(last + 1, /\n[^\S\n]*\n/.test(gapAfter));
   }
   close(tokens.length, false);
   return sentences;
+}
+
+/** Whether the sentence end at tokens [terminal, last] is a question or exclamation closed by a quotation mark: "…?”". */
+function closesQuotedQuestion(tokens: readonly Token[], terminal: number, last: number): boolean {
+  return last > terminal && /^[?!…]$|^\.\.\.$/.test(tokens[terminal]!.text) && /^[”"]$|^''$/.test(tokens[last]!.text);
+}
+
+/**
+ * "“Have you decided?” Rosa Mendes asked.": a frame of at most five words
+ * from `at` to a full stop, a name first and a lower-case verb after it, goes
+ * with the quotation before it; only a question or an exclamation inside
+ * the quotation made that look like a sentence end.
+ */
+function isShortFrame(text: string, tokens: readonly Token[], at: number): boolean {
+  let lowerCase = false;
+  for (let k = at; k < tokens.length && k - at <= MAX_FRAME_WORDS; k++) {
+    const token = tokens[k]!;
+    if (k > at && text.slice(tokens[k - 1]!.end, token.start).includes('\n')) return false;
+    if (token.text === '.') return lowerCase;
+    if (!/^\p{L}/u.test(token.text)) return false;
+    if (/^\p{Ll}/u.test(token.text)) lowerCase = true;
+  }
+  return false;
 }
 
 function endsSentence(token: Token, next: Token, rules: SentenceRules): boolean {

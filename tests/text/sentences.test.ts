@@ -27,6 +27,21 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it("ends a sentence after an NYT-style closing '' mark", () => {
+    expect(split("The mayor called the plan ''a good start.'' He added that more was needed.")).toEqual([
+      "The mayor called the plan ''a good start.''",
+      'He added that more was needed.',
+    ]);
+  });
+
+  it('keeps a short frame after a quoted question with the question', () => {
+    expect(split('“Have you decided?” Rosa Mendes asked. “Not yet!” The crowd went home after the long and tiring rally.')).toEqual([
+      '“Have you decided?” Rosa Mendes asked.',
+      '“Not yet!”',
+      'The crowd went home after the long and tiring rally.',
+    ]);
+  });
+
   it('does not split at a bracketed insertion', () => {
     expect(split('“The enemy [Israel] will pay,” he said.')).toEqual(['“The enemy [Israel] will pay,” he said.']);
   });

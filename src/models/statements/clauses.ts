@@ -5,6 +5,13 @@ import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { hasSource, type Speaker } from './speaker-reference.js';
 import type { SpeakerFinder, SpeakerView } from './speakers.js';
 import type { StanceLabeller } from './stance-labels.js';
+import { compromiseTags } from '../compromise/parse.js';
+
+/** The most words a closing frame's subject runs to: "…, people familiar with the private meeting said." */
+const CLOSING_SUBJECT_WORDS = 8;
+
+/** The most characters between an inverted cue and its speaker: "said the group's spokesman, Colonel …". */
+const INVERTED_SPEAKER_GAP = 20;
 
 interface FoundHit {
   hit: CueHit;
@@ -52,6 +59,7 @@ export class ClauseStatements {
       // narration's own verb, and X the source of all of it.
       const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
       const main =
+        this.closingAttribution(view, withSpeakers) ??
         withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit)) ??
         withSpeakers.find((d) => d.hit.sourceAfter && hasSource(d.speaker)) ??
         withSpeakers.find(finite) ??
@@ -87,6 +95,52 @@ export class ClauseStatements {
       });
     }
     return out;
+  }
+
+  /**
+   * "Eggleston expressed concern about the letter, people familiar with the
+   * meeting said.": a cue that closes the sentence after a comma, with no
+   * clause of its own after it, reports everything before it; its source is
+   * the sentence's, ahead of the cues inside what it reports. So is a closing
+   * "according to X": opening a sentence it is only the channel of the
+   * speaker after it, closing one it reports the whole.
+   */
+  private closingAttribution({ doc, words, sentence }: SpeakerView, found: readonly FoundHit[]): FoundHit | undefined {
+    const last = found.at(-1);
+    if (!last || found.length < 2) return undefined;
+    // "X said …, according to a transcript.": the document or outlet after the comma reports what X said.
+    // A stance it closes ("X praised Y, according to Z") stays X's: only reported speech yields to it.
+    if (last.hit.sourceAfter) {
+      const speech = found.every((d) => d === last || this.lexicon.grammar.inversionCues.has(d.hit.cue.lemma));
+      return speech && words[last.hit.first - 1] === ',' && hasSource(last.speaker) ? last : undefined;
+    }
+    if (/ing$/.test(words[last.hit.first]!)) return undefined;
+    const { inversionCues, prepositions, timeWords, timeLeads } = this.lexicon.grammar;
+    if (!inversionCues.has(last.hit.cue.lemma) || !this.speakers.isSpeaker(last.speaker)) return undefined;
+    let comma = last.hit.first - 1;
+    while (comma > sentence.tokenStart && words[comma] !== ',' && last.hit.first - comma <= CLOSING_SUBJECT_WORDS) comma--;
+    if (words[comma] !== ',' || found.some((d) => d !== last && d.hit.first > comma)) return undefined;
+    // Only the sentence's end or an adjunct ("in a statement", "on Tuesday") follows a closing cue, or its subject when inverted.
+    const next = words[last.hit.last]!;
+    const time = timeWords.has(next) || (timeLeads.has(next) && timeWords.has(words[last.hit.last + 1] ?? ''));
+    const adjunct = /^[.!?;]$/.test(next) || prepositions.has(next) || time;
+    if (!adjunct && !(comma === last.hit.first - 1 && this.speakerFollows(doc, last))) return undefined;
+    // "…, he said the plan would fail": a verb after the cue opens the content, and the cue is no closing frame.
+    const tags = compromiseTags(doc);
+    for (let k = last.hit.last; k < sentence.tokenEnd; k++) {
+      if (words[k] === 'that' || words[k] === ':' || /^[“"]$|^''$/.test(words[k]!)) return undefined;
+      const tag = tags.get(doc.tokens[k]!.start);
+      if (tag && (tag.has('Verb') || tag.has('Auxiliary')) && !tag.has('Noun') && !tag.has('Adjective')) return undefined;
+    }
+    return last;
+  }
+
+  /** Whether a cue's speaker is named right after it: "…, said Colonel Tom Blake". */
+  private speakerFollows(doc: SpeakerView['doc'], found: FoundHit): boolean {
+    const cueEnd = doc.tokens[found.hit.last - 1]!.end;
+    const { mention, text } = found.speaker;
+    const start = mention === null ? doc.text.indexOf(text ?? '\u0000', cueEnd) : doc.mentions[mention]!.start;
+    return start >= cueEnd && start - cueEnd <= INVERTED_SPEAKER_GAP;
   }
 
   /**

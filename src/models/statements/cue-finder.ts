@@ -89,6 +89,9 @@ export class CueFinder {
     // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo");
     // a participle opening a sentence is not ("Condemning Hamas, the minister said").
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
+    // "a 50-state poll", "self-reported": a cue word joined by a hyphen is part of a compound word.
+    const hyphen = doc.tokens[i - 1];
+    if (hyphen && /^[-‐]$/.test(hyphen.text) && hyphen.end === token.start && doc.tokens[i - 2]?.end === hyphen.start) return undefined;
     const previous = words[i - 1];
     // "the claims", "its report", "army posts": the cue word is a noun here.
     if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;

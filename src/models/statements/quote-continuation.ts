@@ -25,8 +25,10 @@ export interface ContinuationInput {
  * ANNOTATION.md makes each quoted sentence a statement: a quoted sentence
  * with no cue takes the speaker of its quotation, or of the statement just
  * before in the paragraph (or just after, when the attribution follows).
- * The sentence after an introducer ("The governor added:") is its content,
- * quoted or not.
+ * A frame whose verb the lexicon need not know ("“…,” she went on", "He
+ * continued: “…”") names the speaker of its quotation, in every sentence
+ * the quotation spans. The sentence after an introducer ("The governor
+ * added:") is its content, quoted or not.
  */
 export function quoteContinuations(
   input: ContinuationInput,
@@ -34,21 +36,21 @@ export function quoteContinuations(
   grammar: StatementGrammar,
   modelName: string,
 ): StatementCandidate[] {
-  const { doc, words, quotes, found } = input;
+  const { doc, words, found } = input;
   // Continuations chain: a third quoted sentence may take its speaker from the second.
   const seen = new StatementsBySentence(found);
+  const quoteSources = new Map<Quote, Source>(input.attributedQuotes);
+  const context: FrameContext = { closing: closingFrames(input), prepositions: grammar.prepositions };
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
-    // A quotation opening the sentence and closed by a frame is its statement however short ("“No,” Haddad mused.").
-    const opening = quoteOver(quotes, sentence, 0);
-    const quote = quoteOver(quotes, sentence) ?? (opening && attributionFrame(input, sentence, opening) ? opening : undefined);
     const introducer = input.introducers.get(sentence.index - 1);
-    if (!quote && !introducer) continue;
-    const attributed = introducer ?? (quote && input.attributedQuotes.get(quote)) ?? seen.neighbour(doc, sentence);
-    const framed = quote && !introducer ? attributionFrame(input, sentence, quote) : undefined;
-    const source = framed ? withFrame(doc, framed, attributed) : attributed;
+    const quoted = introducer ? undefined : quotedSentence(input, sentence, context);
+    if (!quoted && !introducer) continue;
+    const attributed = introducer ?? (quoted && quoteSources.get(quoted.quotes[0]!)) ?? seen.neighbour(doc, sentence);
+    const source = quoted?.frame ? withFrame(doc, quoted.frame, attributed) : attributed;
     const span = input.spanOf(sentence);
     if (!source || !span) continue;
+    if (quoted?.frame) for (const quote of quoted.quotes) if (!quoteSources.has(quote)) quoteSources.set(quote, source);
     const stance = labeller.contentStance(words, sentence.tokenStart, sentence.tokenEnd, doc);
     const label: StanceLabel = stance.threat ? 'threat' : stance.support ? 'support' : 'claim';
     const confidence = roundConfidence(
@@ -71,6 +73,51 @@ export function quoteContinuations(
   return out;
 }
 
+/** A sentence read as quoted speech: its quotations (the first one the sentence's own) and the frame that attributes them, if any. */
+interface QuotedSentence {
+  quotes: Quote[];
+  frame?: Frame | undefined;
+}
+
+/** What frames are read with: the frames that close quotations in later sentences, and the prepositions no frame opens with. */
+interface FrameContext {
+  closing: ReadonlyMap<Quote, Frame>;
+  prepositions: ReadonlySet<string>;
+}
+
+/**
+ * How a sentence with no cue holds quoted speech: mostly a quotation
+ * (framed in the sentence, or by the frame that closes the quotation in a
+ * later sentence); a quotation opening the sentence and closed by a frame
+ * however short ("“No,” Haddad mused."); two quotations around a frame
+ * ("“…,” she went on, “…”"); or a frame opening the sentence before its
+ * quotation ("He continued, “…”").
+ */
+function quotedSentence(input: ContinuationInput, sentence: Sentence, context: FrameContext): QuotedSentence | undefined {
+  const { quotes } = input;
+  const quote = quoteOver(quotes, sentence);
+  if (quote) return { quotes: [quote], frame: attributionFrame(input, sentence, quote) ?? context.closing.get(quote) };
+  const opening = quoteOver(quotes, sentence, 0);
+  const frame = opening && attributionFrame(input, sentence, opening);
+  if (opening && frame) return { quotes: [opening], frame };
+  return (opening && framedBetween(input, sentence, opening)) ?? leadingFrame(input, sentence, context.prepositions);
+}
+
+/** Quotations that run over several sentences and close in a sentence without a cue, with the frame after them there ("…,” he went on."). */
+function closingFrames(input: ContinuationInput): Map<Quote, Frame> {
+  const { quotes, attributedQuotes } = input;
+  const frames = new Map<Quote, Frame>();
+  for (const sentence of input.pending) {
+    for (let i = firstEndingAfter(quotes, sentence.start); i < quotes.length && quotes[i]!.end <= sentence.end; i++) {
+      const quote = quotes[i]!;
+      if (quote.start >= sentence.start || attributedQuotes.has(quote)) continue;
+      const frame = attributionFrame(input, sentence, quote);
+      if (frame) frames.set(quote, frame);
+    }
+  }
+  return frames;
+}
+
 /** Statements by sentence, in the order they were found: a neighbour is looked up, not searched for among all of them. */
 class StatementsBySentence {
   private readonly bySentence = new Map<number, Array<{ statement: StatementCandidate; order: number }>>();
@@ -87,12 +134,16 @@ class StatementsBySentence {
     else this.bySentence.set(statement.sentence, [entry]);
   }
 
-  /** The latest found statement within two sentences before (same or previous paragraph), else the first in the next sentence of the paragraph. */
+  /**
+   * The nearest statement within two sentences before (same or previous paragraph; the latest found in that sentence),
+   * else the first in the next sentence of the paragraph. Nearest in the text, not latest found: a continuation found
+   * after "“…,” he added." must not take a speaker from the sentence before it.
+   */
   neighbour(doc: Document, sentence: Sentence): StatementCandidate | undefined {
-    const before = [...(this.bySentence.get(sentence.index - 2) ?? []), ...(this.bySentence.get(sentence.index - 1) ?? [])]
-      .filter(({ statement }) => doc.sentences[statement.sentence]!.paragraph >= sentence.paragraph - 1)
-      .sort((a, b) => a.order - b.order)
-      .at(-1);
+    const inParagraph = (index: number) =>
+      (this.bySentence.get(index) ?? []).filter(({ statement }) => doc.sentences[statement.sentence]!.paragraph >= sentence.paragraph - 1);
+    const nearest = [sentence.index - 1, sentence.index - 2].map(inParagraph).find((list) => list.length > 0);
+    const before = nearest?.sort((a, b) => a.order - b.order).at(-1);
     if (before) return before.statement;
     const next = this.bySentence.get(sentence.index + 1)?.[0]?.statement;
     return next && doc.sentences[next.sentence]!.paragraph === sentence.paragraph ? next : undefined;
@@ -112,31 +163,68 @@ function quoteOver(quotes: readonly Quote[], sentence: Sentence, share = 0.6): Q
   return undefined;
 }
 
-/** A speaker named right after a quotation closes, in a frame of a name (or pronoun) and one verb: "“…,” Mr. Graham continued." */
+/** A speaker named beside a quotation, in a frame of a name (or pronoun) and a verb: "“…,” Mr. Graham continued." */
 interface Frame {
   mention: number | null;
   text: string;
 }
 
 /**
- * The frame after a quotation that ends inside the sentence: at most four
- * words, one name or subject pronoun and lower-case words ("Graham
- * continued", "she went on", "recalled Ms. Ortiz"), whatever the verb; the
- * cue lexicon need not know it.
+ * The frame after a quotation that ends inside the sentence and runs to
+ * the sentence's end: "Graham continued", "she went on", "recalled Ms. Ortiz".
  */
 function attributionFrame({ doc, words }: ContinuationInput, sentence: Sentence, quote: Quote): Frame | undefined {
   if (quote.end >= sentence.end) return undefined;
-  let k = firstEndingAfter(doc.tokens, quote.end);
+  const k = firstEndingAfter(doc.tokens, quote.end);
   let end = sentence.tokenEnd;
   while (end > k && /^[.!?]$/.test(words[end - 1]!)) end--;
-  if (end - k < 2 || end - k > 5 || end < sentence.tokenEnd - 1) return undefined;
+  if (end < sentence.tokenEnd - 1) return undefined;
+  return frameIn(doc, words, k, end);
+}
+
+/** "“…,” she continued, “…”": the frame between a quotation and the next one, which the frame attributes too. */
+function framedBetween({ doc, words, quotes }: ContinuationInput, sentence: Sentence, opening: Quote): QuotedSentence | undefined {
+  const next = quotes[quotes.indexOf(opening) + 1];
+  if (!next || next.start >= sentence.end || !mostlyInside(sentence, next, 0.4)) return undefined;
+  const from = firstEndingAfter(doc.tokens, opening.end);
+  const to = firstEndingAfter(doc.tokens, next.start);
+  if (words[to - 1] !== ',' && words[to - 1] !== ':') return undefined;
+  const frame = frameIn(doc, words, from, to - 1);
+  return frame && { quotes: [opening, next], frame };
+}
+
+/** "He continued, “…”", "Continued Ms. Ortiz: “…”": a frame opening the sentence, then a comma or colon and the quotation that fills the rest. */
+function leadingFrame(
+  { doc, words, quotes }: ContinuationInput,
+  sentence: Sentence,
+  prepositions: ReadonlySet<string>,
+): QuotedSentence | undefined {
+  // "For Ms. Ortiz: “…”" is no frame: a frame opens with its speaker or its verb.
+  if (prepositions.has(words[sentence.tokenStart]!)) return undefined;
+  const first = firstEndingAfter(quotes, sentence.start);
+  const quote = quotes[first];
+  // The quotation fills the rest of the sentence, whatever share of it the frame takes.
+  if (!quote || quote.start >= sentence.end || quote.end < sentence.end - 1) return undefined;
+  const mark = firstEndingAfter(doc.tokens, quote.start);
+  if (words[mark - 1] !== ',' && words[mark - 1] !== ':') return undefined;
+  const frame = frameIn(doc, words, sentence.tokenStart, mark - 1);
+  return frame && { quotes: [quote], frame };
+}
+
+/**
+ * The frame in tokens [from, to): two to five words, one name or subject
+ * pronoun, and otherwise lower-case words or a capitalised title or verb,
+ * whatever the verb; the cue lexicon need not know it.
+ */
+function frameIn(doc: Document, words: readonly string[], from: number, to: number): Frame | undefined {
+  if (to - from < 2 || to - from > 5) return undefined;
   let frame: Frame | undefined;
-  for (; k < end; k++) {
+  for (let k = from; k < to; k++) {
     const mention = doc.mentions.findIndex((m) => m.start <= doc.tokens[k]!.start && doc.tokens[k]!.end <= m.end);
     if (mention !== -1 && doc.mentions[mention]!.type !== 'LOCATION') {
       if (frame && frame.mention !== mention) return undefined;
       frame = { mention, text: doc.mentions[mention]!.text };
-    } else if (/^(?:he|she|they|we|i)$/.test(words[k]!)) {
+    } else if (/^(?:he|she|it|they|we|i)$/.test(words[k]!)) {
       if (frame) return undefined;
       frame = { mention: null, text: doc.tokens[k]!.text };
       // Lower-case words (the verb) and a capitalised title ("Senator", "Mr.") may stand around the name.

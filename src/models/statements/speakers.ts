@@ -26,6 +26,9 @@ interface NounPhrase {
   text: string;
 }
 
+/** The most words between a passive cue and the "by" of its agent: "was first reported last week by". */
+const PASSIVE_AGENT_REACH = 6;
+
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
@@ -48,7 +51,23 @@ export class SpeakerFinder {
     if (hit.sourceAfter) return this.after(view, hit.last, true);
     // Passive: "the suspension was announced by Kata'ib Hizballah", "as first reported by Politico".
     if (words[hit.last] === 'by' && this.isPassive(view, hit)) return this.after(view, hit.last + 1, true);
+    // "was recommended for the job by X", "was first reported last week by X": the agent after an adjunct.
+    const agent = this.delayedAgent(view, hit);
+    if (agent !== -1) return this.after(view, agent + 1, true);
     return this.subject(view, hit);
+  }
+
+  /** The "by" of a passive cue's agent a few words after the cue, within its clause; -1 if none. */
+  private delayedAgent(view: SpeakerView, hit: CueHit): number {
+    const { words, sentence } = view;
+    const end = Math.min(sentence.tokenEnd, hit.last + 1 + PASSIVE_AGENT_REACH);
+    const auxiliary = this.passiveAuxiliary(view, hit);
+    if (auxiliary < sentence.tokenStart || !this.lexicon.grammar.passiveAuxiliaries.has(words[auxiliary]!)) return -1;
+    for (let k = hit.last; k < end && !/^[,;:.!?“”"()]$|^''$|^--?$/.test(words[k]!); k++) {
+      if (this.lexicon.grammar.subordinators.has(words[k]!)) return -1;
+      if (words[k] === 'by') return k;
+    }
+    return -1;
   }
 
   /**
@@ -58,28 +77,38 @@ export class SpeakerFinder {
    * stance participle after a comma describes its noun ("Hezbollah, backed
    * by Iran,").
    */
-  private isPassive({ doc, words, sentence }: SentenceView, hit: CueHit): boolean {
-    const { passiveAuxiliaries, skippedBeforeVerb, inversionCues } = this.lexicon.grammar;
+  private isPassive(view: SentenceView, hit: CueHit): boolean {
+    const { words, sentence } = view;
+    const k = this.passiveAuxiliary(view, hit);
+    if (k >= sentence.tokenStart && this.lexicon.grammar.passiveAuxiliaries.has(words[k]!)) return true;
+    return this.lexicon.grammar.inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
+  }
+
+  /** The auxiliary before a cue, past adverbs ("was first", "has been"), or the first word before it that is none. */
+  private passiveAuxiliary({ doc, words, sentence }: SentenceView, hit: CueHit): number {
+    const { passiveAuxiliaries, skippedBeforeVerb } = this.lexicon.grammar;
     let k = hit.first - 1;
     while (k >= sentence.tokenStart && (skippedBeforeVerb.has(words[k]!) || /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text))) {
-      if (passiveAuxiliaries.has(words[k]!)) return true;
+      if (passiveAuxiliaries.has(words[k]!)) return k;
       k--;
     }
-    if (k >= sentence.tokenStart && passiveAuxiliaries.has(words[k]!)) return true;
-    return inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
+    return k;
   }
 
   /** A speaker that is an entity, or a phrase whose words say who speaks ("a senior official", "the group"). */
   isSpeaker(speaker: Speaker): boolean {
     if (speaker.entity !== null) return true;
-    const words = (speaker.text ?? '').toLowerCase().split(/\s+/);
+    const words = (speaker.text ?? '').toLowerCase().split(/[\s,]+/);
     // "In a statement posted on Telegram, X praised …": a subject does not start with a preposition.
     if (this.lexicon.grammar.prepositions.has(words[0] ?? '')) return false;
     const { sourceNouns, personNouns, groupNouns } = this.lexicon.cues;
     const names = (w: string) => sourceNouns.has(w) || personNouns.has(w) || groupNouns.has(w);
     // "many economists", "party chairmen": the plural of a person noun names people too.
     const singulars = (w: string) => (/men$/.test(w) ? [w.replace(/men$/, 'man')] : /s$/.test(w) ? [w.slice(0, -1), w.slice(0, -2)] : []);
-    return words.some((w) => names(w) || singulars(w).some(names));
+    // "One in three said", "47% say", "half of them said": a subject that opens with a count of a group counts people.
+    const [first = '', second = ''] = words;
+    const count = this.countWord(first) && (/^\d/.test(first) || this.countWord(second) || this.lexicon.grammar.prepositions.has(second));
+    return words.some((w) => names(w) || singulars(w).some(names)) || count;
   }
 
   /** The clause start: the sentence start (after any dateline), or just after a quotation, semicolon or subordinator before the cue. */
@@ -92,13 +121,16 @@ export class SpeakerFinder {
     );
     if (dateline) while (clauseStart < hit.first && tokens[clauseStart]!.start < dateline.end) clauseStart++;
     const { subordinators } = this.lexicon.grammar;
+    let beforeCue = hit.first - 1;
+    while (beforeCue > clauseStart && this.betweenSubjectAndVerb(view, beforeCue)) beforeCue--;
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       const t = tokens[i]!;
       const quoteEnd = (t.text === '”' || t.text === '"' || t.text === "''") && this.spokenQuoteEnd(view, t);
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
-      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[hit.first - 1] === ',');
+      // Adverbs and auxiliaries may stand between that comma and the cue: "X, after the vote, initially said".
+      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[beforeCue] === ',');
       const subordinate =
         subordinators.has(words[i]!) &&
         i < hit.first - 1 &&
@@ -139,7 +171,7 @@ export class SpeakerFinder {
   private readonly reading = new Set<number>();
 
   private subjectOf(view: SpeakerView, hit: CueHit): Speaker {
-    const { words, sentence } = view;
+    const { words } = view;
     const clauseStart = this.clauseStart(view, hit);
     const governed = this.governedCue(view, hit, clauseStart);
     if (governed) return governed;
@@ -151,7 +183,9 @@ export class SpeakerFinder {
     }
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
     // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
-    if (words[hit.first - 1] === ',' && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
+    // A quotation closed after its comma counts as the comma: "… is ''working hard,'' said X."
+    const closedQuote = /^[”"]$|^''$/.test(words[hit.first - 1] ?? '') && words[hit.first - 2] === ',';
+    if ((words[hit.first - 1] === ',' || closedQuote) && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
       const inverted = this.invertedSpeaker(view, hit);
       if (inverted) return inverted;
     }
@@ -173,10 +207,35 @@ export class SpeakerFinder {
       if (named) return named;
       let k = j - 1;
       while (k >= clauseStart && words[k] !== ',') k--;
-      if (k >= clauseStart) j = this.skipToSubjectEnd(view, k - 1, clauseStart);
+      if (k >= clauseStart) {
+        const before = this.subjectBefore(view, hit, clauseStart, this.skipToSubjectEnd(view, k - 1, clauseStart));
+        return this.withAppositive(view, before, k, j);
+      }
     }
-    if (j < clauseStart)
-      return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
+    return this.subjectBefore(view, hit, clauseStart, j);
+  }
+
+  /**
+   * "James Roe, the agency's director, said" where no name was recognised:
+   * an unnamed subject's words run on through its appositive, which says
+   * who the source is.
+   */
+  private withAppositive({ doc, sentence }: SpeakerView, speaker: Speaker, firstComma: number, lastComma: number): Speaker {
+    if (speaker.entity !== null || speaker.text === null) return speaker;
+    // An appositive is a noun phrase or a relative clause ("the agency's director", "who asked not to be named"), not
+    // an aside ("though", "as spelled out in …", "including …").
+    const tags = compromiseTags(doc).get(doc.tokens[firstComma + 1]!.start);
+    if (!tags || ['Adverb', 'Conjunction', 'Preposition', 'Verb'].some((tag) => tags.has(tag))) return speaker;
+    const commaAt = doc.tokens[firstComma]!.start;
+    const at = doc.text.lastIndexOf(speaker.text, commaAt);
+    if (at < sentence.start || doc.text.slice(at + speaker.text.length, commaAt).trim() !== '') return speaker;
+    return { ...speaker, text: doc.text.slice(at, doc.tokens[lastComma - 1]!.end) };
+  }
+
+  /** The subject of a cue whose subject phrase ends at token `j` (after skipping what stands between it and the cue). */
+  private subjectBefore(view: SpeakerView, hit: CueHit, clauseStart: number, j: number): Speaker {
+    const { words } = view;
+    if (j < clauseStart) return this.subjectlessClause(view, hit, clauseStart);
     // "..., said X" where the words before are not a subject.
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);
     // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
@@ -187,9 +246,35 @@ export class SpeakerFinder {
       // The words that name the source here are "who", named antecedent or not; the entity says whom it stands for.
       return { ...antecedentSpeaker, text: view.doc.tokens[j]!.text };
     }
+    // "farmers who complained", "a group that endorsed": the relative pronoun is the source's words.
+    if (this.lexicon.grammar.relativeOpeners.has(words[j]!) && j > clauseStart) return this.relativeSubject(view, j);
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
+  }
+
+  /**
+   * A cue with no subject before it in its clause: after a coordinator it
+   * shares the subject of the clause before ("X backed the plan but has since
+   * said …"); after a quotation or at the sentence's start, its speaker
+   * follows it ("“…,” said X").
+   */
+  private subjectlessClause(view: SpeakerView, hit: CueHit, clauseStart: number): Speaker {
+    const { words, sentence } = view;
+    if (clauseStart > sentence.tokenStart && this.lexicon.grammar.coordinators.has(words[clauseStart - 1]!)) {
+      const outerStart = this.clauseStart(view, { ...hit, first: clauseStart - 1 });
+      const shared = this.mainSubject(view, outerStart, clauseStart - 1);
+      if (hasSource(shared)) return shared;
+    }
+    return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
+  }
+
+  /** The relative pronoun at `j` as a subject: its own words, and the name right before it as the entity it stands for. */
+  private relativeSubject({ doc }: SpeakerView, j: number): Speaker {
+    const text = doc.tokens[j]!.text;
+    const named = mentionEndingAt(doc, doc.tokens[j - 1]!.end);
+    if (named === undefined || doc.mentions[named]!.type === 'LOCATION') return { mention: null, entity: null, text };
+    return { mention: named, entity: doc.mentions[named]!.entity ?? null, text };
   }
 
   /**
@@ -515,8 +600,13 @@ export class SpeakerFinder {
 
   /** Whether a subject phrase counts people: its head is a number, a percentage or a quantity word. */
   private countsPeople({ words }: SentenceView, phrase: NounPhrase): boolean {
-    const number = (w: string) => /^\d[\d,.]*%?$/.test(w) || this.lexicon.grammar.quantityWords.has(w);
+    const number = (w: string) => this.countWord(w);
     return number(words[phrase.head]!) || (phrase.head > phrase.start && number(words[phrase.head - 1]!) && words[phrase.head] === '%');
+  }
+
+  /** A number, a percentage or a quantity word ("half", "most", "one"). */
+  private countWord(word: string): boolean {
+    return /^\d[\d,.]*%?$/.test(word) || this.lexicon.grammar.quantityWords.has(word);
   }
 
   /**
@@ -534,7 +624,10 @@ export class SpeakerFinder {
       !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
     let start = head;
     // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
-    while (start > clauseStart && !/^(?:[,;:(“”"—–]|''|--?)$/.test(words[start - 1]!) && !verbAt(start - 1)) start--;
+    // A hyphen joined to the words on both sides is inside a word ("the 50-state poll"), not a dash.
+    const joined = (k: number) => doc.tokens[k - 1]?.end === doc.tokens[k]!.start && doc.tokens[k]!.end === doc.tokens[k + 1]?.start;
+    const boundary = (k: number) => /^(?:[,;:(“”"—–]|''|--?)$/.test(words[k]!) && !(words[k] === '-' && joined(k));
+    while (start > clauseStart && !boundary(start - 1) && !verbAt(start - 1)) start--;
     return start;
   }
 
@@ -684,6 +777,11 @@ export class SpeakerFinder {
       const m = doc.mentions[mention]!;
       const afterMention = firstTokenOf(doc, m.end);
       const next = words[afterMention];
+      // "said Labour adviser Tomas Berg": a person named right after the role the mention modifies is the speaker.
+      const role = next !== undefined && (cues.sourceNouns.has(next) || cues.personNouns.has(next));
+      const named = role ? view.mentionAt[afterMention + 1]! : -1;
+      if (named !== -1 && doc.mentions[named]!.type === 'PERSON' && doc.mentions[named]!.start === doc.tokens[afterMention + 1]!.start)
+        return { mention: named, entity: doc.mentions[named]!.entity ?? null, text: doc.mentions[named]!.text };
       // "according to Hezbollah officials": the mention only modifies the source.
       if (next !== undefined && cues.sourceNouns.has(next))
         return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };

@@ -37,6 +37,18 @@ describe('speakers: passives, quotations and appositions', () => {
     expect(await speakers('The plan to close the port was first reported by Reuters.')).toEqual([['Reuters', 'Reuters', 'reported']]);
   });
 
+  it('a passive speaks through its agent when an adjunct stands between the cue and "by"', async () => {
+    expect(await speakers('Tomas Berg was recommended for the post by Ana Ruiz, a friend.')).toEqual([
+      ['Ana Ruiz', 'Ana Ruiz', 'recommended'],
+    ]);
+    expect(await speakers('The plan was praised on Tuesday by the mayor.')).toEqual([[null, 'the mayor', 'praised']]);
+  });
+
+  it('a "by" after a clause the passive cue opens is no agent of it', async () => {
+    const found = await speakers('Ana Ruiz spoke when it was revealed that Berg funded lawsuits by Lena Fischer.');
+    expect(found.some(([name]) => name === 'Lena Fischer')).toBe(false);
+  });
+
   it('a quoted word inside narration is no clause boundary', async () => {
     const found = await speakers('Nadia Petrova called the vote "a farce" and said she would not accept it.');
     expect(found.map(([name]) => name)).toEqual(['Nadia Petrova']);
@@ -85,6 +97,28 @@ describe('speakers: counts, asides, names with "of", contractions', () => {
     ]);
   });
 
+  it('a count of people opening the subject is a source, ahead of a source named inside the content', async () => {
+    const found = await speakers('One in three said the party does not care much about farmers and one in four said it cares a lot.');
+    expect(found[0]![1]).toBe('One in three');
+  });
+
+  it('a cue word joined by a hyphen is part of a compound, and the compound part of the source phrase', async () => {
+    const found = await speakers('The new 12-state survey suggests that farmers are tired.');
+    expect(found).toEqual([[null, 'The new 12-state survey', 'suggests']]);
+  });
+
+  it("an unnamed subject's words run on through its appositive, not through an aside", async () => {
+    expect((await speakers('Another pollster, a lecturer at the state college, said prices would fall.'))[0]![1]).toBe(
+      'Another pollster, a lecturer at the state college',
+    );
+    expect((await speakers('Rights groups, though, say the five men could face a return to prison.'))[0]![1]).toBe('Rights groups');
+  });
+
+  it('a bare quantity word in a subordinate clause does not outrank "according to"', async () => {
+    const found = await speakers('According to Norman Hale, the ministry lost its chiefs because many disagreed with the minister.');
+    expect(found[0]![0]).toBe('Norman Hale');
+  });
+
   it('a participle between commas right after the subject is an aside, not the verb a coordinated cue shares', async () => {
     const found = await speakers('The union leaders, hoping for a quick deal, met the minister and said they would wait.');
     expect(found.map(([, text]) => text)).toEqual(['The union leaders']);
@@ -107,6 +141,21 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
     expect(found.map(([, text]) => text)).toEqual(['who']);
   });
 
+  it('a subordinate clause set off by commas stays an aside when an adverb stands before the cue', async () => {
+    const found = await speakers('Ana Ruiz, after the scandal about the budget broke in March, initially said that no money was missing.');
+    expect(found).toEqual([['Ana Ruiz', 'Ana Ruiz', 'said']]);
+  });
+
+  it('a verb after "but" with no subject of its own shares the subject of the clause before', async () => {
+    const found = await speakers('Mary Lopez backed the toll for years - twice, in fact - but has since said the road should be free.');
+    expect(found).toEqual([['Mary Lopez', 'Mary Lopez', 'said']]);
+  });
+
+  it("a relative pronoun right before its cue is the source's words, and a name right before it the speaker", async () => {
+    expect(await speakers('The mayor met farmers who complained about the new tax.')).toEqual([[null, 'who', 'complained']]);
+    expect(await speakers('The march was led by Maria Lopez who told the crowd to stay calm.')).toEqual([['Maria Lopez', 'who', 'told']]);
+  });
+
   it('the relative pronoun or conjunction that joins a clause is not part of its source', async () => {
     const found = await speakers('The council approved a new tax, which even landlords say is fair.');
     expect(found.map(([, text]) => text)).toEqual(['landlords']);
@@ -122,5 +171,84 @@ describe('speakers: relative clauses, joined clauses and quotation frames', () =
       'Mayor Ruth Kagame spoke first. "It will work," Kagame said. "We used to agree on roads," Senator Omar Haddad mused. "Not any more."',
     );
     expect(found.map(([name]) => name)).toEqual(['Ruth Kagame', 'Omar Haddad', 'Omar Haddad']);
+  });
+});
+
+describe('speakers: frames with verbs the lexicon does not know', () => {
+  it('a quotation over several sentences takes the frame that closes it, in every sentence', async () => {
+    const found = await speakers(
+      'Mayor Ana Ruiz met the farmers. "We will build the road," Ruiz said.\n\n"The money is there. We have the votes," she went on.',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Ruiz', 'she', 'she']);
+  });
+
+  it("a frame opening the sentence attributes the quotation after its comma, and the quotation's next sentence", async () => {
+    const found = await speakers(
+      'Tomas Berg ran the port for a decade. "Ships come late," Berg said.\n\nHe continued, "The cranes are old. Nobody pays for new ones."',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Berg', 'He', 'He']);
+  });
+
+  it('a frame between two quotations attributes both, by the rules', async () => {
+    const doc = await analyze(
+      'Lena Fischer heads the union. "Wages are low," Fischer said.\n\nThe board met twice. "To date," she went on, "nobody has listened."',
+    );
+    expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Fischer', 'cue:say'],
+      ['she', 'quote-continuation'],
+    ]);
+  });
+
+  it('"it" frames a quotation too: an organisation\'s letter or statement "read"', async () => {
+    const doc = await analyze(
+      'The Farmers Union said on Monday that it had written to the mayor. "The delay shows contempt for our families," it read.',
+    );
+    expect(doc.statements.map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Farmers Union', 'cue:say'],
+      ['it', 'quote-continuation'],
+    ]);
+  });
+
+  it('a quoted sentence continues the nearest statement before it, not the one found last', async () => {
+    const found = await speakers(
+      '"The river is rising," Nadia Petrova said. "It rose all week. We saw it early." "The town is ready," she added. "We have boats."',
+    );
+    expect(found.map(([, text]) => text)).toEqual(['Nadia Petrova', 'Nadia Petrova', 'Nadia Petrova', 'she', 'she']);
+  });
+});
+
+describe('speakers: a closing attribution reports the whole sentence', () => {
+  it('a cue closing the sentence after a comma outranks the cues inside what it reports', async () => {
+    const found = await speakers(
+      'Mayor Ana Ruiz criticized the budget and said it would hurt schools, people familiar with the meeting said on Tuesday.',
+    );
+    expect(found.map(([name, text]) => [name, text])).toEqual([[null, 'people familiar with the meeting']]);
+  });
+
+  it('a closing "according to" reports the speech before it, but leaves a stance with its holder', async () => {
+    expect((await speakers('Tomas Berg said the port would close, according to a transcript of the hearing.'))[0]![1]).toBe(
+      'a transcript of the hearing',
+    );
+    expect((await speakers('Tomas Berg praised the dock workers, according to a transcript of the hearing.'))[0]![0]).toBe('Tomas Berg');
+  });
+
+  it('an inverted closing cue speaks through the name after it', async () => {
+    const found = await speakers('The army rejected the report, said Colonel Tom Blake.');
+    expect(found.map(([name]) => name)).toEqual(['Tom Blake']);
+  });
+
+  it('a cue inverted after a quotation closed inside narration speaks through the name after it', async () => {
+    const found = await speakers("In private, Mr. Okafor is ''calling his old friends,'' said Lena Fischer, the campaign's director.");
+    expect(found.map(([name]) => name)).toEqual(['Lena Fischer']);
+  });
+
+  it("after an inverted cue, a person named right after an organisation's role noun is the speaker", async () => {
+    const found = await speakers('"The math is hard for him," said Labour adviser Tomas Berg.');
+    expect(found.map(([name]) => name)).toEqual(['Tomas Berg']);
+  });
+
+  it('a cue after a comma that takes an object is the reported clause, not a closing frame', async () => {
+    const found = await speakers('Omar Haddad said his brother and their producer, Lina Sayed, wrote the new songs in a week.');
+    expect(found.map(([name]) => name)).toEqual(['Omar Haddad']);
   });
 });
