@@ -15,7 +15,7 @@ export interface PackedText {
 /** Files of at least this many bytes that are valid UTF-8 are read as bytes, not decoded (io/sources.ts). */
 export const PACK_FROM_BYTES = 1 << 20;
 
-/** A document that may carry its text as bytes (`text` is then empty until unpackText). */
+/** A document that may carry its text as bytes (`text` is then empty: unpackText decodes it, or a long one is read through a Utf8Text). */
 export type WireDocument = Document & { packed?: PackedText };
 
 /**
@@ -33,7 +33,7 @@ export function packedBytes(utf8: Uint8Array): PackedText {
   return { utf8, chars };
 }
 
-/** The document with its text back, where it is processed (a worker, or this thread with --workers 0). */
+/** The document with its text back, where it is processed: a worker, or this thread with --workers 0 (a text longer than a window stays bytes, see processor.ts). */
 export function unpackText(doc: WireDocument): Document {
   if (!doc.packed) return doc;
   const { packed, ...rest } = doc;

@@ -23,8 +23,9 @@ import type { Window } from './windows.js';
 
 /**
  * The article of a document processed in windows, built as the windows come
- * and written to a file piece by piece: memory holds the text, compact
- * columns of sentence and mention offsets and the (few) entities; statements
+ * and written to a file piece by piece: memory holds the text (or its UTF-8
+ * bytes, see utf8-text.ts), compact columns of sentence and mention offsets
+ * and the (few) entities; statements
  * wait on disk until the entities are numbered. A window keeps only what
  * starts in its own part; entities merge by knowledge-base id, else by type
  * and name. The file is byte for byte what `toArticle` and
