@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import type { StanceLabel } from '../document/types.js';
 import type { Cues } from './lexicons.js';
+import { PhraseSet } from './phrase-set.js';
 
 export interface VerbCue {
   lemma: string;
@@ -28,10 +29,10 @@ export interface CueIndex {
   /** Single-word harm verbs, every form. */
   harmVerbs: Set<string>;
   /** Harm verbs of several words, every form of the first ("held accountable", "wiping out"). */
-  harmPhrases: string[][];
-  intentMarkers: string[][];
-  threatPhrases: string[][];
-  supportPhrases: string[][];
+  harmPhrases: PhraseSet;
+  intentMarkers: PhraseSet;
+  threatPhrases: PhraseSet;
+  supportPhrases: PhraseSet;
   negators: Set<string>;
   sourceNouns: Set<string>;
   groupNouns: Set<string>;
@@ -51,7 +52,7 @@ export interface CueIndex {
 export interface StanceFrame {
   label: 'support' | 'threat';
   /** Folded head phrases, every form of their first word. */
-  heads: string[][];
+  heads: PhraseSet;
   objects: string[][];
   window: number;
 }
@@ -154,15 +155,15 @@ function stanceIndex(cues: Cues): StanceIndex {
   const harmVerbs = new Set(cues.harmVerbs.filter((v) => !v.includes(' ')).flatMap(inflections));
   return {
     harmVerbs,
-    harmPhrases: cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms),
-    intentMarkers: cues.intentMarkers.map(words),
-    threatPhrases: cues.threatPhrases.map(words),
-    supportPhrases: cues.supportPhrases.map(words),
+    harmPhrases: new PhraseSet(cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms)),
+    intentMarkers: new PhraseSet(cues.intentMarkers.map(words)),
+    threatPhrases: new PhraseSet(cues.threatPhrases.map(words)),
+    supportPhrases: new PhraseSet(cues.supportPhrases.map(words)),
     negators: new Set(cues.negators.map((w) => w.toLowerCase())),
     supportObjects: new Set(cues.supportObjects.map((w) => w.toLowerCase())),
     stanceFrames: cues.stanceFrames.map((f) => ({
       label: f.label,
-      heads: f.heads.flatMap(phraseForms),
+      heads: new PhraseSet(f.heads.flatMap(phraseForms)),
       objects: f.objects.map(words),
       window: f.window,
     })),

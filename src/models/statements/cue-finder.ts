@@ -95,12 +95,13 @@ export class CueFinder {
     const previous = words[i - 1];
     // "the claims", "its report", "army posts": the cue word is a noun here.
     if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;
-    const tags = compromiseTags(doc).get(token.start);
-    if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
     // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
     if (capitalised && verb.label === 'claim' && !word.endsWith('ed')) return undefined;
     // "Intel, which reports …", "the result, if confirmed, …": things do not speak, conditions are not reports.
     if (previous !== undefined && this.lexicon.grammar.nonSpeakingPrevious.has(previous)) return undefined;
+    // The tagger last: it parses the sentence, the dearest step of all.
+    const tags = compromiseTags(doc).get(token.start);
+    if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
     return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
   }
 

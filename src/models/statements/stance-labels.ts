@@ -3,6 +3,7 @@ import { compromiseTags } from '../compromise/parse.js';
 import { mentionIndexByToken } from '../../document/spans.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
+import { phraseAt } from '../../resources/phrase-set.js';
 
 export interface ContentStance {
   threat: boolean;
@@ -113,17 +114,19 @@ export class StanceLabeller {
     for (let i = from; i < to; i++) {
       if (inName && inName[i] !== -1) continue;
       // "no credible threats against the city", "did not suggest retaliation": a negated threat phrase threatens no one.
-      if (cues.threatPhrases.some((p) => phraseAt(words, p, i))) {
+      if (cues.threatPhrases.at(words, i)) {
         if (this.threatNegated(words, i, from, inName)) stance.negated = true;
         else stance.threat = true;
       }
       const supports =
-        cues.supportPhrases.some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to) && !this.selfDescribed(words, p, i)) ||
+        cues.supportPhrases
+          .startingWith(words[i])
+          .some((p) => phraseAt(words, p, i) && this.hasObject(words, p, i, to) && !this.selfDescribed(words, p, i)) ||
         (doc && this.supportVerbAt(doc, words, i));
       if (supports && this.speakersOwn(words, i, from, inName)) stance.support = true;
       const framed = this.frameAt(words, i, from, to);
       if (framed) stance[framed] = true;
-      const marker = cues.intentMarkers.find((p) => phraseAt(words, p, i));
+      const marker = cues.intentMarkers.at(words, i);
       const intent = marker && this.intended(words, i + marker.length, to, doc);
       if (intent) stance[intent] = true;
     }
@@ -177,11 +180,12 @@ export class StanceLabeller {
     // "the evidence supports", and a past "supported" tell what someone did, not where the speaker stands.
     if (this.thingSubject(words, i, 0, mentionTokens(doc))) return false;
     if (lemma !== words[i]) return !words[i]!.endsWith('ed');
-    if (grammar.subjectPronouns.has(before) || cues.intentMarkers.some((m) => m.length === 1 && m[0] === before)) return true;
+    if (grammar.subjectPronouns.has(before) || cues.intentMarkers.startingWith(before).some((m) => m.length === 1)) return true;
     // "to support their families" is a purpose; "ready to support", "will continue to support" are the speaker's.
     return (
       before === 'to' &&
-      (cues.intentMarkers.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) || grammar.harmCarriers.has(words[i - 2] ?? ''))
+      (cues.intentMarkers.phrases.some((m) => m.length > 1 && phraseAt(words, m, i - m.length)) ||
+        grammar.harmCarriers.has(words[i - 2] ?? ''))
     );
   }
 
@@ -192,7 +196,7 @@ export class StanceLabeller {
   private threatNegated(words: readonly string[], i: number, from: number, inName?: Int32Array): boolean {
     const phrases = this.lexicon.cues.threatPhrases;
     if (this.lexicon.cues.negators.has(words[i]!)) return false;
-    if ([1, 2, 3].some((k) => phrases.some((p) => p.length > k && phraseAt(words, p, i - k)))) return false;
+    if ([1, 2, 3].some((k) => phrases.startingWith(words[i - k]).some((p) => p.length > k && phraseAt(words, p, i - k)))) return false;
     return [1, 2, 3].some((k) => i - k >= from && this.negates(words, i - k) && (!inName || inName[i - k] === -1));
   }
 
@@ -204,7 +208,7 @@ export class StanceLabeller {
   /** A stance frame opening at `i`: its head, not negated, then one of its objects within the frame's window. */
   private frameAt(words: readonly string[], i: number, from: number, to: number): 'support' | 'threat' | undefined {
     for (const frame of this.lexicon.cues.stanceFrames) {
-      const head = frame.heads.find((h) => phraseAt(words, h, i));
+      const head = frame.heads.at(words, i);
       if (!head || [1, 2].some((k) => i - k >= from && this.negates(words, i - k))) continue;
       // Quotation marks are no words: "called for a “total war” against X".
       const after = words.slice(i + head.length, Math.min(to, i + head.length + frame.window + 4)).filter((w) => !QUOTE_MARK.test(w));
@@ -218,9 +222,9 @@ export class StanceLabeller {
   /** A harm verb at `k`: one word, or the first of a harm phrase whose other words follow within three ("hold them accountable"). */
   private harmAt(words: readonly string[], k: number, to: number): boolean {
     if (this.lexicon.cues.harmVerbs.has(words[k]!)) return true;
-    return this.lexicon.cues.harmPhrases.some(
-      ([head, ...rest]) => head === words[k] && [1, 2, 3, 4].some((gap) => k + gap + rest.length <= to && phraseAt(words, rest, k + gap)),
-    );
+    return this.lexicon.cues.harmPhrases
+      .startingWith(words[k])
+      .some(([, ...rest]) => [1, 2, 3, 4].some((gap) => k + gap + rest.length <= to && phraseAt(words, rest, k + gap)));
   }
 
   /**
@@ -248,11 +252,6 @@ export class StanceLabeller {
 
 /** A token that is only quotation marks. */
 const QUOTE_MARK = /^["“”‘’'`]+$/;
-
-/** Whether `phrase` stands at `i`. */
-function phraseAt(words: readonly string[], phrase: readonly string[], i: number): boolean {
-  return phrase.every((w, k) => words[i + k] === w);
-}
 
 /** The mention each token of a document is in (-1 for none), computed once per mention list. */
 const mentionsByToken = new WeakMap<readonly unknown[], Int32Array>();
