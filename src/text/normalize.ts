@@ -8,9 +8,13 @@ import { nameParticles } from '../resources/name-particles.js';
 
 const APOSTROPHES = /['’‘ʿʾ`´ʻʼ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
+const ASCII = /^[\x20-\x7e]*$/;
+const ASCII_APOSTROPHES = /['`]/;
 
 /** Lowercase, no diacritics, no apostrophes: "Qa’ani" → "qaani", "Türkiye" → "turkiye". */
 export function foldCharacters(text: string): string {
+  // Most words are printable ASCII, which NFKD leaves as it is: only the apostrophes and the case change.
+  if (ASCII.test(text)) return (ASCII_APOSTROPHES.test(text) ? text.replace(APOSTROPHES, '') : text).toLowerCase();
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '').toLowerCase();
 }
 

@@ -17,8 +17,22 @@ export function phoneticKey(key: string): string {
   return key.split(' ').map(sound).join(' ');
 }
 
-/** Metaphone with any leading vowel read as one sound: Esmail and Ismail both give "ASML". */
+/** The sounds of name parts already read: the gazetteer asks for the same capitalised words over and over. */
+const sounds = new Map<string, string>();
+const MAX_REMEMBERED_SOUNDS = 50_000;
+
 function sound(part: string): string {
+  let known = sounds.get(part);
+  if (known === undefined) {
+    if (sounds.size >= MAX_REMEMBERED_SOUNDS) sounds.clear();
+    known = soundOf(part);
+    sounds.set(part, known);
+  }
+  return known;
+}
+
+/** Metaphone with any leading vowel read as one sound: Esmail and Ismail both give "ASML". */
+function soundOf(part: string): string {
   const key = metaphoneKey(part) || part;
   return isVowel(part[0]!) ? 'A' + key.slice(1) : key;
 }

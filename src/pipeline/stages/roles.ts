@@ -112,6 +112,9 @@ export class RoleStage implements Stage {
   private isRole(title: string): boolean {
     const parts = title.split(' ');
     if (title === '' || parts.length > MAX_ROLE_WORDS) return false;
-    return parts.some((w) => this.lexicon.roleNouns.has(fold(w)) || this.lexicon.titles.some((t) => t.length === 1 && t[0] === fold(w)));
+    return parts.some((w) => {
+      const folded = fold(w);
+      return this.lexicon.roleNouns.has(folded) || this.lexicon.titles.some((t) => t.length === 1 && t[0] === folded);
+    });
   }
 }
