@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { resourcePath } from '../../resources/paths.js';
-import { AveragedPerceptron, type PerceptronData, type PerceptronJson } from '../learned/perceptron.js';
+import { FeatureIndex } from '../learned/feature-index.js';
+import type { AveragedPerceptron, PerceptronData } from '../learned/perceptron.js';
 import { loadWeightsOnce } from '../learned/shared-weights.js';
 
 /** The embedded part-of-speech tagger, trained on CoNLL-2003 train (`npm run train:pos`). */
@@ -31,23 +32,24 @@ export function serializePosModel(model: AveragedPerceptron, header: Record<stri
   return gzipSync(lines.join('\n') + '\n', { level: 9 });
 }
 
-function parsePosModel(bytes: Buffer): { json: PerceptronJson; header: Record<string, unknown> } {
+/** The file's weights straight into the flat shared table a loaded perceptron scores with (no per-feature arrays on the way). */
+function parsePosModel(bytes: Buffer): { data: PerceptronData; header: Record<string, unknown> } {
   const lines = gunzipSync(bytes).toString('utf8').split('\n');
   const header = JSON.parse(lines[0]!) as Record<string, unknown>;
   if (header.format !== FORMAT) throw new Error(`not a stancemap POS model (format ${String(header.format)})`);
   const classes = header.tags as string[];
-  const weights: Record<string, number[]> = {};
-  for (const line of lines.slice(1)) {
-    if (line === '') continue;
+  const rows = lines.slice(1).filter((line) => line !== '');
+  const width = classes.length;
+  const table = new Float64Array(new SharedArrayBuffer(Math.max(1, rows.length * width) * Float64Array.BYTES_PER_ELEMENT));
+  const features = rows.map((line, r) => {
     const tab = line.lastIndexOf('\t');
-    const row = new Array<number>(classes.length).fill(0);
     for (const cell of line.slice(tab + 1).split(' ')) {
       const colon = cell.indexOf(':');
-      row[Number(cell.slice(0, colon))] = Number(cell.slice(colon + 1)) / SCALE;
+      table[r * width + Number(cell.slice(0, colon))] = Number(cell.slice(colon + 1)) / SCALE;
     }
-    weights[line.slice(0, tab)] = row;
-  }
-  return { json: { classes, weights }, header };
+    return line.slice(0, tab);
+  });
+  return { data: { classes, index: FeatureIndex.build(features).data, table }, header };
 }
 
 /** What a POS model file holds once read: its weights (in shared memory), header and SHA-256. */
@@ -61,7 +63,7 @@ export interface PosModelFile {
 export function loadPosModelFile(path: string = EMBEDDED_POS_MODEL): PosModelFile {
   return loadWeightsOnce('pos', path, () => {
     const bytes = readFileSync(path);
-    const { json, header } = parsePosModel(bytes);
-    return { data: AveragedPerceptron.fromJSON(json).toData(), header, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const { data, header } = parsePosModel(bytes);
+    return { data, header, sha256: createHash('sha256').update(bytes).digest('hex') };
   });
 }
