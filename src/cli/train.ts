@@ -19,6 +19,7 @@ import { loadLexicons } from '../resources/lexicons.js';
 import type { Gold } from '../schema/article.js';
 import { outputPathOption, positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
+import { registerTrainPos } from './train-pos.js';
 
 interface TrainFlags {
   gold: string;
@@ -70,6 +71,7 @@ export function registerTrain(program: Command): void {
     .option('--threshold <score>', 'detector score from which a sentence is an attribution', numberOption, 0)
     .action(trainAttribution);
   registerTrainNer(train, positiveInteger, numberOption);
+  registerTrainPos(train, positiveInteger, numberOption);
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')
