@@ -4,7 +4,7 @@ import nlp from 'compromise';
 import tagger from 'compromise/two';
 import type { Document } from '../../document/types.js';
 import { firstEndingAfter } from '../../document/spans.js';
-import { perceptronTags } from '../pos/tag-lookup.js';
+import type { TagLookup } from '../pos/tag-lookup.js';
 
 type View = ReturnType<typeof nlp>;
 
@@ -25,11 +25,6 @@ export function compromiseView(doc: Document): View {
   return view;
 }
 
-/** Part-of-speech tags by term start offset ("said" → Verb, PastTense). */
-export interface TagLookup {
-  get(offset: number): ReadonlySet<string> | undefined;
-}
-
 const lookups = new WeakMap<Document, TagLookup>();
 
 /**
@@ -39,8 +34,6 @@ const lookups = new WeakMap<Document, TagLookup>();
  * word), and cost stays linear in its length.
  */
 export function compromiseTags(doc: Document): TagLookup {
-  // A switch for measuring our own tagger against compromise's (src/models/pos).
-  if (process.env.STANCEMAP_POS === 'perceptron') return perceptronTags(doc);
   let lookup = lookups.get(doc);
   if (!lookup) {
     const bySentence = new Map<number, Map<number, ReadonlySet<string>>>();

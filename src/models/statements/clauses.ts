@@ -5,7 +5,7 @@ import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { hasSource, type Speaker } from './speaker-reference.js';
 import type { SpeakerFinder, SpeakerView } from './speakers.js';
 import type { StanceLabeller } from './stance-labels.js';
-import { compromiseTags } from '../compromise/parse.js';
+import { partOfSpeech } from '../pos/tag-lookup.js';
 
 /** The most words a closing frame's subject runs to: "…, people familiar with the private meeting said." */
 const CLOSING_SUBJECT_WORDS = 8;
@@ -126,7 +126,7 @@ export class ClauseStatements {
     const adjunct = /^[.!?;]$/.test(next) || prepositions.has(next) || time;
     if (!adjunct && !(comma === last.hit.first - 1 && this.speakerFollows(doc, last))) return undefined;
     // "…, he said the plan would fail": a verb after the cue opens the content, and the cue is no closing frame.
-    const tags = compromiseTags(doc);
+    const tags = partOfSpeech(doc);
     for (let k = last.hit.last; k < sentence.tokenEnd; k++) {
       if (words[k] === 'that' || words[k] === ':' || /^[“"]$|^''$/.test(words[k]!)) return undefined;
       const tag = tags.get(doc.tokens[k]!.start);

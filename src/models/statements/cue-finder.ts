@@ -2,7 +2,7 @@ import type { Document, Sentence } from '../../document/types.js';
 import { spanText } from '../../document/queries.js';
 import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
-import { compromiseTags } from '../compromise/parse.js';
+import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { VerbCue } from '../../resources/cue-index.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 
@@ -100,7 +100,7 @@ export class CueFinder {
     // "Intel, which reports …", "the result, if confirmed, …": things do not speak, conditions are not reports.
     if (previous !== undefined && this.lexicon.grammar.nonSpeakingPrevious.has(previous)) return undefined;
     // The tagger last: it parses the sentence, the dearest step of all.
-    const tags = compromiseTags(doc).get(token.start);
+    const tags = partOfSpeech(doc).get(token.start);
     if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
     return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
   }

@@ -8,6 +8,7 @@ import { ClauseStatements } from './clauses.js';
 import { CueFinder, type CueHit } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { languageIndex } from '../../resources/language.js';
+import { partOfSpeechResource } from '../pos/tag-lookup.js';
 import { authorStatements } from './opinion.js';
 import { quoteContinuations } from './quote-continuation.js';
 import { SpeakerFinder } from './speakers.js';
@@ -35,7 +36,11 @@ export class RuleStatementExtractor implements StatementExtractor {
       name: 'statement-rules',
       version: '1',
       kind: 'rules',
-      resources: { 'cues.json': lexicons.cues.sha256, 'statement-grammar.json': lexicons.statementGrammar.sha256 },
+      resources: {
+        'cues.json': lexicons.cues.sha256,
+        'statement-grammar.json': lexicons.statementGrammar.sha256,
+        ...partOfSpeechResource(),
+      },
     };
     this.labels = new StanceLabeller(this.lexicon);
     this.cueFinder = new CueFinder(this.lexicon);

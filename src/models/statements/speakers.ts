@@ -1,7 +1,7 @@
 import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
 import type { Token } from '../../document/types.js';
-import { compromiseTags } from '../compromise/parse.js';
+import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
@@ -224,7 +224,7 @@ export class SpeakerFinder {
     if (speaker.entity !== null || speaker.text === null) return speaker;
     // An appositive is a noun phrase or a relative clause ("the agency's director", "who asked not to be named"), not
     // an aside ("though", "as spelled out in …", "including …").
-    const tags = compromiseTags(doc).get(doc.tokens[firstComma + 1]!.start);
+    const tags = partOfSpeech(doc).get(doc.tokens[firstComma + 1]!.start);
     if (!tags || ['Adverb', 'Conjunction', 'Preposition', 'Verb'].some((tag) => tags.has(tag))) return speaker;
     const commaAt = doc.tokens[firstComma]!.start;
     const at = doc.text.lastIndexOf(speaker.text, commaAt);
@@ -406,7 +406,7 @@ export class SpeakerFinder {
 
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
   private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
-    const tags = compromiseTags(view.doc);
+    const tags = partOfSpeech(view.doc);
     const { determiners, prepositions } = this.lexicon.grammar;
     for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
       const tag = tags.get(view.doc.tokens[k]!.start);
@@ -451,7 +451,7 @@ export class SpeakerFinder {
     if (this.lexicon.cues.sourceNouns.has(words[j]!) || this.lexicon.cues.personNouns.has(words[j]!)) return undefined;
     const between = words.slice(next, j + 1);
     if (!between.includes('and') || between.some((w) => w === ';' || w === ':')) return undefined;
-    const tags = compromiseTags(doc);
+    const tags = partOfSpeech(doc);
     for (let t = next; t <= j; t++) {
       const tag = tags.get(doc.tokens[t]!.start);
       // A verb-tagged word before a noun modifies it ("rights groups").
@@ -615,7 +615,7 @@ export class SpeakerFinder {
    * Department") and one that modifies a noun is part of the phrase ("state officials").
    */
   private phraseStart({ doc, words }: SpeakerView, clauseStart: number, head: number): number {
-    const tags = compromiseTags(doc);
+    const tags = partOfSpeech(doc);
     const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
     const verbAt = (k: number) =>
       this.lexicon.cues.verbs.has(words[k]!) &&
@@ -672,7 +672,7 @@ export class SpeakerFinder {
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
   private firstVerbIn({ doc }: SpeakerView, from: number, to: number): number {
-    const tags = compromiseTags(doc);
+    const tags = partOfSpeech(doc);
     for (let k = from; k <= to; k++) {
       const token = doc.tokens[k]!;
       if (!/^\p{Ll}/u.test(token.text)) continue;
@@ -706,7 +706,7 @@ export class SpeakerFinder {
     const { skippedBeforeVerb, catenativeVerbs } = this.lexicon.grammar;
     if (skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!)) return true;
     const token = doc.tokens[k]!;
-    return /^\p{Ll}{3,}ly$/u.test(token.text) && (compromiseTags(doc).get(token.start)?.has('Adverb') ?? false);
+    return /^\p{Ll}{3,}ly$/u.test(token.text) && (partOfSpeech(doc).get(token.start)?.has('Adverb') ?? false);
   }
 
   /**

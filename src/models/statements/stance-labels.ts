@@ -1,5 +1,5 @@
 import type { Document, StanceLabel } from '../../document/types.js';
-import { compromiseTags } from '../compromise/parse.js';
+import { partOfSpeech } from '../pos/tag-lookup.js';
 import { mentionIndexByToken } from '../../document/spans.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
@@ -266,11 +266,11 @@ function mentionTokens(doc: Document): Int32Array {
 
 /** A token the tagger reads as a verb. */
 function verbAt(doc: Document, k: number): boolean {
-  return k < doc.tokens.length && (compromiseTags(doc).get(doc.tokens[k]!.start)?.has('Verb') ?? false);
+  return k < doc.tokens.length && (partOfSpeech(doc).get(doc.tokens[k]!.start)?.has('Verb') ?? false);
 }
 
 /** A token the tagger reads as a noun and not as a verb. */
 function nounOnly(doc: Document, k: number): boolean {
-  const tags = compromiseTags(doc).get(doc.tokens[k]!.start);
+  const tags = partOfSpeech(doc).get(doc.tokens[k]!.start);
   return (tags?.has('Noun') ?? false) && !tags!.has('Verb');
 }

@@ -6,7 +6,7 @@ import { compromiseTags } from '../../../src/models/compromise/parse.js';
 import { AveragedPerceptron } from '../../../src/models/learned/perceptron.js';
 import { wordForm } from '../../../src/models/pos/features.js';
 import { loadPosModelFile, serializePosModel } from '../../../src/models/pos/model-file.js';
-import { compromiseNames, perceptronTags } from '../../../src/models/pos/tag-lookup.js';
+import { compromiseNames, partOfSpeech, partOfSpeechResource, perceptronTags } from '../../../src/models/pos/tag-lookup.js';
 import { PosTagger } from '../../../src/models/pos/tagger.js';
 import { readConllPos, tokenAccuracy, trainPosTagger, type TaggedSentence } from '../../../src/models/pos/training.js';
 import { segmented } from '../../helpers/documents.js';
@@ -62,12 +62,26 @@ describe('the embedded POS tagger', () => {
     expect(perceptronTags(doc)).toBe(lookup);
   });
 
-  it('stands in for compromise when STANCEMAP_POS is "perceptron"', () => {
+  it('stands in for compromise in the statement rules when STANCEMAP_POS is "perceptron"', () => {
     const doc = segmented('Rebels said they would fight on.');
+    expect(partOfSpeech(doc)).toBe(compromiseTags(doc));
+    expect(partOfSpeechResource()).toEqual({ 'part-of-speech': 'compromise' });
     process.env.STANCEMAP_POS = 'perceptron';
-    expect(compromiseTags(doc)).toBe(perceptronTags(doc));
-    delete process.env.STANCEMAP_POS;
-    expect(compromiseTags(doc)).not.toBe(perceptronTags(doc));
+    try {
+      expect(partOfSpeech(doc)).toBe(perceptronTags(doc));
+      expect(Object.keys(partOfSpeechResource())).toEqual(['pos.model.gz']);
+    } finally {
+      delete process.env.STANCEMAP_POS;
+    }
+  });
+
+  it('reads a hyphenated compound as the one word it learned, whatever the parts would be alone', () => {
+    const doc = segmented('A 12-state survey found little change.');
+    const lookup = perceptronTags(doc);
+    const [twelve, hyphen, state] = doc.tokens.slice(1, 4).map((t) => lookup.get(t.start));
+    expect(state?.has('Noun')).toBe(false);
+    expect(hyphen).toBe(state);
+    expect(twelve).toBe(state);
   });
 });
 
