@@ -35,6 +35,9 @@ async function throughput(): Promise<object[]> {
   const { docs, words } = JSON.parse(baseline.stdout) as { docs: number; words: number };
   const runs: Measured[] = [baseline, await extract('stancemap extract --workers 1', corpus.dir, 1)];
   if (CORES > 1) runs.push(await extract(`stancemap extract --workers ${CORES} (default)`, corpus.dir, CORES));
+  // Our own part-of-speech tagger in place of compromise's parse (src/models/pos): what it would save.
+  const perceptron = { env: { STANCEMAP_POS: 'perceptron' } };
+  runs.push(await extract(`stancemap extract --workers ${CORES}, STANCEMAP_POS=perceptron`, corpus.dir, CORES, perceptron));
   console.log(`\n${docs} documents, ${words} words, ${(corpus.bytes / 1e6).toFixed(1)} MB (bench/corpus.ts); ${CORES} cores\n`);
   console.log(
     `${'run'.padEnd(58)}${'s'.padStart(8)}${'docs/s'.padStart(9)}${'words/s'.padStart(9)}${'peak RSS MB'.padStart(13)}${'× time of baseline'.padStart(20)}`,

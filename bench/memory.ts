@@ -68,7 +68,7 @@ for (const name of chosen) {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`unknown scenario ${name}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
   const { name: label, input, flags } = scenario();
-  const run = await extract(label, input, workers, flags);
+  const run = await extract(label, input, workers, { flags });
   console.log(
     `${label.padEnd(30)}${String(run.counts.read).padStart(8)}${String(run.counts.failed).padStart(8)}${run.seconds.toFixed(0).padStart(8)}${(run.counts.read / run.seconds).toFixed(1).padStart(9)}${Math.round(run.peakRssMb).toString().padStart(13)}  ${run.peakRssMb * 1024 * 1024 < LIMIT_MB * 1024 * 1024 ? 'yes' : 'NO'}`,
   );

@@ -12,13 +12,13 @@ export interface Measured {
   peakRssMb: number;
 }
 
-/** Runs a node process with the peak-RSS reporter preloaded; returns its wall time, peak RSS and stdout. */
-export async function timed(name: string, args: string[]): Promise<Measured & { stdout: string }> {
+/** Runs a node process with the peak-RSS reporter preloaded (and `env` added to its environment); returns its wall time, peak RSS and stdout. */
+export async function timed(name: string, args: string[], env: Record<string, string> = {}): Promise<Measured & { stdout: string }> {
   const rssFile = join(BENCH_ROOT, `rss-${process.pid}`);
   rmSync(rssFile, { force: true });
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, ['--import', './bench/peak-rss.mjs', ...args], {
-    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
@@ -30,11 +30,20 @@ export async function timed(name: string, args: string[]): Promise<Measured & { 
   return { name, seconds, peakRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout };
 }
 
-/** `stancemap extract` over `input` into a fresh folder, with `workers` threads and any further flags; with the run's counts. */
-export async function extract(name: string, input: string, workers: number, flags: string[] = []): Promise<Measured & { counts: Counts }> {
+/** `stancemap extract` over `input` into a fresh folder, with `workers` threads, any further flags and environment; with the run's counts. */
+export async function extract(
+  name: string,
+  input: string,
+  workers: number,
+  { flags = [], env = {} }: { flags?: string[]; env?: Record<string, string> } = {},
+): Promise<Measured & { counts: Counts }> {
   const out = join(BENCH_ROOT, 'out');
   rmSync(out, { recursive: true, force: true });
-  const run = await timed(name, ['dist/cli/main.js', 'extract', input, '--out', out, '--quiet', '--workers', String(workers), ...flags]);
+  const run = await timed(
+    name,
+    ['dist/cli/main.js', 'extract', input, '--out', out, '--quiet', '--workers', String(workers), ...flags],
+    env,
+  );
   const { counts } = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { counts: Counts };
   return { ...run, counts };
 }
