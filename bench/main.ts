@@ -9,6 +9,8 @@
  * 2. Size scaling: the same BENCH_SCALE_MB (default 2 MB) of text as
  *    documents of 2 KB, 20 KB, 200 KB and 2 MB, seconds per MB each, with one
  *    worker; the last column is the ratio to the 2 KB documents.
+ * 3. The machine's own thread scaling (bench/ceiling.ts), to read the
+ *    one-to-all-workers ratio of 1 against.
  *
  * Results go to stdout and .bench/results.json. Component timings (entity
  * stage, tagger, transformer overhead) are in `npm run bench:components`.
@@ -16,6 +18,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { threadCeiling } from './ceiling.js';
 import { documentsOfSize } from './corpus.js';
 import { BENCH_ROOT, corpusFolder, extract, timed, type Measured } from './run.js';
 
@@ -92,5 +95,6 @@ const results = {
   cores: CORES,
   throughput: await throughput(),
   scaling: await scaling(),
+  threadCeiling: await threadCeiling(CORES),
 };
 writeFileSync(join(BENCH_ROOT, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -20,7 +20,7 @@ export type WorkerPipelineOptions = Omit<TransformerPipelineOptions, 'nerModel' 
  * tagger caches, brought 200,000 files from 536 to 479 MiB (npm run
  * bench:memory).
  */
-const YOUNG_GENERATION_MB = 16;
+export const YOUNG_GENERATION_MB = 16;
 
 export interface PoolOptions {
   workers: number;
