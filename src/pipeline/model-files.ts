@@ -2,6 +2,7 @@ import { FatalError, type FatalCode } from '../errors.js';
 import { AttributionModel } from '../models/attribution/model.js';
 import { weightStore, type WeightStore } from '../models/learned/shared-weights.js';
 import { loadTaggerModelFile } from '../models/ner/model-file.js';
+import { EMBEDDED_POS_MODEL, loadPosModelFile } from '../models/pos/model-file.js';
 import { resourcePath } from '../resources/paths.js';
 import { DEFAULT_ATTRIBUTION_POLICY, DEFAULT_RECOGNIZERS } from './choices.js';
 import type { DefaultPipelineOptions } from './options.js';
@@ -37,10 +38,16 @@ export function attributionModelFile(options: DefaultPipelineOptions): string | 
   return options.attributionModel ?? EMBEDDED_ATTRIBUTION_MODEL;
 }
 
+/** Our part-of-speech tagger's model file, when the statement rules read its tags (STANCEMAP_POS=perceptron). */
+export function partOfSpeechModelFile(): string | null {
+  return process.env.STANCEMAP_POS === 'perceptron' ? EMBEDDED_POS_MODEL : null;
+}
+
 /** Our model files a pipeline reads, null for one it does not use. */
 export interface ModelFiles {
   tagger: string | null;
   attribution: string | null;
+  partOfSpeech: string | null;
 }
 
 /** What the reading thread (weights-reader.ts) posts back. */
@@ -51,6 +58,7 @@ export type WeightsReply =
 export function readModelFiles(files: ModelFiles): void {
   if (files.tagger !== null) loadTaggerModelFile(files.tagger);
   if (files.attribution !== null) AttributionModel.load(files.attribution);
+  if (files.partOfSpeech !== null) loadPosModelFile(files.partOfSpeech);
 }
 
 /**
@@ -60,8 +68,12 @@ export function readModelFiles(files: ModelFiles): void {
  * share. A file that is not a model throws its E007 here.
  */
 export async function loadSharedWeights(options: ModelFileOptions): Promise<WeightStore> {
-  const files: ModelFiles = { tagger: taggerModelFile(options), attribution: attributionModelFile(options) };
-  if (files.tagger === null && files.attribution === null) return weightStore();
+  const files: ModelFiles = {
+    tagger: taggerModelFile(options),
+    attribution: attributionModelFile(options),
+    partOfSpeech: partOfSpeechModelFile(),
+  };
+  if (Object.values(files).every((file) => file === null)) return weightStore();
   const thread = startThread('weights-reader', { workerData: files });
   const reply = await new Promise<WeightsReply>((resolve, reject) => {
     thread.once('message', resolve);
