@@ -1,5 +1,5 @@
 import type { Document, Token } from '../../document/types.js';
-import { firstEndingAfter } from '../../document/spans.js';
+import { lazySentenceTags, type TagLookup } from './sentence-tags.js';
 import { compromiseTags } from '../compromise/parse.js';
 import { AveragedPerceptron } from '../learned/perceptron.js';
 import { wordForm } from './features.js';
@@ -107,11 +107,6 @@ function embeddedTagger(): PosTagger {
   return shared;
 }
 
-/** Part-of-speech tags by token start offset, by compromise's names ("said" → Verb, PastTense). */
-export interface TagLookup {
-  get(offset: number): ReadonlySet<string> | undefined;
-}
-
 /**
  * The tags the statement rules read: compromise's by default. Our perceptron
  * (STANCEMAP_POS=perceptron) tags four times as fast and scores as well on the
@@ -132,33 +127,13 @@ const lookups = new WeakMap<Document, TagLookup>();
 
 /**
  * Our perceptron's part-of-speech tags by token start offset, named as
- * compromise names them (compromiseTags' interface). Each sentence is tagged
- * the first time a tag in it is asked for, over our own tokens.
+ * compromise names them (compromiseTags' interface), over our own tokens.
  */
 export function perceptronTags(doc: Document): TagLookup {
-  let lookup = lookups.get(doc);
-  if (!lookup) {
-    const bySentence = new Map<number, Map<number, ReadonlySet<string>>>();
-    const tagsOf = (index: number): Map<number, ReadonlySet<string>> => {
-      let byOffset = bySentence.get(index);
-      if (!byOffset) {
-        const sentence = doc.sentences[index]!;
-        const words = hyphenatedWords(doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd));
-        const texts = words.map((parts) => parts.map((t) => t.text).join(''));
-        const names = compromiseNames(texts, embeddedTagger().tag(texts));
-        byOffset = new Map(words.flatMap((parts, i) => parts.map((t) => [t.start, names[i]!] as const)));
-        bySentence.set(index, byOffset);
-      }
-      return byOffset;
-    };
-    lookup = {
-      get: (offset) => {
-        const index = firstEndingAfter(doc.sentences, offset);
-        const sentence = doc.sentences[index];
-        return sentence && sentence.start <= offset ? tagsOf(index).get(offset) : undefined;
-      },
-    };
-    lookups.set(doc, lookup);
-  }
-  return lookup;
+  return lazySentenceTags(doc, lookups, (sentence) => {
+    const words = hyphenatedWords(doc.tokens.slice(sentence.tokenStart, sentence.tokenEnd));
+    const texts = words.map((parts) => parts.map((t) => t.text).join(''));
+    const names = compromiseNames(texts, embeddedTagger().tag(texts));
+    return new Map(words.flatMap((parts, i) => parts.map((t) => [t.start, names[i]!] as const)));
+  });
 }
