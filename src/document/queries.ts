@@ -1,5 +1,5 @@
 import { firstEndingAfter } from './spans.js';
-import type { Document } from './types.js';
+import type { Document, Token } from './types.js';
 
 // doc.mentions are in text order and disjoint (the entities stage merges them so), which makes these binary searches.
 
@@ -27,4 +27,9 @@ export function firstTokenOf(doc: Document, offset: number): number {
 /** The text from token `first` through token `lastExclusive - 1`. */
 export function spanText(doc: Document, first: number, lastExclusive: number): string {
   return doc.text.slice(doc.tokens[first]!.start, doc.tokens[lastExclusive - 1]!.end);
+}
+
+/** Whether token k touches the tokens on both sides with no space between: a hyphen inside a word ("50-state"), not a dash. */
+export function joinsNeighbours(tokens: readonly Token[], k: number): boolean {
+  return tokens[k - 1]?.end === tokens[k]!.start && tokens[k]!.end === tokens[k + 1]?.start;
 }

@@ -1,7 +1,9 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Document } from '../../document/types.js';
 import { allowedAfter, closesName, NER_TAGS, OUTSIDE, typeOfTag } from './tags.js';
 import { FeatureIndex, type FeatureIndexData } from '../learned/feature-index.js';
+import { readWeightFile, writeWeightFile } from '../learned/weight-file.js';
+
+const NER_FORMAT = 'stancemap-ner/1';
 
 /**
  * The features that depend on earlier decisions: the two tags before, the
@@ -130,41 +132,17 @@ export class FrozenWeights implements WeightTable {
     return this.index.size;
   }
 
-  /**
-   * The model file: gzip of a header line (JSON: format, tags, what it was
-   * trained on) and one line per feature, "feature<TAB>tag:weight …" with the
-   * weights ×1000 as integers and zeros left out.
-   */
+  /** The model file (learned/weight-file.ts), features in sorted order. */
   serialize(header: Record<string, unknown>): Buffer {
     const classes = NER_TAGS.length;
-    const lines = [JSON.stringify({ format: 'stancemap-ner/1', tags: NER_TAGS, ...header })];
     const features = [...this.index.keys()].map((f, r) => [f, r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [feature, r] of features) {
-      const cells: string[] = [];
-      for (let c = 0; c < classes; c++) {
-        const w = Math.round(this.weights[r * classes + c]! * 1000);
-        if (w !== 0) cells.push(`${c}:${w}`);
-      }
-      if (cells.length > 0) lines.push(`${feature}\t${cells.join(' ')}`);
-    }
-    return gzipSync(lines.join('\n') + '\n', { level: 9 });
+    const rows = features.map(([f, r]) => [f, this.weights.subarray(r * classes, (r + 1) * classes)] as const);
+    return writeWeightFile({ format: NER_FORMAT, tags: NER_TAGS, ...header }, rows);
   }
 
   static deserialize(bytes: Buffer): { weights: FrozenWeights; header: Record<string, unknown> } {
-    const lines = gunzipSync(bytes).toString('utf8').split('\n');
-    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
-    if (header.format !== 'stancemap-ner/1') throw new Error(`not a stancemap NER model (format ${String(header.format)})`);
-    if (JSON.stringify(header.tags) !== JSON.stringify(NER_TAGS)) throw new Error('the model was trained with another tag set');
-    const classes = NER_TAGS.length;
-    const rows = lines.slice(1).filter((line) => line !== '');
-    const features = rows.map((line) => line.slice(0, line.lastIndexOf('\t')));
-    const weights = new Float32Array(new SharedArrayBuffer(Math.max(1, rows.length * classes) * Float32Array.BYTES_PER_ELEMENT));
-    for (const [r, line] of rows.entries()) {
-      for (const cell of line.slice(line.lastIndexOf('\t') + 1).split(' ')) {
-        const colon = cell.indexOf(':');
-        weights[r * classes + Number(cell.slice(0, colon))] = Number(cell.slice(colon + 1)) / 1000;
-      }
-    }
-    return { weights: new FrozenWeights(features, weights), header };
+    const { header, tags, features, table } = readWeightFile(bytes, NER_FORMAT, Float32Array);
+    if (JSON.stringify(tags) !== JSON.stringify(NER_TAGS)) throw new Error('the model was trained with another tag set');
+    return { weights: new FrozenWeights(features, table), header };
   }
 }

@@ -1,6 +1,7 @@
 import type { Document, Token } from '../../document/types.js';
 import { lazySentenceTags, type TagLookup } from './sentence-tags.js';
 import { compromiseTags } from '../compromise/parse.js';
+import { joinsNeighbours } from '../../document/queries.js';
 import { AveragedPerceptron } from '../learned/perceptron.js';
 import { wordForm } from './features.js';
 import { loadPosModelFile } from './model-file.js';
@@ -88,7 +89,7 @@ function hyphenatedWords(tokens: readonly Token[]): Token[][] {
   const words: Token[][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const word = [tokens[i]!];
-    while (i + 2 < tokens.length && HYPHEN.test(tokens[i + 1]!.text) && joined(tokens[i]!, tokens[i + 1]!, tokens[i + 2]!)) {
+    while (i + 2 < tokens.length && HYPHEN.test(tokens[i + 1]!.text) && joinsNeighbours(tokens, i + 1)) {
       word.push(tokens[i + 1]!, tokens[i + 2]!);
       i += 2;
     }
@@ -96,8 +97,6 @@ function hyphenatedWords(tokens: readonly Token[]): Token[][] {
   }
   return words;
 }
-
-const joined = (before: Token, hyphen: Token, after: Token): boolean => before.end === hyphen.start && hyphen.end === after.start;
 
 let shared: PosTagger | undefined;
 

@@ -139,8 +139,13 @@ export class ClauseStatements {
   private speakerFollows(doc: SpeakerView['doc'], found: FoundHit): boolean {
     const cueEnd = doc.tokens[found.hit.last - 1]!.end;
     const { mention, text } = found.speaker;
-    const start = mention === null ? doc.text.indexOf(text ?? '\u0000', cueEnd) : doc.mentions[mention]!.start;
-    return start >= cueEnd && start - cueEnd <= INVERTED_SPEAKER_GAP;
+    if (mention !== null) {
+      const start = doc.mentions[mention]!.start;
+      return start >= cueEnd && start - cueEnd <= INVERTED_SPEAKER_GAP;
+    }
+    // Only the text just after the cue is searched: a search to the document's end for each cue would grow with its length.
+    const phrase = text ?? '\u0000';
+    return doc.text.slice(cueEnd, cueEnd + INVERTED_SPEAKER_GAP + phrase.length).includes(phrase);
   }
 
   /**

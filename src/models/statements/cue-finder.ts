@@ -1,5 +1,5 @@
 import type { Document, Sentence } from '../../document/types.js';
-import { spanText } from '../../document/queries.js';
+import { joinsNeighbours, spanText } from '../../document/queries.js';
 import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
@@ -90,8 +90,7 @@ export class CueFinder {
     // a participle opening a sentence is not ("Condemning Hamas, the minister said").
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
     // "a 50-state poll", "self-reported": a cue word joined by a hyphen is part of a compound word.
-    const hyphen = doc.tokens[i - 1];
-    if (hyphen && /^[-‐]$/.test(hyphen.text) && hyphen.end === token.start && doc.tokens[i - 2]?.end === hyphen.start) return undefined;
+    if (/^[-‐]$/.test(doc.tokens[i - 1]?.text ?? '') && joinsNeighbours(doc.tokens, i - 1)) return undefined;
     const previous = words[i - 1];
     // "the claims", "its report", "army posts": the cue word is a noun here.
     if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;

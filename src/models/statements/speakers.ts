@@ -1,4 +1,4 @@
-import { firstTokenOf, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
+import { firstTokenOf, joinsNeighbours, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
 import type { Token } from '../../document/types.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
@@ -625,8 +625,7 @@ export class SpeakerFinder {
     let start = head;
     // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
     // A hyphen joined to the words on both sides is inside a word ("the 50-state poll"), not a dash.
-    const joined = (k: number) => doc.tokens[k - 1]?.end === doc.tokens[k]!.start && doc.tokens[k]!.end === doc.tokens[k + 1]?.start;
-    const boundary = (k: number) => /^(?:[,;:(“”"—–]|''|--?)$/.test(words[k]!) && !(words[k] === '-' && joined(k));
+    const boundary = (k: number) => /^(?:[,;:(“”"—–]|''|--?)$/.test(words[k]!) && !(words[k] === '-' && joinsNeighbours(doc.tokens, k));
     while (start > clauseStart && !boundary(start - 1) && !verbAt(start - 1)) start--;
     return start;
   }
