@@ -136,6 +136,7 @@ export const StatementGrammarSchema = z.object({
   clauseConjunctions: words,
   sourceBoundaries: words,
   passiveAuxiliaries: words,
+  irregularParticiples: words,
   inversionCues: words,
   reportingCues: words,
   subordinators: words,
@@ -155,6 +156,9 @@ export const StatementGrammarSchema = z.object({
   opinionLabels: words,
   opinionMarkers: words,
   nonSpeakingPrevious: words,
+  negationAuxiliaries: words,
+  withheldObjects: words,
+  verbsAfterNounCue: words,
   subjectPronouns: words,
   confidence: z.object({
     quoteContinuation: unitInterval,

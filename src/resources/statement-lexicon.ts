@@ -23,6 +23,8 @@ export interface StatementGrammar {
   /** Where a sentence with two sources splits: "; ", "but", "while", ", and". */
   sourceBoundaries: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
+  /** Past participles of cue verbs that do not end in "-ed": "was said", "were told". */
+  irregularParticiples: ReadonlySet<string>;
   /** Cue lemmas that may come before their subject: "…, said X", "…, wrote X" ("…, praised the fighters" is an object). */
   inversionCues: ReadonlySet<string>;
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
@@ -52,6 +54,12 @@ export interface StatementGrammar {
   /** Folded word sequences that make a sentence the author's judgment: "should", "I believe". */
   opinionMarkers: readonly string[][];
   nonSpeakingPrevious: ReadonlySet<string>;
+  /** Words that may stand between a negator and the verb it negates, beyond those before any verb: "did not", "has not yet". */
+  negationAuxiliaries: ReadonlySet<string>;
+  /** What "no" before it says was not given: "offered no evidence", "gave no details". */
+  withheldObjects: ReadonlySet<string>;
+  /** Verbs that make a plural cue word before them its subject noun: "media reports say". */
+  verbsAfterNounCue: ReadonlySet<string>;
   /** Pronouns that can be a clause's subject: "he", "we", "it". */
   subjectPronouns: ReadonlySet<string>;
   confidence: StatementGrammarData['confidence'];
@@ -74,6 +82,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     clauseConjunctions: folded(data.clauseConjunctions),
     sourceBoundaries: folded(data.sourceBoundaries),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
+    irregularParticiples: folded(data.irregularParticiples),
     inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
@@ -93,6 +102,9 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     opinionLabels: folded(data.opinionLabels),
     opinionMarkers: data.opinionMarkers.map((m) => m.toLowerCase().split(/\s+/)),
     nonSpeakingPrevious: folded(data.nonSpeakingPrevious),
+    negationAuxiliaries: folded(data.negationAuxiliaries),
+    withheldObjects: folded(data.withheldObjects),
+    verbsAfterNounCue: folded(data.verbsAfterNounCue),
     subjectPronouns: folded(data.subjectPronouns),
     confidence: data.confidence,
   };

@@ -5,6 +5,8 @@ import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types
 import { linkSpeakers } from '../statements/speaker-linking.js';
 import { buildContext, candidateSentences, type AttributionContext } from './context.js';
 import type { AttributionModel, SourceSpan } from './model.js';
+import type { StatementGrammar } from '../../resources/statement-lexicon.js';
+import { reportsNoSpeech } from '../statements/speech-event.js';
 
 /**
  * How the learned attribution model and the statement rules combine:
@@ -28,12 +30,18 @@ export type { AttributionPolicy } from '../policies.js';
  * with a cue word of the lexicon right after it ("X, an analyst, said") or
  * right before it ("said X").
  */
-function speechEvidence(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null): boolean {
+function speechEvidence(ctx: AttributionContext, sentence: Sentence, source: SourceSpan | null, grammar: StatementGrammar): boolean {
   let quoted = 0;
   for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) if (ctx.quoted[k]) quoted++;
   if (quoted * 2 > sentence.tokenEnd - sentence.tokenStart) return true;
   if (!source) return false;
-  const cueAt = (k: number) => k >= sentence.tokenStart && k < sentence.tokenEnd && !ctx.quoted[k] && ctx.cueLabel[k] !== null;
+  // "did not respond", "offered no evidence": a cue word that tells of no speech is no evidence of it.
+  const cueAt = (k: number) =>
+    k >= sentence.tokenStart &&
+    k < sentence.tokenEnd &&
+    !ctx.quoted[k] &&
+    ctx.cueLabel[k] !== null &&
+    !reportsNoSpeech(ctx.words, k, sentence.tokenStart, grammar);
   for (let d = 0; d < CUE_REACH; d++) if (cueAt(source.last + d) || cueAt(source.first - 1 - d)) return true;
   return false;
 }
@@ -128,7 +136,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
         out.push(...fromRules.map((s) => withTranscriptSpeaker(ctx, sentence, s)));
       else if (positive && fromRules.length === 0) {
         const source = this.model.source(ctx, sentence);
-        if (this.policy === 'model' || speechEvidence(ctx, sentence, source))
+        if (this.policy === 'model' || speechEvidence(ctx, sentence, source, this.rules.lexicon.grammar))
           out.push(this.fromModel(ctx, { sentence, span, margin, source }, out));
       }
     }

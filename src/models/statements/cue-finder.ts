@@ -5,6 +5,7 @@ import type { Quote } from '../../text/quotes.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { VerbCue } from '../../resources/cue-index.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
+import { reportsNoSpeech } from './speech-event.js';
 
 /** A cue found in a sentence, outside any quotation. */
 export interface CueHit {
@@ -78,7 +79,8 @@ export class CueFinder {
     return { first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase };
   }
 
-  private verb({ doc, words, mentionAt }: SentenceView, i: number): CueHit | undefined {
+  private verb(view: SentenceView, i: number): CueHit | undefined {
+    const { doc, words, mentionAt } = view;
     const word = words[i]!;
     const verb = this.lexicon.cues.verbs.get(word);
     if (!verb) return undefined;
@@ -91,17 +93,34 @@ export class CueFinder {
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
     // "a 50-state poll", "self-reported": a cue word joined by a hyphen is part of a compound word.
     if (/^[-‐]$/.test(doc.tokens[i - 1]?.text ?? '') && joinsNeighbours(doc.tokens, i - 1)) return undefined;
-    const previous = words[i - 1];
-    // "the claims", "its report", "army posts": the cue word is a noun here.
-    if (previous !== undefined && this.lexicon.grammar.determiners.has(previous) && !word.endsWith('ed')) return undefined;
+    if (!this.usedAsVerb(view, i)) return undefined;
     // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
     if (capitalised && verb.label === 'claim' && !word.endsWith('ed')) return undefined;
-    // "Intel, which reports …", "the result, if confirmed, …": things do not speak, conditions are not reports.
-    if (previous !== undefined && this.lexicon.grammar.nonSpeakingPrevious.has(previous)) return undefined;
+    // "did not respond", "offered no evidence": the sentence tells that someone did not speak.
+    if (reportsNoSpeech(words, i, view.sentence.tokenStart, this.lexicon.grammar)) return undefined;
     // The tagger last: it parses the sentence, the dearest step of all.
     const tags = partOfSpeech(doc).get(token.start);
     if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
     return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
+  }
+
+  /**
+   * Whether the words around a cue word leave it a verb: not a noun or
+   * adjective after a determiner ("the claims", "the alleged plotters"; after
+   * a relative "that" it is a verb again), not a noun or participle after a
+   * preposition ("a crackdown on protests"; "after saying" is a verb), not a
+   * plural noun before its own verb ("media reports say"), and not after a
+   * word that makes it a thing's or a condition's ("Intel, which reports …",
+   * "if confirmed").
+   */
+  private usedAsVerb({ words }: SentenceView, i: number): boolean {
+    const { determiners, relativeOpeners, prepositions, verbsAfterNounCue, nonSpeakingPrevious } = this.lexicon.grammar;
+    const word = words[i]!;
+    const previous = words[i - 1] ?? '';
+    if (determiners.has(previous) && !(word.endsWith('ed') && relativeOpeners.has(previous))) return false;
+    if (prepositions.has(previous) && previous !== 'to' && !word.endsWith('ing')) return false;
+    if (word.endsWith('s') && verbsAfterNounCue.has(words[i + 1] ?? '')) return false;
+    return !nonSpeakingPrevious.has(previous);
   }
 
   private hasVerbCue({ doc, words, sentence, quotes }: SentenceView): boolean {

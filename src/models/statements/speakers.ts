@@ -54,7 +54,19 @@ export class SpeakerFinder {
     // "was recommended for the job by X", "was first reported last week by X": the agent after an adjunct.
     const agent = this.delayedAgent(view, hit);
     if (agent !== -1) return this.after(view, agent + 1, true);
+    // "He was accused of incitement", "doctors were said to be struggling": with no agent the source is unnamed, and
+    // the subject is whom it was said of. "X was quoted as saying" still speaks through its subject.
+    if (this.isAgentlessPassive(view, hit)) return NO_SPEAKER;
     return this.subject(view, hit);
+  }
+
+  private isAgentlessPassive(view: SpeakerView, hit: CueHit): boolean {
+    const { words, sentence } = view;
+    const word = words[hit.first]!;
+    if (hit.last - hit.first !== 1 || words[hit.last] === 'as') return false;
+    if (!word.endsWith('ed') && !this.lexicon.grammar.irregularParticiples.has(word)) return false;
+    const k = this.passiveAuxiliary(view, hit);
+    return k >= sentence.tokenStart && this.lexicon.grammar.passiveAuxiliaries.has(words[k]!);
   }
 
   /** The "by" of a passive cue's agent a few words after the cue, within its clause; -1 if none. */

@@ -22,7 +22,8 @@ describe('speakers', () => {
 
   it('skips time phrases, auxiliaries and negation between subject and verb', async () => {
     expect(speakerName(await analyze('Government spokesman Basim al-Awadi on Wednesday denied the reports.'))).toBe('Basim al-Awadi');
-    expect(speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, did not threaten Saudi Arabia."))).toBe(
+    // "did not hesitate to": the negation is of another verb, so the threat stands, and so does its subject.
+    expect(speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, on Sunday did not hesitate to threaten Saudi Arabia."))).toBe(
       'Abdul-Malik al-Houthi',
     );
   });

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Document } from '../../../src/document/types.js';
+import { languageIndex } from '../../../src/resources/language.js';
+import { loadLexicons } from '../../../src/resources/lexicons.js';
+import { reportsNoSpeech } from '../../../src/models/statements/speech-event.js';
+import { analyze } from '../../helpers/documents.js';
+
+const grammar = languageIndex(loadLexicons()).statements.grammar;
+
+/** reportsNoSpeech for the word `cue` in a sentence split on spaces. */
+function noSpeech(sentence: string, cue: string): boolean {
+  const words = sentence.toLowerCase().split(' ');
+  return reportsNoSpeech(words, words.indexOf(cue), 0, grammar);
+}
+
+function found(doc: Document) {
+  return doc.statements.map((s) => ({
+    speaker: s.speaker === null ? null : doc.entities[s.speaker]!.name,
+    speakerText: s.speakerText,
+    cue: s.cue,
+  }));
+}
+
+describe('a speech verb that tells of no speech', () => {
+  it('is negated through auxiliaries and adverbs, but not through another verb', () => {
+    expect(noSpeech('the ministry did not immediately respond', 'respond')).toBe(true);
+    expect(noSpeech('officials have not yet confirmed the toll', 'confirmed')).toBe(true);
+    expect(noSpeech("he wouldn't say whether", 'say')).toBe(true);
+    expect(noSpeech('the envoy never mentioned the deal', 'mentioned')).toBe(true);
+    expect(noSpeech('she did not hesitate to condemn it', 'condemn')).toBe(false);
+    expect(noSpeech('he said the army would respond', 'said')).toBe(false);
+  });
+
+  it('has a "neither … nor" subject', () => {
+    expect(noSpeech('neither the army nor the police has confirmed the figures', 'confirmed')).toBe(true);
+    expect(noSpeech('the mayor confirmed that neither road nor bridge was hit', 'confirmed')).toBe(false);
+  });
+
+  it('has an object that says nothing was given', () => {
+    expect(noSpeech('the army offered no evidence', 'offered')).toBe(true);
+    expect(noSpeech('the army gave no further details', 'gave')).toBe(true);
+    expect(noSpeech('the analyst said no new agreement would come', 'said')).toBe(false);
+  });
+
+  it('makes no statement, from the rules or the attribution model', async () => {
+    for (const text of [
+      'The Interior Ministry did not immediately respond to a request for comment.',
+      'Neither the army nor the police has confirmed the figures.',
+      'Rami Saleh offered no evidence for the claim.',
+    ])
+      expect(found(await analyze(text)), text).toEqual([]);
+  });
+
+  it('leaves the statement of a verb whose content is negated', async () => {
+    expect(found(await analyze('Rami Saleh said he would not comment on the talks.'))).toEqual([
+      { speaker: 'Rami Saleh', speakerText: 'Rami Saleh', cue: 'said' },
+    ]);
+  });
+});
+
+describe('a cue word that is not a verb', () => {
+  it('is an adjective after a determiner or a noun after a preposition', async () => {
+    expect(found(await analyze('The alleged plotters remain in custody.'))).toEqual([]);
+    expect(found(await analyze('The army cracked down on protests in the capital.'))).toEqual([]);
+  });
+
+  it('is the subject noun before its own verb', async () => {
+    expect(found(await analyze('Local media reports say the toll may rise.'))).toEqual([
+      { speaker: null, speakerText: 'Local media reports', cue: 'say' },
+    ]);
+  });
+});
+
+describe('an agentless passive', () => {
+  it('names no speaker: its subject is whom it was said of', async () => {
+    const [statement] = found(await analyze('Former lawmaker Arnel Belizaire was accused of illegal possession of firearms.'));
+    expect(statement).toMatchObject({ speaker: null, speakerText: null });
+  });
+
+  it('with its agent speaks through the agent', async () => {
+    const [statement] = found(await analyze('Arnel Belizaire was accused by the prosecutor of illegal possession of firearms.'));
+    expect(statement?.speaker).not.toBe('Arnel Belizaire');
+    expect(statement?.speakerText).toMatch(/prosecutor/);
+  });
+});
+
+describe('speech cues beyond single verbs', () => {
+  it('finds speaking out, raising concerns and likening', async () => {
+    expect(found(await analyze('Opposition lawmakers have spoken out against the decision.'))).toHaveLength(1);
+    expect(found(await analyze('Analysts are raising concerns that the law will tighten control of the strait.'))).toHaveLength(1);
+    expect(found(await analyze('Amal Haddad likened the blockade to a siege.'))[0]?.speaker).toBe('Amal Haddad');
+  });
+});
