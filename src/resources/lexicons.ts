@@ -135,6 +135,7 @@ export const StatementGrammarSchema = z.object({
   coordinators: words,
   clauseConjunctions: words,
   sourceBoundaries: words,
+  frontedClauseOpeners: words,
   passiveAuxiliaries: words,
   irregularParticiples: words,
   inversionCues: words,

@@ -22,6 +22,8 @@ export interface StatementGrammar {
   clauseConjunctions: ReadonlySet<string>;
   /** Where a sentence with two sources splits: "; ", "but", "while", ", and". */
   sourceBoundaries: ReadonlySet<string>;
+  /** Subordinators that open a sentence with a clause of its own, closed by a comma: "While X said …, Y said …". */
+  frontedClauseOpeners: ReadonlySet<string>;
   passiveAuxiliaries: ReadonlySet<string>;
   /** Past participles of cue verbs that do not end in "-ed": "was said", "were told". */
   irregularParticiples: ReadonlySet<string>;
@@ -81,6 +83,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     coordinators: folded(data.coordinators),
     clauseConjunctions: folded(data.clauseConjunctions),
     sourceBoundaries: folded(data.sourceBoundaries),
+    frontedClauseOpeners: folded(data.frontedClauseOpeners),
     passiveAuxiliaries: folded(data.passiveAuxiliaries),
     irregularParticiples: folded(data.irregularParticiples),
     inversionCues: folded(data.inversionCues),

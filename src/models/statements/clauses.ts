@@ -57,9 +57,12 @@ export class ClauseStatements {
       // being only the channel.
       // An infinitive or adjunct participle ("to screen", "after meeting") yields to "according to X" too: it is the
       // narration's own verb, and X the source of all of it.
+      // A cue in a relative clause ("The group that claimed the attack said …") yields to the main clause's verb.
       const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
+      const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
       const main =
         this.closingAttribution(view, withSpeakers) ??
+        withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??
         withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit)) ??
         withSpeakers.find((d) => d.hit.sourceAfter && hasSource(d.speaker)) ??
         withSpeakers.find(finite) ??
@@ -191,12 +194,27 @@ export class ClauseStatements {
         mention && mention.start > view.doc.tokens[a.hit.last]!.start
           ? view.doc.tokens.findIndex((t) => t.start === mention.start)
           : b.hit.first;
-      const at = this.conjunctionBetween(view.words, a.hit.last, subjectStart, this.lexicon.grammar.sourceBoundaries);
+      // A fronted clause speaks through a finite verb of its own: "Though it is hard to assess …" reports no one.
+      const fronted = this.speakers.isGoverned(view, a.hit) ? undefined : this.frontedClauseEnd(view, a.hit.last, subjectStart);
+      const at = fronted ?? this.conjunctionBetween(view.words, a.hit.last, subjectStart, this.lexicon.grammar.sourceBoundaries);
       if (at === -1) continue;
       // ", and" joins clauses; a bare "and" may join the subject's own words ("X and Y said").
       if (view.words[at] === 'and' && view.words[at - 1] !== ',') continue;
       return at;
     }
+    return undefined;
+  }
+
+  /**
+   * The comma that closes a subordinate clause opening the sentence ("While
+   * X has condemned the strikes, Y say …", "After X accused Y, Z said …"),
+   * when it lies between the two cues' clauses; undefined if none.
+   */
+  private frontedClauseEnd({ words, sentence }: SpeakerView, from: number, to: number): number | undefined {
+    let k = sentence.tokenStart;
+    while (k < from && /^[“"‘'(]$/.test(words[k]!)) k++;
+    if (!this.lexicon.grammar.frontedClauseOpeners.has(words[k]!)) return undefined;
+    for (k = from; k < to; k++) if (words[k] === ',') return k;
     return undefined;
   }
 

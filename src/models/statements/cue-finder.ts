@@ -73,6 +73,7 @@ export class CueFinder {
     const direct = matchesFrom(1);
     const phrase = direct ?? (gap ? matchesFrom(2) : undefined);
     if (!phrase || (phrase.noVerb && afterAnotherCue)) return undefined;
+    if (!phrase.noVerb && reportsNoSpeech(words, i, view.sentence.tokenStart, this.lexicon.grammar)) return undefined;
     // A verbless phrase ("in a statement") only marks a sentence that has no reporting verb.
     if (phrase.noVerb && this.hasVerbCue(view)) return undefined;
     const last = i + 1 + (direct ? 0 : gap) + phrase.rest.length;
@@ -109,7 +110,8 @@ export class CueFinder {
    * adjective after a determiner ("the claims", "the alleged plotters"; after
    * a relative "that" it is a verb again), not a noun or participle after a
    * preposition ("a crackdown on protests"; "after saying" is a verb), not a
-   * plural noun before its own verb ("media reports say"), and not after a
+   * plural noun before its own verb ("media reports say"), not a
+   * possessive's noun ("the ministry's claims"), and not after a
    * word that makes it a thing's or a condition's ("Intel, which reports …",
    * "if confirmed").
    */
@@ -120,6 +122,9 @@ export class CueFinder {
     if (determiners.has(previous) && !(word.endsWith('ed') && relativeOpeners.has(previous))) return false;
     if (prepositions.has(previous) && previous !== 'to' && !word.endsWith('ing')) return false;
     if (word.endsWith('s') && verbsAfterNounCue.has(words[i + 1] ?? '')) return false;
+    // "North Korea's claims": a possessive's noun; "he's said" is "he has said".
+    if (previous === "'s" && !this.lexicon.grammar.subjectPronouns.has(words[i - 2] ?? '') && !relativeOpeners.has(words[i - 2] ?? ''))
+      return false;
     return !nonSpeakingPrevious.has(previous);
   }
 

@@ -26,6 +26,9 @@ interface NounPhrase {
   text: string;
 }
 
+/** The most words a relative clause inside a subject may hold: "The group that claimed the attack on the base". */
+const RELATIVE_CLAUSE_REACH = 10;
+
 /** The most words between a passive cue and the "by" of its agent: "was first reported last week by". */
 const PASSIVE_AGENT_REACH = 6;
 
@@ -260,6 +263,10 @@ export class SpeakerFinder {
     }
     // "farmers who complained", "a group that endorsed": the relative pronoun is the source's words.
     if (this.lexicon.grammar.relativeOpeners.has(words[j]!) && j > clauseStart) return this.relativeSubject(view, j);
+    // "The group that claimed the attack said": the relative clause is inside the subject, whose head comes before it.
+    // Its words stay the whole phrase ("sources who reviewed them"), as the text names the source.
+    const relative = this.restrictiveRelativeBefore(view, clauseStart, j);
+    if (relative !== -1) return this.withRelativeClause(view, this.subjectEndingAt(view, clauseStart, relative - 1), relative, j);
     const conjunct = this.firstConjunct(view, clauseStart, j);
     if (conjunct) return conjunct;
     return this.apposedPerson(view, clauseStart, j) ?? this.subjectEndingAt(view, clauseStart, j);
@@ -279,6 +286,25 @@ export class SpeakerFinder {
       if (hasSource(shared)) return shared;
     }
     return clauseStart > sentence.tokenStart || hit.first === sentence.tokenStart ? this.after(view, hit.last) : NO_SPEAKER;
+  }
+
+  /** The "that" or "who" opening a relative clause (no comma before it) that runs up to token `j`, its verb right after it; -1 if none. */
+  private restrictiveRelativeBefore({ doc, words }: SpeakerView, clauseStart: number, j: number): number {
+    const tags = partOfSpeech(doc);
+    for (let k = j - 1; k > clauseStart && k >= j - RELATIVE_CLAUSE_REACH; k--) {
+      if (/^[,;:()“”"—–]$|^''$/.test(words[k]!)) return -1;
+      if (!this.lexicon.grammar.relativeOpeners.has(words[k]!) || words[k - 1] === ',') continue;
+      const verb = tags.get(doc.tokens[k + 1]!.start);
+      return verb?.has('Verb') && !verb.has('Noun') ? k : -1;
+    }
+    return -1;
+  }
+
+  /** A subject's words extended over the relative clause from token `relative` to token `j`. */
+  private withRelativeClause({ doc }: SpeakerView, head: Speaker, relative: number, j: number): Speaker {
+    if (head.text === null) return head;
+    const start = doc.text.lastIndexOf(head.text, doc.tokens[relative]!.start);
+    return start === -1 ? head : { ...head, text: doc.text.slice(start, doc.tokens[j]!.end) };
   }
 
   /** The relative pronoun at `j` as a subject: its own words, and the name right before it as the entity it stands for. */

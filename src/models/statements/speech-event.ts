@@ -7,7 +7,8 @@ const NEITHER_REACH = 16;
  * Whether a verb cue at `at` (token index) reports no speech although its
  * word is a speech verb: it is negated ("did not respond", "has not yet
  * confirmed", "never said"), its subject is "neither X nor Y", or its object
- * says nothing was given ("offered no evidence"). Such a sentence tells that
+ * says nothing was given ("offered no evidence") or asks for speech
+ * ("requesting comment"). Such a sentence tells that
  * someone did not speak, which the guideline does not count as a statement.
  */
 export function reportsNoSpeech(words: readonly string[], at: number, sentenceStart: number, grammar: StatementGrammar): boolean {
@@ -41,8 +42,12 @@ function neitherSubject(words: readonly string[], at: number, sentenceStart: num
   return false;
 }
 
-/** "offered no evidence", "gave no further details": the object, maybe after one modifier, says nothing was given. */
+/**
+ * "offered no evidence", "gave no further details": the object, maybe after
+ * one modifier, says nothing was given; "an email requesting comment": what
+ * was asked for is speech still to come.
+ */
 function withheldObject(words: readonly string[], at: number, grammar: StatementGrammar): boolean {
   const withheld = (k: number) => grammar.withheldObjects.has(words[k] ?? '');
-  return words[at + 1] === 'no' && (withheld(at + 2) || withheld(at + 3));
+  return (words[at + 1] === 'no' && (withheld(at + 2) || withheld(at + 3))) || words[at + 1] === 'comment';
 }

@@ -13,8 +13,9 @@ import { segmentation, type Segmentation } from './segment.js';
 const HEADER_LINES = 12;
 /** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
 const MARKUP_LINE = /^\s*<([a-z][\w-]*)(?:\s[^>]*)?>.*<\/\1>\s*$|^\s*<[a-z][\w-]*(?:\s[^>]*)?\/?>\s*$/i;
+// Names, maybe with their roles ("VOA White House correspondent Anita Powell contributed to this report"); a name ends the subject.
 const CREDIT_LINE =
-  /^\W*(?:\p{Lu}[\p{L}.'’-]*,?\s+(?:and\s+)?)+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
+  /^\W*\p{Lu}(?:[^.!?\n]{0,150}?\s)?\p{Lu}[\p{L}.'’-]*\s+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
 const DATELINE =
   /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
 const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;

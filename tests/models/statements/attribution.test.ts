@@ -23,9 +23,9 @@ describe('speakers', () => {
   it('skips time phrases, auxiliaries and negation between subject and verb', async () => {
     expect(speakerName(await analyze('Government spokesman Basim al-Awadi on Wednesday denied the reports.'))).toBe('Basim al-Awadi');
     // "did not hesitate to": the negation is of another verb, so the threat stands, and so does its subject.
-    expect(speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, on Sunday did not hesitate to threaten Saudi Arabia."))).toBe(
-      'Abdul-Malik al-Houthi',
-    );
+    expect(
+      speakerName(await analyze("The group's leader, Abdul-Malik al-Houthi, on Sunday did not hesitate to threaten Saudi Arabia.")),
+    ).toBe('Abdul-Malik al-Houthi');
   });
 
   it('prefers the named speaker to the channel in "according to X, Y said"', async () => {

@@ -252,3 +252,29 @@ describe('speakers: a closing attribution reports the whole sentence', () => {
     expect(found.map(([name]) => name)).toEqual(['Omar Haddad']);
   });
 });
+
+describe('speakers: clauses inside and before the subject', () => {
+  it('a subordinate clause opening the sentence with a source of its own is a statement of its own', async () => {
+    expect(
+      await speakers('While Prime Minister Omar Haddad has condemned the strikes, opposition groups say the aid is too little.'),
+    ).toEqual([
+      ['Omar Haddad', 'Omar Haddad', 'condemned'],
+      [null, 'opposition groups', 'say'],
+    ]);
+  });
+
+  it('a fronted clause without a finite cue of its own does not split the sentence', async () => {
+    expect(await speakers('Though it is hard to assess the figures, analysts say the toll is rising.')).toEqual([
+      [null, 'analysts', 'say'],
+    ]);
+  });
+
+  it('a relative clause inside the subject leaves the main verb its subject', async () => {
+    const found = await speakers('The farmers who protested the decision said prices would rise.');
+    expect(found.map(([, text, cue]) => [text, cue])).toEqual([['The farmers who protested the decision', 'said']]);
+  });
+
+  it("a possessive's noun is no cue", async () => {
+    expect(await speakers("It is hard to judge the ministry's claims about the toll.")).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ describe('a speech verb that tells of no speech', () => {
     expect(noSpeech('the army offered no evidence', 'offered')).toBe(true);
     expect(noSpeech('the army gave no further details', 'gave')).toBe(true);
     expect(noSpeech('the analyst said no new agreement would come', 'said')).toBe(false);
+    expect(noSpeech('an email requesting comment on the plan', 'requesting')).toBe(true);
   });
 
   it('makes no statement, from the rules or the attribution model', async () => {
@@ -47,6 +48,7 @@ describe('a speech verb that tells of no speech', () => {
       'The Interior Ministry did not immediately respond to a request for comment.',
       'Neither the army nor the police has confirmed the figures.',
       'Rami Saleh offered no evidence for the claim.',
+      'How far the ceasefire extends was not immediately made clear.',
     ])
       expect(found(await analyze(text)), text).toEqual([]);
   });

@@ -11,6 +11,14 @@ function zoned(text: string, format: 'txt' | 'md' = 'txt') {
 }
 
 describe('ZoneStage', () => {
+  it("zones a reporting credit with its contributors' roles, but not a sentence that reports a contribution", () => {
+    const credit = 'Gulf correspondent Dana Saleh contributed to this report.';
+    const { zones } = zoned(
+      `Talks resume\n\nThe envoy said talks would resume.\n\n${credit}\n\nThe envoy said others contributed research.`,
+    );
+    expect(zones.filter(([kind]) => kind === 'boilerplate')).toEqual([['boilerplate', credit]]);
+  });
+
   it('finds headline, boilerplate, date and byline in a report header', () => {
     const { doc, zones } = zoned(
       'Iraqi Militias Claim Attacks\nShare this Report:\nOctober 20, 2023\nBy: Y. Carmeli and N. Rosen\n\nThe Islamic Resistance in Iraq said on Sunday that it had attacked a base in Syria with two drones.',
