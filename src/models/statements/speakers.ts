@@ -1,6 +1,6 @@
 import { firstTokenOf, joinsNeighbours, mentionEndingAt, mentionsIn, spanText } from '../../document/queries.js';
 import type { StatementCandidate } from '../types.js';
-import type { Token } from '../../document/types.js';
+import type { Document, Token } from '../../document/types.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
@@ -300,6 +300,18 @@ export class SpeakerFinder {
     return -1;
   }
 
+  /**
+   * "The head of UNICEF": a role phrase that names its organization after
+   * the head is the person the text gave a role there, not the person
+   * mentioned last. A phrase with no such name fits anyone.
+   */
+  private servesNamedOrganization(doc: Document, phrase: NounPhrase, person: number): boolean {
+    const named = mentionsIn(doc, doc.tokens[phrase.head]!.end, doc.tokens[phrase.end]!.end)
+      .map((m) => doc.mentions[m]!.entity)
+      .filter((e) => e !== undefined && doc.entities[e]!.type !== 'PERSON');
+    return named.length === 0 || (doc.entities[person]!.roles ?? []).some((role) => role.of !== null && named.includes(role.of));
+  }
+
   /** A subject's words extended over the relative clause from token `relative` to token `j`. */
   private withRelativeClause({ doc }: SpeakerView, head: Speaker, relative: number, j: number): Speaker {
     if (head.text === null) return head;
@@ -508,6 +520,8 @@ export class SpeakerFinder {
     // preposition, not the name after it.
     let before = firstTokenOf(doc, m.start) - 1;
     while (before > clauseStart && determiners.has(words[before]!)) before--;
+    // "Politicians in Britain and the United States": the preposition comes before the first of the names joined.
+    before = this.beforeJoinedNames(view, clauseStart, before);
     const preposition = prepositions.has(words[before] ?? '') && (words[before] !== 'to' || words[before - 1] === 'close');
     // "a statement from the ISPR", "a video released by Hamas": whose statement it is.
     if (preposition && before > clauseStart && this.ownedStatementNoun(view, before))
@@ -519,6 +533,19 @@ export class SpeakerFinder {
     }
     if (before >= clauseStart && preposition) return this.nounPhrase(view, clauseStart, j);
     return { mention, entity: m.entity ?? null, text: m.text };
+  }
+
+  /** From token `before` (just before a name), back over names joined to it by "and", "or" or commas, to the token before the first. */
+  private beforeJoinedNames({ doc, words }: SpeakerView, clauseStart: number, before: number): number {
+    const { determiners } = this.lexicon.grammar;
+    while (before > clauseStart && /^(?:and|or|,)$/.test(words[before]!)) {
+      const joined = mentionEndingAt(doc, doc.tokens[before - 1]!.end);
+      if (joined === undefined) return before;
+      let k = firstTokenOf(doc, doc.mentions[joined]!.start) - 1;
+      while (k > clauseStart && determiners.has(words[k]!)) k--;
+      before = k;
+    }
+    return before;
   }
 
   /** Whether token `preposition` ("from", "by", "of") follows a statement noun, maybe with a participle between ("a statement posted by"). */
@@ -601,7 +628,7 @@ export class SpeakerFinder {
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };
     if ((words[phraseStart] === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
-      if (found.entity !== null) return { ...found, text: phrase.text };
+      if (found.entity !== null && this.servesNamedOrganization(doc, phrase, found.entity)) return { ...found, text: phrase.text };
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
       return { mention: null, entity: null, text: phrase.text };

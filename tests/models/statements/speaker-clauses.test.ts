@@ -278,3 +278,18 @@ describe('speakers: clauses inside and before the subject', () => {
     expect(await speakers("It is hard to judge the ministry's claims about the toll.")).toEqual([]);
   });
 });
+
+describe('speakers: the head of the subject phrase', () => {
+  it('people "in" or "of" places joined by "and" are unnamed, not the last place', async () => {
+    expect(await speakers('Politicians in Britain and the United States said the deal was flawed.')).toEqual([
+      [null, 'Politicians in Britain and the United States', 'said'],
+    ]);
+  });
+
+  it('a role that names another organization is not the person named last', async () => {
+    const found = await speakers(
+      'EU foreign policy chief Kaja Kallas said the bloc would respond. The head of UNICEF said children were dying.',
+    );
+    expect(found.map(([name]) => name)).toEqual(['Kaja Kallas', null]);
+  });
+});
