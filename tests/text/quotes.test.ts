@@ -63,3 +63,22 @@ describe('findQuotes', () => {
     expect(quotes('The Kelvane Water Authority met on Monday.')).toEqual([]);
   });
 });
+
+describe('findQuotes with a sentence that ends an open quotation', () => {
+  const endsAtNarration = (text: string) => {
+    const doc = segmented(text);
+    const ends = (s: { start: number }) => doc.text.startsWith('Ali said', s.start);
+    return findQuotes(doc.text, doc.tokens, doc.sentences, ends).map((q) => [doc.text.slice(q.start, q.end), q.closed]);
+  };
+
+  it('cuts a quotation left open before that sentence, and reads quotations after it', () => {
+    expect(endsAtNarration('"We stay. Nobody leaves. Ali said the talks failed. "Not again," he said.')).toEqual([
+      ['"We stay. Nobody leaves.', false],
+      ['"Not again,"', true],
+    ]);
+  });
+
+  it('leaves a quotation that closes later whole', () => {
+    expect(endsAtNarration('"We stay. Ali said we stay," he said.')).toEqual([['"We stay. Ali said we stay,"', true]]);
+  });
+});

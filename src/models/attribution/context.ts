@@ -1,6 +1,7 @@
 import { mentionIndexByToken } from '../../document/spans.js';
 import type { Document, Sentence, Span } from '../../document/types.js';
-import { findQuotes, type Quote } from '../../text/quotes.js';
+import type { Quote } from '../../text/quotes.js';
+import { statementQuotes } from '../statements/open-quotes.js';
 import type { StatementCandidate } from '../types.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { statementSpan } from '../statements/statement-span.js';
@@ -37,9 +38,10 @@ export interface AttributionContext {
 export function buildContext(doc: Document, rules: readonly StatementCandidate[], lexicon: StatementLexicon): AttributionContext {
   const cues = lexicon.cues;
   const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
-  const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
+  const mentionIndex = mentionIndexByToken(doc);
+  const quotes = statementQuotes(doc, words, mentionIndex, lexicon);
   const quoted = markTokens(doc, quotes);
-  const mentionAt = [...mentionIndexByToken(doc)];
+  const mentionAt = [...mentionIndex];
   const mentionType = mentionAt.map((m) => (m === -1 ? null : doc.mentions[m]!.type));
   const mentionStart = mentionAt.map((m, k) => m !== -1 && mentionAt[k - 1] !== m);
   const rulesBySentence = new Map<number, StatementCandidate[]>();

@@ -1,7 +1,8 @@
 import type { Document, Sentence } from '../../document/types.js';
 import { mentionIndexByToken, overlappingRun } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
-import { findQuotes, type Quote } from '../../text/quotes.js';
+import type { Quote } from '../../text/quotes.js';
+import { statementQuotes } from './open-quotes.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { isTitleCaseHeading, noStatementZones } from '../zones.js';
 import { ClauseStatements } from './clauses.js';
@@ -53,9 +54,9 @@ export class RuleStatementExtractor implements StatementExtractor {
 
   extractOne(doc: Document): StatementCandidate[] {
     const words = doc.tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
-    const quotes = findQuotes(doc.text, doc.tokens, doc.sentences);
-    const blocked = noStatementZones(doc);
     const mentionAt = mentionIndexByToken(doc);
+    const quotes = statementQuotes(doc, words, mentionAt, this.lexicon);
+    const blocked = noStatementZones(doc);
     const found: StatementCandidate[] = [];
     const introducers = new Map<number, StatementCandidate>();
     const attributedQuotes = new Map<Quote, StatementCandidate>();

@@ -301,15 +301,18 @@ export class SpeakerFinder {
   }
 
   /**
-   * "The head of UNICEF": a role phrase that names its organization after
-   * the head is the person the text gave a role there, not the person
-   * mentioned last. A phrase with no such name fits anyone.
+   * Whether the person mentioned last may be the one a role phrase describes:
+   * not when the text gave them only other roles ("the spokesperson" after
+   * "gang leader X"), nor, when the phrase names its organization after the
+   * head ("the head of UNICEF"), when none of their roles is there.
    */
-  private servesNamedOrganization(doc: Document, phrase: NounPhrase, person: number): boolean {
+  private mayHoldRole(doc: Document, phrase: NounPhrase, person: number, roleWord: string): boolean {
+    const roles = doc.entities[person]!.roles ?? [];
+    if (roles.length > 0 && !roles.some((role) => role.title.toLowerCase().split(/\s+/).includes(roleWord))) return false;
     const named = mentionsIn(doc, doc.tokens[phrase.head]!.end, doc.tokens[phrase.end]!.end)
       .map((m) => doc.mentions[m]!.entity)
       .filter((e) => e !== undefined && doc.entities[e]!.type !== 'PERSON');
-    return named.length === 0 || (doc.entities[person]!.roles ?? []).some((role) => role.of !== null && named.includes(role.of));
+    return named.length === 0 || roles.some((role) => role.of !== null && named.includes(role.of));
   }
 
   /** A subject's words extended over the relative clause from token `relative` to token `j`. */
@@ -538,6 +541,8 @@ export class SpeakerFinder {
   /** From token `before` (just before a name), back over names joined to it by "and", "or" or commas, to the token before the first. */
   private beforeJoinedNames({ doc, words }: SpeakerView, clauseStart: number, before: number): number {
     const { determiners } = this.lexicon.grammar;
+    // A list ends with "and" or "or" before its last name; a comma alone may close a fronted phrase ("… on YouTube, Joseph said").
+    if (words[before] !== 'and' && words[before] !== 'or') return before;
     while (before > clauseStart && /^(?:and|or|,)$/.test(words[before]!)) {
       const joined = mentionEndingAt(doc, doc.tokens[before - 1]!.end);
       if (joined === undefined) return before;
@@ -628,7 +633,7 @@ export class SpeakerFinder {
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };
     if ((words[phraseStart] === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
-      if (found.entity !== null && this.servesNamedOrganization(doc, phrase, found.entity)) return { ...found, text: phrase.text };
+      if (found.entity !== null && this.mayHoldRole(doc, phrase, found.entity, headWord)) return { ...found, text: phrase.text };
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
       return { mention: null, entity: null, text: phrase.text };

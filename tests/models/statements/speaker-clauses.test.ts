@@ -286,10 +286,29 @@ describe('speakers: the head of the subject phrase', () => {
     ]);
   });
 
+  it('a name that ends a fronted phrase before a comma is not joined to the subject', async () => {
+    const found = await speakers('In a conversation with journalists posted on YouTube, Hector Joseph said he was a revolutionary.');
+    expect(found.map(([name]) => name)).toEqual(['Hector Joseph']);
+  });
+
   it('a role that names another organization is not the person named last', async () => {
     const found = await speakers(
       'EU foreign policy chief Kaja Kallas said the bloc would respond. The head of UNICEF said children were dying.',
     );
     expect(found.map(([name]) => name)).toEqual(['Kaja Kallas', null]);
+  });
+});
+
+describe('speakers: a quotation that never closes', () => {
+  it('ends before narration that attributes speech, whose speaker is its own', async () => {
+    const found = await speakers(
+      'Talks\n\n"The blockade must end now," Levin tweeted. "Who will be next? Exantus said three inquiries had opened. Exantus told reporters the vote would go ahead.',
+    );
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([
+      ['Levin', 'tweeted'],
+      ['Levin', 'tweeted'],
+      ['Exantus', 'said'],
+      ['Exantus', 'told'],
+    ]);
   });
 });
