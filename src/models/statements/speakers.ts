@@ -301,18 +301,15 @@ export class SpeakerFinder {
   }
 
   /**
-   * Whether the person mentioned last may be the one a role phrase describes:
-   * not when the text gave them only other roles ("the spokesperson" after
-   * "gang leader X"), nor, when the phrase names its organization after the
-   * head ("the head of UNICEF"), when none of their roles is there.
+   * "The head of UNICEF": a role phrase that names its organization after
+   * the head is the person the text gave a role there, not the person
+   * mentioned last. A phrase with no such name fits anyone.
    */
-  private mayHoldRole(doc: Document, phrase: NounPhrase, person: number, roleWord: string): boolean {
-    const roles = doc.entities[person]!.roles ?? [];
-    if (roles.length > 0 && !roles.some((role) => role.title.toLowerCase().split(/\s+/).includes(roleWord))) return false;
+  private servesNamedOrganization(doc: Document, phrase: NounPhrase, person: number): boolean {
     const named = mentionsIn(doc, doc.tokens[phrase.head]!.end, doc.tokens[phrase.end]!.end)
       .map((m) => doc.mentions[m]!.entity)
       .filter((e) => e !== undefined && doc.entities[e]!.type !== 'PERSON');
-    return named.length === 0 || roles.some((role) => role.of !== null && named.includes(role.of));
+    return named.length === 0 || (doc.entities[person]!.roles ?? []).some((role) => role.of !== null && named.includes(role.of));
   }
 
   /** A subject's words extended over the relative clause from token `relative` to token `j`. */
@@ -633,7 +630,7 @@ export class SpeakerFinder {
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };
     if ((words[phraseStart] === 'the' || /'s$/.test(words[phraseStart + 1] ?? '')) && cues.personNouns.has(headWord)) {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
-      if (found.entity !== null && this.mayHoldRole(doc, phrase, found.entity, headWord)) return { ...found, text: phrase.text };
+      if (found.entity !== null && this.servesNamedOrganization(doc, phrase, found.entity)) return { ...found, text: phrase.text };
     }
     if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
       return { mention: null, entity: null, text: phrase.text };
