@@ -10,6 +10,16 @@ import { partOfSpeech } from '../pos/tag-lookup.js';
 /** The most words a closing frame's subject runs to: "…, people familiar with the private meeting said." */
 const CLOSING_SUBJECT_WORDS = 8;
 
+/** The fewest words a piece of a sentence split around a relative clause needs to be a statement: "Hamdan said" is none. */
+const MIN_PIECE_WORDS = 4;
+
+function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+}
+
+/** The most words between the "which" or "who" of a relative clause and its own cue: ", which the Pentagon's spokesman says". */
+const EMBEDDED_SUBJECT_WORDS = 6;
+
 /** The most characters between an inverted cue and its speaker: "said the group's spokesman, Colonel …". */
 const INVERTED_SPEAKER_GAP = 20;
 
@@ -49,7 +59,7 @@ export class ClauseStatements {
     const found = hits.map((hit) => ({ hit, label: this.labeller.decide(view, hit), speaker: this.speakers.find(view, hit) }));
     const out: StatementCandidate[] = [];
     let sharedSpeaker: Speaker | undefined;
-    for (const clause of this.clauses(view, span, found)) {
+    for (const clause of this.withEmbeddedReports(view, span, found)) {
       const withSpeakers = clause.hits;
       // The source is whoever speaks first in the clause, named or not: in "Biden said the United States stood with
       // Israel" it is Biden, and in "a source close to Hezbollah said the group would respond" the unnamed source, not
@@ -149,6 +159,46 @@ export class ClauseStatements {
     // Only the text just after the cue is searched: a search to the document's end for each cue would grow with its length.
     const phrase = text ?? '\u0000';
     return doc.text.slice(cueEnd, cueEnd + INVERTED_SPEAKER_GAP + phrase.length).includes(phrase);
+  }
+
+  /**
+   * "…, which the Pentagon says held drones, Hamdan said": a report in a
+   * relative clause with a source of its own is its own statement, spanning
+   * the relative clause; the words before and after it stay statements of
+   * the sentence's source where they hold more than a name and a verb (as
+   * the guideline's gold splits "Barnier, who according to … , says …").
+   */
+  private withEmbeddedReports(view: SpeakerView, span: Span, found: FoundHit[]): Clause[] {
+    // Only a second source splits a sentence: "…, which he said were …" after his own cue stays one statement.
+    const ownSource = (d: FoundHit) => found.some((other) => other !== d && !differentSources(other.speaker, d.speaker));
+    const index = found.findIndex((d) => !ownSource(d) && this.embeddedReportSpan(view, d) !== undefined);
+    if (index === -1) return this.clauses(view, span, found);
+    const inner = this.embeddedReportSpan(view, found[index]!)!;
+    const rest = found.filter((_, k) => k !== index);
+    const { doc } = view;
+    const before = { start: span.start, end: trimEnd(doc.text, inner.start) };
+    const afterStart = doc.text.slice(inner.end).search(/[^\s,;]/);
+    const after = { start: afterStart === -1 ? span.end : inner.end + afterStart, end: span.end };
+    const pieces = [before, after].filter((piece) => rest.length > 0 && wordsIn(doc.text.slice(piece.start, piece.end)) >= MIN_PIECE_WORDS);
+    return [...pieces.map((piece) => ({ span: piece, hits: rest })), { span: inner, hits: [found[index]!] }];
+  }
+
+  /** The span of ", which X says …" (or ", who according to X …") up to the next comma, when `d` is that clause's cue and X a source; undefined otherwise. */
+  private embeddedReportSpan({ doc, words, sentence }: SpeakerView, d: FoundHit): Span | undefined {
+    const { relativePronouns } = this.lexicon.grammar;
+    if (/ing$/.test(d.hit.text) || !this.speakers.isSpeaker(d.speaker)) return undefined;
+    if (relativePronouns.has(d.speaker.text?.toLowerCase() ?? '')) return undefined;
+    // ", who according to French media is …": the source follows the cue, right after the pronoun.
+    let r = d.hit.first - 1;
+    while (!d.hit.sourceAfter && r > sentence.tokenStart && d.hit.first - r <= EMBEDDED_SUBJECT_WORDS && !relativePronouns.has(words[r]!)) {
+      if (/^[,;:“”"]$|^''$/.test(words[r]!)) return undefined;
+      r--;
+    }
+    if (!relativePronouns.has(words[r]!) || words[r - 1] !== ',' || (!d.hit.sourceAfter && r === d.hit.first - 1)) return undefined;
+    let end = d.hit.last;
+    while (end < sentence.tokenEnd && !/^[,;]$/.test(words[end]!)) end++;
+    const last = end < sentence.tokenEnd ? end - 1 : sentence.tokenEnd - 1;
+    return { start: doc.tokens[r]!.start, end: trimEnd(doc.text, doc.tokens[last]!.end) };
   }
 
   /**

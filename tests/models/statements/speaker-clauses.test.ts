@@ -312,3 +312,29 @@ describe('speakers: a quotation that never closes', () => {
     ]);
   });
 });
+
+describe('statements: a report in a relative clause with a source of its own', () => {
+  /** Each statement's text and speaker phrase. */
+  async function pieces(text: string) {
+    const doc: Document = await analyze(text);
+    return doc.statements.map((s) => [s.text, s.speakerText]);
+  }
+
+  it('is its own statement, and the sentence around it stays its speaker\'s where it holds more than "X said"', async () => {
+    expect(await pieces('The strikes hit a depot, which the Pentagon says held Iranian drones, Hamdan Saleh said.')).toEqual([
+      ['The strikes hit a depot', 'Hamdan Saleh'],
+      ['which the Pentagon says held Iranian drones', 'Pentagon'],
+    ]);
+  });
+
+  it('reads "who according to X" as such a report', async () => {
+    expect(await pieces('Pierre Laval, who according to French media is weighing a run, says the border system is failing.')).toEqual([
+      ['who according to French media is weighing a run', 'French media'],
+      ['says the border system is failing.', 'Pierre Laval'],
+    ]);
+  });
+
+  it('leaves one statement where the relative clause reports the same source', async () => {
+    expect(await pieces('Rami Saleh said the loans, which he said came with conditions, were repaid.')).toHaveLength(1);
+  });
+});
