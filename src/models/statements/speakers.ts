@@ -196,6 +196,13 @@ export class SpeakerFinder {
       // "Nate Cohn, writing in the Times, noticed …": with no verb before it, the participle is an aside after the subject.
       return hasSource(main) || hit.first - 2 < clauseStart ? main : this.subjectEndingAt(view, clauseStart, hit.first - 2);
     }
+    // "emailed supporters saying …", "carried banners denouncing …": a participle after the object of a verb speaks
+    // for that verb's subject.
+    if (words[hit.first]!.endsWith('ing') && hit.last - hit.first === 1 && words[hit.first - 1] !== ',') {
+      const main = this.mainSubject(view, clauseStart, hit.first);
+      // "It is worth noting": an empty "it" speaks for no one.
+      if (hasSource(main) && main.text?.toLowerCase() !== 'it') return main;
+    }
     // "…, said Batchelder." / "…, said an official.": the source follows the cue and ends the clause.
     // Only a reporting verb comes before its subject; after "told" or "praised" the name is the listener or the object.
     // A quotation closed after its comma counts as the comma: "… is ''working hard,'' said X."

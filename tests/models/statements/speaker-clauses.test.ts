@@ -9,6 +9,13 @@ async function speakers(text: string) {
 }
 
 describe('speakers: cues that are no finite verb of their own', () => {
+  it("a participle after a verb's object speaks for that verb's subject", async () => {
+    expect(await speakers('The Vermont senator emailed supporters saying the fight would go on.')).toEqual([
+      [null, 'The Vermont senator', 'saying'],
+    ]);
+    expect(await speakers('Protesters carried banners denouncing the government.')).toEqual([[null, 'Protesters', 'denouncing']]);
+  });
+
   it('an infinitive speaks through the subject of the verb that governs it', async () => {
     expect(await speakers('Rosa Mendes took her students to the museum on Friday to explain how the war began.')).toEqual([
       ['Rosa Mendes', 'Rosa Mendes', 'explain'],
