@@ -16,6 +16,7 @@ import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import { buildDefaultPipeline } from '../pipeline/default.js';
 import { createTaskProgress, type TaskProgress } from '../pipeline/progress.js';
 import { loadLexicons } from '../resources/lexicons.js';
+import { loadKnowledgeBase } from '../resources/kb.js';
 import type { Gold } from '../schema/article.js';
 import { outputPathOption, positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
@@ -41,7 +42,7 @@ async function trainAttribution(flags: TrainAttributionFlags): Promise<void> {
   const progress = createTaskProgress(process.stderr);
   const items = await loadPolnearTraining(flags.polnear, (done, total) => progress.step('rules over documents', done, total));
   if (items.length === 0) throw new FatalError('E005', `${flags.polnear}: no document has a gold file`);
-  const rules = new RuleStatementExtractor(loadLexicons());
+  const rules = new RuleStatementExtractor(loadLexicons(), loadKnowledgeBase());
   const model = trainAttributionModel(items, rules, {
     epochs: flags.epochs,
     seed: flags.seed,
@@ -90,7 +91,7 @@ async function trainStance(flags: TrainFlags): Promise<void> {
   const texts = new Map([...documents].map(([id, doc]) => [id, doc.text]));
   const missing = golds.filter((g) => !documents.has(g.docId)).map((g) => g.docId);
   if (missing.length > 0) throw new FatalError('E005', `no text in ${flags.corpus} for gold documents: ${missing.slice(0, 5).join(', ')}`);
-  const rules = new RuleStatementExtractor(loadLexicons());
+  const rules = new RuleStatementExtractor(loadLexicons(), loadKnowledgeBase());
   const model = StanceClassifier.train(examplesOf(golds, texts), golds.length, rules, (phase, done, total) =>
     progress.step(phase, done, total),
   );

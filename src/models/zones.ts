@@ -23,3 +23,12 @@ export function isTitleCaseHeading(doc: Document, sentence: { start: number; tok
 export function insideAny(spans: readonly Span[], offset: number): boolean {
   return spans.some((s) => s.start <= offset && offset < s.end);
 }
+
+// Names, maybe with their roles ("VOA White House correspondent Anita Powell contributed to this report"); a name ends the subject.
+const CREDIT_LINE =
+  /^\W*\p{Lu}(?:[^.!?\n]{0,150}?\s)?\p{Lu}[\p{L}.'’-]*\s+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
+
+/** A reporting credit: "Amira Haddad contributed reporting.", "Gulf correspondent Dana Saleh contributed to this report." */
+export function isCreditLine(text: string): boolean {
+  return CREDIT_LINE.test(text);
+}

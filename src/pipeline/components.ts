@@ -68,5 +68,6 @@ export const STAGES = new Registry<StageEntry<DefaultPipelineOptions>>('stage')
   .register({
     name: 'statements',
     version: '1',
-    create: ({ lexicons, options }) => new StatementStage(statementExtractor(lexicons, options), lexicons.demonyms.data.demonyms),
+    create: ({ lexicons, knowledgeBase, options }) =>
+      new StatementStage(statementExtractor(lexicons, options, knowledgeBase), lexicons.demonyms.data.demonyms),
   });

@@ -4,6 +4,7 @@ import { LearnedStatementExtractor, StanceClassifier } from '../models/statement
 import { RuleStatementExtractor } from '../models/statements/rule-extractor.js';
 import type { StatementExtractor } from '../models/types.js';
 import type { Lexicons } from '../resources/lexicons.js';
+import type { KnowledgeBase } from '../resources/kb.js';
 import type { DefaultPipelineOptions } from './options.js';
 import { DEFAULT_ATTRIBUTION_POLICY } from './choices.js';
 import { attributionModelFile } from './model-files.js';
@@ -21,8 +22,8 @@ function statementFinder(rules: RuleStatementExtractor, options: DefaultPipeline
 }
 
 /** The statement finder, then whatever labels its statements: a transformer, a trained stance classifier, or the rules' own labels. */
-export function statementExtractor(lexicons: Lexicons, options: DefaultPipelineOptions): StatementExtractor {
-  const rules = new RuleStatementExtractor(lexicons);
+export function statementExtractor(lexicons: Lexicons, options: DefaultPipelineOptions, knowledgeBase?: KnowledgeBase): StatementExtractor {
+  const rules = new RuleStatementExtractor(lexicons, knowledgeBase);
   const finder = statementFinder(rules, options);
   if (options.relabelStatements) return options.relabelStatements(finder);
   if (options.stanceClassifier) return new LearnedStatementExtractor(finder, options.stanceClassifier, 'in-memory');

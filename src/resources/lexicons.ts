@@ -203,6 +203,14 @@ export const RuleScoresSchema = z.object({
 });
 
 export type RuleScores = z.infer<typeof RuleScoresSchema>;
+
+export const OrganizationKindsSchema = z.object({
+  version,
+  description: z.string().optional(),
+  kinds: z.record(z.string().min(1), words),
+  genericHeads: words,
+});
+export type OrganizationKindsData = z.infer<typeof OrganizationKindsSchema>;
 export type LayoutData = z.infer<typeof LayoutSchema>;
 export type NameParticlesData = z.infer<typeof NameWordsSchema>;
 export type StatementGrammarData = z.infer<typeof StatementGrammarSchema>;
@@ -219,6 +227,7 @@ export interface Lexicons {
   nameWords: LoadedResource<NameParticlesData>;
   layout: LoadedResource<LayoutData>;
   ruleScores: LoadedResource<RuleScores>;
+  organizationKinds: LoadedResource<OrganizationKindsData>;
 }
 
 let cached: Lexicons | undefined;
@@ -237,6 +246,7 @@ export function loadLexicons(): Lexicons {
     nameWords: loadJsonResource(resourcePath('lexicon', 'name-words.json'), NameWordsSchema),
     layout: loadJsonResource(resourcePath('lexicon', 'layout.json'), LayoutSchema),
     ruleScores: loadJsonResource(resourcePath('lexicon', 'rule-scores.json'), RuleScoresSchema),
+    organizationKinds: loadJsonResource(resourcePath('lexicon', 'organization-kinds.json'), OrganizationKindsSchema),
   };
   return cached;
 }

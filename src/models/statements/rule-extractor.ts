@@ -2,6 +2,8 @@ import type { Document, Sentence } from '../../document/types.js';
 import { mentionIndexByToken, overlappingRun } from '../../document/spans.js';
 import type { Lexicons } from '../../resources/lexicons.js';
 import type { Quote } from '../../text/quotes.js';
+import type { KnowledgeBase } from '../../resources/kb.js';
+import { OrganizationKinds } from './organization-kinds.js';
 import { statementQuotes } from './open-quotes.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { isTitleCaseHeading, noStatementZones } from '../zones.js';
@@ -31,7 +33,8 @@ export class RuleStatementExtractor implements StatementExtractor {
   private readonly cueFinder: CueFinder;
   private readonly clauses: ClauseStatements;
 
-  constructor(lexicons: Lexicons) {
+  /** `knowledgeBase`: where its descriptions say what kind an organization is ("television channel"), for "the ministry" or "the group". */
+  constructor(lexicons: Lexicons, knowledgeBase?: KnowledgeBase) {
     this.lexicon = languageIndex(lexicons).statements;
     this.info = {
       name: 'statement-rules',
@@ -40,12 +43,14 @@ export class RuleStatementExtractor implements StatementExtractor {
       resources: {
         'cues.json': lexicons.cues.sha256,
         'statement-grammar.json': lexicons.statementGrammar.sha256,
+        'organization-kinds.json': lexicons.organizationKinds.sha256,
         ...partOfSpeechResource(),
       },
     };
     this.labels = new StanceLabeller(this.lexicon);
     this.cueFinder = new CueFinder(this.lexicon);
-    this.clauses = new ClauseStatements(this.lexicon, this.labels, new SpeakerFinder(this.lexicon), this.info.name);
+    const kinds = new OrganizationKinds(lexicons.organizationKinds.data, organizationDescriptions(knowledgeBase));
+    this.clauses = new ClauseStatements(this.lexicon, this.labels, new SpeakerFinder(this.lexicon, kinds), this.info.name);
   }
 
   async extract(docs: readonly Document[]): Promise<StatementCandidate[][]> {
@@ -100,4 +105,12 @@ export class RuleStatementExtractor implements StatementExtractor {
 function isIntroducer(doc: Document, sentence: Sentence, hits: readonly CueHit[]): boolean {
   const last = hits.at(-1);
   return doc.tokens[sentence.tokenEnd - 1]?.text === ':' && last !== undefined && sentence.tokenEnd - 1 - last.last <= 2;
+}
+
+/** Knowledge-base id → description, for the organizations that have one. */
+function organizationDescriptions(knowledgeBase: KnowledgeBase | undefined): ReadonlyMap<string, string> {
+  const descriptions = new Map<string, string>();
+  for (const [id, entry] of knowledgeBase?.entries ?? [])
+    if (entry.type === 'ORGANIZATION' && entry.description) descriptions.set(id, entry.description);
+  return descriptions;
 }

@@ -26,6 +26,8 @@ export interface Reference {
   types: readonly EntityType[];
   text: string;
   gender?: Gender | undefined;
+  /** Whether an entity of a fitting type is one the words can describe ("the ministry" is no news outlet). */
+  fits?: ((entity: number) => boolean) | undefined;
 }
 
 /** Where a reference is read: the sentence, its quotations, and the statements found before it. */
@@ -41,7 +43,7 @@ export interface StatementsSoFar {
  * in this paragraph or the two sentences before, if it is of a fitting type
  * (and gender, for "he" and "she").
  */
-export function salientSpeaker({ doc, earlier, sentence }: StatementsSoFar, { types, text, gender }: Reference): Speaker | undefined {
+export function salientSpeaker({ doc, earlier, sentence }: StatementsSoFar, { types, text, gender, fits }: Reference): Speaker | undefined {
   for (let k = earlier.length - 1; k >= 0; k--) {
     const previous = earlier[k]!;
     const previousSentence = doc.sentences[previous.sentence]!;
@@ -49,6 +51,7 @@ export function salientSpeaker({ doc, earlier, sentence }: StatementsSoFar, { ty
     if (previous.speakerEntity === null) continue;
     const entity = doc.entities[previous.speakerEntity]!;
     if (!types.includes(entity.type) || (gender && !genderFits(doc, previous.speakerEntity, entity.name, gender))) continue;
+    if (fits && !fits(previous.speakerEntity)) continue;
     return { mention: previous.speakerMention, entity: previous.speakerEntity, text };
   }
   return undefined;
@@ -84,7 +87,7 @@ export function newlyIntroduced(context: StatementsSoFar, offset: number, person
 }
 
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */
-export function antecedent(doc: Document, offset: number, { types, text, gender }: Reference, maxSentences = 4): Speaker {
+export function antecedent(doc: Document, offset: number, { types, text, gender, fits }: Reference, maxSentences = 4): Speaker {
   // Mentions are in text order: start at the last one before `offset` (binary search), not at the end.
   const next = firstEndingAfter(doc.mentions, offset);
   // The window counts back from the sentence the pronoun is in.
@@ -96,6 +99,7 @@ export function antecedent(doc: Document, offset: number, { types, text, gender 
     if (!types.includes(m.type)) continue;
     const name = m.entity !== undefined ? doc.entities[m.entity]!.name : m.text;
     if (gender && !genderFits(doc, m.entity ?? null, name, gender)) continue;
+    if (fits && m.entity !== undefined && !fits(m.entity)) continue;
     return { mention: i, entity: m.entity ?? null, text };
   }
   return { mention: null, entity: null, text };

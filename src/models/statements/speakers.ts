@@ -5,6 +5,7 @@ import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
+import type { OrganizationKinds } from './organization-kinds.js';
 import type { VerbCue } from '../../resources/cue-index.js';
 import {
   antecedent,
@@ -47,7 +48,10 @@ export interface SpeakerView extends SentenceView {
  * descriptions resolved to the source they refer to.
  */
 export class SpeakerFinder {
-  constructor(private readonly lexicon: StatementLexicon) {}
+  constructor(
+    private readonly lexicon: StatementLexicon,
+    private readonly organizationKinds?: OrganizationKinds,
+  ) {}
 
   find(view: SpeakerView, hit: CueHit): Speaker {
     const { words } = view;
@@ -736,11 +740,11 @@ export class SpeakerFinder {
     // "the poultry farmers group": the organization whose name holds the description's words, before the last one that spoke.
     const described = describedOrganization(doc, text, doc.tokens[phrase.start]!.start);
     if (described !== null) return { mention: null, entity: described, text };
-    return {
-      ...(salientSpeaker(view, { types: ['ORGANIZATION'], text }) ??
-        antecedent(doc, doc.tokens[phrase.start]!.start, { types: ['ORGANIZATION'], text })),
-      text,
-    };
+    // "the ministry", "the group": the last organization that spoke or was named, of a kind the head can name.
+    const kinds = this.organizationKinds;
+    const fits = kinds && ((e: number) => kinds.fits(headWord, doc.entities[e]!));
+    const reference = { types: ['ORGANIZATION'] as const, text, fits };
+    return { ...(salientSpeaker(view, reference) ?? antecedent(doc, doc.tokens[phrase.start]!.start, reference)), text };
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */

@@ -7,15 +7,13 @@ import { tokenize } from '../../text/tokenize.js';
 import { layoutPatterns, type LayoutPatterns } from '../../resources/layout.js';
 import { loadLexicons, type Lexicons } from '../../resources/lexicons.js';
 import type { Stage } from '../stage.js';
+import { isCreditLine } from '../../models/zones.js';
 import { segmentation, type Segmentation } from './segment.js';
 
 /** How far into a document the header (headline, byline, date) may reach. */
 const HEADER_LINES = 12;
 /** Lines that are page furniture, not prose: an embed's markup, a reporting credit, a transcript's stage direction. */
 const MARKUP_LINE = /^\s*<([a-z][\w-]*)(?:\s[^>]*)?>.*<\/\1>\s*$|^\s*<[a-z][\w-]*(?:\s[^>]*)?\/?>\s*$/i;
-// Names, maybe with their roles ("VOA White House correspondent Anita Powell contributed to this report"); a name ends the subject.
-const CREDIT_LINE =
-  /^\W*\p{Lu}(?:[^.!?\n]{0,150}?\s)?\p{Lu}[\p{L}.'’-]*\s+contributed (?:reporting|research|to this (?:report|article|story))(?:\s+from\s+[^.!?]+)?\W*$/u;
 const DATELINE =
   /^([\p{Lu}][\p{Lu}'’.\- ]{2,40}(?:,\s*[\p{Lu}][\p{L}.]*(?:\s[\p{Lu}][\p{L}.]*)?)?(?:,\s*[\p{Lu}][\p{L}]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?(?:\s*\([\p{L} .]+\))?)\s*(?:—|–|--|-)\s+/u;
 const FOOTNOTE_LINE = /^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\^\d{1,3})/;
@@ -110,7 +108,7 @@ export class ZoneStage implements Stage {
 }
 
 function isFurniture(text: string, layout: LayoutPatterns): boolean {
-  return layout.boilerplate.test(text) || MARKUP_LINE.test(text) || CREDIT_LINE.test(text) || layout.stageDirection.test(text);
+  return layout.boilerplate.test(text) || MARKUP_LINE.test(text) || isCreditLine(text) || layout.stageDirection.test(text);
 }
 
 function contentSpan(line: Line): { start: number; end: number } {
