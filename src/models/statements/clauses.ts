@@ -171,9 +171,10 @@ export class ClauseStatements {
   private withEmbeddedReports(view: SpeakerView, span: Span, found: FoundHit[]): Clause[] {
     // Only a second source splits a sentence: "…, which he said were …" after his own cue stays one statement.
     const ownSource = (d: FoundHit) => found.some((other) => other !== d && !differentSources(other.speaker, d.speaker));
-    const index = found.findIndex((d) => !ownSource(d) && this.embeddedReportSpan(view, d) !== undefined);
+    const inners = found.map((d) => (ownSource(d) ? undefined : this.embeddedReportSpan(view, d)));
+    const index = inners.findIndex((inner) => inner !== undefined);
     if (index === -1) return this.clauses(view, span, found);
-    const inner = this.embeddedReportSpan(view, found[index]!)!;
+    const inner = inners[index]!;
     const rest = found.filter((_, k) => k !== index);
     const { doc } = view;
     const before = { start: span.start, end: trimEnd(doc.text, inner.start) };

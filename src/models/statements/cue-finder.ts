@@ -116,15 +116,14 @@ export class CueFinder {
    * "if confirmed").
    */
   private usedAsVerb({ words }: SentenceView, i: number): boolean {
-    const { determiners, relativeOpeners, prepositions, verbsAfterNounCue, nonSpeakingPrevious } = this.lexicon.grammar;
+    const { determiners, relativeOpeners, prepositions, verbsAfterNounCue, nonSpeakingPrevious, subjectPronouns } = this.lexicon.grammar;
     const word = words[i]!;
     const previous = words[i - 1] ?? '';
     if (determiners.has(previous) && !(word.endsWith('ed') && relativeOpeners.has(previous))) return false;
     if (prepositions.has(previous) && previous !== 'to' && !word.endsWith('ing')) return false;
     if (word.endsWith('s') && verbsAfterNounCue.has(words[i + 1] ?? '')) return false;
     // "North Korea's claims": a possessive's noun; "he's said" is "he has said".
-    if (previous === "'s" && !this.lexicon.grammar.subjectPronouns.has(words[i - 2] ?? '') && !relativeOpeners.has(words[i - 2] ?? ''))
-      return false;
+    if (previous === "'s" && !subjectPronouns.has(words[i - 2] ?? '') && !relativeOpeners.has(words[i - 2] ?? '')) return false;
     return !nonSpeakingPrevious.has(previous);
   }
 
