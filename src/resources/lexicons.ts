@@ -141,6 +141,7 @@ export const StatementGrammarSchema = z.object({
   inversionCues: words,
   reportingCues: words,
   subordinators: words,
+  discourseAdverbs: words,
   participleOpeners: words,
   timeWords: words,
   timeLeads: words,

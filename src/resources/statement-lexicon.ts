@@ -32,6 +32,8 @@ export interface StatementGrammar {
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
   reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
+  /** Adverbs that join a sentence to the one before and are no part of its subject: "Yet economists say". */
+  discourseAdverbs: ReadonlySet<string>;
   /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
   participleOpeners: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
@@ -89,6 +91,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
+    discourseAdverbs: folded(data.discourseAdverbs),
     participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),

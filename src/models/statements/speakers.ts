@@ -142,7 +142,10 @@ export class SpeakerFinder {
     const { subordinators } = this.lexicon.grammar;
     let beforeCue = hit.first - 1;
     while (beforeCue > clauseStart && this.betweenSubjectAndVerb(view, beforeCue)) beforeCue--;
+    const relativeAside = this.relativeAsideBefore(view, clauseStart, beforeCue);
     for (let i = hit.first - 1; i >= clauseStart; i--) {
+      // "Berisha, who resigned … after being defeated in 2013, rejected …": nothing in the aside opens the cue's clause.
+      if (relativeAside !== -1 && i > relativeAside && i < beforeCue) i = relativeAside;
       const t = tokens[i]!;
       const quoteEnd = (t.text === '”' || t.text === '"' || t.text === "''") && this.spokenQuoteEnd(view, t);
       // "that" opens a clause only after a verb ("said that"), not as a determiner ("that official").
@@ -158,6 +161,14 @@ export class SpeakerFinder {
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
     return clauseStart;
+  }
+
+  /** The comma opening a relative clause set off by commas that closes at `comma` (", who …,"), or -1. */
+  private relativeAsideBefore({ words }: SentenceView, clauseStart: number, comma: number): number {
+    if (words[comma] !== ',') return -1;
+    let k = comma - 1;
+    while (k > clauseStart && words[k] !== ',') k--;
+    return words[k] === ',' && this.lexicon.grammar.relativePronouns.has(words[k + 1]!) ? k : -1;
   }
 
   /**
@@ -248,9 +259,11 @@ export class SpeakerFinder {
    */
   private withAppositive({ doc, sentence }: SpeakerView, speaker: Speaker, firstComma: number, lastComma: number): Speaker {
     if (speaker.entity !== null || speaker.text === null) return speaker;
-    // An appositive is a noun phrase or a relative clause ("the agency's director", "who asked not to be named"), not
-    // an aside ("though", "as spelled out in …", "including …").
-    const tags = partOfSpeech(doc).get(doc.tokens[firstComma + 1]!.start);
+    // An appositive is a noun phrase ("the agency's director"), not an aside ("though", "as spelled out in …",
+    // "including …"), nor a relative clause ("who asked not to be named"), which says what the source did, not who it is.
+    const next = doc.tokens[firstComma + 1]!;
+    if (this.lexicon.grammar.relativeOpeners.has(next.text.toLowerCase())) return speaker;
+    const tags = partOfSpeech(doc).get(next.start);
     if (!tags || ['Adverb', 'Conjunction', 'Preposition', 'Verb'].some((tag) => tags.has(tag))) return speaker;
     const commaAt = doc.tokens[firstComma]!.start;
     const at = doc.text.lastIndexOf(speaker.text, commaAt);
@@ -388,7 +401,8 @@ export class SpeakerFinder {
     const { words, sentence, mentionAt } = view;
     const { cues, grammar } = this.lexicon;
     let i = hit.last;
-    while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
+    // "said Mr. Burman": a title is no part of the name the tagger found.
+    while (i < sentence.tokenEnd && (grammar.determiners.has(words[i]!) || grammar.titleTokens.has(view.doc.tokens[i]!.text))) i++;
     // "…,” Jane Roe, an aide, said in a statement.": a phrase after the cue that opens with a preposition is no subject.
     if (i >= sentence.tokenEnd || grammar.prepositions.has(words[i]!)) return undefined;
     let end = i;
@@ -404,6 +418,8 @@ export class SpeakerFinder {
       // "said the company's chief executive, …": a short description, a possessive included.
       while (end < sentence.tokenEnd && end - i < 6 && /^(?:[\p{L}-]+|'s)$/u.test(words[end]!)) end++;
       if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
+      // "…, said the president had spoken with the mayor.": a description holds no verb; that is the reported clause.
+      if (this.firstVerbIn(view, i, end - 1) !== -1) return undefined;
     }
     if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
     return this.after(view, hit.last);
@@ -670,9 +686,15 @@ export class SpeakerFinder {
 
   /** A word that joins a clause to the sentence before its subject: "and", "which", "as", "so", "even". */
   private joinsClause(word: string): boolean {
-    const { coordinators, relativeOpeners, subordinators } = this.lexicon.grammar;
+    const { coordinators, relativeOpeners, subordinators, discourseAdverbs } = this.lexicon.grammar;
     return (
-      coordinators.has(word) || relativeOpeners.has(word) || subordinators.has(word) || word === 'as' || word === 'so' || word === 'even'
+      coordinators.has(word) ||
+      relativeOpeners.has(word) ||
+      subordinators.has(word) ||
+      discourseAdverbs.has(word) ||
+      word === 'as' ||
+      word === 'so' ||
+      word === 'even'
     );
   }
 
@@ -704,7 +726,18 @@ export class SpeakerFinder {
     // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
     // A hyphen joined to the words on both sides is inside a word ("the 50-state poll"), not a dash.
     const boundary = (k: number) => /^(?:[,;:(“”"—–]|''|--?)$/.test(words[k]!) && !(words[k] === '-' && joinsNeighbours(doc.tokens, k));
-    while (start > clauseStart && !boundary(start - 1) && !verbAt(start - 1)) start--;
+    // "a lawsuit in which students", "a move that the leader of his team called": a relative pronoun after a
+    // preposition, or one between a noun and a noun phrase, opens the clause whose subject follows it. ("those who
+    // have …" are a subject with its clause, "officials whose laws …" too, and "ruled that Texas …" is no relative.)
+    const { prepositions, relativeOpeners } = this.lexicon.grammar;
+    const nominal = (k: number) => {
+      const tag = tags.get(doc.tokens[k]!.start);
+      return (tag?.has('Noun') || tag?.has('Determiner') || tag?.has('Adjective')) === true && !tag!.has('Verb');
+    };
+    const relative = (k: number) =>
+      ((words[k] === 'which' || words[k] === 'whom') && prepositions.has(words[k - 1] ?? '')) ||
+      (words[k] !== 'whose' && relativeOpeners.has(words[k]!) && k > 0 && nominal(k - 1) && k + 1 < head && nominal(k + 1));
+    while (start > clauseStart && !boundary(start - 1) && !verbAt(start - 1) && !relative(start - 1)) start--;
     return start;
   }
 

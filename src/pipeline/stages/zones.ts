@@ -69,6 +69,7 @@ export class ZoneStage implements Stage {
       ...markdown.headings.filter((h) => !zones.some((z) => z.start === h.start)).map((h) => ({ kind: 'heading' as const, ...h })),
     );
     let bodyStarted = false;
+    let datelineEnded = false;
     for (const line of header) {
       if (zones.some((z) => z.start === contentSpan(line).start)) continue;
       const byline = layout.byline.exec(line.text);
@@ -90,12 +91,16 @@ export class ZoneStage implements Stage {
         continue;
       }
       const dateline = DATELINE.exec(line.text);
-      if (dateline && !bodyStarted) {
+      if (dateline && !datelineEnded) {
         const start = contentSpan(line).start;
         zones.push({ kind: 'dateline', start, end: line.start + dateline[0].trimEnd().length });
         doc.metadata.date ??= parseDate(dateline[1]!)?.iso ?? null;
       }
-      if (line.text.trim().split(/\s+/).length > 12) bodyStarted = true;
+      const long = line.text.trim().split(/\s+/).length > 12;
+      if (long) bodyStarted = true;
+      // A dateline opens the first paragraph after the title, and a title may read like prose (a long headline
+      // ending in a period): only a long line after the first ends the place for one.
+      if (long && line !== first) datelineEnded = true;
     }
     for (const line of lines) {
       if (isFurniture(line.text, layout) && line.text.trim() && !zones.some((z) => z.start === contentSpan(line).start)) {

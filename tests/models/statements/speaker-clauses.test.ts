@@ -345,3 +345,41 @@ describe('statements: a report in a relative clause with a source of its own', (
     expect(await pieces('Rami Saleh said the loans, which he said came with conditions, were repaid.')).toHaveLength(1);
   });
 });
+
+describe('speakers: asides and relative clauses around the subject', () => {
+  it('a relative clause set off by commas is no part of the source, and what it holds opens no clause', async () => {
+    expect(
+      await speakers('A White House official, who requested anonymity to discuss it, said the president had spoken with the mayor.'),
+    ).toEqual([[null, 'A White House official', 'said']]);
+    const found = await speakers(
+      'Berisha, who resigned as party leader but remained in parliament after being defeated in 2013, rejected the allegations on Thursday.',
+    );
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Berisha', 'rejected']]);
+  });
+
+  it('a reporting verb after a comma takes the speaker after it only when a short description ends the clause', async () => {
+    const titled = await speakers("The cut is ''a misguided approach,'' said Mr. Burman, a tax expert.");
+    expect(titled.map(([name]) => name)).toEqual(['Burman']);
+  });
+
+  it('the subject of a relative clause that follows a preposition or a noun phrase speaks', async () => {
+    expect(await speakers('The university faces a lawsuit in which students have alleged they were misled.')).toEqual([
+      [null, 'students', 'alleged'],
+    ]);
+    expect(await speakers('The publisher awaits a trial in a tax case that press freedom groups say is politically motivated.')).toEqual([
+      [null, 'press freedom groups', 'say'],
+    ]);
+    // A subject relative stays in the subject, and "that" after a verb is no relative.
+    expect(
+      (await speakers('The judges who ruled that Texas could not enforce the law, for instance, said the problem was the ID.')).map(
+        ([n]) => n,
+      ),
+    ).toEqual([null]);
+  });
+
+  it('an adverb that joins the sentence to the one before is no part of the source', async () => {
+    expect(await speakers('Yet Democratic economists say taxing consumption encourages savings.')).toEqual([
+      [null, 'Democratic economists', 'say'],
+    ]);
+  });
+});

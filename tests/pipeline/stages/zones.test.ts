@@ -69,6 +69,16 @@ describe('ZoneStage', () => {
     expect(doc.metadata.date).toBe('2023-11-22');
   });
 
+  it('finds a dateline after a title that reads like a sentence, but not in a later paragraph', () => {
+    const title = 'The Quds Force commander arrives in Baghdad for talks with the leaders of the armed factions.';
+    const { zones } = zoned(`${title}\n\nBAGHDAD, Nov. 22 (AFP) — The commander of the Quds Force arrived in the capital on Tuesday.`);
+    expect(zones).toContainEqual(['dateline', 'BAGHDAD, Nov. 22 (AFP) —']);
+    const later = zoned(
+      `${title}\n\nThe commander of the Quds Force arrived in the capital on Tuesday for two days of closed talks.\n\nBAGHDAD — The talks ended.`,
+    );
+    expect(later.zones.filter(([kind]) => kind === 'dateline')).toEqual([]);
+  });
+
   it('finds the trailing footnote list and a definitions section', () => {
     const text =
       "Title Line\n\nDefinitions:\nKH: Kata'ib Hizballah\nIRI: Islamic Resistance in Iraq\n\nThe group said it attacked.[1]\n\n[1] Telegram/sabreenS1, October 18, 2023.\n[2] Reuters, October 19, 2023.\n";
