@@ -31,6 +31,9 @@ export interface CueIndex {
   /** Harm verbs of several words, every form of the first ("held accountable", "wiping out"). */
   harmPhrases: PhraseSet;
   intentMarkers: PhraseSet;
+  /** Punitive acts, every form of the first word: "imposed", "kicking out". */
+  punitivePhrases: PhraseSet;
+  conditionMarkers: PhraseSet;
   threatPhrases: PhraseSet;
   supportPhrases: PhraseSet;
   negators: Set<string>;
@@ -138,6 +141,8 @@ type StanceIndex = Pick<
   | 'harmVerbs'
   | 'harmPhrases'
   | 'intentMarkers'
+  | 'punitivePhrases'
+  | 'conditionMarkers'
   | 'threatPhrases'
   | 'supportPhrases'
   | 'negators'
@@ -157,6 +162,8 @@ function stanceIndex(cues: Cues): StanceIndex {
     harmVerbs,
     harmPhrases: new PhraseSet(cues.harmVerbs.filter((v) => v.includes(' ')).flatMap(phraseForms)),
     intentMarkers: new PhraseSet(cues.intentMarkers.map(words)),
+    punitivePhrases: new PhraseSet(cues.punitiveVerbs.flatMap(phraseForms)),
+    conditionMarkers: new PhraseSet(cues.conditionMarkers.map(words)),
     threatPhrases: new PhraseSet(cues.threatPhrases.map(words)),
     supportPhrases: new PhraseSet(cues.supportPhrases.map(words)),
     negators: new Set(cues.negators.map((w) => w.toLowerCase())),

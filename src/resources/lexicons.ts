@@ -78,6 +78,10 @@ export const CuesSchema = z.object({
   sourcePrepositions: z.array(z.object({ words: z.array(z.string().min(1)).min(1), label, strength })),
   harmVerbs: z.array(z.string().min(1)),
   intentMarkers: z.array(z.string().min(1)),
+  /** Acts that punish an actor without harming it bodily ("impose tariffs", "revoke"): a threat when intended on a condition. */
+  punitiveVerbs: z.array(z.string().min(1)),
+  /** Words that make a clause a condition: "if", "unless", "in case". */
+  conditionMarkers: z.array(z.string().min(1)),
   threatPhrases: z.array(z.string().min(1)),
   supportPhrases: z.array(z.string().min(1)),
   negators: z.array(z.string().min(1)),
@@ -141,6 +145,7 @@ export const StatementGrammarSchema = z.object({
   inversionCues: words,
   reportingCues: words,
   subordinators: words,
+  finiteAuxiliaries: words,
   discourseAdverbs: words,
   participleOpeners: words,
   timeWords: words,

@@ -32,6 +32,8 @@ export interface StatementGrammar {
   /** Cue lemmas of an outlet relaying others: a stance it reports is someone else's, so its statement is a claim. */
   reportingCues: ReadonlySet<string>;
   subordinators: ReadonlySet<string>;
+  /** Auxiliaries and modals that never follow a finite verb directly: "member states have", "media reports will". */
+  finiteAuxiliaries: ReadonlySet<string>;
   /** Adverbs that join a sentence to the one before and are no part of its subject: "Yet economists say". */
   discourseAdverbs: ReadonlySet<string>;
   /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
@@ -91,6 +93,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     inversionCues: folded(data.inversionCues),
     reportingCues: folded(data.reportingCues),
     subordinators: folded(data.subordinators),
+    finiteAuxiliaries: folded(data.finiteAuxiliaries),
     discourseAdverbs: folded(data.discourseAdverbs),
     participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),

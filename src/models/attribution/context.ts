@@ -52,7 +52,12 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   }
   const speakerMentions = new Set(rules.map((r) => r.speakerMention).filter((m): m is number => m !== null));
   const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
-  const cueLabel = words.map((w) => cues.verbs.get(w)?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
+  // "adds to", "charge less": a word that makes a cue another verb makes it no cue here either.
+  const verbCue = (w: string, next: string) => {
+    const verb = cues.verbs.get(w);
+    return verb && !verb.notBefore?.includes(next) ? verb.label : undefined;
+  };
+  const cueLabel = words.map((w, k) => verbCue(w, words[k + 1] ?? '') ?? (cues.phrases.has(w) ? 'phrase' : null));
   const paragraphStart: number[] = [];
   doc.sentences.forEach((s, i) =>
     paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i),

@@ -3,6 +3,7 @@ import { firstEndingAfter } from '../../document/spans.js';
 import type { RuleStatementExtractor } from '../statements/rule-extractor.js';
 import type { ModelInfo, StatementCandidate, StatementExtractor } from '../types.js';
 import { linkSpeakers } from '../statements/speaker-linking.js';
+import { newlyIntroduced } from '../statements/speaker-reference.js';
 import { buildContext, candidateSentences, type AttributionContext } from './context.js';
 import type { AttributionModel, SourceSpan } from './model.js';
 import type { StatementGrammar } from '../../resources/statement-lexicon.js';
@@ -190,7 +191,13 @@ export class AttributionStatementExtractor implements StatementExtractor {
     const mention = ctx.mentionAt[source.first]!;
     if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
     if (source.last - source.first === 1 && ctx.subjectPronouns.has(ctx.words[source.first]!)) {
-      // The pronoun stays the speakerText (what the text says); the entity is whom it refers to.
+      // The pronoun stays the speakerText (what the text says); the entity is whom it refers to: a person the text
+      // named since the previous statement ("Zamora attended the hearing. … he called the ruling arbitrary"), else
+      // the previous statement's source.
+      const gender = this.rules.lexicon.grammar.personalPronouns.get(ctx.words[source.first]!);
+      const person = { types: ['PERSON' as const], text, gender };
+      const introduced = gender && newlyIntroduced({ doc, sentence, quotes: ctx.quotes, earlier }, doc.tokens[source.first]!.start, person);
+      if (introduced) return { speakerMention: introduced.mention, speakerEntity: introduced.entity, speakerText: text };
       return previous && previous.sentence >= sentence.index - 3
         ? { ...inherit(), speakerText: text }
         : { speakerMention: null, speakerEntity: null, speakerText: text };

@@ -110,18 +110,24 @@ export class CueFinder {
    * adjective after a determiner ("the claims", "the alleged plotters"; after
    * a relative "that" it is a verb again), not a noun or participle after a
    * preposition ("a crackdown on protests"; "after saying" is a verb), not a
-   * plural noun before its own verb ("media reports say"), not a
+   * plural noun before its own verb or auxiliary ("media reports say",
+   * "member states must"), not a
    * possessive's noun ("the ministry's claims"), and not after a
    * word that makes it a thing's or a condition's ("Intel, which reports …",
    * "if confirmed").
    */
-  private usedAsVerb({ words }: SentenceView, i: number): boolean {
-    const { determiners, relativeOpeners, prepositions, verbsAfterNounCue, nonSpeakingPrevious, subjectPronouns } = this.lexicon.grammar;
+  private usedAsVerb({ words, mentionAt }: SentenceView, i: number): boolean {
+    const { determiners, relativeOpeners, prepositions, verbsAfterNounCue, nonSpeakingPrevious, subjectPronouns, finiteAuxiliaries } =
+      this.lexicon.grammar;
     const word = words[i]!;
     const previous = words[i - 1] ?? '';
     if (determiners.has(previous) && !(word.endsWith('ed') && relativeOpeners.has(previous))) return false;
     if (prepositions.has(previous) && previous !== 'to' && !word.endsWith('ing')) return false;
     if (word.endsWith('s') && verbsAfterNounCue.has(words[i + 1] ?? '')) return false;
+    // "member states have agreed": a finite verb is followed by no auxiliary of its own, unless its object is the gap of
+    // a clause ("the kingdoms that he says are forgotten", "everything Trump says is").
+    const namedSubject = subjectPronouns.has(previous) || (mentionAt[i - 1] ?? -1) !== -1;
+    if (word.endsWith('s') && finiteAuxiliaries.has(words[i + 1] ?? '') && !namedSubject) return false;
     // "North Korea's claims": a possessive's noun; "he's said" is "he has said".
     if (previous === "'s" && !subjectPronouns.has(words[i - 2] ?? '') && !relativeOpeners.has(words[i - 2] ?? '')) return false;
     return !nonSpeakingPrevious.has(previous);

@@ -179,8 +179,23 @@ export function personWithRole(
   const org = mentionsIn(doc, doc.tokens[phraseStart]!.start, doc.tokens[head]!.end)
     .map((m) => doc.mentions[m]!.entity)
     .find((e) => e !== undefined && doc.entities[e]!.type !== 'PERSON');
-  const fits = doc.entities
-    .map((entity, index) => ({ entity, index }))
-    .filter(({ entity }) => entity.roles?.some((r) => r.title.split(' ').includes(roleWord) && (org === undefined || r.of === org)));
-  return fits.length === 1 ? fits[0]!.index : undefined;
+  const withTitleWord = (word: string) =>
+    doc.entities
+      .map((entity, index) => ({ entity, index }))
+      .filter(({ entity }) => entity.roles?.some((r) => r.title.split(' ').includes(word) && (org === undefined || r.of === org)));
+  const fits = withTitleWord(roleWord);
+  if (fits.length > 0) return fits.length === 1 ? fits[0]!.index : undefined;
+  // "the commerce chief" after "Commerce Secretary Howard Lutnick": a common word before a singular head that only
+  // one person's title holds names that person ("Afghan officials" and "the Chinese envoy" name no one by it), when
+  // the nearest person is known to hold another title (roles the text gave in other ways are not all recorded).
+  if (roleWord.endsWith('s')) return undefined;
+  const modifiers = doc.tokens
+    .slice(phraseStart, head)
+    .map((t) => t.text)
+    .filter((w) => /^\p{Ll}{4,}$/u.test(w) && !lexicon.cues.personNouns.has(w));
+  const byModifier = [...new Set(modifiers.flatMap((w) => withTitleWord(w).map((f) => f.index)))];
+  if (byModifier.length !== 1) return undefined;
+  const nearest = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: '' }, 3).entity;
+  const nearestTitled = nearest !== null && (doc.entities[nearest]!.roles?.length ?? 0) > 0;
+  return nearest === byModifier[0] || nearestTitled ? byModifier[0] : undefined;
 }

@@ -111,6 +111,7 @@ export class StanceLabeller {
     const { cues } = this.lexicon;
     const stance: ContentStance = { threat: false, support: false, negated: false };
     const inName = doc ? mentionTokens(doc) : undefined;
+    const conditional = this.holdsCondition(words, from, to);
     for (let i = from; i < to; i++) {
       if (inName && inName[i] !== -1) continue;
       // "no credible threats against the city", "did not suggest retaliation": a negated threat phrase threatens no one.
@@ -129,8 +130,28 @@ export class StanceLabeller {
       const marker = cues.intentMarkers.at(words, i);
       const intent = marker && this.intended(words, i + marker.length, to, doc);
       if (intent) stance[intent] = true;
+      // "If they do it, we will revoke it and kick them out": a punishment intended on a condition is a threat.
+      else if (marker && conditional && this.punishmentIntended(words, i + marker.length, to)) stance.threat = true;
     }
     return stance;
+  }
+
+  /** Whether the words from `from` to `to` hold a condition ("if", "unless", "in case"). */
+  private holdsCondition(words: readonly string[], from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (this.lexicon.cues.conditionMarkers.at(words, i)) return true;
+    return false;
+  }
+
+  /**
+   * A punitive act within a few words after an intention marker, not negated and not passive: "will impose the
+   * tariff", "'ll revoke it"; "people that will be deported" tells what others may do to them.
+   */
+  private punishmentIntended(words: readonly string[], after: number, to: number): boolean {
+    for (let j = after; j < Math.min(to, after + 4); j++) {
+      if (this.negates(words, j)) return false;
+      if (this.lexicon.cues.punitivePhrases.at(words, j)) return !this.lexicon.grammar.passiveAuxiliaries.has(words[j - 1] ?? '');
+    }
+    return false;
   }
 
   /** Reads the words from `after`, just past an intention marker, for an intended or a negated harm. */

@@ -11,14 +11,14 @@ import { analyzeUpTo } from '../../helpers/documents.js';
  * training: the detector says "yes" to any sentence with "whispered" or a
  * quotation, the source tagger marks a PERSON mention at a sentence start.
  */
-function handModel(): AttributionModel {
+function handModel(taggerWeights: Record<string, number[]> = {}): AttributionModel {
   const detector = AveragedPerceptron.fromJSON({
     classes: ['no', 'yes'],
     weights: { bias: [1, 0], 'w:whispered': [0, 5], 'quoted:high': [0, 5], 'quoted:all': [0, 5] },
   });
   const tagger = AveragedPerceptron.fromJSON({
     classes: ['O', 'B', 'I'],
-    weights: { bias: [1, 0, 0], 'ment:PERSON': [0, 3, 0], 'pt-ment:B_PERSON': [0, 0, 6], 'pt-ment:I_PERSON': [0, 0, 6] },
+    weights: { bias: [1, 0, 0], 'ment:PERSON': [0, 3, 0], 'pt-ment:B_PERSON': [0, 0, 6], 'pt-ment:I_PERSON': [0, 0, 6], ...taggerWeights },
   });
   return new AttributionModel({ detector, sourceTagger: tagger, threshold: 0, sha256: 'hand', trainedOn: 'hand' });
 }
@@ -27,6 +27,26 @@ const rules = new RuleStatementExtractor(loadLexicons());
 const TEXT = 'Hassan Nasrallah whispered that the talks had failed. The army crossed the river on Monday. Hamas said it would respond.';
 
 describe('AttributionStatementExtractor', () => {
+  it("model: a pronoun source is a person named since the previous statement, else that statement's source", async () => {
+    // The hand tagger also marks a subject pronoun as a source.
+    const model = handModel({ pronoun: [0, 5, 0] });
+    const speakersOf = async (text: string) => {
+      const doc = await analyzeUpTo(text, 'roles');
+      const out = new AttributionStatementExtractor(rules, model, 'model').extractOne(doc);
+      return out.map((c) => [c.speakerText, c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name]);
+    };
+    const first = 'Caoilfhionn Gallagher whispered that the case was unfair.';
+    const last = 'Later he whispered that the ruling was arbitrary.';
+    expect(await speakersOf(`${first} Jose Zamora attended the hearing on Monday. ${last}`)).toEqual([
+      ['Caoilfhionn Gallagher', 'Caoilfhionn Gallagher'],
+      ['he', 'Jose Zamora'],
+    ]);
+    expect(await speakersOf(`${first} The hearing ended on Monday. ${last}`)).toEqual([
+      ['Caoilfhionn Gallagher', 'Caoilfhionn Gallagher'],
+      ['he', 'Caoilfhionn Gallagher'],
+    ]);
+  });
+
   it('rules: the rules alone', async () => {
     const doc = await analyzeUpTo(TEXT, 'roles');
     const out = new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc);

@@ -69,6 +69,14 @@ describe('speakers', () => {
     expect(unnamed.statements[0]).toMatchObject({ speaker: null, speakerText: 'A spokesman' });
   });
 
+  it('resolves a role by a word before its head that one person\'s title holds ("the commerce chief")', async () => {
+    const text = (role: string) =>
+      `Commerce Secretary Howard Lutnick defended the tariffs on Sunday. President Donald Trump met the Japanese prime minister on Monday. ${role} said the deal would hold.`;
+    expect(speakerName(await analyze(text('The commerce chief')))).toBe('Howard Lutnick');
+    // A plural head or a national adjective names no one person.
+    expect((await analyze(text('Commerce officials'))).statements[0]).toMatchObject({ speaker: null });
+  });
+
   it('starts a new subject after a complementizer or a subordinate clause', async () => {
     const doc = await analyze('The first drone attacks came on October 18, when the Islamic Resistance in Iraq said it had hit a base.');
     expect(speakerName(doc)).toBe('Islamic Resistance in Iraq');

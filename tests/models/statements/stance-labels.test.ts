@@ -19,6 +19,14 @@ describe('stance labels: harm verbs', () => {
     expect(content('we will hold them accountable').threat).toBe(true);
   });
 
+  it('a punishment intended on a condition is a threat; one without a condition, or ruled out, is not', () => {
+    expect(content('if they follow through, we will impose a 200 percent tariff on their wine').threat).toBe(true);
+    expect(content("if you do it, we're going to revoke it and kick you out").threat).toBe(true);
+    expect(content('the ministry will impose new rules on imports next year').threat).toBe(false);
+    expect(content('if talks fail, we will not impose sanctions').threat).toBe(false);
+    expect(content('if the push comes again, these people will be deported').threat).toBe(false);
+  });
+
   it('coming back somewhere is no harm', async () => {
     expect(await labels('The economist Maria Lind said foreign firms will return to the market next year.')).toEqual(['claim']);
   });
