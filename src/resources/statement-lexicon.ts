@@ -36,6 +36,8 @@ export interface StatementGrammar {
   finiteAuxiliaries: ReadonlySet<string>;
   /** Adverbs that join a sentence to the one before and are no part of its subject: "Yet economists say". */
   discourseAdverbs: ReadonlySet<string>;
+  /** Words that open a fronted phrase that is no subject: "Like Lutnick, Hassett said". */
+  adjunctOpeners: ReadonlySet<string>;
   /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
   participleOpeners: ReadonlySet<string>;
   timeWords: ReadonlySet<string>;
@@ -95,6 +97,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     subordinators: folded(data.subordinators),
     finiteAuxiliaries: folded(data.finiteAuxiliaries),
     discourseAdverbs: folded(data.discourseAdverbs),
+    adjunctOpeners: folded(data.adjunctOpeners),
     participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),
     timeLeads: folded(data.timeLeads),

@@ -825,7 +825,10 @@ export class SpeakerFinder {
    * and of "Y's spokesman, X, said".
    */
   private namedSegment({ doc, words }: SpeakerView, clauseStart: number, lastComma: number): Speaker | undefined {
-    const { determiners, titleTokens } = this.lexicon.grammar;
+    const { determiners, titleTokens, adjunctOpeners, prepositions, participleOpeners, frontedClauseOpeners } = this.lexicon.grammar;
+    // "Like Lutnick, Kevin Hassett, …, said": a part that opens with a preposition or subordinator is no subject.
+    const adjunct = (first: number) =>
+      [adjunctOpeners, prepositions, participleOpeners, frontedClauseOpeners].some((set) => set.has(words[first]!));
     const bounds: Array<[number, number]> = [];
     let from = clauseStart;
     for (let i = clauseStart; i <= lastComma; i++) {
@@ -834,6 +837,7 @@ export class SpeakerFinder {
       from = i + 1;
     }
     for (const [first, end] of bounds) {
+      if (adjunct(first)) continue;
       let a = first;
       while (a < end && (determiners.has(words[a]!) || titleTokens.has(doc.tokens[a]!.text))) a++;
       let b = end;

@@ -126,7 +126,11 @@ function joinAliasLinks(doc: Document, groups: MentionGroups): void {
   }
 }
 
-/** A lone surname joins the closest full name before it that ends with it (or the first after it, if none precedes). */
+/**
+ * A lone surname joins a full name before it that ends with it (or the first after it, if none precedes): of
+ * several ("Sali Berisha", then "his daughter, Argita Berisha"), the one the text has named most so far, full or
+ * by the surname, and of equals the closest.
+ */
 function joinSurnames(mentions: readonly Mention[], groups: MentionGroups): void {
   const parts = mentions.map((m) => (m.type === 'PERSON' ? nameKeyParts(m.text) : []));
   // Full names by their last part, in text order.
@@ -137,13 +141,34 @@ function joinSurnames(mentions: readonly Mention[], groups: MentionGroups): void
     if (list) list.push(j);
     else fullNamesEndingWith.set(p.at(-1)!, [j]);
   });
+  // Mentions so far of each full name (by its key): its own, and the surnames that joined it.
+  const named = new Map<string, number>();
+  const key = (j: number) => parts[j]!.join(' ');
   parts.forEach((p, i) => {
+    if (p.length >= 2) named.set(key(i), (named.get(key(i)) ?? 0) + 1);
     if (p.length !== 1) return;
     const candidates = fullNamesEndingWith.get(p[0]!);
     if (!candidates) return;
     const after = firstAtOrAfter(candidates, i);
-    groups.union(i, after > 0 ? candidates[after - 1]! : candidates[0]!);
+    const chosen = after > 0 ? mostNamedBefore(candidates, after, named, key) : candidates[0]!;
+    named.set(key(chosen), (named.get(key(chosen)) ?? 0) + 1);
+    groups.union(i, chosen);
   });
+}
+
+/** Of the first `count` candidates (in text order), the last one of those whose full name was named most often. */
+function mostNamedBefore(
+  candidates: readonly number[],
+  count: number,
+  named: ReadonlyMap<string, number>,
+  key: (j: number) => string,
+): number {
+  let best = candidates[count - 1]!;
+  for (let c = count - 2; c >= 0; c--) {
+    const j = candidates[c]!;
+    if ((named.get(key(j)) ?? 0) > (named.get(key(best)) ?? 0)) best = j;
+  }
+  return best;
 }
 
 /** Index of the first value ≥ `value` in an ascending list (its length if none). */

@@ -377,6 +377,13 @@ describe('speakers: asides and relative clauses around the subject', () => {
     ).toEqual([null]);
   });
 
+  it('a fronted phrase set off by a comma is no subject, whatever name it holds', async () => {
+    const found = await speakers(
+      'Like Lutnick, Kevin Hassett, director of the National Economic Council, emphasized that tariffs would end.',
+    );
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Kevin Hassett', 'emphasized']]);
+  });
+
   it('an adverb that joins the sentence to the one before is no part of the source', async () => {
     expect(await speakers('Yet Democratic economists say taxing consumption encourages savings.')).toEqual([
       [null, 'Democratic economists', 'say'],

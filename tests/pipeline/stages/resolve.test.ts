@@ -33,6 +33,25 @@ describe('ResolveStage', () => {
     expect(names).toEqual(expect.arrayContaining(['Iran', 'Iraq']));
   });
 
+  it('joins a bare surname to the full name named most so far, and of equals to the closest before it', () => {
+    const resolved = (text: string, names: string[]) => {
+      const doc = segmented(text);
+      let from = 0;
+      doc.mentions = names.map((name): Mention => {
+        const start = doc.text.indexOf(name, from);
+        from = start + name.length;
+        return { start, end: from, text: name, type: 'PERSON', sentence: 0, provenance: { source: 'model', model: 'hand', score: 0.9 } };
+      });
+      doc.aliasLinks = [];
+      resolveEntities(doc);
+      return doc.entities[doc.mentions.at(-1)!.entity!]!.name;
+    };
+    const family = 'Sali Berisha was sanctioned. Berisha denied it. His daughter, Argita Berisha, was barred. Berisha rejected the claims.';
+    expect(resolved(family, ['Sali Berisha', 'Berisha', 'Argita Berisha', 'Berisha'])).toBe('Sali Berisha');
+    const equals = 'Sali Berisha and his daughter Argita Berisha were barred. Berisha rejected the claims.';
+    expect(resolved(equals, ['Sali Berisha', 'Argita Berisha', 'Berisha'])).toBe('Argita Berisha');
+  });
+
   it('never joins two different knowledge-base actors, even through an alias link', () => {
     const doc = segmented('Houthi leader Abdulmalik al-Houthi spoke as the Houthis fired.');
     const mention = (text: string, type: Mention['type'], kbId: string): Mention => {
