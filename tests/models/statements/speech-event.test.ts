@@ -73,14 +73,18 @@ describe('a cue word that is not a verb', () => {
   });
 
   it('is a plural noun before an auxiliary, unless a name or pronoun before it is its subject', async () => {
-    expect(found(await analyze("The bloc's 27 member states must approve the deal."))).toEqual([]);
+    expect(found(await analyze('Media reports have said the talks collapsed.'))).toEqual([
+      { speaker: null, speakerText: 'Media reports', cue: 'said' },
+    ]);
     const gap = found(await analyze('Omar Banjai hopes others will learn of the kingdoms that he says are forgotten.'));
     expect(gap.map((s) => s.cue)).toEqual(['says']);
   });
 
   it('is another verb before a word the lexicon marks ("adds to", "charge less")', async () => {
     expect(found(await analyze('The ruling adds to mounting friction between the two countries.'))).toEqual([]);
-    expect(found(await analyze('Airlines in Singapore charge less for the same route.'))).toEqual([]);
+    expect(
+      found(await analyze('Vietnam could join peers such as Singapore and Thailand as magnets for tourists, yet charge less.')),
+    ).toEqual([]);
     expect(found(await analyze('The minister added that the talks would resume.')).map((s) => s.cue)).toEqual(['added']);
   });
 });
