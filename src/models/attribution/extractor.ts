@@ -190,6 +190,11 @@ export class AttributionStatementExtractor implements StatementExtractor {
     const text = doc.text.slice(doc.tokens[source.first]!.start, doc.tokens[source.last - 1]!.end);
     const mention = ctx.mentionAt[source.first]!;
     if (mention !== -1) return { speakerMention: mention, speakerEntity: doc.mentions[mention]!.entity ?? null, speakerText: text };
+    // "Hamas, which says …": the relative pronoun stands for the name before its comma, as in the rules.
+    const named = ctx.mentionAt[source.first - 2] ?? -1;
+    const relative = source.last - source.first === 1 && this.rules.lexicon.grammar.relativePronouns.has(ctx.words[source.first]!);
+    if (relative && ctx.words[source.first - 1] === ',' && named !== -1 && doc.mentions[named]!.type !== 'LOCATION')
+      return { speakerMention: named, speakerEntity: doc.mentions[named]!.entity ?? null, speakerText: text };
     if (source.last - source.first === 1 && ctx.subjectPronouns.has(ctx.words[source.first]!)) {
       // The pronoun stays the speakerText (what the text says); the entity is whom it refers to: a person the text
       // named since the previous statement ("Zamora attended the hearing. … he called the ruling arbitrary"), else

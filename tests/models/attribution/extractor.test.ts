@@ -27,6 +27,14 @@ const rules = new RuleStatementExtractor(loadLexicons());
 const TEXT = 'Hassan Nasrallah whispered that the talks had failed. The army crossed the river on Monday. Hamas said it would respond.';
 
 describe('AttributionStatementExtractor', () => {
+  it('model: a relative pronoun source after a comma is the name before it', async () => {
+    const doc = await analyzeUpTo('The deal angered Hamas, which whispered that it betrays the Palestinians.', 'roles');
+    const out = new AttributionStatementExtractor(rules, handModel({ 'w:which': [0, 5, 0] }), 'model').extractOne(doc);
+    expect(out.map((c) => [c.speakerText, c.speakerEntity === null ? null : doc.entities[c.speakerEntity]!.name])).toEqual([
+      ['which', 'Hamas'],
+    ]);
+  });
+
   it("model: a pronoun source is a person named since the previous statement, else that statement's source", async () => {
     // The hand tagger also marks a subject pronoun as a source.
     const model = handModel({ pronoun: [0, 5, 0] });
