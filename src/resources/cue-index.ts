@@ -15,6 +15,11 @@ export interface VerbCue {
   notBefore?: readonly string[];
 }
 
+/** The cue `verb` found at a word, unless the word after makes it another verb ("adds to", "hail from"). */
+export function cueBefore(verb: VerbCue | undefined, next: string | undefined): VerbCue | undefined {
+  return verb && !verb.notBefore?.includes(next ?? '') ? verb : undefined;
+}
+
 export interface PhraseCue extends VerbCue {
   /** Folded words after the first, which is any form of `lemma`. */
   rest: string[];

@@ -1,4 +1,5 @@
 import { mentionIndexByToken } from '../../document/spans.js';
+import { cueBefore } from '../../resources/cue-index.js';
 import type { Document, Sentence, Span } from '../../document/types.js';
 import type { Quote } from '../../text/quotes.js';
 import { statementQuotes } from '../statements/open-quotes.js';
@@ -53,11 +54,7 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   const speakerMentions = new Set(rules.map((r) => r.speakerMention).filter((m): m is number => m !== null));
   const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
   // "adds to", "charge less": a word that makes a cue another verb makes it no cue here either.
-  const verbCue = (w: string, next: string) => {
-    const verb = cues.verbs.get(w);
-    return verb && !verb.notBefore?.includes(next) ? verb.label : undefined;
-  };
-  const cueLabel = words.map((w, k) => verbCue(w, words[k + 1] ?? '') ?? (cues.phrases.has(w) ? 'phrase' : null));
+  const cueLabel = words.map((w, k) => cueBefore(cues.verbs.get(w), words[k + 1])?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
   const paragraphStart: number[] = [];
   doc.sentences.forEach((s, i) =>
     paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i),

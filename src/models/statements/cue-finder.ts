@@ -3,7 +3,7 @@ import { joinsNeighbours, spanText } from '../../document/queries.js';
 import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
-import type { VerbCue } from '../../resources/cue-index.js';
+import { cueBefore, type VerbCue } from '../../resources/cue-index.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { reportsNoSpeech } from './speech-event.js';
 
@@ -83,12 +83,13 @@ export class CueFinder {
   private verb(view: SentenceView, i: number): CueHit | undefined {
     const { doc, words, mentionAt } = view;
     const word = words[i]!;
-    const verb = this.lexicon.cues.verbs.get(word);
+    // "adds to", "hail from": a word after the cue word can make it another verb.
+    const verb = cueBefore(this.lexicon.cues.verbs.get(word), words[i + 1]);
     if (!verb) return undefined;
     const token = doc.tokens[i]!;
     const capitalised = /^\p{Lu}/u.test(token.text);
     // A cue word inside a name ("Blessed Mhlanga") or followed by a word that makes it another verb ("hail from") is no cue.
-    if (mentionAt[i] !== -1 || verb.notBefore?.includes(words[i + 1] ?? '')) return undefined;
+    if (mentionAt[i] !== -1) return undefined;
     // A capitalised cue word before another capitalised word is a name the recognizers missed ("Blessed Okonkwo");
     // a participle opening a sentence is not ("Condemning Hamas, the minister said").
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;

@@ -143,7 +143,8 @@ function joinSurnames(mentions: readonly Mention[], groups: MentionGroups): void
   });
   // Mentions so far of each full name (by its key): its own, and the surnames that joined it.
   const named = new Map<string, number>();
-  const key = (j: number) => parts[j]!.join(' ');
+  const keys = parts.map((p) => p.join(' '));
+  const key = (j: number) => keys[j]!;
   parts.forEach((p, i) => {
     if (p.length >= 2) named.set(key(i), (named.get(key(i)) ?? 0) + 1);
     if (p.length !== 1) return;
