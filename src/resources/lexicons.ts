@@ -147,6 +147,7 @@ export const StatementGrammarSchema = z.object({
   subordinators: words,
   finiteAuxiliaries: words,
   discourseAdverbs: words,
+  titleModifiers: words,
   adjunctOpeners: words,
   participleOpeners: words,
   timeWords: words,

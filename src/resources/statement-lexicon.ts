@@ -36,6 +36,8 @@ export interface StatementGrammar {
   finiteAuxiliaries: ReadonlySet<string>;
   /** Adverbs that join a sentence to the one before and are no part of its subject: "Yet economists say". */
   discourseAdverbs: ReadonlySet<string>;
+  /** Words that qualify a title before a name: "former", "acting". */
+  titleModifiers: ReadonlySet<string>;
   /** Words that open a fronted phrase that is no subject: "Like Lutnick, Hassett said". */
   adjunctOpeners: ReadonlySet<string>;
   /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
@@ -97,6 +99,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     subordinators: folded(data.subordinators),
     finiteAuxiliaries: folded(data.finiteAuxiliaries),
     discourseAdverbs: folded(data.discourseAdverbs),
+    titleModifiers: folded(data.titleModifiers),
     adjunctOpeners: folded(data.adjunctOpeners),
     participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),

@@ -61,24 +61,7 @@ export class ClauseStatements {
     let sharedSpeaker: Speaker | undefined;
     for (const clause of this.withEmbeddedReports(view, span, found)) {
       const withSpeakers = clause.hits;
-      // The source is whoever speaks first in the clause, named or not: in "Biden said the United States stood with
-      // Israel" it is Biden, and in "a source close to Hezbollah said the group would respond" the unnamed source, not
-      // the group of the inner cue. "According to X" yields to a speaker ("according to Al-Manar, Nasrallah said"),
-      // being only the channel.
-      // An infinitive or adjunct participle ("to screen", "after meeting") yields to "according to X" too: it is the
-      // narration's own verb, and X the source of all of it.
-      // A cue in a relative clause ("The group that claimed the attack said …") yields to the main clause's verb.
-      const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
-      const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
-      const main =
-        this.closingAttribution(view, withSpeakers) ??
-        withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??
-        withSpeakers.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit)) ??
-        withSpeakers.find((d) => d.hit.sourceAfter && hasSource(d.speaker)) ??
-        withSpeakers.find(finite) ??
-        withSpeakers.find((d) => hasSource(d.speaker)) ??
-        withSpeakers.find((d) => d.label !== 'claim') ??
-        withSpeakers[0];
+      const main = this.mainCue(view, withSpeakers);
       if (!main) continue;
       let speaker = main.speaker;
       if (!hasSource(speaker) && sharedSpeaker) speaker = sharedSpeaker;
@@ -108,6 +91,74 @@ export class ClauseStatements {
       });
     }
     return out;
+  }
+
+  /**
+   * The source is whoever speaks first in the clause, named or not: in
+   * "Biden said the United States stood with Israel" it is Biden, and in "a
+   * source close to Hezbollah said the group would respond" the unnamed
+   * source, not the group of the inner cue. "According to X" yields to a
+   * speaker ("according to Al-Manar, Nasrallah said"), being only the
+   * channel. An infinitive or adjunct participle ("to screen", "after
+   * meeting") yields to "according to X" too: it is the narration's own
+   * verb, and X the source of all of it. A cue in a relative clause ("The
+   * group that claimed the attack said …") yields to the main clause's verb.
+   */
+  private mainCue(view: SpeakerView, found: readonly FoundHit[]): FoundHit | undefined {
+    const closing = this.closingAttribution(view, found);
+    if (closing) return closing;
+    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
+    const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
+    const chosen =
+      found.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??
+      found.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit)) ??
+      found.find((d) => d.hit.sourceAfter && hasSource(d.speaker)) ??
+      found.find(finite) ??
+      found.find((d) => hasSource(d.speaker)) ??
+      found.find((d) => d.label !== 'claim') ??
+      found[0];
+    return chosen && (this.reportingFrame(view, found, chosen) ?? chosen);
+  }
+
+  /**
+   * "He went on to say that some Democrats … are mad at Sanders for
+   * agreeing", "Baier started off by asking Rubio why he had stated …": a cue
+   * whose subject stands in what an earlier speech verb reports is part of
+   * that report, and the speech verb frames the sentence even when it is an
+   * infinitive or participle the first choice passed over. The speech verb's
+   * own subject stands before it (a fronted "When asked …," speaks through
+   * the main clause), it is no infinitive of a noun ("evidence to suggest"),
+   * and a comma after it leaves the report only after "that".
+   */
+  private reportingFrame(view: SpeakerView, found: readonly FoundHit[], chosen: FoundHit): FoundHit | undefined {
+    const { words } = view;
+    const subjectAt = this.subjectBefore(words, chosen);
+    if (subjectAt === -1) return undefined;
+    const { inversionCues, relativeOpeners, sourceBoundaries } = this.lexicon.grammar;
+    const reports = (d: FoundHit) => {
+      const between = words.slice(d.hit.last, subjectAt);
+      return !between.some((w) => sourceBoundaries.has(w)) && (words[d.hit.last] === 'that' || !between.includes(','));
+    };
+    return found.find(
+      (d) =>
+        d.hit.last <= subjectAt &&
+        inversionCues.has(d.hit.cue.lemma) &&
+        !d.hit.sourceAfter &&
+        this.speakers.isSpeaker(d.speaker) &&
+        !relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '') &&
+        differentSources(d.speaker, chosen.speaker) &&
+        this.subjectBefore(words, d) !== -1 &&
+        !this.nounInfinitive(view, d) &&
+        reports(d),
+    );
+  }
+
+  /** "evidence to suggest", "a chance to explain": an infinitive that completes a noun says nothing of the subject's. */
+  private nounInfinitive({ doc, words }: SpeakerView, d: FoundHit): boolean {
+    const to = d.hit.first - 1;
+    if (words[to] !== 'to' || to < 1) return false;
+    const tags = partOfSpeech(doc).get(doc.tokens[to - 1]!.start);
+    return tags !== undefined && tags.has('Noun') && !tags.has('Verb');
   }
 
   /**
@@ -146,6 +197,14 @@ export class ClauseStatements {
       if (tag && (tag.has('Verb') || tag.has('Auxiliary')) && !tag.has('Noun') && !tag.has('Adjective')) return undefined;
     }
     return last;
+  }
+
+  /** Where the words of a cue's speaker start, searched back from the cue: -1 when the speaker is unnamed or not before it. */
+  private subjectBefore(words: readonly string[], d: FoundHit): number {
+    const first = d.speaker.text?.toLowerCase().split(/[\s,]+/)[0]?.replace(/'s$/, '');
+    if (!first) return -1;
+    for (let k = d.hit.first - 1; k >= 0 && d.hit.first - k <= EMBEDDED_SUBJECT_WORDS * 3; k--) if (words[k] === first) return k;
+    return -1;
   }
 
   /** Whether a cue's speaker is named right after it: "…, said Colonel Tom Blake". */

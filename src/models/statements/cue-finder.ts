@@ -73,11 +73,17 @@ export class CueFinder {
     const direct = matchesFrom(1);
     const phrase = direct ?? (gap ? matchesFrom(2) : undefined);
     if (!phrase || (phrase.noVerb && afterAnotherCue)) return undefined;
+    if (view.mentionAt[i] !== -1 || this.insideTitleCase(view, i)) return undefined;
     if (!phrase.noVerb && reportsNoSpeech(words, i, view.sentence.tokenStart, this.lexicon.grammar)) return undefined;
     // A verbless phrase ("in a statement") only marks a sentence that has no reporting verb.
     if (phrase.noVerb && this.hasVerbCue(view)) return undefined;
     const last = i + 1 + (direct ? 0 : gap) + phrase.rest.length;
     return { first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase };
+  }
+
+  /** "the U.S. Court of Appeals for the 6th Circuit": a capitalised word after another word of its sentence is part of a name or title. */
+  private insideTitleCase({ doc, sentence }: SentenceView, i: number): boolean {
+    return i > sentence.tokenStart && /^\p{Lu}/u.test(doc.tokens[i]!.text) && /^\p{L}/u.test(doc.tokens[i - 1]!.text);
   }
 
   private verb(view: SentenceView, i: number): CueHit | undefined {

@@ -262,7 +262,10 @@ export class SpeakerFinder {
     // An appositive is a noun phrase ("the agency's director"), not an aside ("though", "as spelled out in …",
     // "including …"), nor a relative clause ("who asked not to be named"), which says what the source did, not who it is.
     const next = doc.tokens[firstComma + 1]!;
-    if (this.lexicon.grammar.relativeOpeners.has(next.text.toLowerCase())) return speaker;
+    // Nor a subordinate clause (", when contacted by Reuters,").
+    const { relativeOpeners, subordinators, participleOpeners } = this.lexicon.grammar;
+    const opener = next.text.toLowerCase();
+    if (relativeOpeners.has(opener) || subordinators.has(opener) || participleOpeners.has(opener)) return speaker;
     const tags = partOfSpeech(doc).get(next.start);
     if (!tags || ['Adverb', 'Conjunction', 'Preposition', 'Verb'].some((tag) => tags.has(tag))) return speaker;
     const commaAt = doc.tokens[firstComma]!.start;
@@ -478,7 +481,21 @@ export class SpeakerFinder {
   private subjectEndingAt(view: SpeakerView, clauseStart: number, j: number): Speaker {
     const mention = mentionEndingAt(view.doc, view.doc.tokens[j]!.end);
     if (mention !== undefined) return this.namedSubject(view, clauseStart, j, mention);
-    return this.pronoun(view, j) ?? this.nounPhrase(view, clauseStart, j);
+    return this.pronoun(view, j) ?? this.bareSubjectPronoun(view, j) ?? this.nounPhrase(view, clauseStart, j);
+  }
+
+  /**
+   * "we have asked", "All I'm asking", "Let me say": a subject pronoun, or
+   * the object of "let", is the source alone, whatever words stand before it,
+   * and without the auxiliary written on to it ("I'd" is "I").
+   */
+  private bareSubjectPronoun({ doc, words }: SpeakerView, j: number): Speaker | undefined {
+    const word = words[j]!.replace(/'(?:s|ve|d|ll|re|m)$/, '');
+    const letObject = (word === 'me' || word === 'us') && words[j - 1] === 'let';
+    // "Many of you have noted": after a preposition the pronoun is inside its phrase.
+    const { subjectPronouns, prepositions } = this.lexicon.grammar;
+    if (!(subjectPronouns.has(word) && !prepositions.has(words[j - 1] ?? '')) && !letObject) return undefined;
+    return { mention: null, entity: null, text: doc.tokens[j]!.text.replace(/['’](?:s|ve|d|ll|re|m)$/, '') };
   }
 
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
@@ -854,10 +871,16 @@ export class SpeakerFinder {
       const titled =
         last !== undefined &&
         doc.mentions[last]!.type === 'PERSON' &&
-        doc.tokens.slice(a, firstTokenOf(doc, doc.mentions[last]!.start)).every((t) => /^\p{Lu}/u.test(t.text));
+        doc.tokens.slice(a, firstTokenOf(doc, doc.mentions[last]!.start)).every((t) => this.titleWord(t.text));
       if (titled) return { mention: last, entity: doc.mentions[last]!.entity ?? null, text: doc.mentions[last]!.text };
     }
     return undefined;
+  }
+
+  /** A word of a title before a name: capitalised ("Central Java Governor"), or a role ("Former Pennsylvania governor"). */
+  private titleWord(word: string): boolean {
+    const folded = word.toLowerCase();
+    return /^\p{Lu}/u.test(word) || this.lexicon.cues.personNouns.has(folded) || this.lexicon.grammar.titleModifiers.has(folded);
   }
 
   /** "said a statement posted by the government's news agency": the named owner after the statement noun at `noun`. */

@@ -390,3 +390,48 @@ describe('speakers: asides and relative clauses around the subject', () => {
     ]);
   });
 });
+
+describe('speakers: which cue frames the sentence', () => {
+  it('a speech verb passed over as infinitive or participle frames the cues whose subjects stand in what it reports', async () => {
+    const infinitive = await speakers('Mara Quist spoke on Monday. She went on to say that some mayors, such as Tom Alder, are angry at Quist for agreeing to the talks.');
+    expect(infinitive.at(-1)).toEqual(['Mara Quist', 'She', 'say']);
+    const participle = await speakers('Ivo Brand opened the forum by asking Lena Moss why she had stated last year that taxes would fall.');
+    expect(participle).toEqual([['Ivo Brand', 'Ivo Brand', 'asking']]);
+    const adjunct = await speakers('Karl Ost had a mixed view of the budget, while saying that the minister’s speech reassured him about pensions.');
+    expect(adjunct.map(([name, , cue]) => [name, cue])).toEqual([['Karl Ost', 'saying']]);
+  });
+
+  it('keeps the main clause where the speech verb opens the sentence, completes a noun, or a closing cue reports it all', async () => {
+    const fronted = await speakers('When asked whether the plan would work, most economists said it would not.');
+    expect(fronted.map(([, text, cue]) => [text, cue])).toEqual([['most economists', 'said']]);
+    const noun = await speakers('Police have no evidence to suggest that Omar Hale admitted the theft.');
+    expect(noun.map(([name]) => name)).not.toContain(null);
+    const closing = await speakers('He promised to state his case to the board, Nils Varga said.');
+    expect(closing.map(([name, , cue]) => [name, cue])).toEqual([['Nils Varga', 'said']]);
+  });
+});
+
+describe('speakers: pronouns, titles and names in the subject', () => {
+  it('a subject pronoun is the source alone, whatever words come before it, and without its auxiliary', async () => {
+    expect((await speakers('Every month since the spring we have asked twenty mayors to rank the roads.')).map(([, t]) => t)).toEqual(['we']);
+    expect((await speakers("All I'm asking is that the council be careful.")).map(([, t]) => t)).toEqual(['I']);
+    expect((await speakers("I'd add one reason for the split.")).map(([, t]) => t)).toEqual(['I']);
+    expect((await speakers('Let me just say that the hall was not full.')).map(([, t]) => t)).toEqual(['me']);
+    expect((await speakers('Many of you have noted the change in tone.')).map(([, t]) => t)).toEqual(['Many of you']);
+  });
+
+  it('a name after a lower-case title and before a party in parentheses speaks, not the appositive', async () => {
+    const found = await speakers('Former Ohio governor Dale Wren (D), a union ally, praised the mayor for the deal.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Dale Wren', 'praised']]);
+  });
+
+  it('a subordinate clause set off by commas after the subject is no part of its words', async () => {
+    const found = await speakers("Lund's office, when contacted by the paper, said the senator could not recall the dinner.");
+    expect(found.map(([, text]) => text)).toEqual(["Lund's office"]);
+  });
+
+  it('a capitalised cue word after another word is part of a name, not a cue', async () => {
+    const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
+    expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
+  });
+});
