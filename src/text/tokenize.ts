@@ -11,7 +11,9 @@ const LETTER = String.raw`\p{L}\p{M}\p{N}ʿʾ`;
  * dotted acronyms (U.S., a.m.), numbers with separators (2,000 / 14:18 / 3.5),
  * words with inner apostrophes or hyphens (Kata'ib, al-Nujaba, Iran-backed),
  * ellipses, a doubled apostrophe (the quotation mark of NYT-style text:
- * ''…''), and any other single non-space character.
+ * ''…''), and any other single non-space character. Three apostrophes that
+ * close a quotation are the inner single mark, then the outer double one
+ * (''They say, 'go home,''' he said).
  */
 const TOKEN_PATTERN = new RegExp(
   [
@@ -19,6 +21,7 @@ const TOKEN_PATTERN = new RegExp(
     String.raw`\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?`,
     String.raw`[${LETTER}]+(?:['’\-‐][${LETTER}]+)*`,
     String.raw`\.\.\.|…`,
+    String.raw`'(?=''(?![${LETTER}]))`,
     "''",
     String.raw`\S`,
   ].join('|'),

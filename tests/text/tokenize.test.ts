@@ -17,6 +17,10 @@ describe('tokenize', () => {
     expect(words("Abu 'Izra'il spoke.")).toContain("'Izra'il");
   });
 
+  it('reads three apostrophes closing a quotation as the inner single mark, then the outer double one', () => {
+    expect(words("''They chant, 'go home,''' he said.").slice(8, 11)).toEqual(["'", "''", 'he']);
+  });
+
   it('splits a possessive ’s off the name it follows', () => {
     expect(words("Hezbollah’s fighters and Iran's envoy")).toEqual(['Hezbollah', '’s', 'fighters', 'and', 'Iran', "'s", 'envoy']);
   });

@@ -430,6 +430,11 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found.map(([, text]) => text)).toEqual(["Lund's office"]);
   });
 
+  it('a quotation closed by three apostrophes (inner and outer mark) is attributed by the name after its cue', async () => {
+    const found = await speakers("''They chant, 'go home,''' said Tom Roost. ''We stay.''");
+    expect(found.map(([name]) => name)).toEqual(['Tom Roost', 'Tom Roost']);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
