@@ -107,7 +107,16 @@ export class ClauseStatements {
   private mainCue(view: SpeakerView, found: readonly FoundHit[]): FoundHit | undefined {
     const closing = this.closingAttribution(view, found);
     if (closing) return closing;
-    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker);
+    // "People briefed on the situation said": a participle inside a later cue's subject modifies that subject.
+    const modifier = (d: FoundHit) =>
+      d.hit.last - d.hit.first === 1 &&
+      this.speakers.modifiesNoun(view, d.hit.first) &&
+      found.some(
+        (o) =>
+          o.hit.first > d.hit.last &&
+          !view.words.slice(d.hit.last, o.hit.first).some((w) => w === ',' || this.lexicon.grammar.sourceBoundaries.has(w)),
+      );
+    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d);
     const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
     const chosen =
       found.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??

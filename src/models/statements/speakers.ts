@@ -684,18 +684,25 @@ export class SpeakerFinder {
     return NO_SPEAKER;
   }
 
+  /** Whether the participle at `verb` modifies the noun before it ("people briefed on", "a report released by"). */
+  modifiesNoun(view: SentenceView, verb: number): boolean {
+    return /(?:ed|en)$/.test(view.words[verb]!) && this.postmodifierStart(view, verb) === verb;
+  }
+
   /**
    * Where a modifier of the noun before a verb starts, if the verb opens one:
    * a relative clause ("officials who have seen") or a participle with its
    * own complement ("people involved in", "lawsuits being considered", "a
    * report released by"); -1 when the verb is the clause's own.
    */
-  private postmodifierStart({ doc, words }: SentenceView, verb: number): number {
+  private postmodifierStart({ doc, words, sentence }: SentenceView, verb: number): number {
     const { relativeOpeners, prepositions, subjectPronouns } = this.lexicon.grammar;
     if (relativeOpeners.has(words[verb - 1] ?? '')) return verb - 1;
     const word = words[verb]!;
     const noun = words[verb - 1] ?? '';
-    if (!/^\p{Ll}/u.test(doc.tokens[verb - 1]?.text ?? '') || subjectPronouns.has(noun) || !/\p{L}$/u.test(noun)) return -1;
+    // A name is no noun a participle modifies ("Trump wanted to"); a capital that opens the sentence may be one.
+    const common = /^\p{Ll}/u.test(doc.tokens[verb - 1]?.text ?? '') || verb - 1 === sentence.tokenStart;
+    if (!common || subjectPronouns.has(noun) || !/\p{L}$/u.test(noun)) return -1;
     const next = words[verb + 1] ?? '';
     if (word === 'being' && /ed$/.test(next)) return verb;
     return /(?:ed|en)$/.test(word) && (prepositions.has(next) || next === 'by') ? verb : -1;
@@ -731,14 +738,17 @@ export class SpeakerFinder {
    * word used as a verb; a capitalised cue word is part of a name ("the State
    * Department") and one that modifies a noun is part of the phrase ("state officials").
    */
-  private phraseStart({ doc, words }: SpeakerView, clauseStart: number, head: number): number {
+  private phraseStart(view: SpeakerView, clauseStart: number, head: number): number {
+    const { doc, words } = view;
     const tags = partOfSpeech(doc);
     const nounAt = (k: number) => tags.get(doc.tokens[k]!.start)?.has('Noun') ?? false;
+    // "People briefed on the talks said": a participle that modifies the noun before it is inside the phrase.
     const verbAt = (k: number) =>
       this.lexicon.cues.verbs.has(words[k]!) &&
       !/^\p{Lu}/u.test(doc.tokens[k]!.text) &&
       !nounAt(k) &&
-      !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1));
+      !(tags.get(doc.tokens[k]!.start)?.has('Adjective') || nounAt(k + 1)) &&
+      !this.modifiesNoun(view, k);
     let start = head;
     // A dash closes a parenthetical as a comma does ("Despite … -- more than half of them say").
     // A hyphen joined to the words on both sides is inside a word ("the 50-state poll"), not a dash.

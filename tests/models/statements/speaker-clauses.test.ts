@@ -435,6 +435,18 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found.map(([name]) => name)).toEqual(['Tom Roost', 'Tom Roost']);
   });
 
+  it('a participle that modifies the subject is part of it, and the verb after it is the cue', async () => {
+    expect(await speakers('People briefed on the plan said the vote would be delayed.')).toEqual([
+      [null, 'People briefed on the plan', 'said'],
+    ]);
+    expect(await speakers('People involved in the talks said the vote would be delayed.')).toEqual([
+      [null, 'People involved in the talks', 'said'],
+    ]);
+    // A finite verb after its subject, with a clause of another subject after it, is no modifier.
+    const found = await speakers('A farmer asked for a loan and Nora Vint said the bank would help.');
+    expect(found.map(([, text]) => text)).not.toContain('A farmer asked for a loan and Nora Vint');
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
