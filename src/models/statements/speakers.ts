@@ -282,6 +282,8 @@ export class SpeakerFinder {
     if (words[j] === ',' || words[j] === ':') return this.after(view, hit.last);
     // A coordinated verb ("addressed the girls and said …") shares the first verb's subject.
     if (this.lexicon.grammar.coordinators.has(words[j]!)) return this.mainSubject(view, clauseStart, j);
+    // "the hard work she promised": a subject pronoun right before the cue is its subject, whatever clause holds it.
+    if (this.bareSubjectPronoun(view, j)) return this.subjectEndingAt(view, clauseStart, j);
     // "X, who says …": the relative pronoun stands for the name before the comma.
     if (this.lexicon.grammar.relativePronouns.has(words[j]!) && words[j - 1] === ',' && j - 2 >= clauseStart) {
       const antecedentSpeaker = this.subjectEndingAt(view, clauseStart, j - 2);
@@ -831,8 +833,14 @@ export class SpeakerFinder {
       const before = j;
       while (j >= clauseStart && this.betweenSubjectAndVerb(view, j)) j--;
       if (j >= clauseStart && timeWords.has(words[j]!)) {
+        const time = j;
         j--;
         while (j >= clauseStart && (timeLeads.has(words[j]!) || /^\d+$/.test(words[j]!))) j--;
+        // "has in the past said", "this past week announced"; but "speeches over the decades" is the subject's own,
+        // and a bare "years" or "past" is no time adjunct.
+        const opener = words[j + 1]!;
+        const bare = j + 1 === time;
+        if (opener === 'the' || opener === 'of' || opener === 'a' || (bare && /s$|^past$/.test(words[time]!))) return time;
       }
       if (j === before) return j;
     }

@@ -418,6 +418,8 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect((await speakers("I'd add one reason for the split.")).map(([, t]) => t)).toEqual(['I']);
     expect((await speakers('Let me just say that the hall was not full.')).map(([, t]) => t)).toEqual(['me']);
     expect((await speakers('Many of you have noted the change in tone.')).map(([, t]) => t)).toEqual(['Many of you']);
+    const inRelative = await speakers('For a year, the campaign has lagged with voters that wanted more than the hard work she promised to do.');
+    expect(inRelative.map(([, t]) => t)).toEqual(['she']);
   });
 
   it('a name after a lower-case title and before a party in parentheses speaks, not the appositive', async () => {
@@ -445,6 +447,13 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     // A finite verb after its subject, with a clause of another subject after it, is no modifier.
     const found = await speakers('A farmer asked for a loan and Nora Vint said the bank would help.');
     expect(found.map(([, text]) => text)).not.toContain('A farmer asked for a loan and Nora Vint');
+  });
+
+  it('a time phrase between the auxiliary and the cue is no part of the source, but a noun phrase ending in a time word is', async () => {
+    expect((await speakers('The mayor has in recent weeks said the road would reopen.')).map(([, t]) => t)).toEqual(['The mayor']);
+    expect((await speakers('Ines Roa, the party chair, this past week announced a new website.')).map(([n]) => n)).toEqual(['Ines Roa']);
+    const phrase = await speakers('Officials in the region over the years said the tone had changed.');
+    expect(phrase.map(([, t]) => t)).toEqual(['Officials in the region over the years']);
   });
 
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
