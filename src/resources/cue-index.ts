@@ -25,6 +25,24 @@ export interface PhraseCue extends VerbCue {
   rest: string[];
 }
 
+/** A phrase cue matched at a word, and how many words it spans. */
+export interface PhraseMatch {
+  phrase: PhraseCue;
+  length: number;
+}
+
+/** The phrase cue that starts at word `i`, if its other words follow; one adverb or possessive may sit inside ("stood firmly with", "sent its condolences"). */
+export function phraseAt(phrases: ReadonlyMap<string, readonly PhraseCue[]>, words: readonly string[], i: number): PhraseMatch | undefined {
+  const candidates = phrases.get(words[i]!);
+  if (!candidates) return undefined;
+  const matchFrom = (offset: number) => candidates.find((p) => p.rest.every((w, k) => words[i + offset + k] === w));
+  const direct = matchFrom(1);
+  if (direct) return { phrase: direct, length: 1 + direct.rest.length };
+  if (!/ly$|^its$|^their$|^his$|^her$/.test(words[i + 1] ?? '')) return undefined;
+  const gapped = matchFrom(2);
+  return gapped && { phrase: gapped, length: 2 + gapped.rest.length };
+}
+
 export interface CueIndex {
   /** Inflected form ("vowed") → its cue. */
   verbs: Map<string, VerbCue>;

@@ -3,7 +3,7 @@ import { joinsNeighbours, spanText } from '../../document/queries.js';
 import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
-import { cueBefore, type VerbCue } from '../../resources/cue-index.js';
+import { cueBefore, phraseAt, type VerbCue } from '../../resources/cue-index.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { reportsNoSpeech } from './speech-event.js';
 
@@ -65,19 +65,14 @@ export class CueFinder {
 
   private phrase(view: SentenceView, i: number, afterAnotherCue: boolean): CueHit | undefined {
     const { doc, words } = view;
-    const candidates = this.lexicon.cues.phrases.get(words[i]!);
-    if (!candidates) return undefined;
-    // One adverb or possessive may sit inside a phrase: "stood firmly with", "sent its condolences".
-    const gap = /ly$|^its$|^their$|^his$|^her$/.test(words[i + 1] ?? '') ? 1 : 0;
-    const matchesFrom = (offset: number) => candidates.find((p) => p.rest.every((w, k) => words[i + offset + k] === w));
-    const direct = matchesFrom(1);
-    const phrase = direct ?? (gap ? matchesFrom(2) : undefined);
-    if (!phrase || (phrase.noVerb && afterAnotherCue)) return undefined;
+    const match = phraseAt(this.lexicon.cues.phrases, words, i);
+    if (!match || (match.phrase.noVerb && afterAnotherCue)) return undefined;
+    const { phrase } = match;
     if (view.mentionAt[i] !== -1 || this.insideTitleCase(view, i)) return undefined;
     if (!phrase.noVerb && reportsNoSpeech(words, i, view.sentence.tokenStart, this.lexicon.grammar)) return undefined;
     // A verbless phrase ("in a statement") only marks a sentence that has no reporting verb.
     if (phrase.noVerb && this.hasVerbCue(view)) return undefined;
-    const last = i + 1 + (direct ? 0 : gap) + phrase.rest.length;
+    const last = i + match.length;
     return { first: i, last, text: spanText(doc, i, last), sourceAfter: false, cue: phrase };
   }
 

@@ -107,6 +107,17 @@ describe('AttributionStatementExtractor', () => {
     ]);
   });
 
+  it('union: a title in quotation marks is no evidence of speech, though it makes up most of the sentence', async () => {
+    const doc = await analyzeUpTo(
+      'Hassan Nasrallah spoke on Monday. Another is “The Long Road Home: A Story of the Girl Who Stayed Behind in the Old City.”',
+      'roles',
+    );
+    const out = new AttributionStatementExtractor(rules, handModel(), 'union').extractOne(doc);
+    expect(out.map((c) => doc.text.slice(c.start, c.end))).not.toContain(
+      'Another is “The Long Road Home: A Story of the Girl Who Stayed Behind in the Old City.”',
+    );
+  });
+
   it('a transcript label gives a rule statement with no source, or a first-person one, its speaker', async () => {
     const doc = await analyzeUpTo(
       'DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.',
