@@ -116,7 +116,13 @@ export class ClauseStatements {
           o.hit.first > d.hit.last &&
           !view.words.slice(d.hit.last, o.hit.first).some((w) => w === ',' || this.lexicon.grammar.sourceBoundaries.has(w)),
       );
-    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d);
+    // "Asked by Stephanopoulos to respond, Carson said": a participle opening the sentence is an adjunct of the
+    // clause after its comma.
+    const fronted = (d: FoundHit) =>
+      d.hit.first === view.sentence.tokenStart &&
+      /(?:ed|ing)$/.test(view.words[d.hit.first]!) &&
+      found.some((o) => o.hit.first > d.hit.last && view.words.slice(d.hit.last, o.hit.first).includes(',') && this.speakers.isSpeaker(o.speaker));
+    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d) && !fronted(d);
     const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
     const chosen =
       found.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??

@@ -401,6 +401,11 @@ describe('speakers: which cue frames the sentence', () => {
     expect(adjunct.map(([name, , cue]) => [name, cue])).toEqual([['Karl Ost', 'saying']]);
   });
 
+  it('a participle opening the sentence is an adjunct of the clause after its comma, whose subject speaks', async () => {
+    const found = await speakers('Asked by Tom Reyes to respond to the charge, Nora Vint said the figures were wrong.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Nora Vint', 'said']]);
+  });
+
   it('keeps the main clause where the speech verb opens the sentence, completes a noun, or a closing cue reports it all', async () => {
     const fronted = await speakers('When asked whether the plan would work, most economists said it would not.');
     expect(fronted.map(([, text, cue]) => [text, cue])).toEqual([['most economists', 'said']]);
