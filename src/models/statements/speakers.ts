@@ -223,7 +223,10 @@ export class SpeakerFinder {
     // A quotation closed after its comma counts as the comma: "… is ''working hard,'' said X."
     const closedQuote = /^[”"]$|^''$/.test(words[hit.first - 1] ?? '') && words[hit.first - 2] === ',';
     if ((words[hit.first - 1] === ',' || closedQuote) && this.lexicon.grammar.inversionCues.has(hit.cue.lemma)) {
-      const inverted = this.invertedSpeaker(view, hit);
+      // A relative clause may follow the source only where what comes before the comma is speech, not a subject's
+      // apposition ("X's manager, Y, said the staff member who …").
+      const afterSpeech = closedQuote || this.firstVerbIn(view, view.sentence.tokenStart, hit.first - 2) !== -1;
+      const inverted = this.invertedSpeaker(view, hit, afterSpeech);
       if (inverted) return inverted;
     }
     const example = this.exemplified(view, clauseStart, hit.first - 1);
@@ -402,7 +405,7 @@ export class SpeakerFinder {
   }
 
   /** The speaker after a cue that follows a comma, when that speaker's phrase ends the clause: "…, said X." */
-  private invertedSpeaker(view: SpeakerView, hit: CueHit): Speaker | undefined {
+  private invertedSpeaker(view: SpeakerView, hit: CueHit, relativeAllowed: boolean): Speaker | undefined {
     const { words, sentence, mentionAt } = view;
     const { cues, grammar } = this.lexicon;
     let i = hit.last;
@@ -411,6 +414,7 @@ export class SpeakerFinder {
     // "…,” Jane Roe, an aide, said in a statement.": a phrase after the cue that opens with a preposition is no subject.
     if (i >= sentence.tokenEnd || grammar.prepositions.has(words[i]!)) return undefined;
     let end = i;
+    const relative = (k: number) => relativeAllowed && grammar.relativeOpeners.has(words[k]!);
     if (mentionAt[i] !== -1) {
       while (end < sentence.tokenEnd && mentionAt[end] === mentionAt[i]) end++;
       // "said Senator Jane Roe of Ohio, …": the place or body after "of" belongs to the speaker's name.
@@ -420,13 +424,14 @@ export class SpeakerFinder {
         while (end < sentence.tokenEnd && mentionAt[end] === place) end++;
       }
     } else {
-      // "said the company's chief executive, …": a short description, a possessive included.
-      while (end < sentence.tokenEnd && end - i < 6 && /^(?:[\p{L}-]+|'s)$/u.test(words[end]!)) end++;
+      // "said the company's chief executive, …": a short description, a possessive included; "said an official who asked
+      // not to be named": a relative clause after it says more of the source.
+      while (end < sentence.tokenEnd && end - i < 6 && /^(?:[\p{L}-]+|'s)$/u.test(words[end]!) && !relative(end)) end++;
       if (!cues.sourceNouns.has(words[end - 1]!) && !cues.personNouns.has(words[end - 1]!)) return undefined;
       // "…, said the president had spoken with the mayor.": a description holds no verb; that is the reported clause.
       if (this.firstVerbIn(view, i, end - 1) !== -1) return undefined;
     }
-    if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!)) return undefined;
+    if (end < sentence.tokenEnd && !/^[,.;!?]$/.test(words[end]!) && !relative(end)) return undefined;
     return this.after(view, hit.last);
   }
 
@@ -945,7 +950,10 @@ export class SpeakerFinder {
     let end = i;
     // After "according to" a source may run on with its modifiers ("exit polls conducted for the AP by Edison Research").
     const reach = sourceFollows ? 16 : 8;
-    while (end < sentence.tokenEnd && !/^(?:[,.;:!?“”"()]|'')$/.test(words[end]!) && end - i < reach) end++;
+    // After an inverted cue a relative clause ends the source ("said an official who asked not to be named").
+    const clauseEnd = (k: number) =>
+      /^(?:[,.;:!?“”"()]|'')$/.test(words[k]!) || (!sourceFollows && k > i && grammar.relativeOpeners.has(words[k]!));
+    while (end < sentence.tokenEnd && !clauseEnd(end) && end - i < reach) end++;
     // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
     if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
     // "according to some media outlets is considering …": the source phrase ends before its verb, unless the verb

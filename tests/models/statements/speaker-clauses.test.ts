@@ -461,6 +461,14 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(phrase.map(([, t]) => t)).toEqual(['Officials in the region over the years']);
   });
 
+  it('after a quotation, an inverted source may carry a relative clause, which is no part of it and holds no cue of the sentence', async () => {
+    const found = await speakers('“We will keep the border shut,” said an official who asked not to be named because he was not allowed to speak.');
+    expect(found.map(([, text, cue]) => [text, cue])).toEqual([['an official', 'said']]);
+    // Before the cue, a subject with its apposition: what follows the cue is the reported clause.
+    const content = await speakers("The mayor's aide, Lena Moss, said the staff member who replaced her should resign.");
+    expect(content.map(([name]) => name)).toEqual(['Lena Moss']);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
