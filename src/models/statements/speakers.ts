@@ -31,6 +31,9 @@ interface NounPhrase {
 const RELATIVE_CLAUSE_REACH = 10;
 
 /** The most words between a passive cue and the "by" of its agent: "was first reported last week by". */
+/** The most words of a description between a preposition and the name it describes: "of the Dutch think tank X". */
+const DESCRIPTION_WORDS = 6;
+
 const PASSIVE_AGENT_REACH = 6;
 
 /** The cue of a verb found only to locate a subject. */
@@ -143,6 +146,7 @@ export class SpeakerFinder {
     let beforeCue = hit.first - 1;
     while (beforeCue > clauseStart && this.betweenSubjectAndVerb(view, beforeCue)) beforeCue--;
     const relativeAside = this.relativeAsideBefore(view, clauseStart, beforeCue);
+    const coordinated = this.lexicon.grammar.coordinators.has(words[beforeCue]!);
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       // "Berisha, who resigned … after being defeated in 2013, rejected …": nothing in the aside opens the cue's clause.
       if (relativeAside !== -1 && i > relativeAside && i < beforeCue) i = relativeAside;
@@ -153,11 +157,14 @@ export class SpeakerFinder {
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
       // Adverbs and auxiliaries may stand between that comma and the cue: "X, after the vote, initially said".
       const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[beforeCue] === ',');
+      // "went after Trump on Wednesday and asserted": a subordinator that may open a verbless phrase, with no verb
+      // between it and a cue coordinated with what came before, is a preposition.
       const subordinate =
         subordinators.has(words[i]!) &&
         i < hit.first - 1 &&
         !aside &&
-        (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? ''));
+        (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? '')) &&
+        !(coordinated && this.lexicon.grammar.participleOpeners.has(words[i]!) && !this.holdsVerb(view, i + 1, hit.first));
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
     return clauseStart;
@@ -583,7 +590,40 @@ export class SpeakerFinder {
       return { mention: nameBefore, entity: doc.mentions[nameBefore]!.entity ?? null, text: doc.mentions[nameBefore]!.text };
     }
     if (before >= clauseStart && preposition) return this.nounPhrase(view, clauseStart, j);
-    return { mention, entity: m.entity ?? null, text: m.text };
+    return this.namedBeforeDescription(view, clauseStart, before) ?? { mention, entity: m.entity ?? null, text: m.text };
+  }
+
+  /** The person named right after a role that starts at token `from`: "('s) public affairs chief Ivan Pineda". */
+  private personAfterRole({ doc, words, mentionAt, sentence }: SpeakerView, from: number): Speaker | undefined {
+    const { sourceNouns, personNouns } = this.lexicon.cues;
+    let k = words[from] === "'s" ? from + 1 : from;
+    const start = k;
+    while (k < sentence.tokenEnd && k - start < DESCRIPTION_WORDS && /^\p{Ll}[\p{Ll}-]*$/u.test(doc.tokens[k]!.text)) k++;
+    const role = words[k - 1] ?? '';
+    if (k === start || !(sourceNouns.has(role) || personNouns.has(role))) return undefined;
+    const named = mentionAt[k] ?? -1;
+    if (named === -1 || doc.mentions[named]!.type !== 'PERSON' || doc.mentions[named]!.start !== doc.tokens[k]!.start) return undefined;
+    return { mention: named, entity: doc.mentions[named]!.entity ?? null, text: doc.mentions[named]!.text };
+  }
+
+  /**
+   * "Andrew Lebovich of the Dutch think tank Clingendael said": a name before a
+   * preposition and a short description of the name after it is the head.
+   * `before` is the token just before the name after.
+   */
+  private namedBeforeDescription({ doc, words, mentionAt }: SpeakerView, clauseStart: number, before: number): Speaker | undefined {
+    const { determiners, prepositions } = this.lexicon.grammar;
+    let k = before;
+    while (k > clauseStart && before - k < DESCRIPTION_WORDS && mentionAt[k] === -1 && /^\p{L}[\p{L}-]*$/u.test(doc.tokens[k]!.text)) {
+      if (prepositions.has(words[k]!) || determiners.has(words[k]!)) break;
+      k--;
+    }
+    if (k === before) return undefined;
+    while (k > clauseStart && determiners.has(words[k]!)) k--;
+    if (!prepositions.has(words[k]!) || k <= clauseStart) return undefined;
+    const name = mentionEndingAt(doc, doc.tokens[k - 1]!.end);
+    if (name === undefined || doc.mentions[name]!.type !== 'PERSON') return undefined;
+    return { mention: name, entity: doc.mentions[name]!.entity ?? null, text: doc.mentions[name]!.text };
   }
 
   /** From token `before` (just before a name), back over names joined to it by "and", "or" or commas, to the token before the first. */
@@ -815,6 +855,16 @@ export class SpeakerFinder {
   }
 
   /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
+  /** Whether a word from `from` up to (not including) `to` is tagged a verb or auxiliary and nothing else. */
+  private holdsVerb({ doc }: SentenceView, from: number, to: number): boolean {
+    const tags = partOfSpeech(doc);
+    for (let k = from; k < to; k++) {
+      const tag = tags.get(doc.tokens[k]!.start);
+      if (tag && (tag.has('Verb') || tag.has('Auxiliary')) && !tag.has('Noun') && !tag.has('Adjective')) return true;
+    }
+    return false;
+  }
+
   private firstVerbIn({ doc }: SpeakerView, from: number, to: number): number {
     const tags = partOfSpeech(doc);
     for (let k = from; k <= to; k++) {
@@ -937,11 +987,10 @@ export class SpeakerFinder {
       const m = doc.mentions[mention]!;
       const afterMention = firstTokenOf(doc, m.end);
       const next = words[afterMention];
-      // "said Labour adviser Tomas Berg": a person named right after the role the mention modifies is the speaker.
-      const role = next !== undefined && (cues.sourceNouns.has(next) || cues.personNouns.has(next));
-      const named = role ? view.mentionAt[afterMention + 1]! : -1;
-      if (named !== -1 && doc.mentions[named]!.type === 'PERSON' && doc.mentions[named]!.start === doc.tokens[afterMention + 1]!.start)
-        return { mention: named, entity: doc.mentions[named]!.entity ?? null, text: doc.mentions[named]!.text };
+      // "said Labour adviser Tomas Berg", "said European Union foreign policy chief Kaja Kallas": a person named right
+      // after the role the mention modifies is the speaker.
+      const person = this.personAfterRole(view, afterMention);
+      if (person) return person;
       // "according to Hezbollah officials": the mention only modifies the source.
       if (next !== undefined && cues.sourceNouns.has(next))
         return { mention: null, entity: null, text: spanText(doc, from, afterMention + 1) };

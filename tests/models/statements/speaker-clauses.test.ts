@@ -469,6 +469,18 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(content.map(([name]) => name)).toEqual(['Lena Moss']);
   });
 
+  it('a person named after an organisation and its role speaks, not the organisation', async () => {
+    const inverted = await speakers('“Prices will fall,” said Solaris Group public affairs chief Ilse Brandt.');
+    expect(inverted.map(([name]) => name)).toEqual(['Ilse Brandt']);
+    const described = await speakers('Omar Selim of the Danish foreign affairs think tank Nordhavn said the talks were stuck.');
+    expect(described.map(([name]) => name)).toEqual(['Omar Selim']);
+  });
+
+  it('a preposition that opens no clause of its own leaves a coordinated cue the subject of the sentence', async () => {
+    const found = await speakers('Mitt Romney spoke in Utah. Romney went after Trump on Wednesday and asserted that the plan had failed.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Mitt Romney', 'asserted']]);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
