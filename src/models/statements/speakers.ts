@@ -677,6 +677,13 @@ export class SpeakerFinder {
     return salientSpeaker(context, group) ?? antecedent(doc, offset, group);
   }
 
+  /** Whether the latest statement's source is unnamed and its words end with `head` ("a U.S. State Department spokesperson"). */
+  private repeatsUnnamedSource(view: SpeakerView, head: string): boolean {
+    const latest = latestStatement(view);
+    if (!latest || latest.speakerEntity !== null || latest.speakerText === null) return false;
+    return latest.speakerText.toLowerCase().split(/\s+/).at(-1) === head;
+  }
+
   /** Whether an unnamed source ("a senior official", "rights groups") is what a pronoun refers to: a description of fitting number. */
   private describesUnnamed(phrase: string, personal: boolean, pronoun: string): boolean {
     const head = phrase.toLowerCase().split(/\s+/).at(-1)!;
@@ -716,6 +723,8 @@ export class SpeakerFinder {
       return { mention: headName, entity: doc.mentions[headName]!.entity ?? null, text: doc.mentions[headName]!.text };
     const described = this.describedSource(view, phrase);
     if (described) return described;
+    // "A State Department spokesperson said … the spokesperson added": the unnamed source just quoted, not a name.
+    if (words[phraseStart] === 'the' && this.repeatsUnnamedSource(view, headWord)) return { mention: null, entity: null, text: phrase.text };
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
     const byRole = personWithRole(doc, this.lexicon, { start: phraseStart, head: phrase.head }, headWord);
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };

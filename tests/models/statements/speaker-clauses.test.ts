@@ -481,6 +481,14 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Mitt Romney', 'asserted']]);
   });
 
+  it('"the spokesperson" after an unnamed spokesperson spoke is that source, not a person named nearby', async () => {
+    const text =
+      'Tomas Ruiz escaped from prison on Friday. A Foreign Ministry spokesperson expressed concern about the escape. ' +
+      '“We saw reports of Tomas Ruiz’s escape,” the spokesperson told reporters.';
+    const found = await speakers(text);
+    expect(found.at(-1)!.slice(0, 2)).toEqual([null, 'the spokesperson']);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
