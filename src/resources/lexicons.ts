@@ -148,6 +148,7 @@ export const StatementGrammarSchema = z.object({
   finiteAuxiliaries: words,
   discourseAdverbs: words,
   titleModifiers: words,
+  documentNouns: words,
   adjunctOpeners: words,
   participleOpeners: words,
   timeWords: words,

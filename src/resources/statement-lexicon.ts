@@ -38,6 +38,8 @@ export interface StatementGrammar {
   discourseAdverbs: ReadonlySet<string>;
   /** Words that qualify a title before a name: "former", "acting". */
   titleModifiers: ReadonlySet<string>;
+  /** Nouns of documents and figures whose owner after "from", "by" or "of" is the source: "data from X". */
+  documentNouns: ReadonlySet<string>;
   /** Words that open a fronted phrase that is no subject: "Like Lutnick, Hassett said". */
   adjunctOpeners: ReadonlySet<string>;
   /** Words that open an adjunct around a participle: "after blasting X, Y said", "upon saying". */
@@ -100,6 +102,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     finiteAuxiliaries: folded(data.finiteAuxiliaries),
     discourseAdverbs: folded(data.discourseAdverbs),
     titleModifiers: folded(data.titleModifiers),
+    documentNouns: folded(data.documentNouns),
     adjunctOpeners: folded(data.adjunctOpeners),
     participleOpeners: folded(data.participleOpeners),
     timeWords: folded(data.timeWords),

@@ -8,6 +8,7 @@ import { buildContext, candidateSentences, type AttributionContext } from './con
 import type { AttributionModel, SourceSpan } from './model.js';
 import type { StatementGrammar } from '../../resources/statement-lexicon.js';
 import { reportsNoSpeech } from '../statements/speech-event.js';
+import { partOfSpeech } from '../pos/tag-lookup.js';
 
 /**
  * How the learned attribution model and the statement rules combine:
@@ -107,6 +108,18 @@ const CUE_REACH = 4;
 /** The share of capitalised words that makes a quotation a title, not speech. */
 const TITLE_CAPITALS = 0.6;
 
+/** The person or organisation that opens a sentence as the subject of its verb ("Manning thinks “…”"): its tokens. */
+function namedSubject(ctx: AttributionContext, sentence: Sentence): SourceSpan | null {
+  const first = sentence.tokenStart;
+  const mention = ctx.mentionAt[first]!;
+  if (mention === -1 || ctx.mentionType[first] === 'LOCATION') return null;
+  let last = first;
+  while (last < sentence.tokenEnd && ctx.mentionAt[last] === mention) last++;
+  const verb = partOfSpeech(ctx.doc).get(ctx.doc.tokens[last]?.start ?? -1);
+  const lowerCase = /^\p{Ll}/u.test(ctx.doc.tokens[last]?.text ?? '');
+  return lowerCase && verb?.has('Verb') && !verb.has('Noun') ? { first, last } : null;
+}
+
 /** A sentence the model reads as reported speech where the rules found no statement. */
 interface ModelDetection {
   sentence: Sentence;
@@ -183,8 +196,9 @@ export class AttributionStatementExtractor implements StatementExtractor {
    * any other phrase ("a senior official") is an unnamed source. With no
    * phrase in the sentence: the transcript label that opens its paragraph
    * ("PENCE: …"), else the name right after its quotation closes ("“…” ―
-   * Name"), else the previous statement's source when that is at most two
-   * sentences back.
+   * Name"), else a name that opens the sentence as its subject ("Manning
+   * thinks …"), else the previous statement's source when that is at most
+   * two sentences back.
    */
   private speakerOf(
     ctx: AttributionContext,
@@ -200,7 +214,7 @@ export class AttributionStatementExtractor implements StatementExtractor {
       const linked = linkSpeakers(ctx.doc, [previous])[0]!;
       return { speakerMention: linked.speakerMention, speakerEntity: linked.speakerEntity, speakerText: linked.speakerText };
     };
-    source ??= transcriptLabel(ctx, sentence) ?? nameAfterQuote(ctx, sentence);
+    source ??= transcriptLabel(ctx, sentence) ?? nameAfterQuote(ctx, sentence) ?? namedSubject(ctx, sentence);
     if (!source) return previous && previous.sentence >= sentence.index - 2 ? inherit() : none;
     const { doc } = ctx;
     const text = doc.text.slice(doc.tokens[source.first]!.start, doc.tokens[source.last - 1]!.end);

@@ -66,9 +66,10 @@ export function latestStatement({ doc, earlier, sentence }: StatementsSoFar): St
 }
 
 /**
- * A person the text introduced after the latest statement, as the first
- * person named in a sentence since: "Sithole was diagnosed in 2019. … he
- * said" is Sithole, not the previous speaker. Only within two sentences.
+ * A person (or thing of the reference's types) the text introduced after the
+ * latest statement, as the first of its type named in a sentence since:
+ * "Sithole was diagnosed in 2019. … he said" is Sithole, not the previous
+ * speaker. Only within two sentences.
  */
 export function newlyIntroduced(context: StatementsSoFar, offset: number, person: Reference): Speaker | undefined {
   const { doc, quotes } = context;
@@ -78,11 +79,13 @@ export function newlyIntroduced(context: StatementsSoFar, offset: number, person
   const mention = doc.mentions[found.mention]!;
   // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
   if ((latest && mention.sentence <= latest.sentence) || insideSorted(quotes, mention.start)) return undefined;
-  let firstPerson: Mention | undefined;
-  for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !firstPerson; m++) {
-    if (doc.mentions[m]!.type === 'PERSON') firstPerson = doc.mentions[m];
+  let first: Mention | undefined;
+  for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !first; m++) {
+    if (person.types.includes(doc.mentions[m]!.type)) first = doc.mentions[m];
   }
-  if (firstPerson !== mention || (latest && found.entity !== null && found.entity === latest.speakerEntity)) return undefined;
+  // The first of its type in its sentence: "The United Nations refugee agency (UNHCR) shares …" introduces the agency.
+  const sameThing = first === mention || (first?.entity !== undefined && first.entity === mention.entity);
+  if (!sameThing || (latest && found.entity !== null && found.entity === latest.speakerEntity)) return undefined;
   return found;
 }
 

@@ -646,7 +646,8 @@ export class SpeakerFinder {
     if (!this.lexicon.grammar.ownerPrepositions.has(words[preposition] ?? '')) return false;
     let noun = preposition - 1;
     if (/ed$/.test(words[noun] ?? '')) noun--;
-    return this.lexicon.grammar.statementNouns.has(words[noun] ?? '');
+    const { statementNouns, documentNouns } = this.lexicon.grammar;
+    return statementNouns.has(words[noun] ?? '') || documentNouns.has(words[noun] ?? '');
   }
 
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
@@ -674,7 +675,9 @@ export class SpeakerFinder {
       return newlyIntroduced(context, offset, person) ?? salientSpeaker(context, person) ?? antecedent(doc, offset, person, 8);
     }
     const group: Reference = { types: [...groupTypes!], text };
-    return salientSpeaker(context, group) ?? antecedent(doc, offset, group);
+    // "The UN refugee agency shares that concern. It issued a statement": an organisation the narration just introduced.
+    const introduced = word === 'it' ? newlyIntroduced(context, offset, { types: ['ORGANIZATION'], text }) : undefined;
+    return introduced ?? salientSpeaker(context, group) ?? antecedent(doc, offset, group);
   }
 
   /** Whether the latest statement's source is unnamed and its words end with `head` ("a U.S. State Department spokesperson"). */
@@ -841,6 +844,13 @@ export class SpeakerFinder {
       if (definite)
         return salientSpeaker(view, { types: ['ORGANIZATION', 'PERSON', 'LOCATION'], text }) ?? { mention: null, entity: null, text };
     }
+    // "Kenya's government says", "China's leadership insists": the country or body whose government it is.
+    if (grammar.governmentNouns.has(headWord)) {
+      const possessor = mentionsIn(doc, doc.tokens[phrase.start]!.start, doc.tokens[phrase.head]!.start).find(
+        (m) => doc.mentions[m]!.type !== 'PERSON' && words[firstTokenOf(doc, doc.mentions[m]!.end)] === "'s",
+      );
+      if (possessor !== undefined) return named(possessor);
+    }
     if (!definite) return undefined;
     // "the Thai government said": the country, when the document names it.
     if (grammar.governmentNouns.has(headWord)) {
@@ -863,7 +873,6 @@ export class SpeakerFinder {
     return { ...(salientSpeaker(view, reference) ?? antecedent(doc, doc.tokens[phrase.start]!.start, reference)), text };
   }
 
-  /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
   /** Whether a word from `from` up to (not including) `to` is tagged a verb or auxiliary and nothing else. */
   private holdsVerb({ doc }: SentenceView, from: number, to: number): boolean {
     const tags = partOfSpeech(doc);
@@ -874,6 +883,7 @@ export class SpeakerFinder {
     return false;
   }
 
+  /** The first lower-case verb or auxiliary in [from, to] (a verb-tagged word before a noun modifies it: "rights groups"); -1 if none. */
   private firstVerbIn({ doc }: SpeakerView, from: number, to: number): number {
     const tags = partOfSpeech(doc);
     for (let k = from; k <= to; k++) {
@@ -987,7 +997,8 @@ export class SpeakerFinder {
     let i = from;
     while (i < sentence.tokenEnd && grammar.determiners.has(words[i]!)) i++;
     if (i >= sentence.tokenEnd) return NO_SPEAKER;
-    if (grammar.statementNouns.has(words[i]!)) {
+    // "according to a statement posted by X", "according to data from X": whose statement or figures they are.
+    if (grammar.statementNouns.has(words[i]!) || grammar.documentNouns.has(words[i]!)) {
       const owner = this.statementOwnerAfter(view, i);
       if (owner) return owner;
     }
@@ -1026,6 +1037,11 @@ export class SpeakerFinder {
     const inside = mentionsIn(doc, doc.tokens[i]!.start, doc.tokens[headEnd - 1]!.end);
     const text = spanText(doc, from, end);
     const head = words[headEnd - 1]!;
+    // "the Paris-based International Energy Agency": a name that ends the phrase, with no preposition before it, is its head.
+    const last = inside.at(-1);
+    const named = last !== undefined && doc.mentions[last]!.end === doc.tokens[headEnd - 1]!.end;
+    if (named && !words.slice(i, headEnd).some((w) => grammar.prepositions.has(w)))
+      return { mention: last, entity: doc.mentions[last]!.entity ?? null, text: doc.mentions[last]!.text };
     if (inside.length > 0 && !cues.sourceNouns.has(head) && !cues.personNouns.has(head)) {
       // "Senator Jane Roe of Ohio": the name before "of" is the head; the one after only says where she is from.
       const of = words.slice(i, headEnd).findIndex((w) => grammar.ownerPrepositions.has(w));

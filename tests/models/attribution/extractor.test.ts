@@ -118,6 +118,18 @@ describe('AttributionStatementExtractor', () => {
     );
   });
 
+  it('model: with no source tagged, a name that opens the sentence as its subject speaks, not the previous source', async () => {
+    const doc = await analyzeUpTo('“We will respond to every attack,” Hamas said. Lina Haddad whispered that the talks were over.', 'roles');
+    // A tagger that marks no source at all.
+    const model = handModel({ 'ment:PERSON': [0, 0, 0] });
+    const out = new AttributionStatementExtractor(rules, model, 'model').extractOne(doc);
+    const last = out.at(-1)!;
+    expect([doc.text.slice(last.start, last.end), last.speakerEntity === null ? null : doc.entities[last.speakerEntity]!.name]).toEqual([
+      'Lina Haddad whispered that the talks were over.',
+      'Lina Haddad',
+    ]);
+  });
+
   it('a transcript label gives a rule statement with no source, or a first-person one, its speaker', async () => {
     const doc = await analyzeUpTo(
       'DOUGHERTY: I said the plan would fail, and I was right about the costs.\n\nMODERATOR: Thank you.',

@@ -489,6 +489,24 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found.at(-1)!.slice(0, 2)).toEqual([null, 'the spokesperson']);
   });
 
+  it('a named owner speaks through its data, report or government, and a described name through its description', async () => {
+    const name = async (text: string) => (await speakers(text)).map(([n]) => n);
+    expect(await name('Exports fell, according to data from the Harbor Statistics Office.')).toEqual(['Harbor Statistics Office']);
+    expect(await name('Rents rose, according to a report issued by the Lisbon-based Housing Research Institute.')).toEqual([
+      'Housing Research Institute',
+    ]);
+    expect(await name('Demand is rising, according to the Vienna-based Global Grain Council.')).toEqual(['Global Grain Council']);
+    expect(await name("Ghana's government says the border will reopen.")).toEqual(['Ghana']);
+  });
+
+  it('"it" after narration that introduces an organisation is that organisation, not the previous speaker', async () => {
+    const text =
+      'Ghana says the camp will close in June. The Northern Relief Council shares that concern. ' +
+      'It issued a statement saying the decision would harm families.';
+    const found = await speakers(text);
+    expect(found.at(-1)!.slice(0, 2)).toEqual(['Northern Relief Council', 'It']);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
