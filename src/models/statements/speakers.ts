@@ -158,12 +158,13 @@ export class SpeakerFinder {
       // Adverbs and auxiliaries may stand between that comma and the cue: "X, after the vote, initially said".
       const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[beforeCue] === ',');
       // "went after Trump on Wednesday and asserted": a subordinator that may open a verbless phrase, with no verb
-      // between it and a cue coordinated with what came before, is a preposition.
+      // between it and a cue coordinated with what came before, is a preposition; so is "because of".
       const subordinate =
         subordinators.has(words[i]!) &&
         i < hit.first - 1 &&
         !aside &&
         (words[i] !== 'that' || this.lexicon.cues.verbs.has(words[i - 1] ?? '')) &&
+        words[i + 1] !== 'of' &&
         !(coordinated && this.lexicon.grammar.participleOpeners.has(words[i]!) && !this.holdsVerb(view, i + 1, hit.first));
       if (t.text === ';' || quoteEnd || subordinate) return i + 1;
     }
@@ -517,6 +518,14 @@ export class SpeakerFinder {
     const tags = partOfSpeech(view.doc);
     const { determiners, prepositions } = this.lexicon.grammar;
     for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
+      // "Trump, in a taped interview with Fox News’ “Sunday Morning Futures” show, dodged …": an aside that opens with a
+      // preposition holds no verb of the clause.
+      if (view.words[k] === ',' && prepositions.has(view.words[k + 1] ?? '')) {
+        let close = k + 1;
+        while (close < before && view.words[close] !== ',') close++;
+        if (close < before) k = close;
+        continue;
+      }
       const tag = tags.get(view.doc.tokens[k]!.start);
       if (!tag?.has('Verb') || tag.has('Adjective') || tag.has('Noun')) continue;
       // "in the closing days": a verb form right after a determiner or preposition is a noun or modifier.

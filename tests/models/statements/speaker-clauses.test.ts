@@ -507,6 +507,14 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found.at(-1)!.slice(0, 2)).toEqual(['Northern Relief Council', 'It']);
   });
 
+  it('a coordinated cue shares the main subject past an aside that opens with a preposition and past "because of"', async () => {
+    const text =
+      'Ana Ruiz spoke first. “Rates will rise,” Ruiz said. Tomas Berg, in an interview with the “Morning Desk” show, ' +
+      'dodged a question about rates because of the vote, but said, “There is a period of change.”';
+    const found = await speakers(text);
+    expect(found.at(-1)!.slice(0, 2)).toEqual(['Tomas Berg', 'Tomas Berg']);
+  });
+
   it('a capitalised cue word after another word is part of a name, not a cue', async () => {
     const found = await speakers('But the U.S. Court of Appeals for the 4th Circuit overruled the board.');
     expect(found.map(([, , cue]) => cue)).not.toContain('Appeals for');
