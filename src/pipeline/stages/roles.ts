@@ -20,10 +20,18 @@ export class RoleStage implements Stage {
   readonly assigns = ['roles'] as const;
   private readonly lexicon: NameLexicon;
   private readonly determiners: ReadonlySet<string>;
+  private readonly prepositions: ReadonlySet<string>;
+  private readonly titleModifiers: ReadonlySet<string>;
 
   constructor(lexicons: Lexicons) {
-    this.lexicon = languageIndex(lexicons).names;
-    this.determiners = languageIndex(lexicons).particles.openingDeterminers;
+    const language = languageIndex(lexicons);
+    this.lexicon = language.names;
+    this.determiners = language.particles.openingDeterminers;
+    // Read from the grammar file itself: the statement lexicon conjugates every cue verb, which a run without
+    // statements need not pay for.
+    const grammar = lexicons.statementGrammar.data;
+    this.prepositions = new Set(grammar.prepositions.map(fold));
+    this.titleModifiers = new Set(grammar.titleModifiers.map(fold));
   }
 
   run(docs: readonly Document[]): void {
@@ -66,7 +74,7 @@ export class RoleStage implements Stage {
         start >= 0 &&
         end - start < MAX_ROLE_WORDS &&
         !/^[,.;:()“”"]$/.test(words[start]!) &&
-        !(comma ? false : mentionEnding.has(tokens[start]!.end) && start !== end)
+        !(comma ? false : (mentionEnding.has(tokens[start]!.end) && start !== end) || this.endsRoleBefore(words[start]!))
       )
         start--;
       const segment = { first: start + 1, last: end + 1 };
@@ -75,6 +83,15 @@ export class RoleStage implements Stage {
         add(person, titleOf(segment), org);
       }
     }
+  }
+
+  /**
+   * A word a role right before a name does not reach back over: a preposition
+   * ("on the orders of Judge X" gives "judge") or a past verb ("A judge
+   * ordered prominent journalist X" gives "prominent journalist").
+   */
+  private endsRoleBefore(word: string): boolean {
+    return this.prepositions.has(word) || (/ed$/.test(word) && !this.titleModifiers.has(word));
   }
 
   /** Token range from `from` up to a stop token, at most a few words long. */

@@ -24,6 +24,14 @@ describe('RoleStage', () => {
     ]);
   });
 
+  it('a role before a name reaches back over no verb and no preposition', async () => {
+    const found = await roles('A Peruvian judge ordered veteran reporter Lucia Paredes back to jail on the orders of Judge Hugo Salas.');
+    expect(found).toEqual([
+      { name: 'Lucia Paredes', roles: [{ title: 'veteran reporter', of: null }] },
+      { name: 'Hugo Salas', roles: [{ title: 'judge', of: null }] },
+    ]);
+  });
+
   it('gives no role where none is stated', async () => {
     expect(await roles('Naim Qassem arrived in Beirut on Monday.')).toEqual([]);
   });
