@@ -20,6 +20,9 @@ function wordsIn(text: string): number {
 /** The most words between the "which" or "who" of a relative clause and its own cue: ", which the Pentagon's spokesman says". */
 const EMBEDDED_SUBJECT_WORDS = 6;
 
+/** How far back from a cue its speaker's first word is looked for: "Moderator Bret Baier started the exchange off by asking". */
+const SUBJECT_SEARCH_WORDS = 18;
+
 /** The most characters between an inverted cue and its speaker: "said the group's spokesman, Colonel …". */
 const INVERTED_SPEAKER_GAP = 20;
 
@@ -121,7 +124,9 @@ export class ClauseStatements {
     const fronted = (d: FoundHit) =>
       d.hit.first === view.sentence.tokenStart &&
       /(?:ed|ing)$/.test(view.words[d.hit.first]!) &&
-      found.some((o) => o.hit.first > d.hit.last && view.words.slice(d.hit.last, o.hit.first).includes(',') && this.speakers.isSpeaker(o.speaker));
+      found.some(
+        (o) => o.hit.first > d.hit.last && view.words.slice(d.hit.last, o.hit.first).includes(',') && this.speakers.isSpeaker(o.speaker),
+      );
     const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d) && !fronted(d);
     const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
     const chosen =
@@ -147,7 +152,7 @@ export class ClauseStatements {
    */
   private reportingFrame(view: SpeakerView, found: readonly FoundHit[], chosen: FoundHit): FoundHit | undefined {
     const { words } = view;
-    const subjectAt = this.subjectBefore(words, chosen);
+    const subjectAt = this.subjectBefore(view, chosen);
     if (subjectAt === -1) return undefined;
     const { inversionCues, relativeOpeners, sourceBoundaries } = this.lexicon.grammar;
     const reports = (d: FoundHit) => {
@@ -162,7 +167,7 @@ export class ClauseStatements {
         this.speakers.isSpeaker(d.speaker) &&
         !relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '') &&
         differentSources(d.speaker, chosen.speaker) &&
-        this.subjectBefore(words, d) !== -1 &&
+        this.subjectBefore(view, d) !== -1 &&
         !this.nounInfinitive(view, d) &&
         reports(d),
     );
@@ -214,11 +219,15 @@ export class ClauseStatements {
     return last;
   }
 
-  /** Where the words of a cue's speaker start, searched back from the cue: -1 when the speaker is unnamed or not before it. */
-  private subjectBefore(words: readonly string[], d: FoundHit): number {
-    const first = d.speaker.text?.toLowerCase().split(/[\s,]+/)[0]?.replace(/'s$/, '');
+  /** Where the words of a cue's speaker start, searched back from the cue within its sentence: -1 when they have no words or are not there. */
+  private subjectBefore({ words, sentence }: SpeakerView, d: FoundHit): number {
+    const first = d.speaker.text
+      ?.toLowerCase()
+      .split(/[\s,]+/)[0]
+      ?.replace(/'s$/, '');
     if (!first) return -1;
-    for (let k = d.hit.first - 1; k >= 0 && d.hit.first - k <= EMBEDDED_SUBJECT_WORDS * 3; k--) if (words[k] === first) return k;
+    const from = Math.max(sentence.tokenStart, d.hit.first - SUBJECT_SEARCH_WORDS);
+    for (let k = d.hit.first - 1; k >= from; k--) if (words[k] === first) return k;
     return -1;
   }
 

@@ -736,7 +736,8 @@ export class SpeakerFinder {
     const described = this.describedSource(view, phrase);
     if (described) return described;
     // "A State Department spokesperson said … the spokesperson added": the unnamed source just quoted, not a name.
-    if (words[phraseStart] === 'the' && this.repeatsUnnamedSource(view, headWord)) return { mention: null, entity: null, text: phrase.text };
+    if (words[phraseStart] === 'the' && this.repeatsUnnamedSource(view, headWord))
+      return { mention: null, entity: null, text: phrase.text };
     // "the movement's spokesman", "the Hezbollah leader": the person the text gave that role.
     const byRole = personWithRole(doc, this.lexicon, { start: phraseStart, head: phrase.head }, headWord);
     if (byRole !== undefined) return { mention: null, entity: byRole, text: phrase.text };

@@ -119,7 +119,10 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('model: with no source tagged, a name that opens the sentence as its subject speaks, not the previous source', async () => {
-    const doc = await analyzeUpTo('“We will respond to every attack,” Hamas said. Lina Haddad whispered that the talks were over.', 'roles');
+    const doc = await analyzeUpTo(
+      '“We will respond to every attack,” Hamas said. Lina Haddad whispered that the talks were over.',
+      'roles',
+    );
     // A tagger that marks no source at all.
     const model = handModel({ 'ment:PERSON': [0, 0, 0] });
     const out = new AttributionStatementExtractor(rules, model, 'model').extractOne(doc);

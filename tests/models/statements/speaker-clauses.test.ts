@@ -393,11 +393,15 @@ describe('speakers: asides and relative clauses around the subject', () => {
 
 describe('speakers: which cue frames the sentence', () => {
   it('a speech verb passed over as infinitive or participle frames the cues whose subjects stand in what it reports', async () => {
-    const infinitive = await speakers('Mara Quist spoke on Monday. She went on to say that some mayors, such as Tom Alder, are angry at Quist for agreeing to the talks.');
+    const infinitive = await speakers(
+      'Mara Quist spoke on Monday. She went on to say that some mayors, such as Tom Alder, are angry at Quist for agreeing to the talks.',
+    );
     expect(infinitive.at(-1)).toEqual(['Mara Quist', 'She', 'say']);
     const participle = await speakers('Ivo Brand opened the forum by asking Lena Moss why she had stated last year that taxes would fall.');
     expect(participle).toEqual([['Ivo Brand', 'Ivo Brand', 'asking']]);
-    const adjunct = await speakers('Karl Ost had a mixed view of the budget, while saying that the minister’s speech reassured him about pensions.');
+    const adjunct = await speakers(
+      'Karl Ost had a mixed view of the budget, while saying that the minister’s speech reassured him about pensions.',
+    );
     expect(adjunct.map(([name, , cue]) => [name, cue])).toEqual([['Karl Ost', 'saying']]);
   });
 
@@ -418,12 +422,16 @@ describe('speakers: which cue frames the sentence', () => {
 
 describe('speakers: pronouns, titles and names in the subject', () => {
   it('a subject pronoun is the source alone, whatever words come before it, and without its auxiliary', async () => {
-    expect((await speakers('Every month since the spring we have asked twenty mayors to rank the roads.')).map(([, t]) => t)).toEqual(['we']);
+    expect((await speakers('Every month since the spring we have asked twenty mayors to rank the roads.')).map(([, t]) => t)).toEqual([
+      'we',
+    ]);
     expect((await speakers("All I'm asking is that the council be careful.")).map(([, t]) => t)).toEqual(['I']);
     expect((await speakers("I'd add one reason for the split.")).map(([, t]) => t)).toEqual(['I']);
     expect((await speakers('Let me just say that the hall was not full.')).map(([, t]) => t)).toEqual(['me']);
     expect((await speakers('Many of you have noted the change in tone.')).map(([, t]) => t)).toEqual(['Many of you']);
-    const inRelative = await speakers('For a year, the campaign has lagged with voters that wanted more than the hard work she promised to do.');
+    const inRelative = await speakers(
+      'For a year, the campaign has lagged with voters that wanted more than the hard work she promised to do.',
+    );
     expect(inRelative.map(([, t]) => t)).toEqual(['she']);
   });
 
@@ -462,7 +470,9 @@ describe('speakers: pronouns, titles and names in the subject', () => {
   });
 
   it('after a quotation, an inverted source may carry a relative clause, which is no part of it and holds no cue of the sentence', async () => {
-    const found = await speakers('“We will keep the border shut,” said an official who asked not to be named because he was not allowed to speak.');
+    const found = await speakers(
+      '“We will keep the border shut,” said an official who asked not to be named because he was not allowed to speak.',
+    );
     expect(found.map(([, text, cue]) => [text, cue])).toEqual([['an official', 'said']]);
     // Before the cue, a subject with its apposition: what follows the cue is the reported clause.
     const content = await speakers("The mayor's aide, Lena Moss, said the staff member who replaced her should resign.");
