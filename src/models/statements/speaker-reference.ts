@@ -71,17 +71,17 @@ export function latestStatement({ doc, earlier, sentence }: StatementsSoFar): St
  * "Sithole was diagnosed in 2019. … he said" is Sithole, not the previous
  * speaker. Only within two sentences.
  */
-export function newlyIntroduced(context: StatementsSoFar, offset: number, person: Reference): Speaker | undefined {
+export function newlyIntroduced(context: StatementsSoFar, offset: number, reference: Reference): Speaker | undefined {
   const { doc, quotes } = context;
   const latest = latestStatement(context);
-  const found = antecedent(doc, offset, person, 2);
+  const found = antecedent(doc, offset, reference, 2);
   if (found.mention === null) return undefined;
   const mention = doc.mentions[found.mention]!;
   // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
   if ((latest && mention.sentence <= latest.sentence) || insideSorted(quotes, mention.start)) return undefined;
   let first: Mention | undefined;
   for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !first; m++) {
-    if (person.types.includes(doc.mentions[m]!.type)) first = doc.mentions[m];
+    if (reference.types.includes(doc.mentions[m]!.type)) first = doc.mentions[m];
   }
   // The first of its type in its sentence: "The United Nations refugee agency (UNHCR) shares …" introduces the agency.
   const sameThing = first === mention || (first?.entity !== undefined && first.entity === mention.entity);

@@ -44,6 +44,11 @@ export interface SpeakerView extends SentenceView {
   earlier: readonly StatementCandidate[];
 }
 
+/** A pronoun without the auxiliary written on to it: "they've" → "they", "I’d" → "I". */
+function withoutAuxiliary(word: string): string {
+  return word.replace(/['’](?:s|ve|d|ll|re|m)$/, '');
+}
+
 /**
  * Finds the speaker of a cue: the subject of its clause (its head, past
  * auxiliaries, time phrases, appositives and parentheses), the name after
@@ -505,12 +510,12 @@ export class SpeakerFinder {
    * and without the auxiliary written on to it ("I'd" is "I").
    */
   private bareSubjectPronoun({ doc, words }: SpeakerView, j: number): Speaker | undefined {
-    const word = words[j]!.replace(/'(?:s|ve|d|ll|re|m)$/, '');
+    const word = withoutAuxiliary(words[j]!);
     const letObject = (word === 'me' || word === 'us') && words[j - 1] === 'let';
     // "Many of you have noted": after a preposition the pronoun is inside its phrase.
     const { subjectPronouns, prepositions } = this.lexicon.grammar;
     if (!(subjectPronouns.has(word) && !prepositions.has(words[j - 1] ?? '')) && !letObject) return undefined;
-    return { mention: null, entity: null, text: doc.tokens[j]!.text.replace(/['’](?:s|ve|d|ll|re|m)$/, '') };
+    return { mention: null, entity: null, text: withoutAuxiliary(doc.tokens[j]!.text) };
   }
 
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
@@ -662,8 +667,8 @@ export class SpeakerFinder {
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
   private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number): Speaker | undefined {
     // "they've", "he'd": a pronoun written together with its auxiliary.
-    const word = words[j]!.replace(/'(?:s|ve|d|ll|re|m)$/, '');
-    const text = doc.tokens[j]!.text.replace(/['’](?:s|ve|d|ll|re|m)$/, '');
+    const word = withoutAuxiliary(words[j]!);
+    const text = withoutAuxiliary(doc.tokens[j]!.text);
     const offset = doc.tokens[j]!.start;
     const gender = this.lexicon.grammar.personalPronouns.get(word);
     const groupTypes = this.lexicon.grammar.groupPronouns.get(word);

@@ -111,7 +111,8 @@ export class StanceLabeller {
     const { cues } = this.lexicon;
     const stance: ContentStance = { threat: false, support: false, negated: false };
     const inName = doc ? mentionTokens(doc) : undefined;
-    const conditional = this.holdsCondition(words, from, to);
+    // Read once, and only where an intention marker needs it.
+    let conditional: boolean | undefined;
     for (let i = from; i < to; i++) {
       if (inName && inName[i] !== -1) continue;
       // "no credible threats against the city", "did not suggest retaliation": a negated threat phrase threatens no one.
@@ -131,7 +132,8 @@ export class StanceLabeller {
       const intent = marker && this.intended(words, i + marker.length, to, doc);
       if (intent) stance[intent] = true;
       // "If they do it, we will revoke it and kick them out": a punishment intended on a condition is a threat.
-      else if (marker && conditional && this.punishmentIntended(words, i + marker.length, to)) stance.threat = true;
+      else if (marker && (conditional ??= this.holdsCondition(words, from, to)) && this.punishmentIntended(words, i + marker.length, to))
+        stance.threat = true;
     }
     return stance;
   }
