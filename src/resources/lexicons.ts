@@ -168,6 +168,8 @@ export const StatementGrammarSchema = z.object({
   nonSpeakingPrevious: words,
   negationAuxiliaries: words,
   withheldObjects: words,
+  refusalWords: words,
+  noOneSubjects: words,
   verbsAfterNounCue: words,
   subjectPronouns: words,
   confidence: z.object({

@@ -70,6 +70,10 @@ export interface StatementGrammar {
   negationAuxiliaries: ReadonlySet<string>;
   /** What "no" before it says was not given: "offered no evidence", "gave no details". */
   withheldObjects: ReadonlySet<string>;
+  /** Words before "to" that say the speech after it was not given: "declined to comment", "refused to say". */
+  refusalWords: ReadonlySet<string>;
+  /** Subjects that name no speaker: "nobody", "none" (and "no" before a noun, read in speech-event.ts). */
+  noOneSubjects: ReadonlySet<string>;
   /** Verbs that make a plural cue word before them its subject noun: "media reports say". */
   verbsAfterNounCue: ReadonlySet<string>;
   /** Pronouns that can be a clause's subject: "he", "we", "it". */
@@ -122,6 +126,8 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     nonSpeakingPrevious: folded(data.nonSpeakingPrevious),
     negationAuxiliaries: folded(data.negationAuxiliaries),
     withheldObjects: folded(data.withheldObjects),
+    refusalWords: folded(data.refusalWords),
+    noOneSubjects: folded(data.noOneSubjects),
     verbsAfterNounCue: folded(data.verbsAfterNounCue),
     subjectPronouns: folded(data.subjectPronouns),
     confidence: data.confidence,

@@ -6,13 +6,21 @@ const NEITHER_REACH = 16;
 /**
  * Whether a verb cue at `at` (token index) reports no speech although its
  * word is a speech verb: it is negated ("did not respond", "has not yet
- * confirmed", "never said"), its subject is "neither X nor Y", or its object
- * says nothing was given ("offered no evidence") or asks for speech
- * ("requesting comment"). Such a sentence tells that
- * someone did not speak, which the guideline does not count as a statement.
+ * confirmed", "never said") or refused ("declined to comment"), its subject
+ * is "neither X nor Y" or no one ("No group has claimed"), or its object
+ * says nothing was given ("offered no evidence", "said nothing") or asks for
+ * speech ("requesting comment", "requests for comment"). Such a sentence
+ * tells that someone did not speak, which the guideline does not count as a
+ * statement.
  */
 export function reportsNoSpeech(words: readonly string[], at: number, sentenceStart: number, grammar: StatementGrammar): boolean {
-  return negatedVerb(words, at, sentenceStart, grammar) || neitherSubject(words, at, sentenceStart) || withheldObject(words, at, grammar);
+  return (
+    negatedVerb(words, at, sentenceStart, grammar) ||
+    refusedInfinitive(words, at, sentenceStart, grammar) ||
+    neitherSubject(words, at, sentenceStart) ||
+    noOneSubject(words, at, sentenceStart, grammar) ||
+    withheldObject(words, at, grammar)
+  );
 }
 
 function isNegator(word: string): boolean {
@@ -25,10 +33,42 @@ function negatedVerb(words: readonly string[], at: number, sentenceStart: number
   for (let k = at - 1; k >= sentenceStart; k--) {
     const word = words[k]!;
     if (isNegator(word)) return true;
-    if (!skippedBeforeVerb.has(word) && !negationAuxiliaries.has(word) && !/^[a-z]{3,}ly$/.test(word)) return false;
+    if (!skippedBeforeVerb.has(word) && !negationAuxiliaries.has(word) && !isAdverb(word)) return false;
   }
   return false;
 }
+
+/** "declined to comment", "refused to immediately say": the infinitive of a refusal. */
+function refusedInfinitive(words: readonly string[], at: number, sentenceStart: number, grammar: StatementGrammar): boolean {
+  const to = isAdverb(words[at - 1]) ? at - 2 : at - 1;
+  return to - 1 >= sentenceStart && words[to] === 'to' && grammar.refusalWords.has(words[to - 1]!);
+}
+
+function isAdverb(word: string | undefined): boolean {
+  return word !== undefined && /^[a-z]{3,}ly$/.test(word);
+}
+
+/**
+ * "No group has claimed …", "so far nobody has said": a subject that names
+ * no one, right before the verb and its auxiliaries. "no" must open the
+ * subject (a clause's start, after punctuation or a conjunction), so that
+ * "There is no doubt Iran said" keeps its speaker.
+ */
+function noOneSubject(words: readonly string[], at: number, sentenceStart: number, grammar: StatementGrammar): boolean {
+  let head = at - 1;
+  for (;;) {
+    if (words[head] === 'far' && words[head - 1] === 'so') head -= 2;
+    else if (head >= sentenceStart && (grammar.skippedBeforeVerb.has(words[head]!) || isAdverb(words[head]))) head--;
+    else break;
+  }
+  // A quotation or a comma before the verb ("No," said the mayor) is no subject.
+  if (head < sentenceStart || !/^[a-z]/.test(words[head]!)) return false;
+  if (grammar.noOneSubjects.has(words[head]!)) return true;
+  const opensClause = (k: number) => k < sentenceStart || !/^[a-z]/.test(words[k]!) || CLAUSE_CONJUNCTIONS.has(words[k]!);
+  return [1, 2].some((width) => words[head - width] === 'no' && head - width >= sentenceStart && opensClause(head - width - 1));
+}
+
+const CLAUSE_CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'yet', 'while', 'although', 'though']);
 
 /** "Neither China nor Thailand has explained …": the verb's subject names no one who spoke. */
 function neitherSubject(words: readonly string[], at: number, sentenceStart: number): boolean {
@@ -43,11 +83,18 @@ function neitherSubject(words: readonly string[], at: number, sentenceStart: num
 }
 
 /**
- * "offered no evidence", "gave no further details": the object, maybe after
- * one modifier, says nothing was given; "an email requesting comment": what
- * was asked for is speech still to come.
+ * "offered no evidence", "gave no further details", "said nothing": the
+ * object, maybe after one modifier, says nothing was given; "an email
+ * requesting comment", "requests for comment": what was asked for is speech
+ * still to come.
  */
 function withheldObject(words: readonly string[], at: number, grammar: StatementGrammar): boolean {
   const withheld = (k: number) => grammar.withheldObjects.has(words[k] ?? '');
-  return (words[at + 1] === 'no' && (withheld(at + 2) || withheld(at + 3))) || words[at + 1] === 'comment';
+  const next = words[at + 1];
+  return (
+    (next === 'no' && (withheld(at + 2) || withheld(at + 3))) ||
+    next === 'nothing' ||
+    next === 'comment' ||
+    (next === 'for' && words[at + 2] === 'comment')
+  );
 }

@@ -41,6 +41,24 @@ describe('a speech verb that tells of no speech', () => {
     expect(noSpeech('the army gave no further details', 'gave')).toBe(true);
     expect(noSpeech('the analyst said no new agreement would come', 'said')).toBe(false);
     expect(noSpeech('an email requesting comment on the plan', 'requesting')).toBe(true);
+    expect(noSpeech('the army has said nothing about the soldiers', 'said')).toBe(true);
+    expect(noSpeech('they did not answer requests for comment', 'requests')).toBe(true);
+  });
+
+  it('is the infinitive of a refusal', () => {
+    expect(noSpeech('the ministry declined to comment on the report', 'comment')).toBe(true);
+    expect(noSpeech('the company refused to immediately say how many', 'say')).toBe(true);
+    expect(noSpeech('the ministry declined to comment but said talks would go on', 'said')).toBe(false);
+    expect(noSpeech('he was quick to say the plan failed', 'say')).toBe(false);
+  });
+
+  it('has a subject that names no one', () => {
+    expect(noSpeech('no group has claimed the bombing', 'claimed')).toBe(true);
+    expect(noSpeech('so far , no militant group has so far claimed it', 'claimed')).toBe(true);
+    expect(noSpeech('nobody has confirmed the toll', 'confirmed')).toBe(true);
+    expect(noSpeech('there is no doubt iran said it would strike', 'said')).toBe(false);
+    expect(noSpeech('" no , " said the mayor', 'said')).toBe(false);
+    expect(noSpeech('no one will be spared , the minister said', 'said')).toBe(false);
   });
 
   it('makes no statement, from the rules or the attribution model', async () => {
@@ -49,6 +67,9 @@ describe('a speech verb that tells of no speech', () => {
       'Neither the army nor the police has confirmed the figures.',
       'Rami Saleh offered no evidence for the claim.',
       'How far the ceasefire extends was not immediately made clear.',
+      'The Health Ministry declined to comment on the outbreak.',
+      'No group has claimed responsibility for the bombing in the northern city.',
+      'The two governments have said nothing about the detained fishermen.',
     ])
       expect(found(await analyze(text)), text).toEqual([]);
   });
