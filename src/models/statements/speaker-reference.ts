@@ -67,9 +67,10 @@ export function latestStatement({ doc, earlier, sentence }: StatementsSoFar): St
 
 /**
  * A person (or thing of the reference's types) the text introduced after the
- * latest statement, as the first of its type named in a sentence since:
- * "Sithole was diagnosed in 2019. … he said" is Sithole, not the previous
- * speaker. Only within two sentences.
+ * latest statement, as the first of its type named in a sentence since (its
+ * subject, in most sentences): "Sithole was diagnosed in 2019. … he said" is
+ * Sithole, and "Saleh met Aziz in Beirut. … he said" is Saleh, not the
+ * previous speaker. Only within two sentences.
  */
 export function newlyIntroduced(context: StatementsSoFar, offset: number, reference: Reference): Speaker | undefined {
   const { doc, quotes } = context;
@@ -79,14 +80,33 @@ export function newlyIntroduced(context: StatementsSoFar, offset: number, refere
   const mention = doc.mentions[found.mention]!;
   // Introduced in narration: a name inside a quotation ("I congratulate X," she said) is no antecedent.
   if ((latest && mention.sentence <= latest.sentence) || insideSorted(quotes, mention.start)) return undefined;
-  let first: Mention | undefined;
-  for (let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start); m <= found.mention && !first; m++) {
-    if (reference.types.includes(doc.mentions[m]!.type)) first = doc.mentions[m];
-  }
+  const first = firstOfTypes(doc, mention, reference.types);
   // The first of its type in its sentence: "The United Nations refugee agency (UNHCR) shares …" introduces the agency.
-  const sameThing = first === mention || (first?.entity !== undefined && first.entity === mention.entity);
-  if (!sameThing || (latest && found.entity !== null && found.entity === latest.speakerEntity)) return undefined;
-  return found;
+  const sameThing =
+    first === found.mention || (doc.mentions[first]!.entity !== undefined && doc.mentions[first]!.entity === mention.entity);
+  const introduced = sameThing
+    ? found
+    : insideSorted(quotes, doc.mentions[first]!.start)
+      ? undefined
+      : fittingMention(doc, first, reference);
+  if (!introduced || (latest && introduced.entity !== null && introduced.entity === latest.speakerEntity)) return undefined;
+  return introduced;
+}
+
+/** The index of the first mention of one of `types` in `mention`'s sentence (at the latest, `mention` itself). */
+function firstOfTypes(doc: Document, mention: Mention, types: readonly EntityType[]): number {
+  let m = firstEndingAfter(doc.mentions, doc.sentences[mention.sentence]!.start);
+  while (!types.includes(doc.mentions[m]!.type)) m++;
+  return m;
+}
+
+/** The mention as the reference's speaker, if it fits its gender and description. */
+function fittingMention(doc: Document, index: number, { text, gender, fits }: Reference): Speaker | undefined {
+  const m = doc.mentions[index]!;
+  const entity = m.entity ?? null;
+  if (gender && !genderFits(doc, entity, entity !== null ? doc.entities[entity]!.name : m.text, gender)) return undefined;
+  if (fits && entity !== null && !fits(entity)) return undefined;
+  return { mention: index, entity, text };
 }
 
 /** The nearest mention of a compatible type before `offset` (a pronoun's antecedent), within `maxSentences` back. */

@@ -315,6 +315,20 @@ describe('pronouns after a newly introduced person', () => {
     expect(statements(doc).map((s) => s.speaker)).toEqual(['Rahul Menon', 'Michael Osei']);
   });
 
+  it('the new man is the subject of the narration that introduced him, not a man named after it', async () => {
+    const doc = await analyze(
+      'Omar Haddad said the talks had failed. Rami Saleh met Sami Aziz in Beirut on Friday. “The talks can still be saved,” he said.',
+    );
+    expect(statements(doc).map((s) => s.speaker)).toEqual(['Omar Haddad', 'Rami Saleh']);
+  });
+
+  it('a subject of the other gender is not "he"', async () => {
+    const doc = await analyze(
+      'Omar Haddad said the talks had failed. Maria Lopez met Sami Aziz in Beirut on Friday. “The talks can still be saved,” he said.',
+    );
+    expect(statements(doc).map((s) => s.speaker)).not.toContain('Maria Lopez');
+  });
+
   it('a name inside the quotation a pronoun closes is no antecedent', async () => {
     const doc = await analyze(
       'Grace Mensah said the count was slow. “I congratulate Geert Wilders on a fine result,” she told supporters.',
