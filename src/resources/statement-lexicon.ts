@@ -1,5 +1,5 @@
 import type { Lexicons, StatementGrammarData } from './lexicons.js';
-import { buildCueIndex, type CueIndex } from './cue-index.js';
+import { buildCueIndex, inflections, type CueIndex } from './cue-index.js';
 
 /** `statement-grammar.json` as look-up sets: the closed-class words the statement rules read a clause by. */
 export interface StatementGrammar {
@@ -70,6 +70,12 @@ export interface StatementGrammar {
   negationAuxiliaries: ReadonlySet<string>;
   /** What "no" before it says was not given: "offered no evidence", "gave no details". */
   withheldObjects: ReadonlySet<string>;
+  /** Every form of the verbs that report a finding ("found", "shows", "projected") → its lemma: cues only after a source of findings (cue-finder.ts). */
+  findingVerbs: ReadonlyMap<string, string>;
+  /** What reports findings by itself: "the survey found", "a study shows". */
+  findingSources: ReadonlySet<string>;
+  /** People whose finding is a statement when a that-clause follows: "researchers found that". */
+  findingResearchers: ReadonlySet<string>;
   /** Words before "to" that say the speech after it was not given: "declined to comment", "refused to say". */
   refusalWords: ReadonlySet<string>;
   /** Subjects that name no speaker: "nobody", "none" (and "no" before a noun, read in speech-event.ts). */
@@ -127,6 +133,9 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     negationAuxiliaries: folded(data.negationAuxiliaries),
     withheldObjects: folded(data.withheldObjects),
     refusalWords: folded(data.refusalWords),
+    findingVerbs: new Map(data.findingVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()).map((form) => [form, lemma.toLowerCase()]))),
+    findingSources: folded(data.findingSources),
+    findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),
     verbsAfterNounCue: folded(data.verbsAfterNounCue),
     subjectPronouns: folded(data.subjectPronouns),

@@ -7,6 +7,11 @@ import { cueBefore, phraseAt, type VerbCue } from '../../resources/cue-index.js'
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { reportsNoSpeech } from './speech-event.js';
 
+/** How many words before a verb of finding its source may stand: "A preliminary assessment from the country's disaster agency released Thursday showed". */
+const FINDING_REACH = 14;
+/** As sure a cue as the weaker reporting verbs ("indicate", "estimate"): a finding is reported, not said. */
+const FINDING_STRENGTH = 0.5;
+
 /** A cue found in a sentence, outside any quotation. */
 export interface CueHit {
   /** Token index of the cue's first word, and one past its last. */
@@ -16,6 +21,8 @@ export interface CueHit {
   text: string;
   /** "according to X": the source follows the cue. */
   sourceAfter: boolean;
+  /** For a verb of finding, the noun that reports the finding ("the survey found"): the source's head. */
+  findingSource?: number;
 }
 
 /** What a sentence is read with: its folded words, quotations (in text order, disjoint, as findQuotes gives them), and the mention each token is in. */
@@ -41,7 +48,7 @@ export class CueFinder {
     const hits: CueHit[] = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       if (insideSorted(quotes, doc.tokens[i]!.start)) continue;
-      const hit = this.sourcePreposition(view, i) ?? this.phrase(view, i, hits.length > 0) ?? this.verb(view, i);
+      const hit = this.sourcePreposition(view, i) ?? this.phrase(view, i, hits.length > 0) ?? this.verb(view, i) ?? this.finding(view, i);
       if (!hit) continue;
       hits.push(hit);
       i = hit.last - 1;
@@ -105,6 +112,36 @@ export class CueFinder {
     const tags = partOfSpeech(doc).get(token.start);
     if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
     return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
+  }
+
+  /**
+   * "The survey found", "a study by X shows", "researchers found that": a
+   * verb of finding is a cue only after a source of findings, the nearest
+   * noun of its kind before it in the clause; people find by a statement
+   * only with a that-clause ("investigators found the wreckage" is none).
+   * An infinitive is no report of a finding ("were surprised to find").
+   */
+  private finding(view: SentenceView, i: number): CueHit | undefined {
+    const { doc, words, sentence, mentionAt } = view;
+    const { findingVerbs, findingResearchers } = this.lexicon.grammar;
+    const lemma = findingVerbs.get(words[i]!);
+    if (lemma === undefined || mentionAt[i] !== -1 || words[i - 1] === 'to' || !this.usedAsVerb(view, i)) return undefined;
+    if (reportsNoSpeech(words, i, sentence.tokenStart, this.lexicon.grammar)) return undefined;
+    const source = this.findingSourceBefore(view, i);
+    if (source === undefined || (findingResearchers.has(words[source]!) && words[i + 1] !== 'that')) return undefined;
+    const cue: VerbCue = { lemma, label: 'claim', strength: FINDING_STRENGTH, requiresHarm: false, requiresSupport: false };
+    return { first: i, last: i + 1, text: doc.tokens[i]!.text, sourceAfter: false, cue, findingSource: source };
+  }
+
+  /** The nearest source of findings before word `i` in its clause: no other cue verb, colon or semicolon between. */
+  private findingSourceBefore({ words, sentence }: SentenceView, i: number): number | undefined {
+    const { findingSources, findingResearchers } = this.lexicon.grammar;
+    for (let k = i - 1; k >= Math.max(sentence.tokenStart, i - FINDING_REACH); k--) {
+      const word = words[k]!;
+      if (findingSources.has(word) || findingResearchers.has(word)) return k;
+      if (word === ';' || word === ':' || this.lexicon.cues.verbs.has(word)) return undefined;
+    }
+    return undefined;
   }
 
   /**

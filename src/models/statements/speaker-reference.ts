@@ -84,11 +84,9 @@ export function newlyIntroduced(context: StatementsSoFar, offset: number, refere
   // The first of its type in its sentence: "The United Nations refugee agency (UNHCR) shares …" introduces the agency.
   const sameThing =
     first === found.mention || (doc.mentions[first]!.entity !== undefined && doc.mentions[first]!.entity === mention.entity);
-  const introduced = sameThing
-    ? found
-    : insideSorted(quotes, doc.mentions[first]!.start)
-      ? undefined
-      : fittingMention(doc, first, reference);
+  // The subject is preferred only across sentences: "X asked Y why she had …" is Y.
+  const subjectFirst = mention.sentence < context.sentence.index && !insideSorted(quotes, doc.mentions[first]!.start);
+  const introduced = sameThing ? found : subjectFirst ? fittingMention(doc, first, reference) : undefined;
   if (!introduced || (latest && introduced.entity !== null && introduced.entity === latest.speakerEntity)) return undefined;
   return introduced;
 }

@@ -5,6 +5,7 @@ import { partOfSpeech } from '../pos/tag-lookup.js';
 import type { CueHit, SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
+import { findingSource } from './finding-source.js';
 import type { OrganizationKinds } from './organization-kinds.js';
 import type { VerbCue } from '../../resources/cue-index.js';
 import {
@@ -72,6 +73,7 @@ export class SpeakerFinder {
     // "He was accused of incitement", "doctors were said to be struggling": with no agent the source is unnamed, and
     // the subject is whom it was said of. "X was quoted as saying" still speaks through its subject.
     if (this.isAgentlessPassive(view, hit)) return NO_SPEAKER;
+    if (hit.findingSource !== undefined) return findingSource(view, hit, hit.findingSource, this.lexicon);
     return this.subject(view, hit);
   }
 

@@ -130,3 +130,29 @@ describe('speech cues beyond single verbs', () => {
     expect(found(await analyze('Amal Haddad likened the blockade to a siege.'))[0]?.speaker).toBe('Amal Haddad');
   });
 });
+
+describe('a verb of finding', () => {
+  it('reports a finding after a poll, study or report, and speaks through its named owner', async () => {
+    expect(found(await analyze('A Reuters/Ipsos poll released Sunday showed most voters backed the plan.'))).toEqual([
+      { speaker: 'Reuters/Ipsos', speakerText: 'A Reuters/Ipsos poll released Sunday', cue: 'showed' },
+    ]);
+    expect(found(await analyze('A study by the World Bank shows growth slowing across the region.'))).toEqual([
+      { speaker: 'World Bank', speakerText: 'A study by the World Bank', cue: 'shows' },
+    ]);
+    expect(found(await analyze('Another poll, however, found few voters want higher taxes.'))).toEqual([
+      { speaker: null, speakerText: 'Another poll', cue: 'found' },
+    ]);
+  });
+
+  it('is said by people only with a that-clause, and never as an infinitive', async () => {
+    expect(found(await analyze('Researchers found that poor diets drive the disease.'))).toEqual([
+      { speaker: null, speakerText: 'Researchers', cue: 'found' },
+    ]);
+    expect(found(await analyze('Investigators found the wreckage near the border.'))).toEqual([]);
+    expect(found(await analyze('Experts were surprised to find that the model was cheap to build.'))).toEqual([]);
+  });
+
+  it('is no cue after what only depicts ("the video shows")', async () => {
+    expect(found(await analyze('The video shows fighters firing at a tank.'))).toEqual([]);
+  });
+});
