@@ -129,6 +129,23 @@ describe('speech cues beyond single verbs', () => {
     expect(found(await analyze('Analysts are raising concerns that the law will tighten control of the strait.'))).toHaveLength(1);
     expect(found(await analyze('Amal Haddad likened the blockade to a siege.'))[0]?.speaker).toBe('Amal Haddad');
   });
+
+  it('finds defending, proposing and opposing, but not "opposed to" or "the proposed wall"', async () => {
+    expect(found(await analyze('Amal Haddad defended the decision to close the border.'))[0]).toMatchObject({
+      speaker: 'Amal Haddad',
+      cue: 'defended',
+    });
+    expect(found(await analyze('Omar Saleh has proposed a ceasefire along the river.'))[0]).toMatchObject({
+      speaker: 'Omar Saleh',
+      cue: 'proposed',
+    });
+    expect(found(await analyze('Omar Saleh opposed the new tax in parliament.'))[0]).toMatchObject({
+      speaker: 'Omar Saleh',
+      cue: 'opposed',
+    });
+    expect(found(await analyze('Omar Saleh is opposed to any delay.'))).toEqual([]);
+    expect(found(await analyze('The proposed wall would run along the river.'))).toEqual([]);
+  });
 });
 
 describe('a verb of finding', () => {
