@@ -752,7 +752,13 @@ export class SpeakerFinder {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
       if (found.entity !== null && this.servesNamedOrganization(doc, phrase, found.entity)) return { ...found, text: phrase.text };
     }
-    if (cues.sourceNouns.has(headWord) || cues.personNouns.has(headWord) || cues.groupNouns.has(headWord))
+    // "The new poll of voters in all 50 states revealed": a source of findings names its source, however long.
+    if (
+      cues.sourceNouns.has(headWord) ||
+      cues.personNouns.has(headWord) ||
+      cues.groupNouns.has(headWord) ||
+      grammar.findingSources.has(headWord)
+    )
       return { mention: null, entity: null, text: phrase.text };
     // "47% say", "More than half of respondents said", "About four in 10 voters say": a count of people speaks for them.
     if (this.countsPeople(view, phrase)) return { mention: null, entity: null, text: phrase.text };
@@ -923,7 +929,8 @@ export class SpeakerFinder {
     for (;;) {
       const before = j;
       while (j >= clauseStart && this.betweenSubjectAndVerb(view, j)) j--;
-      if (j >= clauseStart && timeWords.has(words[j]!)) {
+      // A time word inside a name is the name's ("Tom Day said").
+      if (j >= clauseStart && timeWords.has(words[j]!) && view.mentionAt[j] === -1) {
         const time = j;
         j--;
         while (j >= clauseStart && (timeLeads.has(words[j]!) || /^\d+$/.test(words[j]!))) j--;
@@ -932,6 +939,8 @@ export class SpeakerFinder {
         const opener = words[j + 1]!;
         const bare = j + 1 === time;
         if (opener === 'the' || opener === 'of' || opener === 'a' || (bare && /s$|^past$/.test(words[time]!))) return time;
+        // "Day said": a time word with nothing before it in the clause is the subject, a name.
+        if (j < clauseStart) return time;
       }
       if (j === before) return j;
     }

@@ -469,6 +469,16 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(phrase.map(([, t]) => t)).toEqual(['Officials in the region over the years']);
   });
 
+  it('a time word in a name, or with nothing before it, is the subject', async () => {
+    expect((await speakers('Tom Day said the plan was good.')).map(([, t]) => t)).toEqual(['Tom Day']);
+    expect((await speakers('Tom Day spoke first. Day said the plan was good.')).map(([n, t]) => [n, t])).toEqual([['Tom Day', 'Day']]);
+  });
+
+  it('a poll or study heads its source phrase, however long', async () => {
+    const found = await speakers('The new poll of voters in all 50 states revealed a split over taxes.');
+    expect(found.map(([, t]) => t)).toEqual(['The new poll of voters in all 50 states']);
+  });
+
   it('after a quotation, an inverted source may carry a relative clause, which is no part of it and holds no cue of the sentence', async () => {
     const found = await speakers(
       '“We will keep the border shut,” said an official who asked not to be named because he was not allowed to speak.',
