@@ -57,6 +57,8 @@ export interface CueIndex {
   /** Punitive acts, every form of the first word: "imposed", "kicking out". */
   punitivePhrases: PhraseSet;
   conditionMarkers: PhraseSet;
+  conditionalIntentMarkers: Set<string>;
+  harmlessObjects: Set<string>;
   threatPhrases: PhraseSet;
   supportPhrases: PhraseSet;
   negators: Set<string>;
@@ -166,6 +168,8 @@ type StanceIndex = Pick<
   | 'intentMarkers'
   | 'punitivePhrases'
   | 'conditionMarkers'
+  | 'conditionalIntentMarkers'
+  | 'harmlessObjects'
   | 'threatPhrases'
   | 'supportPhrases'
   | 'negators'
@@ -187,6 +191,8 @@ function stanceIndex(cues: Cues): StanceIndex {
     intentMarkers: new PhraseSet(cues.intentMarkers.map(words)),
     punitivePhrases: new PhraseSet(cues.punitiveVerbs.flatMap(phraseForms)),
     conditionMarkers: new PhraseSet(cues.conditionMarkers.map(words)),
+    conditionalIntentMarkers: new Set(cues.conditionalIntentMarkers.map((w) => w.toLowerCase())),
+    harmlessObjects: new Set(cues.harmlessObjects.map((w) => w.toLowerCase())),
     threatPhrases: new PhraseSet(cues.threatPhrases.map(words)),
     supportPhrases: new PhraseSet(cues.supportPhrases.map(words)),
     negators: new Set(cues.negators.map((w) => w.toLowerCase())),

@@ -77,11 +77,15 @@ export const CuesSchema = z.object({
   ),
   sourcePrepositions: z.array(z.object({ words: z.array(z.string().min(1)).min(1), label, strength })),
   harmVerbs: z.array(z.string().min(1)),
+  /** Objects that make a harm verb harmless: "strike a deal", "hit a record". */
+  harmlessObjects: z.array(z.string().min(1)),
   intentMarkers: z.array(z.string().min(1)),
   /** Acts that punish an actor without harming it bodily ("impose tariffs", "revoke"): a threat when intended on a condition. */
   punitiveVerbs: z.array(z.string().min(1)),
   /** Words that make a clause a condition: "if", "unless", "in case". */
   conditionMarkers: z.array(z.string().min(1)),
+  /** Modals that mark an intention only on a condition and after the speaker's own pronoun: "it could retaliate if …". */
+  conditionalIntentMarkers: z.array(z.string().min(1)),
   threatPhrases: z.array(z.string().min(1)),
   supportPhrases: z.array(z.string().min(1)),
   negators: z.array(z.string().min(1)),

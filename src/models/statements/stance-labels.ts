@@ -128,7 +128,9 @@ export class StanceLabeller {
       if (supports && this.speakersOwn(words, i, from, inName)) stance.support = true;
       const framed = this.frameAt(words, i, from, to);
       if (framed) stance[framed] = true;
-      const marker = cues.intentMarkers.at(words, i);
+      const marker =
+        cues.intentMarkers.at(words, i) ??
+        this.conditionalMarker(words, i, from, () => (conditional ??= this.holdsCondition(words, from, to)));
       const intent = marker && this.intended(words, i + marker.length, to, doc);
       if (intent) stance[intent] = true;
       // "If they do it, we will revoke it and kick them out": a punishment intended on a condition is a threat.
@@ -136,6 +138,18 @@ export class StanceLabeller {
         stance.threat = true;
     }
     return stance;
+  }
+
+  /**
+   * "it could retaliate if …", "we may respond unless …": a modal after a
+   * subject pronoun marks an intention where the content holds a condition.
+   * After a name it is a prediction about someone else ("Israel could strike").
+   */
+  private conditionalMarker(words: readonly string[], i: number, from: number, conditional: () => boolean): string[] | undefined {
+    if (!this.lexicon.cues.conditionalIntentMarkers.has(words[i]!) || i - 1 < from) return undefined;
+    const subject = words[i - 1]!;
+    if (subject === 'you' || !this.lexicon.grammar.subjectPronouns.has(subject) || !conditional()) return undefined;
+    return [words[i]!];
   }
 
   /** Whether the words from `from` to `to` hold a condition ("if", "unless", "in case"). */
@@ -244,10 +258,18 @@ export class StanceLabeller {
 
   /** A harm verb at `k`: one word, or the first of a harm phrase whose other words follow within three ("hold them accountable"). */
   private harmAt(words: readonly string[], k: number, to: number): boolean {
-    if (this.lexicon.cues.harmVerbs.has(words[k]!)) return true;
+    if (this.lexicon.cues.harmVerbs.has(words[k]!)) return !this.harmlessObjectAfter(words, k, to);
     return this.lexicon.cues.harmPhrases
       .startingWith(words[k])
       .some(([, ...rest]) => [1, 2, 3, 4].some((gap) => k + gap + rest.length <= to && phraseAt(words, rest, k + gap)));
+  }
+
+  /** "strike a new trade deal", "hit a record": an object within four words, before any preposition, that no one is harmed by. */
+  private harmlessObjectAfter(words: readonly string[], k: number, to: number): boolean {
+    for (let t = k + 1; t < Math.min(to, k + 5) && !this.lexicon.grammar.prepositions.has(words[t]!); t++) {
+      if (this.lexicon.cues.harmlessObjects.has(words[t]!)) return true;
+    }
+    return false;
   }
 
   /**

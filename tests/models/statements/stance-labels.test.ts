@@ -27,6 +27,20 @@ describe('stance labels: harm verbs', () => {
     expect(content('if the push comes again, these people will be deported').threat).toBe(false);
   });
 
+  it('a harm verb with a harmless object is no harm: "strike a deal", "hit a record"', () => {
+    expect(content('he said he will strike a new trade deal with them').threat).toBe(false);
+    expect(content('exports will hit a record this year').threat).toBe(false);
+    expect(content('we will strike the base before any deal').threat).toBe(true);
+  });
+
+  it('a modal of possibility after the speaker’s pronoun is an intention on a condition only', () => {
+    expect(content('it could retaliate with tariffs if washington goes ahead').threat).toBe(true);
+    expect(content('we can hit any ship in the sea if the siege continues').threat).toBe(true);
+    expect(content('it could retaliate with tariffs').threat).toBe(false);
+    expect(content('israel could strike iran if the talks fail').threat).toBe(false);
+    expect(content('you could hit the wall if you drive fast').threat).toBe(false);
+  });
+
   it('coming back somewhere is no harm', async () => {
     expect(await labels('The economist Maria Lind said foreign firms will return to the market next year.')).toEqual(['claim']);
   });
