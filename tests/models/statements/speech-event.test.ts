@@ -107,6 +107,8 @@ describe('a cue word that is not a verb', () => {
       found(await analyze('Vietnam could join peers such as Singapore and Thailand as magnets for tourists, yet charge less.')),
     ).toEqual([]);
     expect(found(await analyze('The minister added that the talks would resume.')).map((s) => s.cue)).toEqual(['added']);
+    // A reporter's credit line: "reported from" a place reports nothing.
+    expect(found(await analyze('Lena Moss reported from Kabul, and Omar Saleh from Herat.'))).toEqual([]);
   });
 });
 
