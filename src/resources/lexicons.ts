@@ -174,6 +174,7 @@ export const StatementGrammarSchema = z.object({
   withheldObjects: words,
   refusalWords: words,
   findingVerbs: words,
+  objectControlVerbs: words,
   findingSources: words,
   findingResearchers: words,
   noOneSubjects: words,

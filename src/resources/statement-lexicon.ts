@@ -70,6 +70,8 @@ export interface StatementGrammar {
   negationAuxiliaries: ReadonlySet<string>;
   /** What "no" before it says was not given: "offered no evidence", "gave no details". */
   withheldObjects: ReadonlySet<string>;
+  /** Every form of the verbs whose object speaks an infinitive after it: "led X to say", "forced him to admit". */
+  objectControlVerbs: ReadonlySet<string>;
   /** Every form of the verbs that report a finding ("found", "shows", "projected") → its lemma: cues only after a source of findings (cue-finder.ts). */
   findingVerbs: ReadonlyMap<string, string>;
   /** What reports findings by itself: "the survey found", "a study shows". */
@@ -135,6 +137,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     refusalWords: folded(data.refusalWords),
     findingVerbs: new Map(data.findingVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()).map((form) => [form, lemma.toLowerCase()]))),
     findingSources: folded(data.findingSources),
+    objectControlVerbs: new Set(data.objectControlVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()))),
     findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),
     verbsAfterNounCue: folded(data.verbsAfterNounCue),

@@ -56,6 +56,15 @@ function withoutAuxiliary(word: string): string {
  * it ("said X", "according to X", a passive's "by X"), and pronouns or
  * descriptions resolved to the source they refer to.
  */
+/** How many words the object of "led … to say" may span. */
+const CONTROLLER_REACH = 8;
+/** An object pronoun read as the subject it stands for. */
+const OBJECT_PRONOUNS: ReadonlyMap<string, string> = new Map([
+  ['him', 'he'],
+  ['her', 'she'],
+  ['them', 'they'],
+]);
+
 export class SpeakerFinder {
   constructor(
     private readonly lexicon: StatementLexicon,
@@ -74,7 +83,29 @@ export class SpeakerFinder {
     // the subject is whom it was said of. "X was quoted as saying" still speaks through its subject.
     if (this.isAgentlessPassive(view, hit)) return NO_SPEAKER;
     if (hit.findingSource !== undefined) return findingSource(view, hit, hit.findingSource, this.lexicon);
-    return this.subject(view, hit);
+    return this.controller(view, hit) ?? this.subject(view, hit);
+  }
+
+  /**
+   * "The victory led RNC Chairman Reince Priebus to declare", "forced him
+   * to admit": an infinitive after the object of a verb of causing or
+   * asking is spoken by that object, not by the clause's subject.
+   */
+  private controller(view: SpeakerView, hit: CueHit): Speaker | undefined {
+    const { words, sentence } = view;
+    if (words[hit.first - 1] !== 'to' || hit.first - 2 < sentence.tokenStart) return undefined;
+    const objectEnd = hit.first - 2;
+    if (!/^[\p{L}\d]/u.test(words[objectEnd]!)) return undefined;
+    for (let k = objectEnd - 1; k >= Math.max(sentence.tokenStart, objectEnd - CONTROLLER_REACH); k--) {
+      // "felt compelled to come off the sidelines to speak out": an object holds no infinitive of its own.
+      if (/^[,;:]$/.test(words[k]!) || words[k] === 'to') return undefined;
+      if (!this.lexicon.grammar.objectControlVerbs.has(words[k]!)) continue;
+      const subjectForm = OBJECT_PRONOUNS.get(words[objectEnd]!);
+      if (subjectForm && objectEnd === k + 1) return this.pronoun(view, objectEnd, subjectForm);
+      const object = this.subjectEndingAt(view, k + 1, objectEnd);
+      return hasSource(object) ? object : undefined;
+    }
+    return undefined;
   }
 
   private isAgentlessPassive(view: SpeakerView, hit: CueHit): boolean {
@@ -667,9 +698,9 @@ export class SpeakerFinder {
   }
 
   /** "he", "she": the last source of that gender, else the nearest person; "it", "they": the last organisation or place. */
-  private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number): Speaker | undefined {
+  private pronoun({ doc, words, sentence, earlier, quotes }: SpeakerView, j: number, asSubject?: string): Speaker | undefined {
     // "they've", "he'd": a pronoun written together with its auxiliary.
-    const word = withoutAuxiliary(words[j]!);
+    const word = asSubject ?? withoutAuxiliary(words[j]!);
     const text = withoutAuxiliary(doc.tokens[j]!.text);
     const offset = doc.tokens[j]!.start;
     const gender = this.lexicon.grammar.personalPronouns.get(word);

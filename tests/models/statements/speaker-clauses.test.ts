@@ -474,6 +474,16 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect((await speakers('Tom Day spoke first. Day said the plan was good.')).map(([n, t]) => [n, t])).toEqual([['Tom Day', 'Day']]);
   });
 
+  it('an infinitive after the object of a verb of causing is spoken by the object', async () => {
+    const led = await speakers('The decisive victory led party chairman Omar Saleh to declare the race over.');
+    expect(led.map(([n, t]) => [n, t])).toEqual([['Omar Saleh', 'Omar Saleh']]);
+    const forced = await speakers('Omar Saleh spoke on Monday. The scandal forced him to admit that the funds were missing.');
+    expect(forced.at(-1)!.slice(0, 2)).toEqual(['Omar Saleh', 'him']);
+    // Urging someone to speak is the urger's act; the speech it asks for has not happened.
+    const urged = await speakers('Omar Saleh is pushing fellow senators to reject the debt deal.');
+    expect(urged.map(([n]) => n)).toEqual(['Omar Saleh']);
+  });
+
   it('a poll or study heads its source phrase, however long', async () => {
     const found = await speakers('The new poll of voters in all 50 states revealed a split over taxes.');
     expect(found.map(([, t]) => t)).toEqual(['The new poll of voters in all 50 states']);
