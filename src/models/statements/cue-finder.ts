@@ -128,20 +128,38 @@ export class CueFinder {
     if (lemma === undefined || mentionAt[i] !== -1 || words[i - 1] === 'to' || !this.usedAsVerb(view, i)) return undefined;
     if (reportsNoSpeech(words, i, sentence.tokenStart, this.lexicon.grammar)) return undefined;
     const source = this.findingSourceBefore(view, i);
-    if (source === undefined || (findingResearchers.has(words[source]!) && words[i + 1] !== 'that')) return undefined;
+    if (source === undefined) return undefined;
+    const person = findingResearchers.has(words[source]!) || mentionAt[source] !== -1;
+    if (person && words[i + 1] !== 'that') return undefined;
     const cue: VerbCue = { lemma, label: 'claim', strength: FINDING_STRENGTH, requiresHarm: false, requiresSupport: false };
     return { first: i, last: i + 1, text: doc.tokens[i]!.text, sourceAfter: false, cue, findingSource: source };
   }
 
-  /** The nearest source of findings before word `i` in its clause: no other cue verb, colon or semicolon between. */
-  private findingSourceBefore({ words, sentence }: SentenceView, i: number): number | undefined {
-    const { findingSources, findingResearchers } = this.lexicon.grammar;
-    for (let k = i - 1; k >= Math.max(sentence.tokenStart, i - FINDING_REACH); k--) {
+  /**
+   * The nearest source of findings before word `i` in its clause: no other
+   * cue verb, colon or semicolon between, and not inside a phrase that opens
+   * the sentence before a comma ("After an investigation, the Department of
+   * Justice found"). An organisation right before the verb finds too, as
+   * researchers do.
+   */
+  private findingSourceBefore({ doc, words, sentence, mentionAt }: SentenceView, i: number): number | undefined {
+    const { findingSources, findingResearchers, prepositions, subordinators, skippedBeforeVerb } = this.lexicon.grammar;
+    let from = Math.max(sentence.tokenStart, i - FINDING_REACH);
+    const opener = words[sentence.tokenStart]!;
+    if (prepositions.has(opener) || subordinators.has(opener)) {
+      const comma = words.indexOf(',', sentence.tokenStart);
+      if (comma !== -1 && comma < i) from = Math.max(from, comma + 1);
+    }
+    for (let k = i - 1; k >= from; k--) {
       const word = words[k]!;
       if (findingSources.has(word) || findingResearchers.has(word)) return k;
-      if (word === ';' || word === ':' || this.lexicon.cues.verbs.has(word)) return undefined;
+      if (word === ';' || word === ':' || this.lexicon.cues.verbs.has(word)) break;
     }
-    return undefined;
+    let subjectEnd = i - 1;
+    while (subjectEnd >= from && skippedBeforeVerb.has(words[subjectEnd]!)) subjectEnd--;
+    const organization =
+      subjectEnd >= from && mentionAt[subjectEnd] !== -1 && doc.mentions[mentionAt[subjectEnd]!]!.type === 'ORGANIZATION';
+    return organization ? subjectEnd : undefined;
   }
 
   /**

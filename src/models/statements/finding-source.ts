@@ -45,7 +45,7 @@ function nounPhraseStart({ doc, words, sentence, mentionAt }: SentenceView, head
   return start;
 }
 
-/** The first token of the organisation that owns the finding's source noun at `head`, looked for up to `end`; -1 for none. */
+/** The first token of the organisation that owns the finding's source noun at `head` (or is it), looked for up to `end`; -1 for none. */
 function findingOwner(
   { doc, words, mentionAt }: SentenceView,
   start: number,
@@ -54,7 +54,7 @@ function findingOwner(
   lexicon: StatementLexicon,
 ): number {
   const organization = (k: number) => mentionAt[k] !== -1 && doc.mentions[mentionAt[k]!]!.type === 'ORGANIZATION';
-  for (let k = start; k < head; k++) if (organization(k)) return k;
+  for (let k = start; k <= head; k++) if (organization(k)) return k;
   for (let k = head + 1; k < end; k++) {
     if (words[k] !== 'by' && words[k] !== 'from') continue;
     let t = k + 1;

@@ -580,9 +580,12 @@ export class SpeakerFinder {
    * accused …"): at the comma that closes it; else at `clauseStart`.
    */
   private afterFrontedClause({ words }: SentenceView, clauseStart: number, before: number): number {
-    const { subordinators, participleOpeners } = this.lexicon.grammar;
+    const { subordinators, participleOpeners, prepositions } = this.lexicon.grammar;
     const opener = words[clauseStart]!;
-    if (opener !== 'as' && !subordinators.has(opener) && !participleOpeners.has(opener)) return clauseStart;
+    // "With just months left in his term, Republicans have stopped confirming …": a fronted prepositional phrase too
+    // ("At least ten people, …" is a subject).
+    const prepositional = prepositions.has(opener) && words[clauseStart + 1] !== 'least';
+    if (opener !== 'as' && !subordinators.has(opener) && !participleOpeners.has(opener) && !prepositional) return clauseStart;
     for (let k = clauseStart + 1; k < before; k++) if (words[k] === ',') return k;
     return clauseStart;
   }

@@ -484,6 +484,18 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(urged.map(([n]) => n)).toEqual(['Omar Saleh']);
   });
 
+  it('a phrase that opens the sentence before a comma is no subject, nor is "continued to" part of one', async () => {
+    const fronted = await speakers('With just months left in his term, Senate Republicans have all but stopped confirming his judges.');
+    expect(fronted.map(([, t]) => t)).toEqual(['Senate Republicans']);
+    const continued = await speakers('The party leader, Omar Saleh, continued to assert that the vote was rigged.');
+    expect(continued.map(([n]) => n)).toEqual(['Omar Saleh']);
+  });
+
+  it('an organisation finds with a that-clause, past a phrase that opens the sentence', async () => {
+    const found = await speakers('After an investigation, the Department of Justice found that the police had used excessive force.');
+    expect(found).toEqual([['Department of Justice', 'the Department of Justice', 'found']]);
+  });
+
   it('a poll or study heads its source phrase, however long', async () => {
     const found = await speakers('The new poll of voters in all 50 states revealed a split over taxes.');
     expect(found.map(([, t]) => t)).toEqual(['The new poll of voters in all 50 states']);
