@@ -123,14 +123,12 @@ export class CueFinder {
    */
   private finding(view: SentenceView, i: number): CueHit | undefined {
     const { doc, words, sentence, mentionAt } = view;
-    const { findingVerbs, findingResearchers } = this.lexicon.grammar;
-    const lemma = findingVerbs.get(words[i]!);
+    const lemma = this.lexicon.grammar.findingVerbs.get(words[i]!);
     if (lemma === undefined || mentionAt[i] !== -1 || words[i - 1] === 'to' || !this.usedAsVerb(view, i)) return undefined;
     if (reportsNoSpeech(words, i, sentence.tokenStart, this.lexicon.grammar)) return undefined;
     const source = this.findingSourceBefore(view, i);
     if (source === undefined) return undefined;
-    const person = findingResearchers.has(words[source]!) || mentionAt[source] !== -1;
-    if (person && words[i + 1] !== 'that') return undefined;
+    if (mentionAt[source] !== -1 && words[i + 1] !== 'that') return undefined;
     const cue: VerbCue = { lemma, label: 'claim', strength: FINDING_STRENGTH, requiresHarm: false, requiresSupport: false };
     return { first: i, last: i + 1, text: doc.tokens[i]!.text, sourceAfter: false, cue, findingSource: source };
   }
@@ -150,16 +148,31 @@ export class CueFinder {
       const comma = words.indexOf(',', sentence.tokenStart);
       if (comma !== -1 && comma < i) from = Math.max(from, comma + 1);
     }
+    // People find by a statement only with a that-clause, and a study they wrote finds for them ("a study by a
+    // group of researchers shows").
+    let researchers: number | undefined;
     for (let k = i - 1; k >= from; k--) {
       const word = words[k]!;
-      if (findingSources.has(word) || findingResearchers.has(word)) return k;
+      if (findingResearchers.has(word) && words[i + 1] === 'that') researchers ??= k;
+      if (findingSources.has(word)) return this.phraseHeadOf(words, k, from);
       if (word === ';' || word === ':' || this.lexicon.cues.verbs.has(word)) break;
     }
+    if (researchers !== undefined) return researchers;
     let subjectEnd = i - 1;
     while (subjectEnd >= from && skippedBeforeVerb.has(words[subjectEnd]!)) subjectEnd--;
     const organization =
       subjectEnd >= from && mentionAt[subjectEnd] !== -1 && doc.mentions[mentionAt[subjectEnd]!]!.type === 'ORGANIZATION';
     return organization ? subjectEnd : undefined;
+  }
+
+  /** "an analysis of campaign-finance reports": the source noun whose prepositional phrase holds the one at `k`. */
+  private phraseHeadOf(words: readonly string[], k: number, from: number): number {
+    const { findingSources, prepositions } = this.lexicon.grammar;
+    let head = k;
+    for (let j = k - 1; j >= from && !/^[,;:]$/.test(words[j]!) && !this.lexicon.cues.verbs.has(words[j]!); j--) {
+      if (findingSources.has(words[j]!) && prepositions.has(words[j + 1]!)) head = j;
+    }
+    return head;
   }
 
   /**

@@ -75,7 +75,9 @@ export class SpeakerFinder {
     const { words } = view;
     if (hit.sourceAfter) return this.after(view, hit.last, true);
     // Passive: "the suspension was announced by Kata'ib Hizballah", "as first reported by Politico".
-    if (words[hit.last] === 'by' && this.isPassive(view, hit)) return this.after(view, hit.last + 1, true);
+    // ("concluded by admonishing journalists": "by" before a gerund says how, not who.)
+    if (words[hit.last] === 'by' && !/ing$/.test(words[hit.last + 1] ?? '') && this.isPassive(view, hit))
+      return this.after(view, hit.last + 1, true);
     // "was recommended for the job by X", "was first reported last week by X": the agent after an adjunct.
     const agent = this.delayedAgent(view, hit);
     if (agent !== -1) return this.after(view, agent + 1, true);
@@ -141,6 +143,8 @@ export class SpeakerFinder {
     const { words, sentence } = view;
     const k = this.passiveAuxiliary(view, hit);
     if (k >= sentence.tokenStart && this.lexicon.grammar.passiveAuxiliaries.has(words[k]!)) return true;
+    // "a measure strongly opposed by unions": a participle that modifies the noun before it.
+    if (this.modifiesNoun(view, hit.first)) return true;
     return this.lexicon.grammar.inversionCues.has(hit.cue.lemma) && (k < sentence.tokenStart || words[k] === 'as' || words[k] === ',');
   }
 
@@ -1109,9 +1113,16 @@ export class SpeakerFinder {
       const m = beforeOf.at(-1) ?? inside.at(-1)!;
       return { mention: m, entity: doc.mentions[m]!.entity ?? null, text: doc.mentions[m]!.text };
     }
-    // "said the company's chief executive, Jane Roe.": the name in apposition is the speaker.
+    // "said the company's chief executive, Jane Roe.": the name in apposition is the speaker. A name that goes on
+    // into a clause is that clause's subject ("According to the results, Clinton leads").
     const apposed = words[end] === ',' ? (view.mentionAt[end + 1] ?? -1) : -1;
-    if (apposed !== -1 && doc.mentions[apposed]!.type === 'PERSON' && doc.mentions[apposed]!.start === doc.tokens[end + 1]!.start)
+    const closesApposition = (m: number) => /^[,.;:)]?$/.test(words[firstTokenOf(doc, doc.mentions[m]!.end)] ?? '');
+    if (
+      apposed !== -1 &&
+      doc.mentions[apposed]!.type === 'PERSON' &&
+      doc.mentions[apposed]!.start === doc.tokens[end + 1]!.start &&
+      closesApposition(apposed)
+    )
       return { mention: apposed, entity: doc.mentions[apposed]!.entity ?? null, text: doc.mentions[apposed]!.text };
     return { mention: null, entity: null, text };
   }

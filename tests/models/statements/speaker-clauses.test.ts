@@ -496,6 +496,18 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(found).toEqual([['Department of Justice', 'the Department of Justice', 'found']]);
   });
 
+  it('"according to" a thing at the sentence start is the source, not the subject of the clause after its comma', async () => {
+    const found = await speakers('According to the results, Omar Saleh increases his lead over the mayor.');
+    expect(found.map(([n, t]) => [n, t])).toEqual([[null, 'the results']]);
+  });
+
+  it('a participle that modifies a noun takes its agent after "by"; "by" before a gerund names no agent', async () => {
+    const agent = await speakers('The law, a measure strongly opposed by the unions, failed in June.');
+    expect(agent.map(([, t]) => t)).toEqual(['the unions']);
+    const how = await speakers('Omar Saleh concluded by admonishing journalists who cannot put their views aside.');
+    expect(how.map(([n]) => n)).toEqual(['Omar Saleh']);
+  });
+
   it('a poll or study heads its source phrase, however long', async () => {
     const found = await speakers('The new poll of voters in all 50 states revealed a split over taxes.');
     expect(found.map(([, t]) => t)).toEqual(['The new poll of voters in all 50 states']);

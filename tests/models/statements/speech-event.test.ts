@@ -163,6 +163,13 @@ describe('a verb of finding', () => {
     ]);
   });
 
+  it('is the study’s, not its authors’, and the head noun’s, not the one in its phrase', async () => {
+    const study = found(await analyze('A study released on Tuesday by a group of researchers shows that most firms avoid taxes.'));
+    expect(study.map((s) => s.speakerText)).toEqual(['A study released on Tuesday by a group of researchers']);
+    const analysis = found(await analyze('An analysis of newly filed campaign reports shows the Democrats ahead.'));
+    expect(analysis.map((s) => s.speakerText)).toEqual(['An analysis of newly filed campaign reports']);
+  });
+
   it('is said by people only with a that-clause, and never as an infinitive', async () => {
     expect(found(await analyze('Researchers found that poor diets drive the disease.'))).toEqual([
       { speaker: null, speakerText: 'Researchers', cue: 'found' },
