@@ -56,6 +56,8 @@ function withoutAuxiliary(word: string): string {
  * it ("said X", "according to X", a passive's "by X"), and pronouns or
  * descriptions resolved to the source they refer to.
  */
+/** How many words a source after its cue may run to ("according to exit polls conducted for the AP by Edison Research"). */
+const SOURCE_AFTER_WORDS = 16;
 /** How many words the object of "led … to say" may span. */
 const CONTROLLER_REACH = 8;
 /** An object pronoun read as the subject it stands for. */
@@ -1082,19 +1084,20 @@ export class SpeakerFinder {
     }
     let end = i;
     // After "according to" a source may run on with its modifiers ("exit polls conducted for the AP by Edison Research").
-    const reach = sourceFollows ? 16 : 8;
     // After an inverted cue a relative clause ends the source ("said an official who asked not to be named").
     const clauseEnd = (k: number) =>
       /^(?:[,.;:!?“”"()]|'')$/.test(words[k]!) || (!sourceFollows && k > i && grammar.relativeOpeners.has(words[k]!));
-    while (end < sentence.tokenEnd && !clauseEnd(end) && end - i < reach) end++;
-    // Eight words on without a clause end are the content ("say the five could face a return to China"), not a source.
-    if (end === i || (!sourceFollows && end - i >= 8 && end < sentence.tokenEnd)) return NO_SPEAKER;
+    while (end < sentence.tokenEnd && !clauseEnd(end) && end - i < SOURCE_AFTER_WORDS) end++;
+    // "…,” said a source involved in the talks.": a phrase that ends the sentence is all source, its modifiers too.
+    const endsSentence = end >= sentence.tokenEnd || /^[.!?]$/.test(words[end]!);
+    // Eight words on that go on past a clause end are the content ("say the five could face a return to China").
+    if (end === i || (!sourceFollows && end - i >= 8 && !endsSentence)) return NO_SPEAKER;
     // "according to some media outlets is considering …": the source phrase ends before its verb, unless the verb
     // only modifies it ("according to officials involved in the talks": the officials, all of the phrase).
     let headEnd = end;
     const verbAt = this.firstVerbIn(view, i, end - 1);
     if (verbAt > i) {
-      const modifier = sourceFollows ? this.postmodifierStart(view, verbAt) : -1;
+      const modifier = sourceFollows || endsSentence ? this.postmodifierStart(view, verbAt) : -1;
       if (modifier > i) headEnd = modifier;
       else end = headEnd = verbAt;
     }

@@ -508,6 +508,11 @@ describe('speakers: pronouns, titles and names in the subject', () => {
     expect(how.map(([n]) => n)).toEqual(['Omar Saleh']);
   });
 
+  it('an unnamed source after its cue that ends the sentence keeps its modifiers, however long', async () => {
+    const found = await speakers('“We were surprised,” said a source involved in the creation of the new group.');
+    expect(found.map(([, t]) => t)).toEqual(['a source involved in the creation of the new group']);
+  });
+
   it('a poll or study heads its source phrase, however long', async () => {
     const found = await speakers('The new poll of voters in all 50 states revealed a split over taxes.');
     expect(found.map(([, t]) => t)).toEqual(['The new poll of voters in all 50 states']);
