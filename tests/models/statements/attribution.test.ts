@@ -71,7 +71,7 @@ describe('speakers', () => {
 
   it('resolves a role by a word before its head that one person\'s title holds ("the commerce chief")', async () => {
     const text = (role: string) =>
-      `Commerce Secretary Howard Lutnick defended the tariffs on Sunday. President Donald Trump met the Japanese prime minister on Monday. ${role} said the deal would hold.`;
+      `Commerce Secretary Howard Lutnick toured a car plant on Sunday. President Donald Trump met the Japanese prime minister on Monday. ${role} said the deal would hold.`;
     expect(speakerName(await analyze(text('The commerce chief')))).toBe('Howard Lutnick');
     // A plural head or a national adjective names no one person.
     expect((await analyze(text('Commerce officials'))).statements[0]).toMatchObject({ speaker: null });
