@@ -22,7 +22,7 @@ export function findingSource(view: SentenceView, hit: CueHit, head: number, lex
   const between = (k: number) =>
     words[k] === ',' || words[k] === 'to' || skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!);
   while (end > head && (between(end) || isAdverb(view, end))) end--;
-  const owner = findingOwner(view, start, head, end + 1, lexicon);
+  const owner = findingOwner(view, { start, head, end: end + 1 }, lexicon);
   const text = spanText(doc, start, Math.max(end, owner === -1 ? head : lastTokenOf(mentionAt, owner)) + 1);
   if (owner === -1) return { mention: null, entity: null, text };
   const mention = mentionAt[owner]!;
@@ -48,9 +48,7 @@ function nounPhraseStart({ doc, words, sentence, mentionAt }: SentenceView, head
 /** The first token of the organisation that owns the finding's source noun at `head` (or is it), looked for up to `end`; -1 for none. */
 function findingOwner(
   { doc, words, mentionAt }: SentenceView,
-  start: number,
-  head: number,
-  end: number,
+  { start, head, end }: { start: number; head: number; end: number },
   lexicon: StatementLexicon,
 ): number {
   const organization = (k: number) => mentionAt[k] !== -1 && doc.mentions[mentionAt[k]!]!.type === 'ORGANIZATION';
