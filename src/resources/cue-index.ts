@@ -13,6 +13,8 @@ export interface VerbCue {
   noVerb?: boolean;
   /** Words that cancel the cue when they follow it ("hail from"). */
   notBefore?: readonly string[];
+  /** Objects one of which must follow within a few words for the verb to be speech ("defended his remarks"). */
+  objects?: ReadonlySet<string>;
 }
 
 /** The cue `verb` found at a word, unless the word after makes it another verb ("adds to", "hail from"). */
@@ -127,6 +129,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
       requiresHarm: verb.requiresHarm ?? false,
       requiresSupport: verb.requiresSupport ?? false,
       ...(verb.notBefore ? { notBefore: verb.notBefore } : {}),
+      ...(verb.objects ? { objects: new Set(verb.objects) } : {}),
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }

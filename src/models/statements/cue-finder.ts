@@ -9,6 +9,8 @@ import { reportsNoSpeech } from './speech-event.js';
 
 /** How many words before a verb of finding its source may stand: "A preliminary assessment from the country's disaster agency released Thursday showed". */
 const FINDING_REACH = 14;
+/** How far after a verb the object that makes it speech may stand: "defended his controversial remarks". */
+const SPEECH_OBJECT_REACH = 4;
 /** As sure a cue as the weaker reporting verbs ("indicate", "estimate"): a finding is reported, not said. */
 const FINDING_STRENGTH = 0.5;
 
@@ -103,7 +105,7 @@ export class CueFinder {
     if (capitalised && !word.endsWith('ing') && /^\p{Lu}\p{Ll}/u.test(doc.tokens[i + 1]?.text ?? '')) return undefined;
     // "a 50-state poll", "self-reported": a cue word joined by a hyphen is part of a compound word.
     if (/^[-‐]$/.test(doc.tokens[i - 1]?.text ?? '') && joinsNeighbours(doc.tokens, i - 1)) return undefined;
-    if (!this.usedAsVerb(view, i)) return undefined;
+    if (!this.usedAsVerb(view, i) || !this.hasSpeechObject(words, i, verb)) return undefined;
     // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
     if (capitalised && verb.label === 'claim' && !word.endsWith('ed')) return undefined;
     // "did not respond", "offered no evidence": the sentence tells that someone did not speak.
@@ -163,6 +165,15 @@ export class CueFinder {
     const organization =
       subjectEnd >= from && mentionAt[subjectEnd] !== -1 && doc.mentions[mentionAt[subjectEnd]!]!.type === 'ORGANIZATION';
     return organization ? subjectEnd : undefined;
+  }
+
+  /** "defended his remarks", not "will defend the city": a verb that is speech only with some objects has one within four words. */
+  private hasSpeechObject(words: readonly string[], i: number, verb: VerbCue): boolean {
+    if (!verb.objects) return true;
+    for (let k = i + 1; k <= i + SPEECH_OBJECT_REACH && k < words.length && /^[\p{L}\d']/u.test(words[k]!); k++) {
+      if (verb.objects.has(words[k]!)) return true;
+    }
+    return false;
   }
 
   /** "an analysis of campaign-finance reports": the source noun whose prepositional phrase holds the one at `k`. */

@@ -132,7 +132,7 @@ describe('speech cues beyond single verbs', () => {
     expect(found(await analyze('Amal Haddad likened the blockade to a siege.'))[0]?.speaker).toBe('Amal Haddad');
   });
 
-  it('finds defending, proposing and opposing, but not "opposed to" or "the proposed wall"', async () => {
+  it('finds defending a decision, proposing and having opposed, but not "opposed to" or "the proposed wall"', async () => {
     expect(found(await analyze('Amal Haddad defended the decision to close the border.'))[0]).toMatchObject({
       speaker: 'Amal Haddad',
       cue: 'defended',
@@ -147,6 +147,9 @@ describe('speech cues beyond single verbs', () => {
     });
     expect(found(await analyze('Omar Saleh is opposed to any delay.'))).toEqual([]);
     expect(found(await analyze('The proposed wall would run along the river.'))).toEqual([]);
+    // Defending a place and a held opposition are no speech.
+    expect(found(await analyze('The army will defend the city against any attack.'))).toEqual([]);
+    expect(found(await analyze('The group also opposes foreign investment in the province.'))).toEqual([]);
   });
 });
 
