@@ -64,6 +64,8 @@ export const CuesSchema = z.object({
       forms: z.array(z.string().min(1)).optional(),
       /** Words that, right after the verb, make it another verb: "hails from" is no praise. */
       notBefore: z.array(z.string().min(1)).optional(),
+      /** Whether the verb's subject is as often an organisation as a person, so it is no sign that a name before it is a person's ("proposed", "opposed"). */
+      namesNoPerson: z.boolean().optional(),
       /** Objects the verb must have within a few words to be speech: "defended his remarks", not "defend the city". */
       objects: z.array(z.string().min(1)).optional(),
     }),

@@ -66,7 +66,8 @@ export class NameRulesRecognizer implements EntityRecognizer {
     const index = languageIndex(lexicons);
     this.lexicon = index.names;
     this.particles = index.particles;
-    this.speechVerbs = new Set([...index.statements.cues.verbs.keys()]);
+    const personal = new Set(lexicons.cues.data.verbs.filter((v) => !v.namesNoPerson).map((v) => v.lemma));
+    this.speechVerbs = new Set([...index.statements.cues.verbs].filter(([, cue]) => personal.has(cue.lemma)).map(([form]) => form));
     this.skippedBeforeVerb = index.particles.wordsBeforeSpeechVerb;
     this.determiners = index.particles.openingDeterminers;
     this.scores = lexicons.ruleScores.data.nameRules;
