@@ -92,8 +92,9 @@ export class SpeakerFinder {
 
   /**
    * "The victory led RNC Chairman Reince Priebus to declare", "forced him
-   * to admit": an infinitive after the object of a verb of causing or
-   * asking is spoken by that object, not by the clause's subject.
+   * to admit": an infinitive after the object of a verb of causing is
+   * spoken by that object, not by the clause's subject. (After a verb of
+   * urging, "pushing senators to reject", the speech has not happened.)
    */
   private controller(view: SpeakerView, hit: CueHit): Speaker | undefined {
     const { words, sentence } = view;

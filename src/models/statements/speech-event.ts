@@ -64,11 +64,10 @@ function noOneSubject(words: readonly string[], at: number, sentenceStart: numbe
   // A quotation or a comma before the verb ("No," said the mayor) is no subject.
   if (head < sentenceStart || !/^[a-z]/.test(words[head]!)) return false;
   if (grammar.noOneSubjects.has(words[head]!)) return true;
-  const opensClause = (k: number) => k < sentenceStart || !/^[a-z]/.test(words[k]!) || CLAUSE_CONJUNCTIONS.has(words[k]!);
+  const opensClause = (k: number) =>
+    k < sentenceStart || !/^[a-z]/.test(words[k]!) || grammar.clauseConjunctions.has(words[k]!) || grammar.subordinators.has(words[k]!);
   return [1, 2].some((width) => words[head - width] === 'no' && head - width >= sentenceStart && opensClause(head - width - 1));
 }
-
-const CLAUSE_CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'but', 'so', 'yet', 'while', 'although', 'though']);
 
 /** "Neither China nor Thailand has explained …": the verb's subject names no one who spoke. */
 function neitherSubject(words: readonly string[], at: number, sentenceStart: number): boolean {
