@@ -4,7 +4,7 @@ import { insideSorted } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
 import { cueBefore, phraseAt, type VerbCue } from '../../resources/cue-index.js';
-import type { StatementLexicon } from '../../resources/statement-lexicon.js';
+import type { StatementGrammar, StatementLexicon } from '../../resources/statement-lexicon.js';
 import { reportsNoSpeech } from './speech-event.js';
 
 /** How many words before a verb of finding its source may stand: "A preliminary assessment from the country's disaster agency released Thursday showed". */
@@ -13,6 +13,13 @@ const FINDING_REACH = 14;
 const SPEECH_OBJECT_REACH = 4;
 /** As sure a cue as the weaker reporting verbs ("indicate", "estimate"): a finding is reported, not said. */
 const FINDING_STRENGTH = 0.5;
+
+/** An auxiliary, catenative verb or adverb that may stand between a subject and its verb: "has also", "continued to", "strongly". */
+export function betweenSubjectAndVerb({ doc, words }: SentenceView, k: number, grammar: StatementGrammar): boolean {
+  if (grammar.skippedBeforeVerb.has(words[k]!) || grammar.catenativeVerbs.has(words[k]!)) return true;
+  const token = doc.tokens[k]!;
+  return /^\p{Ll}{3,}ly$/u.test(token.text) && (partOfSpeech(doc).get(token.start)?.has('Adverb') ?? false);
+}
 
 /** A cue found in a sentence, outside any quotation. */
 export interface CueHit {

@@ -1,7 +1,7 @@
 import { spanText } from '../../document/queries.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
-import type { CueHit, SentenceView } from './cue-finder.js';
+import { betweenSubjectAndVerb, type CueHit, type SentenceView } from './cue-finder.js';
 import type { Speaker } from './speaker-reference.js';
 
 /**
@@ -15,13 +15,11 @@ import type { Speaker } from './speaker-reference.js';
  */
 export function findingSource(view: SentenceView, hit: CueHit, head: number, lexicon: StatementLexicon): Speaker {
   const { doc, words, mentionAt } = view;
-  const { skippedBeforeVerb, catenativeVerbs } = lexicon.grammar;
   const start = nounPhraseStart(view, head, lexicon);
   let end = words[head + 1] === ',' ? head : hit.first - 1;
   // "polls continue to show", "Another poll, however, found": what stands between the subject and its verb.
-  const between = (k: number) =>
-    words[k] === ',' || words[k] === 'to' || skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!);
-  while (end > head && (between(end) || isAdverb(view, end))) end--;
+  const between = (k: number) => words[k] === ',' || words[k] === 'to' || betweenSubjectAndVerb(view, k, lexicon.grammar);
+  while (end > head && between(end)) end--;
   const owner = findingOwner(view, { start, head, end: end + 1 }, lexicon);
   const text = spanText(doc, start, Math.max(end, owner === -1 ? head : lastTokenOf(mentionAt, owner)) + 1);
   if (owner === -1) return { mention: null, entity: null, text };
@@ -61,10 +59,6 @@ function findingOwner(
     return organization(t) ? t : -1;
   }
   return -1;
-}
-
-function isAdverb({ doc }: SentenceView, k: number): boolean {
-  return /^\p{Ll}{3,}ly$/u.test(doc.tokens[k]!.text) && (partOfSpeech(doc).get(doc.tokens[k]!.start)?.has('Adverb') ?? false);
 }
 
 /** The last token of the mention at token `k`. */

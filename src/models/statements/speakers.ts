@@ -2,7 +2,7 @@ import { firstTokenOf, joinsNeighbours, mentionEndingAt, mentionsIn, spanText } 
 import type { StatementCandidate } from '../types.js';
 import type { Document, Token } from '../../document/types.js';
 import { partOfSpeech } from '../pos/tag-lookup.js';
-import type { CueHit, SentenceView } from './cue-finder.js';
+import { betweenSubjectAndVerb, type CueHit, type SentenceView } from './cue-finder.js';
 import type { StatementLexicon } from '../../resources/statement-lexicon.js';
 import { describedOrganization } from './speaker-linking.js';
 import { findingSource } from './finding-source.js';
@@ -988,11 +988,8 @@ export class SpeakerFinder {
   }
 
   /** An auxiliary or adverb that may stand between a subject and its verb: "has also", "strongly", "routinely". */
-  private betweenSubjectAndVerb({ doc, words }: SentenceView, k: number): boolean {
-    const { skippedBeforeVerb, catenativeVerbs } = this.lexicon.grammar;
-    if (skippedBeforeVerb.has(words[k]!) || catenativeVerbs.has(words[k]!)) return true;
-    const token = doc.tokens[k]!;
-    return /^\p{Ll}{3,}ly$/u.test(token.text) && (partOfSpeech(doc).get(token.start)?.has('Adverb') ?? false);
+  private betweenSubjectAndVerb(view: SentenceView, k: number): boolean {
+    return betweenSubjectAndVerb(view, k, this.lexicon.grammar);
   }
 
   /**
