@@ -35,10 +35,19 @@ export const OVERRIDE = { scoreFrom: 0.7 };
  * never cut one, and never retype a known person or organization.
  */
 function mayReplace(m: Mention, candidate: MentionCandidate): boolean {
-  if (m.kbId === undefined) return true;
+  if (m.kbId === undefined) return !(typedByHead(m) && candidate.type === 'PERSON');
   if (strictlyInside(m, candidate)) return true;
   return m.type === 'LOCATION' && m.start === candidate.start && m.end === candidate.end;
 }
+
+/**
+ * Rules that type a name by its head word ("… Council", "Ministry of …"):
+ * knowledge the model's training data may lack, so the model may re-span
+ * such a name or read it as the place it also is ("Soviet Union"), but a
+ * person it is not.
+ */
+const HEAD_TYPED_RULES = new Set(['org-lead', 'org-head', 'org-head-complement']);
+const typedByHead = (m: Mention): boolean => m.provenance.source === 'rule' && HEAD_TYPED_RULES.has(m.provenance.rule ?? '');
 
 const strictlyInside = (inner: Mention, outer: MentionCandidate): boolean =>
   inner.start >= outer.start && inner.end <= outer.end && (inner.start !== outer.start || inner.end !== outer.end);

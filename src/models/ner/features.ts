@@ -134,7 +134,7 @@ export const featureString = (name: string, value?: string, second?: string): st
 
 /**
  * What the tagger knows about each token from its context: its neighbours,
- * where it stands (sentence start, an all-caps or Title Case line, a zone),
+ * where it stands (sentence start, an all-caps or Title Case line),
  * the mention an earlier recognizer (knowledge base, name rules) put on it
  * and on its neighbours, and how the same word is written and typed elsewhere
  * in the document. `begin(k)` opens token k; its features follow through `add`.
@@ -148,7 +148,6 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
   const documentView = wordUsage(doc, lower, mentionAt);
   for (const sentence of doc.sentences) {
     const line = lineStyle(doc, sentence);
-    const zone = doc.zones.find((z) => z.start <= sentence.start && sentence.start < z.end)?.kind;
     const at = (j: number) => (j < sentence.tokenStart ? '<s>' : j >= sentence.tokenEnd ? '</s>' : lower[j]!);
     const shapeAt = (j: number) => (j >= sentence.tokenStart && j < sentence.tokenEnd ? shapes[j]! : '-');
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
@@ -171,7 +170,6 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
         add('first');
         add('first|w', w);
       }
-      if (zone) add('zone', zone);
       if (text !== w && documentView.lowerElsewhere.has(w)) add('doc-lower');
       // Where capitals say nothing (a sentence start, a headline), the same word's capitals elsewhere do.
       if ((k === sentence.tokenStart || line !== 'prose') && documentView.capitalisedMid.has(w)) add('doc-cap-mid');

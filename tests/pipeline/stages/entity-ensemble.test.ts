@@ -152,6 +152,21 @@ describe('union: where the model is sure, its names replace what they overlap', 
     overrideWithSure(doc, [candidate('Chelsea', 'PERSON', sure), candidate('Gaza', 'LOCATION', sure)]);
     expect(doc.mentions.map((m) => `${m.text}:${m.type}:${m.kbId}`)).toEqual(['Chelsea:ORGANIZATION:chelsea-fc', 'Gaza:LOCATION:gaza']);
   });
+
+  it('never makes a person of an organization a rule typed by its head word, but may read it as a place', () => {
+    const headTyped = () => {
+      const doc = docWith([['Air France', 'ORGANIZATION', 'rule']]);
+      doc.mentions[0]!.provenance = { source: 'rule', model: 'name-rules', rule: 'org-head', score: 0.8 };
+      return doc;
+    };
+    const asPerson = headTyped();
+    overrideWithSure(asPerson, [candidate('Air France', 'PERSON', sure)]);
+    expect(asPerson.mentions.map((m) => `${m.text}:${m.type}`)).toEqual(['Air France:ORGANIZATION']);
+    const asPlace = headTyped();
+    const left = overrideWithSure(asPlace, [candidate('Air France', 'LOCATION', sure)]);
+    expect(asPlace.mentions).toEqual([]);
+    expect(left.map((c) => c.type)).toEqual(['LOCATION']);
+  });
 });
 
 describe('alias links', () => {
