@@ -182,6 +182,7 @@ export const StatementGrammarSchema = z.object({
   findingSources: words,
   findingResearchers: words,
   noOneSubjects: words,
+  creditDashes: words,
   verbsAfterNounCue: words,
   subjectPronouns: words,
   confidence: z.object({

@@ -82,6 +82,8 @@ export interface StatementGrammar {
   refusalWords: ReadonlySet<string>;
   /** Subjects that name no speaker: "nobody", "none" (and "no" before a noun, read in speech-event.ts). */
   noOneSubjects: ReadonlySet<string>;
+  /** Dashes that credit a quotation to the name after them: "“…” ― Ann Miller". */
+  creditDashes: ReadonlySet<string>;
   /** Verbs that make a plural cue word before them its subject noun: "media reports say". */
   verbsAfterNounCue: ReadonlySet<string>;
   /** Pronouns that can be a clause's subject: "he", "we", "it". */
@@ -140,6 +142,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     objectControlVerbs: new Set(data.objectControlVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()))),
     findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),
+    creditDashes: folded(data.creditDashes),
     verbsAfterNounCue: folded(data.verbsAfterNounCue),
     subjectPronouns: folded(data.subjectPronouns),
     confidence: data.confidence,

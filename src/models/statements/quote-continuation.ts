@@ -1,4 +1,5 @@
 import type { Document, Sentence, Span, StanceLabel } from '../../document/types.js';
+import { joinsNeighbours } from '../../document/queries.js';
 import { firstEndingAfter } from '../../document/spans.js';
 import type { Quote } from '../../text/quotes.js';
 import type { StatementCandidate } from '../types.js';
@@ -40,7 +41,11 @@ export function quoteContinuations(
   // Continuations chain: a third quoted sentence may take its speaker from the second.
   const seen = new StatementsBySentence(found);
   const quoteSources = new Map<Quote, Source>(input.attributedQuotes);
-  const context: FrameContext = { closing: closingFrames(input), prepositions: grammar.prepositions };
+  const context: FrameContext = {
+    closing: closingFrames(input, grammar.creditDashes),
+    prepositions: grammar.prepositions,
+    creditDashes: grammar.creditDashes,
+  };
   const out: StatementCandidate[] = [];
   for (const sentence of input.pending) {
     const introducer = input.introducers.get(sentence.index - 1);
@@ -79,10 +84,11 @@ interface QuotedSentence {
   frame?: Frame | undefined;
 }
 
-/** What frames are read with: the frames that close quotations in later sentences, and the prepositions no frame opens with. */
+/** What frames are read with: the frames that close quotations in later sentences, the prepositions no frame opens with, and the dashes that credit a quotation. */
 interface FrameContext {
   closing: ReadonlyMap<Quote, Frame>;
   prepositions: ReadonlySet<string>;
+  creditDashes: ReadonlySet<string>;
 }
 
 /**
@@ -96,26 +102,46 @@ interface FrameContext {
 function quotedSentence(input: ContinuationInput, sentence: Sentence, context: FrameContext): QuotedSentence | undefined {
   const { quotes } = input;
   const quote = quoteOver(quotes, sentence);
-  if (quote) return { quotes: [quote], frame: attributionFrame(input, sentence, quote) ?? context.closing.get(quote) };
+  if (quote)
+    return { quotes: [quote], frame: attributionFrame(input, sentence, quote, context.creditDashes) ?? context.closing.get(quote) };
   const opening = quoteOver(quotes, sentence, 0);
-  const frame = opening && attributionFrame(input, sentence, opening);
+  const frame = opening && attributionFrame(input, sentence, opening, context.creditDashes);
   if (opening && frame) return { quotes: [opening], frame };
   return (opening && framedBetween(input, sentence, opening)) ?? leadingFrame(input, sentence, context.prepositions);
 }
 
 /** Quotations that run over several sentences and close in a sentence without a cue, with the frame after them there ("…,” he went on."). */
-function closingFrames(input: ContinuationInput): Map<Quote, Frame> {
+function closingFrames(input: ContinuationInput, creditDashes: ReadonlySet<string>): Map<Quote, Frame> {
   const { quotes, attributedQuotes } = input;
   const frames = new Map<Quote, Frame>();
   for (const sentence of input.pending) {
     for (let i = firstEndingAfter(quotes, sentence.start); i < quotes.length && quotes[i]!.end <= sentence.end; i++) {
       const quote = quotes[i]!;
       if (quote.start >= sentence.start || attributedQuotes.has(quote)) continue;
-      const frame = attributionFrame(input, sentence, quote);
+      const frame = attributionFrame(input, sentence, quote, creditDashes);
       if (frame) frames.set(quote, frame);
     }
+    const credit = creditLineAfter(input, sentence, creditDashes);
+    if (credit && !attributedQuotes.has(credit.quote)) frames.set(credit.quote, credit.frame);
   }
   return frames;
+}
+
+/** "“…”" then, as a sentence of its own (on its line or not), "— Tom Reed": the credit line and the quotation that closes the sentence before it. */
+function creditLineAfter(
+  { doc, words, quotes }: ContinuationInput,
+  sentence: Sentence,
+  creditDashes: ReadonlySet<string>,
+): { quote: Quote; frame: Frame } | undefined {
+  const previous = doc.sentences[sentence.index - 1];
+  if (!previous || previous.paragraph < sentence.paragraph - 1) return undefined;
+  let end = sentence.tokenEnd;
+  while (end > sentence.tokenStart && /^[.!?]$/.test(words[end - 1]!)) end--;
+  const frame = creditLine({ doc, words }, sentence.tokenStart, end, creditDashes);
+  const closing = quotes[firstEndingAfter(quotes, previous.end - 2)];
+  // The quotation must close the sentence before: nothing but its closing punctuation after it.
+  if (!frame || !closing || closing.end > previous.end || !/^[\s.!?]*$/.test(doc.text.slice(closing.end, previous.end))) return undefined;
+  return { quote: closing, frame };
 }
 
 /** Statements by sentence, in the order they were found: a neighbour is looked up, not searched for among all of them. */
@@ -171,15 +197,35 @@ interface Frame {
 
 /**
  * The frame after a quotation that ends inside the sentence and runs to
- * the sentence's end: "Graham continued", "she went on", "recalled Ms. Ortiz".
+ * the sentence's end: "Graham continued", "she went on", "recalled Ms. Ortiz",
+ * or a dash and the name it credits ("“…” ― Ann Miller").
  */
-function attributionFrame({ doc, words }: ContinuationInput, sentence: Sentence, quote: Quote): Frame | undefined {
+function attributionFrame(
+  { doc, words }: ContinuationInput,
+  sentence: Sentence,
+  quote: Quote,
+  creditDashes: ReadonlySet<string>,
+): Frame | undefined {
   if (quote.end >= sentence.end) return undefined;
   const k = firstEndingAfter(doc.tokens, quote.end);
   let end = sentence.tokenEnd;
   while (end > k && /^[.!?]$/.test(words[end - 1]!)) end--;
   if (end < sentence.tokenEnd - 1) return undefined;
-  return frameIn(doc, words, k, end);
+  return creditLine({ doc, words }, k, end, creditDashes) ?? frameIn(doc, words, k, end);
+}
+
+/** "― Ann Miller" in tokens [from, to): a dash standing apart and one name, not a place's, that fills the rest. */
+function creditLine(
+  { doc, words }: Pick<ContinuationInput, 'doc' | 'words'>,
+  from: number,
+  to: number,
+  creditDashes: ReadonlySet<string>,
+): Frame | undefined {
+  if (!creditDashes.has(words[from]!) || to - from < 2 || joinsNeighbours(doc.tokens, from)) return undefined;
+  const name = doc.tokens[from + 1]!;
+  const mention = doc.mentions.findIndex((m) => m.start === name.start && m.end === doc.tokens[to - 1]!.end);
+  if (mention === -1 || doc.mentions[mention]!.type === 'LOCATION') return undefined;
+  return { mention, text: doc.mentions[mention]!.text };
 }
 
 /** "“…,” she continued, “…”": the frame between a quotation and the next one, which the frame attributes too. */

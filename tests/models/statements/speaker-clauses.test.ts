@@ -196,6 +196,21 @@ describe('speakers: frames with verbs the lexicon does not know', () => {
     expect(found.map(([, text]) => text)).toEqual(['Berg', 'He', 'He']);
   });
 
+  it('a dash and a name after a quotation credit every sentence of it, on its line or on the next', async () => {
+    const sameLine = await analyze(
+      'Readers wrote to us.\n\n“The water is gone. The wells are dry.” ― Ana Torres\n\nThe mayor did not reply.',
+    );
+    expect(sameLine.statements.slice(1).map((s) => [s.speakerText, s.provenance.rule])).toEqual([
+      ['Ana Torres', 'quote-continuation'],
+      ['Ana Torres', 'quote-continuation'],
+    ]);
+    const nextLine = await speakers('Readers wrote to us.\n\n“The water is gone. The wells are dry.”\n— Ana Torres');
+    expect(nextLine.slice(1).map(([name]) => name)).toEqual(['Ana Torres', 'Ana Torres']);
+    // A dash that opens narration credits nobody.
+    const narration = await speakers('Ana Torres wrote to us. “The wells are dry.” — Luis Vega then left the town.');
+    expect(narration.map(([, text]) => text)).toEqual(['Ana Torres', 'Ana Torres']);
+  });
+
   it('a frame between two quotations attributes both, by the rules', async () => {
     const doc = await analyze(
       'Lena Fischer heads the union. "Wages are low," Fischer said.\n\nThe board met twice. "To date," she went on, "nobody has listened."',
