@@ -17,9 +17,25 @@ export interface VerbCue {
   objects?: ReadonlySet<string>;
 }
 
-/** The cue `verb` found at a word, unless the word after makes it another verb ("adds to", "hail from"). */
-export function cueBefore(verb: VerbCue | undefined, next: string | undefined): VerbCue | undefined {
-  return verb && !verb.notBefore?.includes(next ?? '') ? verb : undefined;
+/** The most hedge words read past between a cue word and the particle that makes it another word: "thanks, in large part, to". */
+const MAX_HEDGE_WORDS = 4;
+
+/**
+ * The cue `verb` found at word `k`, unless the word after makes it another
+ * verb or a preposition ("adds to", "hail from", "thanks to"), read past
+ * hedges ("thanks in part to", "thanks, largely, to"; commas only around a
+ * hedge word, so "added, to laughter," stays speech).
+ */
+export function cueBefore(verb: VerbCue | undefined, words: readonly string[], k: number, hedges: ReadonlySet<string>): VerbCue | undefined {
+  if (!verb?.notBefore) return verb;
+  let next = k + 1;
+  let hedged = false;
+  while (next - k <= MAX_HEDGE_WORDS && (words[next] === ',' || hedges.has(words[next] ?? ''))) {
+    hedged ||= words[next] !== ',';
+    next++;
+  }
+  if (!hedged) next = k + 1;
+  return verb.notBefore.includes(words[next] ?? '') ? undefined : verb;
 }
 
 export interface PhraseCue extends VerbCue {
@@ -51,6 +67,8 @@ export interface CueIndex {
   /** Inflected first word → phrases starting with it, longest first. */
   phrases: Map<string, PhraseCue[]>;
   sourcePrepositions: Array<{ words: string[]; strength: number }>;
+  /** Words read past between a cue word and its `notBefore` particle: "in large part", "largely". */
+  particleHedges: Set<string>;
   /** Single-word harm verbs, every form. */
   harmVerbs: Set<string>;
   /** Harm verbs of several words, every form of the first ("held accountable", "wiping out"). */
@@ -157,6 +175,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
     verbs,
     phrases,
     sourcePrepositions: cues.sourcePrepositions.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), strength: p.strength })),
+    particleHedges: new Set(cues.particleHedges.map((w) => w.toLowerCase())),
     sourceNouns: new Set(cues.sourceNouns),
     groupNouns: new Set(cues.groupNouns),
     personNouns: new Set(cues.personNouns),

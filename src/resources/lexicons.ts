@@ -80,6 +80,8 @@ export const CuesSchema = z.object({
     }),
   ),
   sourcePrepositions: z.array(z.object({ words: z.array(z.string().min(1)).min(1), label, strength })),
+  /** Hedges between a cue word and the particle that makes it another word: "thanks in large part to". */
+  particleHedges: z.array(z.string().min(1)),
   harmVerbs: z.array(z.string().min(1)),
   /** Objects that make a harm verb harmless: "strike a deal", "hit a record". */
   harmlessObjects: z.array(z.string().min(1)),

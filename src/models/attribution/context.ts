@@ -54,7 +54,9 @@ export function buildContext(doc: Document, rules: readonly StatementCandidate[]
   const speakerMentions = new Set(rules.map((r) => r.speakerMention).filter((m): m is number => m !== null));
   const ruleSpeaker = mentionAt.map((m) => speakerMentions.has(m));
   // "adds to", "charge less": a word that makes a cue another verb makes it no cue here either.
-  const cueLabel = words.map((w, k) => cueBefore(cues.verbs.get(w), words[k + 1])?.label ?? (cues.phrases.has(w) ? 'phrase' : null));
+  const cueLabel = words.map(
+    (w, k) => cueBefore(cues.verbs.get(w), words, k, cues.particleHedges)?.label ?? (cues.phrases.has(w) ? 'phrase' : null),
+  );
   const paragraphStart: number[] = [];
   doc.sentences.forEach((s, i) =>
     paragraphStart.push(i > 0 && doc.sentences[i - 1]!.paragraph === s.paragraph ? paragraphStart[i - 1]! : i),

@@ -100,8 +100,8 @@ export class CueFinder {
   private verb(view: SentenceView, i: number): CueHit | undefined {
     const { doc, words, mentionAt } = view;
     const word = words[i]!;
-    // "adds to", "hail from": a word after the cue word can make it another verb.
-    const verb = cueBefore(this.lexicon.cues.verbs.get(word), words[i + 1]);
+    // "adds to", "hail from", "thanks to": a word after the cue word can make it another verb or a preposition.
+    const verb = cueBefore(this.lexicon.cues.verbs.get(word), words, i, this.lexicon.cues.particleHedges);
     if (!verb) return undefined;
     const token = doc.tokens[i]!;
     const capitalised = /^\p{Lu}/u.test(token.text);

@@ -110,6 +110,15 @@ describe('a cue word that is not a verb', () => {
     // A reporter's credit line: "reported from" a place reports nothing.
     expect(found(await analyze('Lena Moss reported from Kabul, and Omar Saleh from Herat.'))).toEqual([]);
   });
+
+  it('is a preposition in "thanks to", past a hedge ("thanks in large part to"), and still a verb with an object', async () => {
+    expect(found(await analyze('The rebels held the valley, thanks in large part to cheap drones.'))).toEqual([]);
+    expect(found(await analyze('Thanks to the rain, the fires died down.'))).toEqual([]);
+    expect(found(await analyze('The rebels held the valley, thanks, largely, to cheap drones.'))).toEqual([]);
+    expect(found(await analyze('The minister thanks the donors for their help.')).map((s) => s.cue)).toEqual(['thanks']);
+    // Only a hedge word opens the way past a comma: "added, to laughter," is still speech.
+    expect(found(await analyze('He added, to laughter, that the plan was dead.')).map((s) => s.cue)).toEqual(['added']);
+  });
 });
 
 describe('an agentless passive', () => {
