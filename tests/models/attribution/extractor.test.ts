@@ -89,8 +89,9 @@ describe('AttributionStatementExtractor', () => {
   });
 
   it('union: a quotation the rules leave unattributed joins, its source the name after the quote closes, and the next quote continues it', async () => {
+    // The rules credit a quotation to a name after a dash, not after a tilde: only the model reads this one.
     const doc = await analyzeUpTo(
-      'The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ― Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”',
+      'The army crossed the river on Monday.\n\n“We will not wait long for the answer and the talks.” ~ Hassan Nasrallah\n\n“The road to the sea stays closed for every ship.”',
       'roles',
     );
     expect(new AttributionStatementExtractor(rules, handModel(), 'rules').extractOne(doc)).toEqual([]);
@@ -102,7 +103,7 @@ describe('AttributionStatementExtractor', () => {
         c.provenance.rule,
       ]),
     ).toEqual([
-      ['“We will not wait long for the answer and the talks.” ― Hassan Nasrallah', 'Hassan Nasrallah', 'model:attribution'],
+      ['“We will not wait long for the answer and the talks.” ~ Hassan Nasrallah', 'Hassan Nasrallah', 'model:attribution'],
       ['“The road to the sea stays closed for every ship.”', 'Hassan Nasrallah', 'model:attribution'],
     ]);
   });
