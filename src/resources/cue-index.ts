@@ -15,6 +15,8 @@ export interface VerbCue {
   notBefore?: readonly string[];
   /** Objects one of which must follow within a few words for the verb to be speech ("defended his remarks"). */
   objects?: ReadonlySet<string>;
+  /** Forms that are mostly nouns ("states"): a cue only right after its subject or "to", or right before "that" or a colon. */
+  nounForms?: ReadonlySet<string>;
 }
 
 /** The most hedge words read past between a cue word and the particle that makes it another word: "thanks, in large part, to". */
@@ -148,6 +150,7 @@ export function buildCueIndex(cues: Cues): CueIndex {
       requiresSupport: verb.requiresSupport ?? false,
       ...(verb.notBefore ? { notBefore: verb.notBefore } : {}),
       ...(verb.objects ? { objects: new Set(verb.objects) } : {}),
+      ...(verb.nounForms ? { nounForms: new Set(verb.nounForms) } : {}),
     };
     for (const form of verb.forms ?? inflections(verb.lemma)) if (!verbs.has(form)) verbs.set(form, cue);
   }

@@ -68,6 +68,8 @@ export const CuesSchema = z.object({
       namesNoPerson: z.boolean().optional(),
       /** Objects the verb must have within a few words to be speech: "defended his remarks", not "defend the city". */
       objects: z.array(z.string().min(1)).optional(),
+      /** Forms mostly used as nouns ("battleground states"): cues only in a clear verb frame ("it states that", "to state"). */
+      nounForms: z.array(z.string().min(1)).optional(),
     }),
   ),
   phrases: z.array(

@@ -113,6 +113,7 @@ export class CueFinder {
     // "a 50-state poll", "self-reported": a cue word joined by a hyphen is part of a compound word.
     if (/^[-‐]$/.test(doc.tokens[i - 1]?.text ?? '') && joinsNeighbours(doc.tokens, i - 1)) return undefined;
     if (!this.usedAsVerb(view, i) || !this.hasSpeechObject(words, i, verb)) return undefined;
+    if (verb.nounForms?.has(word) && !this.inVerbFrame(view, i)) return undefined;
     // "Demand for chips …": a present-tense cue opening a sentence or capitalised inside one is a noun or a heading.
     if (capitalised && verb.label === 'claim' && !word.endsWith('ed')) return undefined;
     // "did not respond", "offered no evidence": the sentence tells that someone did not speak.
@@ -172,6 +173,19 @@ export class CueFinder {
     const organization =
       subjectEnd >= from && mentionAt[subjectEnd] !== -1 && doc.mentions[mentionAt[subjectEnd]!]!.type === 'ORGANIZATION';
     return organization ? subjectEnd : undefined;
+  }
+
+  /**
+   * "it states that", "they state their goal", "to state": a form that is
+   * mostly a noun ("battleground states", "state lines") is a verb right
+   * after its subject (a subject or relative pronoun, or a name) or "to",
+   * or right before "that" or a colon.
+   */
+  private inVerbFrame({ words, mentionAt }: SentenceView, i: number): boolean {
+    const { subjectPronouns, relativeOpeners } = this.lexicon.grammar;
+    const previous = words[i - 1] ?? '';
+    if (previous === 'to' || subjectPronouns.has(previous) || relativeOpeners.has(previous) || (mentionAt[i - 1] ?? -1) !== -1) return true;
+    return words[i + 1] === 'that' || words[i + 1] === ':';
   }
 
   /** "defended his remarks", not "will defend the city": a verb that is speech only with some objects has one within four words. */

@@ -119,6 +119,15 @@ describe('a cue word that is not a verb', () => {
     // Only a hedge word opens the way past a comma: "added, to laughter," is still speech.
     expect(found(await analyze('He added, to laughter, that the plan was dead.')).map((s) => s.cue)).toEqual(['added']);
   });
+
+  it('is a noun in a form that mostly is one ("states"), unless a subject or "to" stands before it or "that" after it', async () => {
+    expect(found(await analyze('The party will run ads in swing states after Monday.'))).toEqual([]);
+    expect(found(await analyze('Unlike most member states, Chile has never condemned the raid.'))).toEqual([]);
+    expect(found(await analyze('The report states that the camps were full.')).map((s) => s.cue)).toEqual(['states']);
+    expect(found(await analyze('They state their goal plainly.')).map((s) => s.cue)).toEqual(['state']);
+    expect(found(await analyze('The minister refused to state a date.'))).toEqual([]);
+    expect(found(await analyze('The minister stated the border was closed.')).map((s) => s.cue)).toEqual(['stated']);
+  });
 });
 
 describe('an agentless passive', () => {
