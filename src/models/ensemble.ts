@@ -30,7 +30,8 @@ export const OVERRIDE = { scoreFrom: 0.7 };
 
 /**
  * What the model's sure name may do to a mention it overlaps: anything to a
- * rule's or a fallback's hit; to a knowledge-base name, widen it into a
+ * rule's or a fallback's hit, except make a person of a name typed by its
+ * head word; to a knowledge-base name, widen it into a
  * longer name, or (for a place only) retype it where the spans are equal —
  * never cut one, and never retype a known person or organization.
  */
