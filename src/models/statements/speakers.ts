@@ -50,12 +50,6 @@ function withoutAuxiliary(word: string): string {
   return word.replace(/['’](?:s|ve|d|ll|re|m)$/, '');
 }
 
-/**
- * Finds the speaker of a cue: the subject of its clause (its head, past
- * auxiliaries, time phrases, appositives and parentheses), the name after
- * it ("said X", "according to X", a passive's "by X"), and pronouns or
- * descriptions resolved to the source they refer to.
- */
 /** How many words a source after its cue may run to ("according to exit polls conducted for the AP by Edison Research"). */
 const SOURCE_AFTER_WORDS = 16;
 /** How many words the object of "led … to say" may span. */
@@ -67,6 +61,12 @@ const OBJECT_PRONOUNS: ReadonlyMap<string, string> = new Map([
   ['them', 'they'],
 ]);
 
+/**
+ * Finds the speaker of a cue: the subject of its clause (its head, past
+ * auxiliaries, time phrases, appositives and parentheses), the name after
+ * it ("said X", "according to X", a passive's "by X"), and pronouns or
+ * descriptions resolved to the source they refer to.
+ */
 export class SpeakerFinder {
   constructor(
     private readonly lexicon: StatementLexicon,
@@ -189,7 +189,7 @@ export class SpeakerFinder {
     if (dateline) while (clauseStart < hit.first && tokens[clauseStart]!.start < dateline.end) clauseStart++;
     const { subordinators } = this.lexicon.grammar;
     let beforeCue = hit.first - 1;
-    while (beforeCue > clauseStart && this.betweenSubjectAndVerb(view, beforeCue)) beforeCue--;
+    while (beforeCue > clauseStart && betweenSubjectAndVerb(view, beforeCue, this.lexicon.grammar)) beforeCue--;
     const relativeAside = this.relativeAsideBefore(view, clauseStart, beforeCue);
     const coordinated = this.lexicon.grammar.coordinators.has(words[beforeCue]!);
     for (let i = hit.first - 1; i >= clauseStart; i--) {
@@ -969,7 +969,7 @@ export class SpeakerFinder {
     const { timeWords, timeLeads } = this.lexicon.grammar;
     for (;;) {
       const before = j;
-      while (j >= clauseStart && this.betweenSubjectAndVerb(view, j)) j--;
+      while (j >= clauseStart && betweenSubjectAndVerb(view, j, this.lexicon.grammar)) j--;
       // A time word inside a name is the name's ("Tom Day said").
       if (j >= clauseStart && timeWords.has(words[j]!) && view.mentionAt[j] === -1) {
         const time = j;
@@ -985,11 +985,6 @@ export class SpeakerFinder {
       }
       if (j === before) return j;
     }
-  }
-
-  /** An auxiliary or adverb that may stand between a subject and its verb: "has also", "strongly", "routinely". */
-  private betweenSubjectAndVerb(view: SentenceView, k: number): boolean {
-    return betweenSubjectAndVerb(view, k, this.lexicon.grammar);
   }
 
   /**
