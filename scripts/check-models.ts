@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 const MODELS: Array<{ script: string; file: string }> = [
+  { script: 'train:clusters', file: 'word-classes.tsv.gz' },
   { script: 'train:pos', file: 'pos.model.gz' },
   { script: 'train:ner', file: 'ner.model.gz' },
   { script: 'train:attribution', file: 'attribution.json' },

@@ -21,6 +21,7 @@ import type { Gold } from '../schema/article.js';
 import { outputPathOption, positiveInteger } from './options.js';
 import { registerTrainNer } from './train-ner.js';
 import { registerTrainPos } from './train-pos.js';
+import { registerTrainClusters } from './train-clusters.js';
 
 interface TrainFlags {
   gold: string;
@@ -73,6 +74,7 @@ export function registerTrain(program: Command): void {
     .action(trainAttribution);
   registerTrainNer(train, positiveInteger, numberOption);
   registerTrainPos(train, positiveInteger, numberOption);
+  registerTrainClusters(train, positiveInteger);
   train
     .command('stance')
     .description('train the stance classifier (logistic regression, natural) on gold statements')

@@ -40,7 +40,9 @@ describe('stancemap train ner', () => {
     const out = temp('ner-extract');
     expect((await cli('extract', join(converted, 'corpus'), '--out', out, '--quiet', '--tagger-model', join(models, 'a.gz'))).code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.models.find((m: { name: string }) => m.name === 'ner-perceptron').resources['ner.model.gz']).toMatch(/^[0-9a-f]{64}$/);
+    const resources = manifest.models.find((m: { name: string }) => m.name === 'ner-perceptron').resources;
+    expect(resources['ner.model.gz']).toMatch(/^[0-9a-f]{64}$/);
+    expect(resources['word-classes.tsv.gz']).toMatch(/^[0-9a-f]{64}$/);
   }, 120_000);
 
   it('cross-validates over the gold documents through the pipeline and writes the held-out articles', async () => {

@@ -4,10 +4,13 @@ import { perLexicons, type Lexicons } from '../../resources/lexicons.js';
 import { languageIndex } from '../../resources/language.js';
 import { isTitleCaseHeading } from '../zones.js';
 import { englishLexicon } from '../../text/english.js';
+import { loadWordClasses, wordClassKey } from '../clusters/word-classes.js';
 
-/** Word classes from our lexicons, as tagger features. */
+/** Word classes from our lexicons, and learned from unlabelled text, as tagger features. */
 export interface TaggerLexicon {
   classes: Map<string, string[]>;
+  /** A word's distributional class (models/clusters), by its text as written, digits folded. */
+  wordClasses: ReadonlyMap<string, string>;
 }
 
 /** Lower-cased word → the lexicon classes it belongs to (given name, title, organisation head …); built once per Lexicons. */
@@ -33,7 +36,7 @@ function buildTaggerLexicon(lexicons: Lexicons): TaggerLexicon {
   for (const w of Object.keys(lexicons.demonyms.data.demonyms)) add(w, 'demonym');
   for (const w of Object.keys(lexicons.demonyms.data.adjectives)) add(w, 'demonym');
   addCompromiseNames(add);
-  return { classes };
+  return { classes, wordClasses: loadWordClasses().classes };
 }
 
 /** compromise's name lists (people's first and last names, cities, countries, companies, teams) by word; a word of a longer entry gets the class as "part". */
@@ -118,6 +121,8 @@ export function wordFeatures(text: string, lexicon: TaggerLexicon): string[] {
     `x4=${w.slice(-4)}`,
   ];
   for (const cls of lexicon.classes.get(w) ?? []) f.push(`c=${cls}`);
+  const wordClass = lexicon.wordClasses.get(wordClassKey(text));
+  if (wordClass !== undefined) f.push(`k=${wordClass}`);
   return f;
 }
 
@@ -146,10 +151,12 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
   const shapes = tokens.map((t) => shapeCache.get(t.text) ?? (shapeCache.set(t.text, shapeOf(t.text)), shapeCache.get(t.text)!));
   const mentionAt = mentionIndexByToken(doc);
   const documentView = wordUsage(doc, lower, mentionAt);
+  const wordClasses = tokens.map((t) => lexicon.wordClasses.get(wordClassKey(t.text)));
   for (const sentence of doc.sentences) {
     const line = lineStyle(doc, sentence);
     const at = (j: number) => (j < sentence.tokenStart ? '<s>' : j >= sentence.tokenEnd ? '</s>' : lower[j]!);
     const shapeAt = (j: number) => (j >= sentence.tokenStart && j < sentence.tokenEnd ? shapes[j]! : '-');
+    const classAt = (j: number) => (j >= sentence.tokenStart && j < sentence.tokenEnd ? (wordClasses[j] ?? '?') : '-');
     for (let k = sentence.tokenStart; k < sentence.tokenEnd; k++) {
       const w = lower[k]!;
       const text = tokens[k]!.text;
@@ -164,6 +171,8 @@ export function emitContextFeatures(doc: Document, lexicon: TaggerLexicon, begin
       add('ss+1', shapes[k], shapeAt(k + 1));
       add('w-1w', at(k - 1), w);
       add('ww+1', w, at(k + 1));
+      add('k-1', classAt(k - 1));
+      add('k+1', classAt(k + 1));
       add('line', line);
       add('line|s', line, shapes[k]);
       if (k === sentence.tokenStart) {

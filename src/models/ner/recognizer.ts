@@ -4,6 +4,7 @@ import type { MentionCandidate, ModelInfo, OutsideSpan, ScoredRecognition, Vetoi
 import { insideAny, noEntityZones } from '../zones.js';
 import { emitContextFeatures, featureString, taggerLexicon, wordFeatures, type TaggerLexicon } from './features.js';
 import { loadTaggerModelFile } from './model-file.js';
+import { loadWordClasses } from '../clusters/word-classes.js';
 import { decode, FrozenWeights } from './tagger.js';
 import { ENTITY_OF, OUTSIDE, spansOfTags } from './tags.js';
 
@@ -33,7 +34,12 @@ export class LearnedNerRecognizer implements VetoingRecognizer {
   ) {
     this.lexicon = taggerLexicon(lexicons);
     this.contextRows = new ContextRowCache(weights);
-    this.info = { name: 'ner-perceptron', version: '1', kind: 'statistical', resources: { 'ner.model.gz': sha256 } };
+    this.info = {
+      name: 'ner-perceptron',
+      version: '1',
+      kind: 'statistical',
+      resources: { 'ner.model.gz': sha256, 'word-classes.tsv.gz': loadWordClasses().sha256 },
+    };
   }
 
   /** The tagger in a model file, its weights read once per process (shared-weights.ts). */

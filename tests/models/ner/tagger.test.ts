@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conllTexts } from '../../../src/models/ner/data.js';
 import { staticFeatures, shapeOf, taggerLexicon } from '../../../src/models/ner/features.js';
+import { loadWordClasses } from '../../../src/models/clusters/word-classes.js';
 import { LearnedNerRecognizer } from '../../../src/models/ner/recognizer.js';
 import { decode, FrozenWeights } from '../../../src/models/ner/tagger.js';
 import { allowedAfter, closesName, NER_TAGS, OUTSIDE, spansOfTags, tagsForSpans } from '../../../src/models/ner/tags.js';
@@ -70,6 +71,18 @@ describe('tagger features', () => {
     expect(at('Beirut')).toEqual(expect.arrayContaining(['m=LOCATION', 'line=prose']));
     expect(at('Beirut').some((f) => f.startsWith('m=kb:LOCATION'))).toBe(true);
     expect(at('said')).toContain('m=none');
+  });
+
+  it('read the learned word classes of the word and of its neighbours', async () => {
+    const doc = makeDocument('Officials in Beirut said on Monday.');
+    await prepareForTagger([doc], loadLexicons(), loadKnowledgeBase([]));
+    const features = staticFeatures(doc, taggerLexicon(loadLexicons()));
+    const classes = loadWordClasses().classes;
+    const k = doc.tokens.findIndex((t) => t.text === 'said');
+    expect(features[k]).toEqual(
+      expect.arrayContaining([`k=${classes.get('said')}`, `k-1=${classes.get('Beirut')}`, `k+1=${classes.get('on')}`]),
+    );
+    expect(features[0]).toContain('k-1=-');
   });
 });
 
