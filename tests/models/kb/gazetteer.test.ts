@@ -29,6 +29,20 @@ describe('KbRecognizer', () => {
     expect(found('Ain al-Asad Airbase was hit.')[0]?.slice(0, 2)).toEqual(['Ain al-Asad Airbase', 'LOCATION']);
   });
 
+  it('knows the armed groups of international conflict news, an ambiguous acronym only once the full name is written', () => {
+    expect(found('Boko Haram and al-Shabaab fighters were killed, the Taliban said.').map((f) => f[2])).toEqual([
+      'boko-haram',
+      'al-shabab',
+      'taliban',
+    ]);
+    expect(found('RSF said the ceasefire held.')).toEqual([]);
+    expect(found('The Rapid Support Forces (RSF) said the ceasefire held. RSF fighters left.').map((f) => f[2])).toEqual([
+      'rapid-support-forces',
+      'rapid-support-forces',
+      'rapid-support-forces',
+    ]);
+  });
+
   it('leaves titles and a leading "the" out of the span', () => {
     expect(found('The Pentagon said President Joe Biden would decide.').map((f) => f[0])).toEqual(['Pentagon', 'Joe Biden']);
   });
