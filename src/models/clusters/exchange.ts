@@ -1,14 +1,15 @@
 /**
- * Word classes learned from unlabelled text by the predictive exchange
- * algorithm (Uszkoreit & Brants, ACL 2008): each word is moved, in turn, to
- * the class under which the words that follow it are best predicted,
- * maximising the likelihood of the class bigram model P(w | class(v)).
- * Words that occur in the same contexts ("Hamas", "Hezbollah", "Fatah" before
- * "said", "fighters", "leader") end in one class, so a tagger trained on a few
- * hundred thousand labelled words can generalise to names it never saw.
+ * Word classes learned from unlabelled text by the exchange algorithm (after
+ * the predictive exchange of Uszkoreit & Brants, ACL 2008, made two-sided):
+ * each word is moved, in turn, to the class under which the words before and
+ * after it are best predicted, maximising the likelihood of two class bigram
+ * models, P(next | class(v)) and P(previous | class(v)). Words that occur in
+ * the same contexts ("Sanders", "Cruz", "Rubio" before "said" and after
+ * "Sen.") end in one class, so a tagger trained on a few hundred thousand
+ * labelled words can generalise to names it never saw.
  *
- * Deterministic: words are visited in frequency order, ties keep the lower
- * class, and every sum runs in a fixed order.
+ * Deterministic: words are visited in frequency order, a word stays in its
+ * class unless another gains strictly more, and every sum runs in a fixed order.
  */
 export interface ClusterOptions {
   /** Number of classes. */
