@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { FatalError } from '../errors.js';
+import { parseConll } from '../evaluate/conll.js';
 import { corpusTexts } from '../evaluate/corpus-texts.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { clusterWords } from '../models/clusters/exchange.js';
 import { serializeWordClasses, wordClassKey } from '../models/clusters/word-classes.js';
-import { segmentation } from '../pipeline/stages/segment.js';
+import { segmentation, type Segmentation } from '../pipeline/stages/segment.js';
 import { createTaskProgress } from '../pipeline/progress.js';
 import { loadLexicons } from '../resources/lexicons.js';
 import { splitSentences } from '../text/sentences.js';
@@ -22,24 +23,13 @@ interface TrainClustersFlags {
   iterations: number;
 }
 
-/** The first column of a CoNLL file, sentence by sentence: its tokens as written. */
-function conllSentences(content: string): string[][] {
-  const sentences: string[][] = [];
-  let current: string[] = [];
-  for (const line of content.split('\n')) {
-    const word = line.trim().split(/\s+/u)[0] ?? '';
-    if (word === '' || word === '-DOCSTART-') {
-      if (current.length > 0) sentences.push(current);
-      current = [];
-    } else current.push(wordClassKey(word));
-  }
-  if (current.length > 0) sentences.push(current);
-  return sentences;
+/** A CoNLL file's tokens (its first column), sentence by sentence. */
+function conllSentences(content: string, path: string): string[][] {
+  return parseConll(content, path).flatMap((d) => d.sentences.map((s) => s.tokens.map((t) => wordClassKey(t.text))));
 }
 
 /** Every document of a corpus cut into sentences and tokens as the pipeline cuts them. */
-async function corpusSentences(path: string): Promise<string[][]> {
-  const { tokenizer, rules } = segmentation(loadLexicons());
+async function corpusSentences(path: string, { tokenizer, rules }: Segmentation): Promise<string[][]> {
   const sentences: string[][] = [];
   for (const text of (await corpusTexts([path])).values()) {
     const tokens = tokenize(text, tokenizer);
@@ -53,8 +43,9 @@ async function trainClusters(flags: TrainClustersFlags): Promise<void> {
   const started = Date.now();
   const progress = createTaskProgress(process.stderr);
   const sentences: string[][] = [];
-  for (const path of flags.conll) sentences.push(...conllSentences(await readFile(path, 'utf8')));
-  for (const path of flags.corpus) sentences.push(...(await corpusSentences(path)));
+  for (const path of flags.conll) sentences.push(...conllSentences(await readFile(path, 'utf8'), path));
+  const segmenting = segmentation(loadLexicons());
+  for (const path of flags.corpus) sentences.push(...(await corpusSentences(path, segmenting)));
   const tokens = sentences.reduce((n, s) => n + s.length, 0);
   if (tokens === 0) throw new FatalError('E005', 'train clusters: no text in the given --conll and --corpus inputs');
   progress.note(`${tokens} tokens in ${sentences.length} sentences`);
@@ -83,7 +74,7 @@ export function registerTrainClusters(train: Command, positiveInteger: (value: s
   train
     .command('clusters')
     .description('learn word classes from unlabelled text (predictive exchange clustering), a feature of the entity tagger')
-    .option('--conll <file>', 'a CoNLL-style file: its first column is read as tokenised text (repeatable)', collect, [])
+    .option('--conll <file>', 'a CoNLL-style file (token first, tag last): its tokens are read as text (repeatable)', collect, [])
     .option('--corpus <path>', 'a corpus folder or .jsonl file, tokenised as extract does (repeatable)', collect, [])
     .requiredOption('--out <file>', 'word-class file to write (gzip)', outputPathOption('--out'))
     .option(

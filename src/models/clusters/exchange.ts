@@ -104,7 +104,10 @@ function xLogXTable(max: number): Float64Array {
 export function clusterWords(sentences: readonly (readonly string[])[], options: ClusterOptions): WordClasses {
   const words = vocabulary(sentences, options.minCount);
   const vocab = [...words, SENTENCE_BOUNDARY, RARE];
-  const sides = [false, true].map((reversed) => new ContextSide(bigramTable(sentences, vocab, reversed), vocab.length, options.classes));
+  const tables = [false, true].map((reversed) => bigramTable(sentences, vocab, reversed));
+  // Both sides count the same bigrams, so one table of x·log x serves both.
+  const xLogX = xLogXTable(tables[0]!.total);
+  const sides = tables.map((table) => new ContextSide(table, xLogX, options.classes));
   // Words by frequency rank, dealt round the classes.
   const classOf = Int32Array.from({ length: vocab.length }, (_, v) => v % options.classes);
   for (let v = 0; v < vocab.length; v++) for (const side of sides) side.shift(v, classOf[v]!, 1);
@@ -137,16 +140,14 @@ class ContextSide {
   private readonly byClass: Int32Array;
   /** classTotal[c]: how many neighbours words of class c have. */
   private readonly classTotal: Float64Array;
-  private readonly xLogX: Float64Array;
 
   constructor(
     private readonly table: BigramTable,
-    size: number,
+    private readonly xLogX: Float64Array,
     private readonly classes: number,
   ) {
-    this.byClass = new Int32Array(size * classes);
+    this.byClass = new Int32Array((table.rowStart.length - 1) * classes);
     this.classTotal = new Float64Array(classes);
-    this.xLogX = xLogXTable(table.total);
   }
 
   /** Adds (sign 1) or removes (−1) word v's neighbours to or from class c. */
