@@ -184,6 +184,7 @@ export const StatementGrammarSchema = z.object({
   findingVerbs: words,
   objectControlVerbs: words,
   findingSources: words,
+  writingNouns: words,
   findingResearchers: words,
   noOneSubjects: words,
   creditDashes: words,

@@ -76,6 +76,8 @@ export interface StatementGrammar {
   findingVerbs: ReadonlyMap<string, string>;
   /** What reports findings by itself: "the survey found", "a study shows". */
   findingSources: ReadonlySet<string>;
+  /** Writings that say things, with no name of their own: "a memo on the campaign's website states", "the lawsuit alleges". */
+  writingNouns: ReadonlySet<string>;
   /** People whose finding is a statement when a that-clause follows: "researchers found that". */
   findingResearchers: ReadonlySet<string>;
   /** Words before "to" that say the speech after it was not given: "declined to comment", "refused to say". */
@@ -139,6 +141,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     refusalWords: folded(data.refusalWords),
     findingVerbs: new Map(data.findingVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()).map((form) => [form, lemma.toLowerCase()]))),
     findingSources: folded(data.findingSources),
+    writingNouns: folded(data.writingNouns),
     objectControlVerbs: new Set(data.objectControlVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()))),
     findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),

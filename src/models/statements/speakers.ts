@@ -192,6 +192,7 @@ export class SpeakerFinder {
     while (beforeCue > clauseStart && betweenSubjectAndVerb(view, beforeCue, this.lexicon.grammar)) beforeCue--;
     const relativeAside = this.relativeAsideBefore(view, clauseStart, beforeCue);
     const coordinated = this.lexicon.grammar.coordinators.has(words[beforeCue]!);
+    const asideStart = this.asideBefore(view, clauseStart, beforeCue);
     for (let i = hit.first - 1; i >= clauseStart; i--) {
       // "Berisha, who resigned … after being defeated in 2013, rejected …": nothing in the aside opens the cue's clause.
       if (relativeAside !== -1 && i > relativeAside && i < beforeCue) i = relativeAside;
@@ -201,7 +202,8 @@ export class SpeakerFinder {
       // ", though," is an aside, not a clause opener.
       // ", after a meeting …, told": a subordinate clause set off by commas right up to the cue is an aside too.
       // Adverbs and auxiliaries may stand between that comma and the cue: "X, after the vote, initially said".
-      const aside = words[i + 1] === ',' || (words[i - 1] === ',' && words[beforeCue] === ',');
+      // So is one inside a participle's aside: "X, speaking after the governor, said".
+      const aside = words[i + 1] === ',' || (asideStart !== -1 && i > asideStart && i < beforeCue);
       // "went after Trump on Wednesday and asserted": a subordinator that may open a verbless phrase, with no verb
       // between it and a cue coordinated with what came before, is a preposition; so is "because of".
       const subordinate =
@@ -216,12 +218,18 @@ export class SpeakerFinder {
     return clauseStart;
   }
 
-  /** The comma opening a relative clause set off by commas that closes at `comma` (", who …,"), or -1. */
-  private relativeAsideBefore({ words }: SentenceView, clauseStart: number, comma: number): number {
+  /** The comma opening the aside set off by commas that closes at `comma` right before a cue, or -1. */
+  private asideBefore({ words }: SentenceView, clauseStart: number, comma: number): number {
     if (words[comma] !== ',') return -1;
     let k = comma - 1;
     while (k > clauseStart && words[k] !== ',') k--;
-    return words[k] === ',' && this.lexicon.grammar.relativePronouns.has(words[k + 1]!) ? k : -1;
+    return words[k] === ',' ? k : -1;
+  }
+
+  /** The comma opening a relative clause set off by commas that closes at `comma` (", who …,"), or -1. */
+  private relativeAsideBefore(view: SentenceView, clauseStart: number, comma: number): number {
+    const k = this.asideBefore(view, clauseStart, comma);
+    return k !== -1 && this.lexicon.grammar.relativePronouns.has(view.words[k + 1]!) ? k : -1;
   }
 
   /**
@@ -561,7 +569,7 @@ export class SpeakerFinder {
   /** The subject of the clause's first verb before token `before`: the speaker of a coordinated verb or a participle. */
   private mainSubject(view: SpeakerView, clauseStart: number, before: number): Speaker {
     const tags = partOfSpeech(view.doc);
-    const { determiners, prepositions } = this.lexicon.grammar;
+    const { determiners, prepositions, relativeOpeners } = this.lexicon.grammar;
     for (let k = this.afterFrontedClause(view, clauseStart, before) + 1; k < before; k++) {
       // "Trump, in a taped interview with Fox News’ “Sunday Morning Futures” show, dodged …": an aside that opens with a
       // preposition holds no verb of the clause.
@@ -576,6 +584,12 @@ export class SpeakerFinder {
       // "in the closing days": a verb form right after a determiner or preposition is a noun or modifier.
       const previous = view.words[k - 1]!;
       if (determiners.has(previous) || (prepositions.has(previous) && previous !== 'to')) continue;
+      // "Governors who have been critics of the plan have backed it, warning …": a relative clause's verbs are not the
+      // clause's; its main verb comes later, and its subject runs over the relative clause.
+      if (relativeOpeners.has(previous) && k - 1 > clauseStart) {
+        while (k + 1 < before && this.holdsVerb(view, k + 1, k + 2)) k++;
+        continue;
+      }
       return this.subject(view, { first: k, last: k + 1, text: view.doc.tokens[k]!.text, sourceAfter: false, cue: NO_CUE });
     }
     return NO_SPEAKER;
@@ -793,12 +807,14 @@ export class SpeakerFinder {
       const found = antecedent(doc, doc.tokens[phraseStart]!.start, { types: ['PERSON'], text: phrase.text }, 3);
       if (found.entity !== null && this.servesNamedOrganization(doc, phrase, found.entity)) return { ...found, text: phrase.text };
     }
-    // "The new poll of voters in all 50 states revealed": a source of findings names its source, however long.
+    // "The new poll of voters in all 50 states revealed", "a memo on the campaign's website states": a source of findings
+    // or a document names its source, however long.
     if (
       cues.sourceNouns.has(headWord) ||
       cues.personNouns.has(headWord) ||
       cues.groupNouns.has(headWord) ||
-      grammar.findingSources.has(headWord)
+      grammar.findingSources.has(headWord) ||
+      grammar.writingNouns.has(headWord)
     )
       return { mention: null, entity: null, text: phrase.text };
     // "47% say", "More than half of respondents said", "About four in 10 voters say": a count of people speaks for them.

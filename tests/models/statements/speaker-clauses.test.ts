@@ -399,6 +399,25 @@ describe('speakers: asides and relative clauses around the subject', () => {
     expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Kevin Hassett', 'emphasized']]);
   });
 
+  it('a subordinator inside a participle aside between subject and cue opens no clause', async () => {
+    const found = await speakers('Senator Mark Dalton, speaking after the governor, said Syria was a problem.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Mark Dalton', 'said']]);
+    const cited = await speakers('Mark Dalton, speaking after Ruth Perez at the forum, cited problems in Syria and Iran.');
+    expect(cited.map(([name]) => name)).toEqual(['Mark Dalton']);
+  });
+
+  it("a participle after the main clause speaks for the subject past its relative clause, not for the relative's pronoun", async () => {
+    const found = await speakers(
+      'Northern governors who have been among the loudest critics of the dam have backed a review, warning that the river will flood.',
+    );
+    expect(found).toEqual([[null, 'Northern governors who have been among the loudest critics of the dam', 'warning']]);
+  });
+
+  it('a document speaks through its whole phrase, however long', async () => {
+    const found = await speakers("A memo on the Perez campaign's website states that farmers would receive the subsidy.");
+    expect(found).toEqual([[null, "A memo on the Perez campaign's website", 'states']]);
+  });
+
   it('an adverb that joins the sentence to the one before is no part of the source', async () => {
     expect(await speakers('Yet Democratic economists say taxing consumption encourages savings.')).toEqual([
       [null, 'Democratic economists', 'say'],
