@@ -46,6 +46,7 @@ export const NameWordsSchema = z.object({
   aliasCues: z.array(z.string().min(1)),
   wordsBeforeSpeechVerb: z.array(z.string().min(1)),
   openingDeterminers: z.array(z.string().min(1)),
+  loanwords: z.array(z.string().regex(/^\p{Ll}+$/u, 'a lower-case word')),
 });
 
 const label = z.enum(STANCE_LABELS);
@@ -130,6 +131,7 @@ export const DemonymsSchema = z.object({
   demonyms: z.record(z.string().min(1), z.string().min(1)),
   adjectives: z.record(z.string().min(1), z.string().min(1)),
   suffixes: z.array(z.string().min(1)),
+  placeEndings: z.array(z.string().min(1)),
 });
 
 const words = z.array(z.string().min(1));

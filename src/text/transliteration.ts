@@ -1,5 +1,5 @@
 import { englishLexicon } from './english.js';
-import { loadLexicons } from '../resources/lexicons.js';
+import { loadLexicons, perLexicons } from '../resources/lexicons.js';
 import { jaroWinkler, metaphoneKey } from './natural.js';
 
 /** Parts shorter than this must match exactly: short names collide too easily (Ali / Ala). */
@@ -37,12 +37,22 @@ function soundOf(part: string): string {
   return isVowel(part[0]!) ? 'A' + key.slice(1) : key;
 }
 
-/** "israeli" is no spelling of "israel", nor "syrian" of "syria": adjectives and demonyms are names plus a suffix. */
+/** "israeli" is no spelling of "israel", nor "syrian" of "syria": adjectives and demonyms are names plus a suffix; nor is "nigeria" of "niger". */
 function isDemonymOf(word: string, name: string): boolean {
-  return loadLexicons().demonyms.data.suffixes.some(
-    (suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix),
+  const { suffixes, placeEndings } = loadLexicons().demonyms.data;
+  return (
+    suffixes.some((suffix) => word === name + suffix || (name.endsWith('a') && word === name.slice(0, -1) + suffix)) ||
+    placeEndings.some((ending) => word === name + ending)
   );
 }
+
+/** Lower-cased words that look like transliterated names but are none: borrowed common nouns, demonyms and adjectives of nationality. */
+const notNames = perLexicons((lexicons) => ({
+  loanwords: new Set(lexicons.nameWords.data.loanwords),
+  demonyms: new Set(
+    [...Object.keys(lexicons.demonyms.data.demonyms), ...Object.keys(lexicons.demonyms.data.adjectives)].map((w) => w.toLowerCase()),
+  ),
+}));
 
 function isSubsequence(short: string, long: string): boolean {
   let i = 0;
@@ -70,6 +80,9 @@ export function sameTransliteration(a: string, b: string): boolean {
     if (x.length < MIN_FUZZY_PART || y.length < MIN_FUZZY_PART) return false;
     // Transliterations are spellings of foreign names: "island" is no spelling of "iceland", nor "minister" of "ministry".
     if (isEnglishWord(x) || isEnglishWord(y)) return false;
+    // Nor is a common noun borrowed into English ("sharia" ~ "sharaa"), nor a demonym ("somali" ~ "somalia").
+    const { loanwords, demonyms } = notNames();
+    if (loanwords.has(x) || loanwords.has(y) || demonyms.has(x) || demonyms.has(y)) return false;
     if (x[0] !== y[0] && !(isVowel(x[0]!) && isVowel(y[0]!))) return false;
     if (sound(x) !== sound(y) || skeleton(x) !== skeleton(y)) return false;
     if (isDemonymOf(x, y) || isDemonymOf(y, x)) return false;

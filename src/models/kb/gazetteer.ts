@@ -8,6 +8,8 @@ import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js'
 import { noEntityZones, insideAny } from '../zones.js';
 import { nameParticles } from '../../resources/name-particles.js';
 import { loadLexicons, type RuleScores } from '../../resources/lexicons.js';
+import { languageIndex } from '../../resources/language.js';
+import { fold } from '../../resources/name-lexicon.js';
 
 type Form = 'name' | 'alias' | 'ambiguous';
 
@@ -31,6 +33,7 @@ function needsArticle(surface: string): boolean {
   return startsWithArticle(surface) && !key.includes(' ') && englishLexicon[key] !== undefined;
 }
 const MAX_WINDOW = 10;
+const TRANSLITERATION_RULE = 'kb:transliteration';
 
 /** "Al-Monitor", "al Mayadeen": a surface that opens with a free-standing article form. */
 function startsWithArticle(surface: string): boolean {
@@ -120,7 +123,14 @@ export class KbRecognizer implements EntityRecognizer {
       }
     }
     const namedUnambiguously = new Set(found.filter((c) => c.form !== 'ambiguous').map((c) => c.kbId));
-    return found.filter((c) => c.form !== 'ambiguous' || namedUnambiguously.has(c.kbId)).map(({ form: _form, ...candidate }) => candidate);
+    const surnames = found.some((c) => c.provenance.rule === TRANSLITERATION_RULE) ? surnamesIn(doc) : undefined;
+    // "Omar al-Bashir … Bashir said": a word the document gives a person as a surname is that person's, not a
+    // transliteration of a listed entry ("Bushire").
+    const personal = (c: MentionCandidate) =>
+      surnames !== undefined && c.provenance.rule === TRANSLITERATION_RULE && surnames.has(nameKey(doc.text.slice(c.start, c.end)));
+    return found
+      .filter((c) => (c.form !== 'ambiguous' || namedUnambiguously.has(c.kbId)) && !personal(c))
+      .map(({ form: _form, ...candidate }) => candidate);
   }
 
   /** The one entry a spelling the knowledge base does not list is a transliteration of, if exactly one. */
@@ -167,13 +177,26 @@ export class KbRecognizer implements EntityRecognizer {
       provenance: {
         source: 'kb',
         model: this.info.name,
-        rule: best.fuzzy ? 'kb:transliteration' : `kb:${best.form.form}`,
+        rule: best.fuzzy ? TRANSLITERATION_RULE : `kb:${best.form.form}`,
         score: best.form.form === 'ambiguous' ? this.scores.ambiguous : best.fuzzy ? this.scores.transliteration : this.scores.name,
       },
       form: best.form.form,
     };
     return { candidate, next: best.last + 1 };
   }
+}
+
+/** Name keys the document writes right after a given name ("Omar al-Bashir" → "bashir"). */
+function surnamesIn(doc: Document): Set<string> {
+  const { givenNames } = languageIndex(loadLexicons()).names;
+  const out = new Set<string>();
+  for (let k = 1; k < doc.tokens.length; k++) {
+    const previous = doc.tokens[k - 1]!.text;
+    const word = doc.tokens[k]!.text;
+    if (!isCapitalized(previous) || !givenNames.has(fold(previous))) continue;
+    if (isCapitalized(word) || /^\p{Ll}+[-‐]\p{Lu}/u.test(word)) out.add(nameKey(word));
+  }
+  return out;
 }
 
 function endsName(token: Token): boolean {

@@ -21,6 +21,24 @@ export function betweenSubjectAndVerb({ doc, words }: SentenceView, k: number, g
   return /^\p{Ll}{3,}ly$/u.test(token.text) && (partOfSpeech(doc).get(token.start)?.has('Adverb') ?? false);
 }
 
+/**
+ * Whether the tagger reads token `i` as no verb: a noun only, or an adjective
+ * only between a word that is no noun and a noun ("made repeated attempts",
+ * "the most promising markets"; "Towson said China …" has its subject before
+ * the word, whatever the tagger says of it). It parses the sentence, the
+ * dearest step of all: callers ask it last.
+ */
+function readAsNoVerb(doc: Document, i: number): boolean {
+  const tagged = partOfSpeech(doc);
+  const tags = tagged.get(doc.tokens[i]!.start);
+  if (!tags || tags.has('Verb')) return false;
+  if (tags.has('Noun')) return true;
+  if (!tags.has('Adjective')) return false;
+  const before = doc.tokens[i - 1] && tagged.get(doc.tokens[i - 1]!.start);
+  const after = doc.tokens[i + 1] && tagged.get(doc.tokens[i + 1]!.start);
+  return before !== undefined && !before.has('Noun') && after !== undefined && after.has('Noun') && !after.has('Pronoun');
+}
+
 /** A cue found in a sentence, outside any quotation. */
 export interface CueHit {
   /** Token index of the cue's first word, and one past its last. */
@@ -119,8 +137,7 @@ export class CueFinder {
     // "did not respond", "offered no evidence": the sentence tells that someone did not speak.
     if (reportsNoSpeech(words, i, view.sentence.tokenStart, this.lexicon.grammar)) return undefined;
     // The tagger last: it parses the sentence, the dearest step of all.
-    const tags = partOfSpeech(doc).get(token.start);
-    if (tags?.has('Noun') && !tags.has('Verb')) return undefined;
+    if (readAsNoVerb(doc, i)) return undefined;
     return { first: i, last: i + 1, text: token.text, sourceAfter: false, cue: verb };
   }
 

@@ -87,6 +87,12 @@ describe('a cue word that is not a verb', () => {
     expect(found(await analyze('The army cracked down on protests in the capital.'))).toEqual([]);
   });
 
+  it('is an adjective between a word that is no subject and a noun, but a verb after its subject', async () => {
+    expect(found(await analyze('The rebels carried out repeated raids across the river.'))).toEqual([]);
+    expect(found(await analyze('Vietnam is one of the most promising markets in Asia.'))).toEqual([]);
+    expect(found(await analyze('Towson said China is fully dedicated to the project.')).map((s) => s.cue)).toEqual(['said']);
+  });
+
   it('is the subject noun before its own verb', async () => {
     expect(found(await analyze('Local media reports say the toll may rise.'))).toEqual([
       { speaker: null, speakerText: 'Local media reports', cue: 'say' },
