@@ -31,6 +31,12 @@ describe('SpanCleaner', () => {
     expect(cleaned("The Kelvane Water Authority's plan failed.", "The Kelvane Water Authority's", 'rule')).toBe('Kelvane Water Authority');
     expect(cleaned('Troops from the Iran-backed group left.', 'Iran', 'rule')).toBeUndefined();
   });
+
+  it('takes no preposition or number word that opens a sentence into a name, nor keeps one alone', () => {
+    expect(cleaned('Like Varga, Tomas Veller said so.', 'Like Varga', 'model')).toBe('Varga');
+    expect(cleaned('Nine activists were held.', 'Nine', 'model')).toBeUndefined();
+    expect(cleaned('Maybe it will rain.', 'Maybe', 'model')).toBeUndefined();
+  });
 });
 
 describe('joinAdjacentPersons', () => {
