@@ -6,6 +6,9 @@ import type { NameParticles } from '../resources/name-particles.js';
 import type { MentionCandidate } from './types.js';
 import { isTitleCaseHeading } from './zones.js';
 
+/** A contraction's ending: "I'm", "we'd", "they'll", "you're", "we've", "it's". */
+const CONTRACTION = /['’](?:m|d|ll|re|ve|s)$/;
+
 /** ANNOTATION.md's span rules, applied to every recognizer's candidates alike before they are merged. */
 export class SpanCleaner {
   private readonly lexicon: NameLexicon;
@@ -14,6 +17,12 @@ export class SpanCleaner {
   constructor(language: LanguageIndex) {
     this.lexicon = language.names;
     this.particles = language.particles;
+  }
+
+  /** A closed-class word (folded `word`, as written `text`), contracted or not ("I'm" is "I"). */
+  private isFunctionWord(word: string, text: string): boolean {
+    const { functionWords } = this.lexicon;
+    return functionWords.has(word) || (CONTRACTION.test(text) && functionWords.has(fold(text.replace(CONTRACTION, ''))));
   }
 
   /**
@@ -41,7 +50,7 @@ export class SpanCleaner {
       for (;;) {
         const title = this.lexicon.titlesKept.has(words[first]!) ? 0 : phraseAt(words, first, this.lexicon.titles);
         if (title > 0 && first + title <= last) first += title;
-        else if (first < last && this.lexicon.functionWords.has(words[first]!)) first++;
+        else if (first < last && this.isFunctionWord(words[first]!, tokens[first]!.text)) first++;
         else break;
       }
     }
@@ -56,7 +65,7 @@ export class SpanCleaner {
     if (sentenceAt(doc, span.start) !== sentenceAt(doc, span.end - 1)) return undefined;
     const surface = doc.text.slice(span.start, span.end);
     if (!/^[\p{Lu}\p{N}]|^['’ʿ]\p{Lu}/u.test(surface) && !this.particles.articledName.test(surface)) return undefined;
-    if (first === last && this.lexicon.functionWords.has(words[first]!)) return undefined;
+    if (first === last && this.isFunctionWord(words[first]!, tokens[first]!.text)) return undefined;
     if (candidate.provenance.source === 'compromise') {
       // compromise tags "Iraqi government" or "Spanish club"; a name ends in a capitalised word, and not in a title.
       if (!/^[\p{Lu}\p{N}]/u.test(tokens[last]!.text) || phraseEndingAt(words, last + 1, this.lexicon.titles) > 0) return undefined;

@@ -36,6 +36,7 @@ describe('SpanCleaner', () => {
     expect(cleaned('Like Varga, Tomas Veller said so.', 'Like Varga', 'model')).toBe('Varga');
     expect(cleaned('Nine activists were held.', 'Nine', 'model')).toBeUndefined();
     expect(cleaned('Maybe it will rain.', 'Maybe', 'model')).toBeUndefined();
+    expect(cleaned("All I'm asking is care.", "I'm", 'model')).toBeUndefined();
   });
 });
 

@@ -41,6 +41,9 @@ const PASSIVE_AGENT_REACH = 6;
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
 /** A sentence being read, with the statements already found before it (for pronouns and "the statement"). */
+/** The most words between "with" and the participle whose subject they are: "with the country's foreign minister warning". */
+const WITH_SUBJECT_WORDS = 6;
+
 export interface SpeakerView extends SentenceView {
   earlier: readonly StatementCandidate[];
 }
@@ -272,6 +275,9 @@ export class SpeakerFinder {
       // "Nate Cohn, writing in the Times, noticed …": with no verb before it, the participle is an aside after the subject.
       return hasSource(main) || hit.first - 2 < clauseStart ? main : this.subjectEndingAt(view, clauseStart, hit.first - 2);
     }
+    // "…, with Cavusoglu warning that …": after "with", the participle's own subject stands right before it.
+    const withSubject = this.withClauseSubject(view, hit, clauseStart);
+    if (withSubject) return withSubject;
     // "emailed supporters saying …", "carried banners denouncing …": a participle after the object of a verb speaks
     // for that verb's subject.
     if (words[hit.first]!.endsWith('ing') && hit.last - hit.first === 1 && words[hit.first - 1] !== ',') {
@@ -314,6 +320,22 @@ export class SpeakerFinder {
       }
     }
     return this.subjectBefore(view, hit, clauseStart, j);
+  }
+
+  /** The subject of a participle in a "with" clause ("with officials saying …"), when a noun phrase of its own precedes it. */
+  private withClauseSubject(view: SpeakerView, hit: CueHit, clauseStart: number): Speaker | undefined {
+    const { words } = view;
+    if (!words[hit.first]!.endsWith('ing') || hit.last - hit.first !== 1) return undefined;
+    for (let k = hit.first - 2; k >= Math.max(clauseStart, hit.first - 1 - WITH_SUBJECT_WORDS); k--) {
+      if (/^[,;:()“”"—–]$|^''$/.test(words[k]!)) return undefined;
+      if (words[k] !== 'with') continue;
+      // "with Cruz recently promising": adverbs stand between; "met with reporters and affirming" coordinates verbs.
+      const end = this.skipToSubjectEnd(view, hit.first - 1, k + 1);
+      if (end <= k || this.lexicon.grammar.coordinators.has(words[end]!)) return undefined;
+      const subject = this.subjectEndingAt(view, k + 1, end);
+      return hasSource(subject) ? subject : undefined;
+    }
+    return undefined;
   }
 
   /**

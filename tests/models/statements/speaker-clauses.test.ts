@@ -413,6 +413,13 @@ describe('speakers: asides and relative clauses around the subject', () => {
     expect(found).toEqual([[null, 'Northern governors who have been among the loudest critics of the dam', 'warning']]);
   });
 
+  it('a participle after "with" speaks for the noun phrase before it, past adverbs, not for the main subject', async () => {
+    const found = await speakers('Turkey and Greece have clashed over the radars, with Cavusoglu warning that the bases are at risk.');
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Cavusoglu', 'warning']]);
+    const adverb = await speakers('Lena Varga and Tomas Berg spoke in harsh terms, with Berg recently promising to resign.');
+    expect(adverb.map(([name]) => name)).toEqual(['Tomas Berg']);
+  });
+
   it('a document speaks through its whole phrase, however long', async () => {
     const found = await speakers("A memo on the Perez campaign's website states that farmers would receive the subsidy.");
     expect(found).toEqual([[null, "A memo on the Perez campaign's website", 'states']]);
