@@ -9,6 +9,8 @@ import { loadLexicons, type RuleScores } from '../../resources/lexicons.js';
 
 const ACRONYM = /^[A-Z][A-Za-z&]*[A-Z][A-Za-z&-]*$/;
 const SEPARATOR = /^(?::|–|—|-|=)$/;
+/** An acronym the text may use without defining it: two to six capitals. */
+const IMPLIED_ACRONYM = /^[A-Z]{2,6}$/;
 const QUOTES = new Set(['"', '“', '”', "'", '‘', '’']);
 
 interface Definition {
@@ -45,7 +47,8 @@ export class AcronymRecognizer implements EntityRecognizer {
 
   recognizeOne(doc: Document): MentionCandidate[] {
     const blocked = noEntityZones(doc);
-    const definitions = [...this.parenthesised(doc), ...this.definitionLines(doc)].filter((d) => !insideAny(blocked, d.at.start));
+    const explicit = [...this.parenthesised(doc), ...this.definitionLines(doc)];
+    const definitions = [...explicit, ...this.impliedDefinitions(doc, explicit)].filter((d) => !insideAny(blocked, d.at.start));
     const out: MentionCandidate[] = [];
     const byAcronym = new Map<string, Definition>();
     for (const definition of definitions) {
@@ -131,6 +134,33 @@ export class AcronymRecognizer implements EntityRecognizer {
       const longForm = initialsMatch(doc, i - 1, acronym, this.skippedInInitials);
       if (longForm) yield { acronym, longForm, type: typeInside(doc.mentions, longForm) ?? 'ORGANIZATION', at: tokens[i + 1]! };
     }
+  }
+
+  /**
+   * "the Baloch Liberation Army, or BLA,", and an acronym the text never
+   * defines whose letters are the initials of exactly one organization it
+   * names ("the Mekong River Commission … The MRC said"). An acronym the
+   * knowledge base knows is left alone.
+   */
+  private *impliedDefinitions(doc: Document, explicit: readonly Definition[]): Generator<Definition> {
+    const defined = new Set(explicit.map((d) => d.acronym));
+    const { tokens } = doc;
+    const longForms = new Map<string, Definition[]>();
+    for (let i = 0; i < tokens.length; i++) {
+      const acronym = tokens[i]!.text;
+      if (!IMPLIED_ACRONYM.test(acronym) || defined.has(acronym) || longForms.has(acronym)) continue;
+      if (doc.mentions.some((m) => m.kbId !== undefined && m.start <= tokens[i]!.start && tokens[i]!.end <= m.end)) continue;
+      const found = new Map<string, Definition>();
+      for (const mention of doc.mentions) {
+        if (mention.type !== 'ORGANIZATION') continue;
+        const last = firstEndingAfter(tokens, mention.end - 1);
+        const span = initialsMatch(doc, last, acronym, this.skippedInInitials);
+        if (span?.start === mention.start && span.end === mention.end)
+          found.set(fold(mention.text), { acronym, longForm: span, type: mention.type, at: tokens[i]! });
+      }
+      longForms.set(acronym, [...found.values()]);
+    }
+    for (const candidates of longForms.values()) if (candidates.length === 1) yield candidates[0]!;
   }
 
   /** Lines after a "Definitions:" heading: "ACR: Long Name", "ACR – Long Name", "Long Name (ACR)" (the last is caught above). */

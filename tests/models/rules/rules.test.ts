@@ -63,6 +63,14 @@ describe('AcronymRecognizer and name echoes (through the pipeline)', () => {
     expect(candidates).toEqual(['Higher Coordination Panel', 'HCP']);
   });
 
+  it('links an acronym never defined to the one organization whose initials it spells, and to none where two do', async () => {
+    const doc = await analyzeUpTo('The Ostrava River Commission met, or ORC, on Monday. Later the ORC said levels fell.', 'resolve');
+    const entity = doc.entities.find((e) => e.name === 'Ostrava River Commission');
+    expect(entity?.mentions.map((m) => doc.mentions[m]!.text)).toEqual(['Ostrava River Commission', 'ORC', 'ORC']);
+    const two = await analyzeUpTo('The Ostrava River Commission and the Ostrava Rail Company met. The ORC said levels fell.', 'resolve');
+    expect(two.entities.find((e) => e.name === 'Ostrava River Commission')?.mentions).toHaveLength(1);
+  });
+
   it('joins a repeated surname to the full name', async () => {
     const doc = await analyzeUpTo('Brig. Gen. Zaid Farhoud spoke on Monday. Farhoud said the base was safe.', 'resolve');
     const entity = doc.entities.find((e) => e.name === 'Zaid Farhoud');
