@@ -1,5 +1,5 @@
-import type { Document, EntityType, Mention, Span } from '../../document/types.js';
-import { firstEndingAfter } from '../../document/spans.js';
+import type { Document, EntityType, Mention, Span, Token } from '../../document/types.js';
+import { firstEndingAfter, mentionIndexByToken } from '../../document/spans.js';
 import { isCapitalized } from '../../text/normalize.js';
 import type { EntityRecognizer, MentionCandidate, ModelInfo } from '../types.js';
 import { insideAny, noEntityZones } from '../zones.js';
@@ -144,23 +144,42 @@ export class AcronymRecognizer implements EntityRecognizer {
    */
   private *impliedDefinitions(doc: Document, explicit: readonly Definition[]): Generator<Definition> {
     const defined = new Set(explicit.map((d) => d.acronym));
-    const { tokens } = doc;
-    const longForms = new Map<string, Definition[]>();
-    for (let i = 0; i < tokens.length; i++) {
-      const acronym = tokens[i]!.text;
-      if (!IMPLIED_ACRONYM.test(acronym) || defined.has(acronym) || longForms.has(acronym)) continue;
-      if (doc.mentions.some((m) => m.kbId !== undefined && m.start <= tokens[i]!.start && tokens[i]!.end <= m.end)) continue;
-      const found = new Map<string, Definition>();
-      for (const mention of doc.mentions) {
-        if (mention.type !== 'ORGANIZATION') continue;
-        const last = firstEndingAfter(tokens, mention.end - 1);
-        const span = initialsMatch(doc, last, acronym, this.skippedInInitials);
-        if (span?.start === mention.start && span.end === mention.end)
-          found.set(fold(mention.text), { acronym, longForm: span, type: mention.type, at: tokens[i]! });
-      }
-      longForms.set(acronym, [...found.values()]);
+    // Each organization's initials once, so every acronym is looked up, not matched against every name.
+    const byInitials = new Map<string, Map<string, Mention>>();
+    for (const mention of doc.mentions) {
+      const initials = mention.type === 'ORGANIZATION' ? this.initialsOf(doc, mention) : undefined;
+      if (initials === undefined) continue;
+      const named = byInitials.get(initials) ?? new Map<string, Mention>();
+      named.set(fold(mention.text), mention);
+      byInitials.set(initials, named);
     }
-    for (const candidates of longForms.values()) if (candidates.length === 1) yield candidates[0]!;
+    // Each acronym's first use, or null where the knowledge base names it.
+    const mentionAt = mentionIndexByToken(doc);
+    const firstUse = new Map<string, Token | null>();
+    doc.tokens.forEach((token, i) => {
+      if (!IMPLIED_ACRONYM.test(token.text) || defined.has(token.text)) return;
+      const known = mentionAt[i] !== -1 && doc.mentions[mentionAt[i]!]!.kbId !== undefined;
+      if (known) firstUse.set(token.text, null);
+      else if (!firstUse.has(token.text)) firstUse.set(token.text, token);
+    });
+    for (const [acronym, at] of firstUse) {
+      const named = byInitials.get(acronym);
+      if (at === null || named?.size !== 1) continue;
+      const mention = [...named.values()][0]!;
+      yield { acronym, longForm: { start: mention.start, end: mention.end }, type: mention.type, at };
+    }
+  }
+
+  /** The initials of a name's capitalised words (hyphenated parts each), past the words initials skip; undefined if a word is neither. */
+  private initialsOf(doc: Document, mention: Mention): string | undefined {
+    let initials = '';
+    for (let k = firstEndingAfter(doc.tokens, mention.start); k < doc.tokens.length && doc.tokens[k]!.end <= mention.end; k++) {
+      const text = doc.tokens[k]!.text;
+      if (this.skippedInInitials(text)) continue;
+      if (!isCapitalized(text)) return undefined;
+      initials += initialsOfWord(text);
+    }
+    return initials.length >= 2 ? initials : undefined;
   }
 
   /** Lines after a "Definitions:" heading: "ACR: Long Name", "ACR – Long Name", "Long Name (ACR)" (the last is caught above). */
@@ -185,6 +204,15 @@ export class AcronymRecognizer implements EntityRecognizer {
   }
 }
 
+/** A capitalised word's initial, one per capitalised part of a hyphenated word ("Tehrik-e-Labbaik" → "TL"). */
+function initialsOfWord(word: string): string {
+  return word
+    .split(/[-‐]/)
+    .filter((p) => isCapitalized(p))
+    .map((p) => p.replace(/^['’]/, '')[0]!.toUpperCase())
+    .join('');
+}
+
 /** Walks back from `lastIndex` over capitalised words until their initials spell the acronym. */
 function initialsMatch(doc: Document, lastIndex: number, acronym: string, skipped: (text: string) => boolean): Span | undefined {
   const letters = acronym.replace(/[^A-Z]/g, '');
@@ -194,8 +222,7 @@ function initialsMatch(doc: Document, lastIndex: number, acronym: string, skippe
     if (doc.text.slice(token.end, doc.tokens[i + 1]?.start ?? token.end).includes('\n')) return undefined;
     if (skipped(token.text)) continue;
     if (!isCapitalized(token.text)) return undefined;
-    const parts = token.text.split(/[-‐]/).filter((p) => isCapitalized(p));
-    initials = parts.map((p) => p.replace(/^['’]/, '')[0]!.toUpperCase()).join('') + initials;
+    initials = initialsOfWord(token.text) + initials;
     if (initials === letters) return { start: token.start, end: doc.tokens[lastIndex]!.end };
     if (!letters.endsWith(initials)) return undefined;
   }
