@@ -187,6 +187,7 @@ export const StatementGrammarSchema = z.object({
   objectControlVerbs: words,
   findingSources: words,
   writingNouns: words,
+  penaltyModifiers: words,
   findingResearchers: words,
   noOneSubjects: words,
   creditDashes: words,

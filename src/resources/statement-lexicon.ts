@@ -78,6 +78,8 @@ export interface StatementGrammar {
   findingSources: ReadonlySet<string>;
   /** Writings that say things, with no name of their own: "a memo on the campaign's website states", "the lawsuit alleges". */
   writingNouns: ReadonlySet<string>;
+  /** Words that may stand inside a punitive phrase after its determiner: "impose new sanctions", "raise the tariffs" (with `determiners`). */
+  penaltyModifiers: ReadonlySet<string>;
   /** People whose finding is a statement when a that-clause follows: "researchers found that". */
   findingResearchers: ReadonlySet<string>;
   /** Words before "to" that say the speech after it was not given: "declined to comment", "refused to say". */
@@ -142,6 +144,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     findingVerbs: new Map(data.findingVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()).map((form) => [form, lemma.toLowerCase()]))),
     findingSources: folded(data.findingSources),
     writingNouns: folded(data.writingNouns),
+    penaltyModifiers: folded(data.penaltyModifiers),
     objectControlVerbs: new Set(data.objectControlVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()))),
     findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),

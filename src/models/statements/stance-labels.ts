@@ -165,9 +165,20 @@ export class StanceLabeller {
   private punishmentIntended(words: readonly string[], after: number, to: number): boolean {
     for (let j = after; j < Math.min(to, after + 4); j++) {
       if (this.negates(words, j)) return false;
-      if (this.lexicon.cues.punitivePhrases.at(words, j)) return !this.lexicon.grammar.passiveAuxiliaries.has(words[j - 1] ?? '');
+      if (this.punitiveAt(words, j)) return !this.lexicon.grammar.passiveAuxiliaries.has(words[j - 1] ?? '');
     }
     return false;
+  }
+
+  /** A punitive phrase at `j`, determiners and degree words inside it skipped: "increase the tariffs", "raise its tariffs". */
+  private punitiveAt(words: readonly string[], j: number): boolean {
+    const { punitivePhrases } = this.lexicon.cues;
+    if (punitivePhrases.at(words, j)) return true;
+    const { determiners, penaltyModifiers } = this.lexicon.grammar;
+    const compact = [words[j]!];
+    for (let k = j + 1; k < Math.min(words.length, j + PUNITIVE_REACH); k++)
+      if (!determiners.has(words[k]!) && !penaltyModifiers.has(words[k]!)) compact.push(words[k]!);
+    return (punitivePhrases.at(compact, 0)?.length ?? 0) > 1;
   }
 
   /** Reads the words from `after`, just past an intention marker, for an intended or a negated harm. */
@@ -294,6 +305,9 @@ export class StanceLabeller {
     return [...found].sort();
   }
 }
+
+/** How many words after its verb a punitive phrase may end, determiners and degree words included: "increase the steep tariffs". */
+const PUNITIVE_REACH = 5;
 
 /** A token that is only quotation marks. */
 const QUOTE_MARK = /^["“”‘’'`]+$/;

@@ -27,6 +27,11 @@ describe('stance labels: harm verbs', () => {
     expect(content('if the push comes again, these people will be deported').threat).toBe(false);
   });
 
+  it('determiners and degree words may stand inside a punitive phrase', () => {
+    expect(content('if they do not drop the tax, we will substantially increase the tariffs on their cars').threat).toBe(true);
+    expect(content('if they do not drop the tax, we will increase the number of inspectors').threat).toBe(false);
+  });
+
   it('a harm verb with a harmless object is no harm: "strike a deal", "hit a record"', () => {
     expect(content('he said he will strike a new trade deal with them').threat).toBe(false);
     expect(content('exports will hit a record this year').threat).toBe(false);
