@@ -188,6 +188,7 @@ export const StatementGrammarSchema = z.object({
   findingSources: words,
   writingNouns: words,
   penaltyModifiers: words,
+  stativePassiveVerbs: words,
   findingResearchers: words,
   noOneSubjects: words,
   creditDashes: words,

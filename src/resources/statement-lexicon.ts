@@ -80,6 +80,8 @@ export interface StatementGrammar {
   writingNouns: ReadonlySet<string>;
   /** Words that may stand inside a punitive phrase after its determiner: "impose new sanctions", "raise the tariffs" (with `determiners`). */
   penaltyModifiers: ReadonlySet<string>;
+  /** Verbs that carry a passive as "be" does, only without an agent: "stands accused of", "remained banned". */
+  stativePassiveVerbs: ReadonlySet<string>;
   /** People whose finding is a statement when a that-clause follows: "researchers found that". */
   findingResearchers: ReadonlySet<string>;
   /** Words before "to" that say the speech after it was not given: "declined to comment", "refused to say". */
@@ -145,6 +147,7 @@ export function buildStatementGrammar(data: StatementGrammarData): StatementGram
     findingSources: folded(data.findingSources),
     writingNouns: folded(data.writingNouns),
     penaltyModifiers: folded(data.penaltyModifiers),
+    stativePassiveVerbs: folded(data.stativePassiveVerbs),
     objectControlVerbs: new Set(data.objectControlVerbs.flatMap((lemma) => inflections(lemma.toLowerCase()))),
     findingResearchers: folded(data.findingResearchers),
     noOneSubjects: folded(data.noOneSubjects),

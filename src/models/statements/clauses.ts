@@ -127,7 +127,13 @@ export class ClauseStatements {
       found.some(
         (o) => o.hit.first > d.hit.last && view.words.slice(d.hit.last, o.hit.first).includes(',') && this.speakers.isSpeaker(o.speaker),
       );
-    const finite = (d: FoundHit) => !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d) && !fronted(d);
+    // "After the department asked them to search, Hackett said": a subordinate clause before the main one frames nothing.
+    const subordinate = (d: FoundHit) => {
+      const end = this.frontedSubordinateEnd(view, d.hit.first);
+      return end !== -1 && found.some((o) => o.hit.first > end && this.speakers.isSpeaker(o.speaker));
+    };
+    const finite = (d: FoundHit) =>
+      !d.hit.sourceAfter && this.speakers.isSpeaker(d.speaker) && !modifier(d) && !fronted(d) && !subordinate(d);
     const relative = (d: FoundHit) => this.lexicon.grammar.relativeOpeners.has(d.speaker.text?.toLowerCase() ?? '');
     const chosen =
       found.find((d) => finite(d) && !this.speakers.isGoverned(view, d.hit) && !relative(d)) ??
@@ -138,6 +144,20 @@ export class ClauseStatements {
       found.find((d) => d.label !== 'claim') ??
       found[0];
     return chosen && (this.reportingFrame(view, found, chosen) ?? chosen);
+  }
+
+  /**
+   * The comma that closes a subordinate clause opening the sentence (past a
+   * sentence adverb: "Interestingly, after …,") when token `at` lies inside
+   * it; -1 otherwise.
+   */
+  private frontedSubordinateEnd({ words, sentence }: SpeakerView, at: number): number {
+    let k = sentence.tokenStart;
+    if (/ly$/.test(words[k]!) && words[k + 1] === ',') k += 2;
+    const { subordinators, participleOpeners } = this.lexicon.grammar;
+    if (k >= at || words[k] === 'that' || words[k] === 'but' || (!subordinators.has(words[k]!) && !participleOpeners.has(words[k]!))) return -1;
+    for (let c = k + 1; c < sentence.tokenEnd; c++) if (words[c] === ',') return c > at ? c : -1;
+    return -1;
   }
 
   /**

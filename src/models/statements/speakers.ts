@@ -122,7 +122,9 @@ export class SpeakerFinder {
     if (hit.last - hit.first !== 1 || words[hit.last] === 'as') return false;
     if (!word.endsWith('ed') && !this.lexicon.grammar.irregularParticiples.has(word)) return false;
     const k = this.passiveAuxiliary(view, hit);
-    return k >= sentence.tokenStart && this.lexicon.grammar.passiveAuxiliaries.has(words[k]!);
+    // "Lai stands accused of collusion": a stative verb carries the passive as "is" does.
+    const { passiveAuxiliaries, stativePassiveVerbs } = this.lexicon.grammar;
+    return k >= sentence.tokenStart && (passiveAuxiliaries.has(words[k]!) || stativePassiveVerbs.has(words[k]!));
   }
 
   /** The "by" of a passive cue's agent a few words after the cue, within its clause; -1 if none. */

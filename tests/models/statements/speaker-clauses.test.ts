@@ -420,6 +420,24 @@ describe('speakers: asides and relative clauses around the subject', () => {
     expect(adverb.map(([name]) => name)).toEqual(['Tomas Berg']);
   });
 
+  it('a court speaks as an institution, and frames the report of what another did', async () => {
+    const found = await speakers('The court alleged the journalist had posted false reports about the army.');
+    expect(found).toEqual([[null, 'The court', 'alleged']]);
+  });
+
+  it('"stands accused" is a passive with no agent: the accused is not the source', async () => {
+    expect((await speakers('Tomas Berg, who founded the paper, stands accused of collusion.')).map(([name, text]) => [name, text])).toEqual(
+      [[null, null]],
+    );
+  });
+
+  it('a cue in a subordinate clause opening the sentence yields to the main clause after its comma', async () => {
+    const found = await speakers(
+      'Interestingly, after the department asked Varga to search her e-mails, Berg said the search was complete.',
+    );
+    expect(found.map(([name, , cue]) => [name, cue])).toEqual([['Berg', 'said']]);
+  });
+
   it('a document speaks through its whole phrase, however long', async () => {
     const found = await speakers("A memo on the Perez campaign's website states that farmers would receive the subsidy.");
     expect(found).toEqual([[null, "A memo on the Perez campaign's website", 'states']]);
