@@ -155,7 +155,8 @@ export class ClauseStatements {
     let k = sentence.tokenStart;
     if (/ly$/.test(words[k]!) && words[k + 1] === ',') k += 2;
     const { subordinators, participleOpeners } = this.lexicon.grammar;
-    if (k >= at || words[k] === 'that' || words[k] === 'but' || (!subordinators.has(words[k]!) && !participleOpeners.has(words[k]!))) return -1;
+    if (k >= at || words[k] === 'that' || words[k] === 'but' || (!subordinators.has(words[k]!) && !participleOpeners.has(words[k]!)))
+      return -1;
     for (let c = k + 1; c < sentence.tokenEnd; c++) if (words[c] === ',') return c > at ? c : -1;
     return -1;
   }
