@@ -40,10 +40,10 @@ const PASSIVE_AGENT_REACH = 6;
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
-/** A sentence being read, with the statements already found before it (for pronouns and "the statement"). */
 /** The most words between "with" and the participle whose subject they are: "with the country's foreign minister warning". */
 const WITH_SUBJECT_WORDS = 6;
 
+/** A sentence being read, with the statements already found before it (for pronouns and "the statement"). */
 export interface SpeakerView extends SentenceView {
   earlier: readonly StatementCandidate[];
 }
