@@ -40,6 +40,9 @@ const PASSIVE_AGENT_REACH = 6;
 /** The cue of a verb found only to locate a subject. */
 const NO_CUE: VerbCue = { lemma: '', label: 'claim', strength: 0, requiresHarm: false, requiresSupport: false };
 
+/** Punctuation no subject phrase reaches across: a comma, colon, bracket, quotation mark or dash. */
+const CLAUSE_BREAK = /^[,;:()“”"—–]$|^''$/;
+
 /** The most words between "with" and the participle whose subject they are: "with the country's foreign minister warning". */
 const WITH_SUBJECT_WORDS = 6;
 
@@ -329,7 +332,7 @@ export class SpeakerFinder {
     const { words } = view;
     if (!words[hit.first]!.endsWith('ing') || hit.last - hit.first !== 1) return undefined;
     for (let k = hit.first - 2; k >= Math.max(clauseStart, hit.first - 1 - WITH_SUBJECT_WORDS); k--) {
-      if (/^[,;:()“”"—–]$|^''$/.test(words[k]!)) return undefined;
+      if (CLAUSE_BREAK.test(words[k]!)) return undefined;
       if (words[k] !== 'with') continue;
       // "with Cruz recently promising": adverbs stand between; "met with reporters and affirming" coordinates verbs.
       const end = this.skipToSubjectEnd(view, hit.first - 1, k + 1);
@@ -409,7 +412,7 @@ export class SpeakerFinder {
   private restrictiveRelativeBefore({ doc, words }: SpeakerView, clauseStart: number, j: number): number {
     const tags = partOfSpeech(doc);
     for (let k = j - 1; k > clauseStart && k >= j - RELATIVE_CLAUSE_REACH; k--) {
-      if (/^[,;:()“”"—–]$|^''$/.test(words[k]!)) return -1;
+      if (CLAUSE_BREAK.test(words[k]!)) return -1;
       if (!this.lexicon.grammar.relativeOpeners.has(words[k]!) || words[k - 1] === ',') continue;
       const verb = tags.get(doc.tokens[k + 1]!.start);
       return verb?.has('Verb') && !verb.has('Noun') ? k : -1;
